@@ -1,0 +1,179 @@
+//! `gsef attend` and `gsef attendance`: who took part in which event, how, and on which days.
+
+use clap::{Args, Subcommand};
+
+use super::{Context, count_of, parse_id, position_of};
+use crate::error::{Error, Result};
+use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
+use crate::output::{self, Format};
+use crate::store::check::day_within_event;
+
+const ATTEND_EXAMPLES: &str = "\
+Examples:
+  gsef attend 2019-11-mexico mx-001 mx-002 --day 2019-11-27 --day 2019-11-28
+  gsef attend 2019-11-mexico mx-003 --status no-show
+  gsef attend 2019-11-mexico mx-004 --role speaker
+
+Running it again for the same event and person updates the record: the status and role given
+replace the old ones, and the days given are added to those already recorded.";
+
+/// Record attendance of one or more participants at an event.
+#[derive(Debug, Args)]
+#[command(after_help = ATTEND_EXAMPLES)]
+pub struct AttendArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    /// One or more participant ids.
+    #[arg(required = true, value_parser = parse_id)]
+    pub participants: Vec<String>,
+    #[arg(long, value_enum, default_value_t = AttendanceStatus::Attended)]
+    pub status: AttendanceStatus,
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+    /// A day attended, YYYY-MM-DD, within the event's dates; repeat for several.
+    #[arg(long = "day", value_name = "DATE")]
+    pub days: Vec<PartialDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttendanceCommand {
+    /// List attendance records.
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef attendance list --event 2019-11-mexico\n  gsef attendance list --status no-show --format csv"
+    )]
+    List(AttendanceListArgs),
+    /// Remove the attendance record of a participant at an event.
+    #[command(visible_alias = "rm")]
+    Remove(AttendanceRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceListArgs {
+    #[arg(long, value_parser = parse_id)]
+    pub event: Option<String>,
+    #[arg(long, value_parser = parse_id)]
+    pub participant: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<AttendanceStatus>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceRemoveArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    #[arg(value_parser = parse_id)]
+    pub participant: String,
+}
+
+pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
+    let mut days = args.days;
+    days.sort();
+    days.dedup();
+    if let Some(partial) = days.iter().find(|day| !day.is_full()) {
+        return Err(Error::invalid(
+            "day",
+            partial.to_string(),
+            "a day must be a full date, YYYY-MM-DD",
+        ));
+    }
+    let mut participant_ids = args.participants;
+    participant_ids.dedup();
+
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let events = writer.load::<Event>()?;
+    let event = &events[position_of(&events, &args.event)?];
+    if let Some(day) = days.iter().find(|day| !day_within_event(day, event)) {
+        return Err(Error::invalid(
+            "day",
+            day.to_string(),
+            format!("outside event `{}`'s dates", event.id),
+        ));
+    }
+    let participants = writer.load::<Participant>()?;
+    for id in &participant_ids {
+        position_of(&participants, id)?;
+    }
+
+    let mut attendance = writer.load::<Attendance>()?;
+    let mut new_records = Vec::new();
+    let mut updated = 0;
+    for participant in participant_ids {
+        let existing = attendance
+            .iter_mut()
+            .find(|record| record.event == args.event && record.participant == participant);
+        match existing {
+            Some(record) => {
+                record.status = args.status;
+                if args.role.is_some() {
+                    record.role = args.role;
+                }
+                record.days.extend(days.iter().copied());
+                record.days.sort();
+                record.days.dedup();
+                updated += 1;
+            }
+            None => new_records.push(Attendance {
+                event: args.event.clone(),
+                participant,
+                status: args.status,
+                role: args.role,
+                days: days.clone(),
+                extra: serde_json::Map::new(),
+            }),
+        }
+    }
+    // Appending is one small write; only an update needs the whole collection rewritten.
+    if updated == 0 {
+        writer.append(&new_records)?;
+    } else {
+        attendance.extend(new_records.iter().cloned());
+        writer.rewrite(&attendance)?;
+    }
+    context.say(format!(
+        "recorded {} at `{}` as {}: {} new, {} updated",
+        count_of(new_records.len() + updated, "participant", "participants"),
+        args.event,
+        args.status.as_str(),
+        new_records.len(),
+        updated
+    ));
+    Ok(())
+}
+
+pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
+    match command {
+        AttendanceCommand::List(args) => {
+            let store = context.open_store()?;
+            let mut attendance = store.reader()?.load::<Attendance>()?;
+            attendance.retain(|record| {
+                args.event
+                    .as_ref()
+                    .is_none_or(|event| &record.event == event)
+                    && args
+                        .participant
+                        .as_ref()
+                        .is_none_or(|participant| &record.participant == participant)
+                    && args.status.is_none_or(|status| record.status == status)
+            });
+            output::write_list(args.format, &attendance, context.out)
+        }
+        AttendanceCommand::Remove(args) => {
+            let store = context.open_store()?;
+            let writer = context.writer(&store)?;
+            let mut attendance = writer.load::<Attendance>()?;
+            let key = format!("{} {}", args.event, args.participant);
+            let index = position_of(&attendance, &key)?;
+            attendance.remove(index);
+            writer.rewrite(&attendance)?;
+            context.say(format!(
+                "removed the attendance of `{}` at `{}`",
+                args.participant, args.event
+            ));
+            Ok(())
+        }
+    }
+}

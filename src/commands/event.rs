@@ -1,0 +1,348 @@
+//! `gsef event`: add, list, show, edit and remove events.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{
+    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
+};
+use crate::error::{Error, Result};
+use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Series};
+use crate::output::{self, Format, RecordView};
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  gsef event add --id 2019-11-mexico --series gsef-2019 \\
+      --title 'Capacity Building Workshop on the Social and Solidarity Economy in Mexico' \\
+      --country MX --start 2019-11-27 --end 2019-11-28 --organizer INAES --organizer GSEF \\
+      --invited 111 --objective 'Raise awareness of the Social and Solidarity Economy sector'
+  gsef event add --id 2019-05-dakar --title 'GSEF training in Dakar' --city Dakar --country SN --start 2019-05
+
+Dates may be a year (2019), a month (2019-05) or a day (2019-11-27).";
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Add an event.
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(EventAddArgs),
+    /// List events, oldest first.
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef event list --year 2019\n  gsef event list --series gsef-2019 --format csv"
+    )]
+    List(EventListArgs),
+    /// Show one event: dates, place, organisers, numbered objectives and attendance totals.
+    #[command(after_help = "Example:\n  gsef event show 2019-11-mexico")]
+    Show(EventShowArgs),
+    /// Change fields of an event; a list flag given replaces the whole list.
+    #[command(
+        after_help = "Examples:\n  gsef event edit 2019-11-mexico --city 'Mexico City'\n  gsef event edit 2019-11-mexico --unset city"
+    )]
+    Edit(EventEditArgs),
+    /// Remove an event; refused while attendance is recorded for it, unless --force.
+    #[command(visible_alias = "rm")]
+    Remove(EventRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EventAddArgs {
+    /// A short id to refer to the event by, e.g. 2019-11-mexico.
+    #[arg(long, value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_parser = parse_text)]
+    pub title: String,
+    #[command(flatten)]
+    pub fields: EventFields,
+    /// An objective of the event; repeat in order.
+    #[arg(long = "objective", value_name = "TEXT", value_parser = parse_text)]
+    pub objectives: Vec<String>,
+}
+
+/// The optional fields that add and edit share.
+#[derive(Debug, Args)]
+pub struct EventFields {
+    /// The series the event belongs to.
+    #[arg(long, value_parser = parse_id)]
+    pub series: Option<String>,
+    /// A category, such as "Knowledge Exchange and Trainings".
+    #[arg(long, value_parser = parse_text)]
+    pub category: Option<String>,
+    #[arg(long, value_parser = parse_text)]
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2 code, such as MX, SN, UG or KR.
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+    /// First day: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<PartialDate>,
+    /// Last day: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<PartialDate>,
+    /// An organising body; repeat for several.
+    #[arg(long = "organizer", value_name = "NAME", value_parser = parse_text)]
+    pub organizers: Vec<String>,
+    /// A partner; repeat for several.
+    #[arg(long = "partner", value_name = "NAME", value_parser = parse_text)]
+    pub partners: Vec<String>,
+    /// How many people were invited.
+    #[arg(long, value_name = "COUNT")]
+    pub invited: Option<u32>,
+    /// A web page about the event; repeat for several.
+    #[arg(long = "link", value_name = "URL", value_parser = parse_text)]
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventListArgs {
+    /// Only events of this series.
+    #[arg(long, value_parser = parse_id)]
+    pub series: Option<String>,
+    /// Only events in this country.
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+    /// Only events that started in this year.
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EventShowArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EventEditArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_parser = parse_text)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub fields: EventFields,
+    /// Clear an optional field (repeat for several).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub unset: Vec<EventField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventField {
+    Series,
+    Category,
+    City,
+    Country,
+    Start,
+    End,
+    Organizers,
+    Partners,
+    Invited,
+    Objectives,
+    Links,
+}
+
+#[derive(Debug, Args)]
+pub struct EventRemoveArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Also remove the attendance recorded for the event.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(context: &mut Context, command: EventCommand) -> Result<()> {
+    match command {
+        EventCommand::Add(args) => add(context, args),
+        EventCommand::List(args) => list(context, &args),
+        EventCommand::Show(args) => show(context, &args),
+        EventCommand::Edit(args) => edit(context, args),
+        EventCommand::Remove(args) => remove(context, &args),
+    }
+}
+
+fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
+    let fields = args.fields;
+    let event = Event {
+        id: args.id,
+        series: fields.series,
+        title: args.title,
+        category: fields.category,
+        city: fields.city,
+        country: fields.country,
+        start: fields.start,
+        end: fields.end,
+        organizers: fields.organizers,
+        partners: fields.partners,
+        invited: fields.invited,
+        objectives: args.objectives,
+        links: fields.links,
+        extra: serde_json::Map::new(),
+    };
+    let store = context.open_store()?;
+    validate(&event, store.vocabulary())?;
+    let writer = context.writer(&store)?;
+    ensure_new(&writer.load::<Event>()?, &event.id)?;
+    ensure_series_exists(&writer.load::<Series>()?, event.series.as_deref())?;
+    writer.append(std::slice::from_ref(&event))?;
+    context.say(format!("added event `{}`", event.id));
+    Ok(())
+}
+
+/// An event may name only a series that exists.
+pub fn ensure_series_exists(all_series: &[Series], series: Option<&str>) -> Result<()> {
+    match series {
+        Some(id) if !all_series.iter().any(|series| series.id == id) => Err(Error::NotFound {
+            kind: "series",
+            id: id.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let mut events = store.reader()?.load::<Event>()?;
+    events.retain(|event| {
+        args.series
+            .as_ref()
+            .is_none_or(|series| event.series.as_ref() == Some(series))
+            && args
+                .country
+                .as_ref()
+                .is_none_or(|country| event.country.as_ref() == Some(country))
+            && args.year.is_none_or(|year| event.year() == Some(year))
+    });
+    // Undated events sort last; a stable sort keeps their file order.
+    events.sort_by_key(|event| (event.start.is_none(), event.start));
+    output::write_list(args.format, &events, context.out)
+}
+
+fn show(context: &mut Context, args: &EventShowArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let reader = store.reader()?;
+    let events = reader.load::<Event>()?;
+    let event = &events[position_of(&events, &args.id)?];
+    if args.format != Format::Table {
+        return output::write_one(args.format, event, context.out);
+    }
+    let attendance = reader.load::<Attendance>()?;
+    let mut details = event.details();
+    details.push((
+        "Attendance".to_string(),
+        attendance_totals(&attendance, &event.id),
+    ));
+    output::table::write_details(&details, context.out)
+}
+
+/// "3 attended, 1 registered, 1 no-show", or "none recorded".
+fn attendance_totals(attendance: &[Attendance], event_id: &str) -> String {
+    let parts: Vec<String> = AttendanceStatus::ALL
+        .iter()
+        .filter_map(|status| {
+            let count = attendance
+                .iter()
+                .filter(|record| record.event == event_id && record.status == *status)
+                .count();
+            (count > 0).then(|| format!("{count} {}", status.as_str()))
+        })
+        .collect();
+    if parts.is_empty() {
+        "none recorded".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut events = writer.load::<Event>()?;
+    let index = position_of(&events, &args.id)?;
+    let event = &mut events[index];
+    let fields = args.fields;
+    if let Some(title) = args.title {
+        event.title = title;
+    }
+    if fields.series.is_some() {
+        ensure_series_exists(&writer.load::<Series>()?, fields.series.as_deref())?;
+        event.series = fields.series;
+    }
+    replace_if_given(&mut event.category, fields.category);
+    replace_if_given(&mut event.city, fields.city);
+    replace_if_given(&mut event.country, fields.country);
+    replace_if_given(&mut event.start, fields.start);
+    replace_if_given(&mut event.end, fields.end);
+    replace_if_given(&mut event.invited, fields.invited);
+    replace_list_if_given(&mut event.organizers, fields.organizers);
+    replace_list_if_given(&mut event.partners, fields.partners);
+    replace_list_if_given(&mut event.links, fields.links);
+    for field in args.unset {
+        match field {
+            EventField::Series => event.series = None,
+            EventField::Category => event.category = None,
+            EventField::City => event.city = None,
+            EventField::Country => event.country = None,
+            EventField::Start => event.start = None,
+            EventField::End => event.end = None,
+            EventField::Invited => event.invited = None,
+            EventField::Organizers => event.organizers.clear(),
+            EventField::Partners => event.partners.clear(),
+            EventField::Objectives => event.objectives.clear(),
+            EventField::Links => event.links.clear(),
+        }
+    }
+    validate(event, store.vocabulary())?;
+    writer.rewrite(&events)?;
+    context.say(format!("updated event `{}`", args.id));
+    Ok(())
+}
+
+fn replace_if_given<T>(field: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *field = value;
+    }
+}
+
+fn replace_list_if_given(field: &mut Vec<String>, values: Vec<String>) {
+    if !values.is_empty() {
+        *field = values;
+    }
+}
+
+fn remove(context: &mut Context, args: &EventRemoveArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut events = writer.load::<Event>()?;
+    let index = position_of(&events, &args.id)?;
+    let attendance = writer.load::<Attendance>()?;
+    let dependents = attendance
+        .iter()
+        .filter(|record| record.event == args.id)
+        .count();
+    if dependents > 0 && !args.force {
+        return Err(Error::Referenced {
+            kind: "event",
+            id: args.id.clone(),
+            dependents: count_of(dependents, "attendance record", "attendance records"),
+        });
+    }
+    if dependents > 0 {
+        let kept: Vec<Attendance> = attendance
+            .into_iter()
+            .filter(|record| record.event != args.id)
+            .collect();
+        writer.rewrite(&kept)?;
+    }
+    events.remove(index);
+    writer.rewrite(&events)?;
+    let mut message = format!("removed event `{}`", args.id);
+    if dependents > 0 {
+        message.push_str(&format!(
+            " and {}",
+            count_of(dependents, "attendance record", "attendance records")
+        ));
+    }
+    context.say(message);
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! `gsef objective`: an event's objectives, kept in the order the event stated them.
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::{Context, parse_id, parse_text, position_of, validate};
+use crate::error::{Error, Result};
+use crate::model::Event;
+use crate::output::{self, Format, RecordView};
+
+#[derive(Debug, Subcommand)]
+pub enum ObjectiveCommand {
+    /// Add an objective to an event, at the end or at a given position.
+    #[command(
+        after_help = "Examples:\n  gsef objective add 2019-11-mexico 'Emphasize the relevance of continuous capacity development'\n  gsef objective add 2019-11-mexico 'A new first objective' --at 1"
+    )]
+    Add(ObjectiveAddArgs),
+    /// List an event's objectives, numbered from 1.
+    #[command(visible_alias = "ls")]
+    List(ObjectiveListArgs),
+    /// Replace the text of objective N.
+    Edit(ObjectiveEditArgs),
+    /// Remove objective N; the ones after it move up.
+    #[command(visible_alias = "rm")]
+    Remove(ObjectiveRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ObjectiveAddArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    #[arg(value_parser = parse_text)]
+    pub text: String,
+    /// Insert at this position (1 is first) instead of at the end.
+    #[arg(long, value_name = "N")]
+    pub at: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ObjectiveListArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ObjectiveEditArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    /// The objective's number, as `objective list` shows it.
+    pub number: usize,
+    #[arg(value_parser = parse_text)]
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ObjectiveRemoveArgs {
+    #[arg(value_parser = parse_id)]
+    pub event: String,
+    /// The objective's number, as `objective list` shows it.
+    pub number: usize,
+}
+
+/// One objective as a list shows it.
+#[derive(Serialize)]
+struct NumberedObjective {
+    number: usize,
+    text: String,
+}
+
+impl RecordView for NumberedObjective {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["#", "Objective"]
+    }
+    fn summary_row(&self) -> Vec<String> {
+        vec![self.number.to_string(), self.text.clone()]
+    }
+    fn field_names() -> Vec<&'static str> {
+        vec!["number", "text"]
+    }
+    fn field_values(&self) -> Vec<String> {
+        self.summary_row()
+    }
+    fn details(&self) -> Vec<(String, String)> {
+        vec![
+            ("#".to_string(), self.number.to_string()),
+            ("Objective".to_string(), self.text.clone()),
+        ]
+    }
+}
+
+pub fn run(context: &mut Context, command: ObjectiveCommand) -> Result<()> {
+    match command {
+        ObjectiveCommand::List(args) => list(context, &args),
+        ObjectiveCommand::Add(args) => {
+            let event_id = args.event.clone();
+            let number = modify(context, &args.event, |objectives| {
+                let position = match args.at {
+                    Some(at) => checked_index(at, objectives.len() + 1)?,
+                    None => objectives.len(),
+                };
+                objectives.insert(position, args.text);
+                Ok(position + 1)
+            })?;
+            context.say(format!("added objective {number} to event `{event_id}`"));
+            Ok(())
+        }
+        ObjectiveCommand::Edit(args) => {
+            modify(context, &args.event, |objectives| {
+                let index = checked_index(args.number, objectives.len())?;
+                objectives[index] = args.text;
+                Ok(())
+            })?;
+            context.say(format!(
+                "updated objective {} of event `{}`",
+                args.number, args.event
+            ));
+            Ok(())
+        }
+        ObjectiveCommand::Remove(args) => {
+            modify(context, &args.event, |objectives| {
+                let index = checked_index(args.number, objectives.len())?;
+                objectives.remove(index);
+                Ok(())
+            })?;
+            context.say(format!(
+                "removed objective {} of event `{}`",
+                args.number, args.event
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// The index of objective `number` (counted from 1) among `count`, or an error saying the range.
+fn checked_index(number: usize, count: usize) -> Result<usize> {
+    if number == 0 || number > count {
+        let range = if count == 0 {
+            "the event has no objectives".to_string()
+        } else {
+            format!("expected 1 to {count}")
+        };
+        return Err(Error::invalid(
+            "objective number",
+            number.to_string(),
+            range,
+        ));
+    }
+    Ok(number - 1)
+}
+
+/// Applies `change` to one event's objectives under the write lock and saves the event.
+fn modify<T>(
+    context: &mut Context,
+    event_id: &str,
+    change: impl FnOnce(&mut Vec<String>) -> Result<T>,
+) -> Result<T> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut events = writer.load::<Event>()?;
+    let index = position_of(&events, event_id)?;
+    let outcome = change(&mut events[index].objectives)?;
+    validate(&events[index], store.vocabulary())?;
+    writer.rewrite(&events)?;
+    Ok(outcome)
+}
+
+fn list(context: &mut Context, args: &ObjectiveListArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let events = store.reader()?.load::<Event>()?;
+    let event = &events[position_of(&events, &args.event)?];
+    let objectives: Vec<NumberedObjective> = event
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(index, text)| NumberedObjective {
+            number: index + 1,
+            text: text.clone(),
+        })
+        .collect();
+    output::write_list(args.format, &objectives, context.out)
+}

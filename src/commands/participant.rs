@@ -1,0 +1,314 @@
+//! `gsef participant`: add, list, show, edit and remove people.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{
+    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
+};
+use crate::error::{Error, Result};
+use crate::model::id::generate;
+use crate::model::sector::matches_filter;
+use crate::model::{Attendance, Participant};
+use crate::output::{self, Format, output_error};
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  gsef participant add --name 'Ana Ruiz' --sector government/municipal --country MX --region Jalisco
+  id=$(gsef participant add --name 'Luc Tremblay' --sector sse/network --country CA --region Québec)
+  gsef attend 2019-11-mexico \"$id\"
+
+The new participant's id is printed alone on stdout. See `gsef sector list` for sector ids.";
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantCommand {
+    /// Add a person; prints the new id alone on stdout.
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(ParticipantAddArgs),
+    /// List people, by name.
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv"
+    )]
+    List(ParticipantListArgs),
+    /// Show one person.
+    Show(ParticipantShowArgs),
+    /// Change fields of a person; fields not given stay as they are.
+    #[command(
+        after_help = "Examples:\n  gsef participant edit p-7kq3xm --region Oaxaca\n  gsef participant edit p-7kq3xm --unset email"
+    )]
+    Edit(ParticipantEditArgs),
+    /// Remove a person; refused while attendance is recorded for them, unless --force.
+    #[command(visible_alias = "rm")]
+    Remove(ParticipantRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantAddArgs {
+    #[arg(long, value_parser = parse_text)]
+    pub name: String,
+    /// A sector id of the store's vocabulary (see `gsef sector list`).
+    #[arg(long, value_parser = parse_text)]
+    pub sector: String,
+    /// The id to use; one like `p-7kq3xm` is generated when not given.
+    #[arg(long, value_parser = parse_id)]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub fields: ParticipantFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantFields {
+    #[arg(long, value_parser = parse_text)]
+    pub organization: Option<String>,
+    /// ISO 3166-1 alpha-2 code, such as MX, CA or ES.
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+    /// A state, province or region within the country, such as Jalisco or Québec.
+    #[arg(long, value_parser = parse_text)]
+    pub region: Option<String>,
+    #[arg(long, value_parser = parse_text)]
+    pub email: Option<String>,
+    #[arg(long, value_parser = parse_text)]
+    pub gender: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantListArgs {
+    /// Only this sector, or everything below it (`government` includes `government/state`).
+    #[arg(long, value_parser = parse_text)]
+    pub sector: Option<String>,
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+    /// Only this region (exact, ignoring case).
+    #[arg(long, value_parser = parse_text)]
+    pub region: Option<String>,
+    /// Only people with attendance recorded for this event, whatever its status.
+    #[arg(long, value_parser = parse_id)]
+    pub event: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantShowArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantEditArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_parser = parse_text)]
+    pub name: Option<String>,
+    #[arg(long, value_parser = parse_text)]
+    pub sector: Option<String>,
+    #[command(flatten)]
+    pub fields: ParticipantFields,
+    /// Clear an optional field (repeat for several).
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub unset: Vec<ParticipantField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParticipantField {
+    Organization,
+    Country,
+    Region,
+    Email,
+    Gender,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantRemoveArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Also remove the person's attendance records.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(context: &mut Context, command: ParticipantCommand) -> Result<()> {
+    match command {
+        ParticipantCommand::Add(args) => add(context, args),
+        ParticipantCommand::List(args) => list(context, &args),
+        ParticipantCommand::Show(args) => show(context, &args),
+        ParticipantCommand::Edit(args) => edit(context, args),
+        ParticipantCommand::Remove(args) => remove(context, &args),
+    }
+}
+
+fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
+    let fields = args.fields;
+    let mut participant = Participant {
+        id: args.id.clone().unwrap_or_default(),
+        name: args.name,
+        organization: fields.organization,
+        sector: args.sector,
+        country: fields.country,
+        region: fields.region,
+        email: fields.email,
+        gender: fields.gender,
+        illustrative: false,
+        extra: serde_json::Map::new(),
+    };
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let participants = writer.load::<Participant>()?;
+    match args.id {
+        Some(id) => ensure_new(&participants, &id)?,
+        None => participant.id = fresh_id(&participants),
+    }
+    validate(&participant, store.vocabulary())?;
+    writer.append(std::slice::from_ref(&participant))?;
+    writeln!(context.out, "{}", participant.id).map_err(output_error)?;
+    context.say(format!(
+        "added participant `{}` ({})",
+        participant.id, participant.name
+    ));
+    Ok(())
+}
+
+/// A generated id that no participant has yet (we hold the write lock, so none can appear).
+fn fresh_id(participants: &[Participant]) -> String {
+    (0..)
+        .map(|attempt| generate("p", attempt))
+        .find(|id| !participants.iter().any(|participant| &participant.id == id))
+        .expect("an endless supply of candidates yields a free one")
+}
+
+fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let reader = store.reader()?;
+    let mut participants = reader.load::<Participant>()?;
+    if let Some(sector) = &args.sector
+        && !store.vocabulary().contains(sector)
+    {
+        return Err(Error::invalid(
+            "sector",
+            sector,
+            "not in the store's sector vocabulary (see `gsef sector list`)",
+        ));
+    }
+    let attending: Option<Vec<String>> = match &args.event {
+        Some(event) => Some(
+            reader
+                .load::<Attendance>()?
+                .into_iter()
+                .filter(|record| &record.event == event)
+                .map(|record| record.participant)
+                .collect(),
+        ),
+        None => None,
+    };
+    participants.retain(|participant| {
+        args.sector
+            .as_ref()
+            .is_none_or(|sector| matches_filter(&participant.sector, sector))
+            && args
+                .country
+                .as_ref()
+                .is_none_or(|country| participant.country.as_ref() == Some(country))
+            && args.region.as_ref().is_none_or(|region| {
+                participant
+                    .region
+                    .as_ref()
+                    .is_some_and(|own| own.to_lowercase() == region.to_lowercase())
+            })
+            && attending
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&participant.id))
+    });
+    participants.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    output::write_list(args.format, &participants, context.out)
+}
+
+fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let participants = store.reader()?.load::<Participant>()?;
+    let participant = &participants[position_of(&participants, &args.id)?];
+    output::write_one(args.format, participant, context.out)
+}
+
+fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, &args.id)?;
+    let participant = &mut participants[index];
+    let fields = args.fields;
+    if let Some(name) = args.name {
+        participant.name = name;
+    }
+    if let Some(sector) = args.sector {
+        participant.sector = sector;
+    }
+    for (field, value) in [
+        (&mut participant.organization, fields.organization),
+        (&mut participant.country, fields.country),
+        (&mut participant.region, fields.region),
+        (&mut participant.email, fields.email),
+        (&mut participant.gender, fields.gender),
+    ] {
+        if value.is_some() {
+            *field = value;
+        }
+    }
+    for field in args.unset {
+        match field {
+            ParticipantField::Organization => participant.organization = None,
+            ParticipantField::Country => participant.country = None,
+            ParticipantField::Region => participant.region = None,
+            ParticipantField::Email => participant.email = None,
+            ParticipantField::Gender => participant.gender = None,
+        }
+    }
+    validate(participant, store.vocabulary())?;
+    writer.rewrite(&participants)?;
+    context.say(format!("updated participant `{}`", args.id));
+    Ok(())
+}
+
+fn remove(context: &mut Context, args: &ParticipantRemoveArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, &args.id)?;
+    let attendance = writer.load::<Attendance>()?;
+    let dependents = attendance
+        .iter()
+        .filter(|record| record.participant == args.id)
+        .count();
+    if dependents > 0 && !args.force {
+        return Err(Error::Referenced {
+            kind: "participant",
+            id: args.id.clone(),
+            dependents: count_of(dependents, "attendance record", "attendance records"),
+        });
+    }
+    if dependents > 0 {
+        let kept: Vec<Attendance> = attendance
+            .into_iter()
+            .filter(|record| record.participant != args.id)
+            .collect();
+        writer.rewrite(&kept)?;
+    }
+    participants.remove(index);
+    writer.rewrite(&participants)?;
+    let mut message = format!("removed participant `{}`", args.id);
+    if dependents > 0 {
+        message.push_str(&format!(
+            " and {}",
+            count_of(dependents, "attendance record", "attendance records")
+        ));
+    }
+    context.say(message);
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! `gsef series`: add, list, show, edit and remove series of events.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{Context, count_of, ensure_new, parse_id, parse_text, position_of, validate};
+use crate::error::{Error, Result};
+use crate::model::{Attendance, Event, Series};
+use crate::output::{self, Format};
+
+#[derive(Debug, Subcommand)]
+pub enum SeriesCommand {
+    /// Add a series.
+    #[command(
+        after_help = "Example:\n  gsef series add --id gsef-2019 --title 'GSEF Training & Workshop Series 2019' --organizer GSEF"
+    )]
+    Add(SeriesAddArgs),
+    /// List every series.
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one series.
+    Show(ShowArgs),
+    /// Change fields of a series; fields not given stay as they are.
+    #[command(
+        after_help = "Example:\n  gsef series edit gsef-2019 --category 'Knowledge Exchange and Trainings'"
+    )]
+    Edit(SeriesEditArgs),
+    /// Remove a series; refused while events belong to it, unless --force.
+    #[command(visible_alias = "rm")]
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeriesAddArgs {
+    /// A short id to refer to the series by (letters, digits, `-`, `_`, `.`).
+    #[arg(long, value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_parser = parse_text)]
+    pub title: String,
+    #[command(flatten)]
+    pub fields: SeriesFields,
+}
+
+#[derive(Debug, Args)]
+pub struct SeriesFields {
+    /// Who runs the series.
+    #[arg(long, value_parser = parse_text)]
+    pub organizer: Option<String>,
+    /// A category, such as "Knowledge Exchange and Trainings".
+    #[arg(long, value_parser = parse_text)]
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeriesEditArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    #[arg(long, value_parser = parse_text)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub fields: SeriesFields,
+    /// Clear an optional field.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub unset: Vec<SeriesField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesField {
+    Organizer,
+    Category,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Also remove the series' events and their attendance.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(context: &mut Context, command: SeriesCommand) -> Result<()> {
+    match command {
+        SeriesCommand::Add(args) => add(context, args),
+        SeriesCommand::List(args) => list(context, &args),
+        SeriesCommand::Show(args) => show(context, &args),
+        SeriesCommand::Edit(args) => edit(context, args),
+        SeriesCommand::Remove(args) => remove(context, &args),
+    }
+}
+
+fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
+    let series = Series {
+        id: args.id,
+        title: args.title,
+        organizer: args.fields.organizer,
+        category: args.fields.category,
+        extra: serde_json::Map::new(),
+    };
+    let store = context.open_store()?;
+    validate(&series, store.vocabulary())?;
+    let writer = context.writer(&store)?;
+    ensure_new(&writer.load::<Series>()?, &series.id)?;
+    writer.append(std::slice::from_ref(&series))?;
+    context.say(format!("added series `{}`", series.id));
+    Ok(())
+}
+
+fn list(context: &mut Context, args: &ListArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let all_series = store.reader()?.load::<Series>()?;
+    output::write_list(args.format, &all_series, context.out)
+}
+
+fn show(context: &mut Context, args: &ShowArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let all_series = store.reader()?.load::<Series>()?;
+    let series = &all_series[position_of(&all_series, &args.id)?];
+    output::write_one(args.format, series, context.out)
+}
+
+fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut all_series = writer.load::<Series>()?;
+    let index = position_of(&all_series, &args.id)?;
+    let series = &mut all_series[index];
+    if let Some(title) = args.title {
+        series.title = title;
+    }
+    if let Some(organizer) = args.fields.organizer {
+        series.organizer = Some(organizer);
+    }
+    if let Some(category) = args.fields.category {
+        series.category = Some(category);
+    }
+    for field in args.unset {
+        match field {
+            SeriesField::Organizer => series.organizer = None,
+            SeriesField::Category => series.category = None,
+        }
+    }
+    validate(series, store.vocabulary())?;
+    writer.rewrite(&all_series)?;
+    context.say(format!("updated series `{}`", args.id));
+    Ok(())
+}
+
+fn remove(context: &mut Context, args: &RemoveArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut all_series = writer.load::<Series>()?;
+    let index = position_of(&all_series, &args.id)?;
+    let mut events = writer.load::<Event>()?;
+    let (dependent_events, kept_events): (Vec<Event>, Vec<Event>) = events
+        .drain(..)
+        .partition(|event| event.series.as_deref() == Some(args.id.as_str()));
+    if !dependent_events.is_empty() && !args.force {
+        let ids: Vec<&str> = dependent_events
+            .iter()
+            .map(|event| event.id.as_str())
+            .collect();
+        return Err(Error::Referenced {
+            kind: "series",
+            id: args.id.clone(),
+            dependents: format!(
+                "{}: {}",
+                count_of(ids.len(), "event", "events"),
+                ids.join(", ")
+            ),
+        });
+    }
+    // Dependents go first, so a crash part-way leaves nothing that points at a missing record.
+    let mut removed_attendance = 0;
+    if !dependent_events.is_empty() {
+        let attendance = writer.load::<Attendance>()?;
+        let before = attendance.len();
+        let kept: Vec<Attendance> = attendance
+            .into_iter()
+            .filter(|record| {
+                !dependent_events
+                    .iter()
+                    .any(|event| event.id == record.event)
+            })
+            .collect();
+        removed_attendance = before - kept.len();
+        if removed_attendance > 0 {
+            writer.rewrite(&kept)?;
+        }
+        writer.rewrite(&kept_events)?;
+    }
+    all_series.remove(index);
+    writer.rewrite(&all_series)?;
+    let mut message = format!("removed series `{}`", args.id);
+    if !dependent_events.is_empty() {
+        message.push_str(&format!(
+            " with {} and {}",
+            count_of(dependent_events.len(), "event", "events"),
+            count_of(
+                removed_attendance,
+                "attendance record",
+                "attendance records"
+            )
+        ));
+    }
+    context.say(message);
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The one error type: each variant names the operation and carries the path, line or id.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::model::FieldProblem;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no records store at {}", path.display())]
+    NoStore { path: PathBuf },
+
+    #[error("a records store already exists at {}", path.display())]
+    StoreExists { path: PathBuf },
+
+    #[error("{} is not a gsef store: {reason}", path.display())]
+    NotAStore { path: PathBuf, reason: String },
+
+    #[error(
+        "the store at {} has format version {version}, newer than this gsef's {supported}; it can be read but not written",
+        path.display()
+    )]
+    FutureVersion {
+        path: PathBuf,
+        version: u32,
+        supported: u32,
+    },
+
+    #[error("{}:{line}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("cannot write the output")]
+    Output(#[source] io::Error),
+
+    #[error(
+        "timed out after {seconds}s waiting for the lock on {}: another gsef is writing",
+        path.display()
+    )]
+    LockTimeout { path: PathBuf, seconds: u64 },
+
+    #[error("{kind} `{id}` not found")]
+    NotFound { kind: &'static str, id: String },
+
+    #[error("{kind} `{id}` already exists")]
+    Duplicate { kind: &'static str, id: String },
+
+    #[error("{0}")]
+    InvalidField(FieldProblem),
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("{kind} `{id}` is referenced by {dependents}")]
+    Referenced {
+        kind: &'static str,
+        id: String,
+        dependents: String,
+    },
+
+    #[error("{count} problem{} found in {}", if *count == 1 { "" } else { "s" }, path.display())]
+    CheckFailed { path: PathBuf, count: usize },
+}
+
+impl Error {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn invalid(
+        field: &'static str,
+        value: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidField(FieldProblem::new(field, value, reason))
+    }
+
+    /// The process exit code: 1 for every user or data error; clap exits 2 on usage errors itself.
+    pub fn exit_code(&self) -> i32 {
+        1
+    }
+
+    /// A next step to suggest, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoStore { .. } => Some(
+                "create one with `gsef init`, or point at one with --records DIR or GSEF_RECORDS"
+                    .to_string(),
+            ),
+            Error::StoreExists { .. } => {
+                Some("choose another folder with --records DIR".to_string())
+            }
+            Error::FutureVersion { .. } => Some("upgrade gsef to write to this store".to_string()),
+            Error::Referenced { .. } => {
+                Some("remove those first, or pass --force to remove them along with it".to_string())
+            }
+            Error::CheckFailed { .. } => Some(
+                "fix the lines named above; `gsef check --repair` mends an interrupted write"
+                    .to_string(),
+            ),
+            Error::Parse { message, .. } if message.contains("interrupted write") => {
+                Some("run `gsef check --repair` to remove it".to_string())
+            }
+            Error::LockTimeout { .. } => {
+                Some("wait and retry, or raise --lock-timeout".to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the error is only a closed stdout (`gsef … | head`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(source) if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}

@@ -1,0 +1,259 @@
+//! Calendar dates with reduced precision (`2019`, `2019-05`, `2019-11-27`), as real records know them.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A date known to the year, the month or the day.
+///
+/// Ordering sorts by year, then month, then day, with a less precise date before a more precise
+/// one in the same period (`2019-05` < `2019-05-01`); range checks use [`PartialDate::first_day`]
+/// and [`PartialDate::last_day`] instead, so `2019-05` lies within `--from 2019-05-10`'s month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// The first calendar day the date may mean, as `(year, month, day)`.
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last calendar day the date may mean, as `(year, month, day)`.
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// True when every day this date may mean comes before every day `other` may mean.
+    pub fn ends_before(&self, other: &PartialDate) -> bool {
+        self.last_day() < other.first_day()
+    }
+
+    /// The date as a person reads it: "2019", "May 2019", "27 November 2019".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => {
+                format!(
+                    "{day} {} {}",
+                    MONTH_NAMES[usize::from(month) - 1],
+                    self.year
+                )
+            }
+            (Some(month), None) => format!("{} {}", MONTH_NAMES[usize::from(month) - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+/// A span of dates as a person reads it: "27–28 November 2019", "May 2019", "30 May – 2 June 2019".
+pub fn human_span(start: Option<&PartialDate>, end: Option<&PartialDate>) -> String {
+    match (start, end) {
+        (None, None) => String::new(),
+        (Some(only), None) | (None, Some(only)) => only.human(),
+        (Some(start), Some(end)) if start == end => start.human(),
+        (Some(start), Some(end)) => {
+            let same_year = start.year == end.year;
+            let same_month = same_year && start.month.is_some() && start.month == end.month;
+            match (start.day, end.day) {
+                (Some(first), Some(_)) if same_month => format!("{first}–{}", end.human()),
+                (Some(first), Some(_)) if same_year => {
+                    let month = MONTH_NAMES[usize::from(start.month.unwrap_or(1)) - 1];
+                    format!("{first} {month} – {}", end.human())
+                }
+                _ => format!("{} – {}", start.human(), end.human()),
+            }
+        }
+    }
+}
+
+fn is_leap_year(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Why a text is not a date; the caller adds which field or flag it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+fn parse_number<T: FromStr>(part: &str, width: usize, what: &str) -> Result<T, DateError> {
+    if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError(format!(
+            "the {what} must be {width} digits (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        )));
+    }
+    part.parse()
+        .map_err(|_| DateError(format!("the {what} is out of range")))
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parts = text.split('-');
+        let year: u16 = parse_number(parts.next().unwrap_or(""), 4, "year")?;
+        let month: Option<u8> = parts
+            .next()
+            .map(|part| parse_number(part, 2, "month"))
+            .transpose()?;
+        let day: Option<u8> = parts
+            .next()
+            .map(|part| parse_number(part, 2, "day"))
+            .transpose()?;
+        if parts.next().is_some() {
+            return Err(DateError(
+                "expected YYYY, YYYY-MM or YYYY-MM-DD".to_string(),
+            ));
+        }
+        if let Some(month) = month
+            && !(1..=12).contains(&month)
+        {
+            return Err(DateError(format!("there is no month {month}")));
+        }
+        if let (Some(month), Some(day)) = (month, day)
+            && !(1..=days_in_month(year, month)).contains(&day)
+        {
+            return Err(DateError(format!(
+                "{} {year} has no day {day}",
+                MONTH_NAMES[usize::from(month) - 1]
+            )));
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        text.parse()
+            .map_err(|error: DateError| serde::de::Error::custom(format!("date `{text}`: {error}")))
+    }
+}
+
+/// Compares a date against a filter bound, treating both as spans of days.
+pub fn overlaps(date: &PartialDate, from: Option<&PartialDate>, to: Option<&PartialDate>) -> bool {
+    let after_from =
+        from.is_none_or(|from| date.last_day().cmp(&from.first_day()) != Ordering::Less);
+    let before_to = to.is_none_or(|to| date.first_day().cmp(&to.last_day()) != Ordering::Greater);
+    after_from && before_to
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> PartialDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_each_precision_and_round_trips() {
+        for text in ["2019", "2019-05", "2019-11-27", "2020-02-29"] {
+            assert_eq!(date(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for text in [
+            "19",
+            "2019-5",
+            "2019-13",
+            "2019-02-29",
+            "2019-11-27-1",
+            "",
+            "2019/05",
+            "２０１９",
+        ] {
+            assert!(
+                text.parse::<PartialDate>().is_err(),
+                "{text} should not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_as_a_person_would() {
+        assert_eq!(date("2019-05").human(), "May 2019");
+        assert_eq!(
+            human_span(Some(&date("2019-11-27")), Some(&date("2019-11-28"))),
+            "27–28 November 2019"
+        );
+        assert_eq!(
+            human_span(Some(&date("2019-05-30")), Some(&date("2019-06-02"))),
+            "30 May – 2 June 2019"
+        );
+        assert_eq!(human_span(Some(&date("2019-10")), None), "October 2019");
+    }
+
+    #[test]
+    fn reduced_precision_overlaps_filters_sensibly() {
+        let may = date("2019-05");
+        assert!(overlaps(&may, Some(&date("2019-05-10")), None));
+        assert!(!overlaps(&may, Some(&date("2019-06")), None));
+        assert!(overlaps(&may, None, Some(&date("2019"))));
+        assert!(!overlaps(&date("2019-11-27"), None, Some(&date("2019-10"))));
+        assert!(date("2019-11-28").ends_before(&date("2019-12")));
+        assert!(!date("2019-11").ends_before(&date("2019-11-27")));
+    }
+}

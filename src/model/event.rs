@@ -1,0 +1,118 @@
+//! An event of a series — a training or workshop — with its place, dates and objectives.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::country;
+use super::date::PartialDate;
+use super::id::id_problem;
+use super::record::{FieldProblem, Record};
+use super::sector::SectorVocabulary;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2, upper case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// How many people were invited, which records often know when the roll is lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<u32>,
+    /// In the order the event stated them; `objective remove EVENT N` counts from 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Event {
+    /// The year the event started in, for `--year` filters and the `year` dimension.
+    pub fn year(&self) -> Option<u16> {
+        self.start.or(self.end).map(|date| date.year)
+    }
+}
+
+/// Why `code` is not an ISO 3166-1 alpha-2 code, or `None` when it is one.
+pub fn country_problem(code: &str) -> Option<String> {
+    if country::lookup(code).is_some() {
+        return None;
+    }
+    if country::lookup(&code.to_ascii_uppercase()).is_some() {
+        return Some(format!(
+            "country codes are upper case: `{}`",
+            code.to_ascii_uppercase()
+        ));
+    }
+    Some("not an ISO 3166-1 alpha-2 country code (e.g. MX, SN, KR)".to_string())
+}
+
+impl Record for Event {
+    const KIND: &'static str = "event";
+    const FILE: &'static str = "events.jsonl";
+
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+
+    fn problems(&self, _sectors: &SectorVocabulary) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if let Some(reason) = id_problem(&self.id) {
+            problems.push(FieldProblem::new("id", &self.id, reason));
+        }
+        if let Some(series) = &self.series
+            && let Some(reason) = id_problem(series)
+        {
+            problems.push(FieldProblem::new("series", series, reason));
+        }
+        if self.title.trim().is_empty() {
+            problems.push(FieldProblem::new(
+                "title",
+                &self.title,
+                "a title cannot be empty",
+            ));
+        }
+        if let Some(code) = &self.country
+            && let Some(reason) = country_problem(code)
+        {
+            problems.push(FieldProblem::new("country", code, reason));
+        }
+        if let (Some(start), Some(end)) = (&self.start, &self.end)
+            && end.ends_before(start)
+        {
+            problems.push(FieldProblem::new(
+                "end",
+                end.to_string(),
+                format!("the event ends before it starts ({start})"),
+            ));
+        }
+        if let Some(blank) = self
+            .objectives
+            .iter()
+            .position(|text| text.trim().is_empty())
+        {
+            problems.push(FieldProblem::new(
+                "objectives",
+                "",
+                format!("objective {} is empty", blank + 1),
+            ));
+        }
+        problems
+    }
+}

@@ -1,0 +1,21 @@
+//! The records and their vocabulary as plain serde types; no I/O happens here.
+
+pub mod attendance;
+pub mod country;
+pub mod date;
+pub mod event;
+pub mod id;
+pub mod manifest;
+pub mod participant;
+pub mod record;
+pub mod sector;
+pub mod series;
+
+pub use attendance::{Attendance, AttendanceStatus, Role};
+pub use date::PartialDate;
+pub use event::Event;
+pub use manifest::Manifest;
+pub use participant::Participant;
+pub use record::{FieldProblem, Record};
+pub use sector::{Sector, SectorVocabulary};
+pub use series::Series;

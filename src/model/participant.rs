@@ -1,0 +1,96 @@
+//! A person who was invited to, registered for or attended an event.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::event::country_problem;
+use super::id::id_problem;
+use super::record::{FieldProblem, Record};
+use super::sector::SectorVocabulary;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// An id of the store's sector vocabulary, or a parent it implies.
+    pub sector: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Free text below the country: a state, province or region ("Jalisco", "Québec").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// Marks a made-up record (the shipped roll), so nobody mistakes it for a real person.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Record for Participant {
+    const KIND: &'static str = "participant";
+    const FILE: &'static str = "participants.jsonl";
+
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+
+    fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if let Some(reason) = id_problem(&self.id) {
+            problems.push(FieldProblem::new("id", &self.id, reason));
+        }
+        if self.name.trim().is_empty() {
+            problems.push(FieldProblem::new(
+                "name",
+                &self.name,
+                "a name cannot be empty",
+            ));
+        }
+        if !sectors.contains(&self.sector) {
+            let suggestions = sectors.suggestions(&self.sector);
+            let reason = if suggestions.is_empty() {
+                "not in the store's sector vocabulary (see `gsef sector list`)".to_string()
+            } else {
+                format!(
+                    "not in the store's sector vocabulary; did you mean {}?",
+                    suggestions.join(", ")
+                )
+            };
+            problems.push(FieldProblem::new("sector", &self.sector, reason));
+        }
+        if let Some(code) = &self.country
+            && let Some(reason) = country_problem(code)
+        {
+            problems.push(FieldProblem::new("country", code, reason));
+        }
+        if let Some(email) = &self.email
+            && !looks_like_email(email)
+        {
+            problems.push(FieldProblem::new(
+                "email",
+                email,
+                "expected an address like name@example.org",
+            ));
+        }
+        problems
+    }
+}
+
+/// A deliberately loose check: one `@` with text on both sides and no whitespace.
+fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,45 @@
+//! A series of events, such as the 2019 GSEF Training & Workshop Series.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::id::id_problem;
+use super::record::{FieldProblem, Record};
+use super::sector::SectorVocabulary;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Fields this version does not know, kept so a rewrite never drops what a newer gsef wrote.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Record for Series {
+    const KIND: &'static str = "series";
+    const FILE: &'static str = "series.jsonl";
+
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+
+    fn problems(&self, _sectors: &SectorVocabulary) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if let Some(reason) = id_problem(&self.id) {
+            problems.push(FieldProblem::new("id", &self.id, reason));
+        }
+        if self.title.trim().is_empty() {
+            problems.push(FieldProblem::new(
+                "title",
+                &self.title,
+                "a title cannot be empty",
+            ));
+        }
+        problems
+    }
+}

@@ -1,0 +1,269 @@
+//! How each kind of record looks in a table, a CSV row and a detail view.
+
+use crate::model::country::display_name;
+use crate::model::date::human_span;
+use crate::model::{Attendance, Event, Participant, Series};
+
+/// A record's columns for each human or spreadsheet format; JSON uses serde directly.
+pub trait RecordView {
+    /// Column titles of the `list` table, for reading.
+    fn summary_headers() -> Vec<&'static str>;
+    fn summary_row(&self) -> Vec<String>;
+    /// CSV columns: the file's own field names, so a CSV can be read back field by field.
+    fn field_names() -> Vec<&'static str>;
+    fn field_values(&self) -> Vec<String>;
+    /// `show` as field/value pairs, for reading.
+    fn details(&self) -> Vec<(String, String)>;
+}
+
+fn text(value: Option<&String>) -> String {
+    value.cloned().unwrap_or_default()
+}
+
+fn date(value: Option<&crate::model::PartialDate>) -> String {
+    value.map(ToString::to_string).unwrap_or_default()
+}
+
+/// Lists go into one CSV cell a line each: items such as objectives contain commas and semicolons.
+fn list_cell(items: &[String]) -> String {
+    items.join("\n")
+}
+
+fn country(code: Option<&String>) -> String {
+    code.map(|code| display_name(code)).unwrap_or_default()
+}
+
+fn pairs(pairs: Vec<(&str, String)>) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(field, value)| (field.to_string(), value))
+        .collect()
+}
+
+impl RecordView for Series {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["ID", "Title", "Organizer", "Category"]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            text(self.organizer.as_ref()),
+            text(self.category.as_ref()),
+        ]
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec!["id", "title", "organizer", "category"]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        self.summary_row()
+    }
+
+    fn details(&self) -> Vec<(String, String)> {
+        pairs(vec![
+            ("ID", self.id.clone()),
+            ("Title", self.title.clone()),
+            ("Organizer", text(self.organizer.as_ref())),
+            ("Category", text(self.category.as_ref())),
+        ])
+    }
+}
+
+impl RecordView for Event {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["ID", "Title", "Dates", "Place", "Series", "Objectives"]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.title.clone(),
+            human_span(self.start.as_ref(), self.end.as_ref()),
+            place(self),
+            text(self.series.as_ref()),
+            self.objectives.len().to_string(),
+        ]
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec![
+            "id",
+            "series",
+            "title",
+            "category",
+            "city",
+            "country",
+            "start",
+            "end",
+            "organizers",
+            "partners",
+            "invited",
+            "objectives",
+            "links",
+        ]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            text(self.series.as_ref()),
+            self.title.clone(),
+            text(self.category.as_ref()),
+            text(self.city.as_ref()),
+            text(self.country.as_ref()),
+            date(self.start.as_ref()),
+            date(self.end.as_ref()),
+            list_cell(&self.organizers),
+            list_cell(&self.partners),
+            self.invited
+                .map(|count| count.to_string())
+                .unwrap_or_default(),
+            list_cell(&self.objectives),
+            list_cell(&self.links),
+        ]
+    }
+
+    fn details(&self) -> Vec<(String, String)> {
+        let numbered: Vec<String> = self
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(index, objective)| format!("{}. {objective}", index + 1))
+            .collect();
+        pairs(vec![
+            ("Title", self.title.clone()),
+            ("ID", self.id.clone()),
+            ("Series", text(self.series.as_ref())),
+            ("Category", text(self.category.as_ref())),
+            ("Dates", human_span(self.start.as_ref(), self.end.as_ref())),
+            ("Place", place(self)),
+            ("Organizers", self.organizers.join(", ")),
+            ("Partners", self.partners.join(", ")),
+            (
+                "Invited",
+                self.invited
+                    .map(|count| count.to_string())
+                    .unwrap_or_default(),
+            ),
+            ("Objectives", numbered.join("\n")),
+            ("Links", self.links.join("\n")),
+        ])
+    }
+}
+
+/// "Dakar, Senegal (SN)", or whichever part is known.
+fn place(event: &Event) -> String {
+    match (&event.city, &event.country) {
+        (Some(city), Some(code)) => format!("{city}, {}", display_name(code)),
+        (Some(city), None) => city.clone(),
+        (None, code) => country(code.as_ref()),
+    }
+}
+
+impl RecordView for Participant {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["ID", "Name", "Organization", "Sector", "Country", "Region"]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            text(self.organization.as_ref()),
+            self.sector.clone(),
+            country(self.country.as_ref()),
+            text(self.region.as_ref()),
+        ]
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec![
+            "id",
+            "name",
+            "organization",
+            "sector",
+            "country",
+            "region",
+            "email",
+            "gender",
+            "illustrative",
+        ]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            text(self.organization.as_ref()),
+            self.sector.clone(),
+            text(self.country.as_ref()),
+            text(self.region.as_ref()),
+            text(self.email.as_ref()),
+            text(self.gender.as_ref()),
+            if self.illustrative {
+                "true".to_string()
+            } else {
+                String::new()
+            },
+        ]
+    }
+
+    fn details(&self) -> Vec<(String, String)> {
+        pairs(vec![
+            ("Name", self.name.clone()),
+            ("ID", self.id.clone()),
+            ("Organization", text(self.organization.as_ref())),
+            ("Sector", self.sector.clone()),
+            ("Country", country(self.country.as_ref())),
+            ("Region", text(self.region.as_ref())),
+            ("Email", text(self.email.as_ref())),
+            ("Gender", text(self.gender.as_ref())),
+            (
+                "Illustrative",
+                if self.illustrative {
+                    "yes: a made-up record, not a real person".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ])
+    }
+}
+
+impl RecordView for Attendance {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["Event", "Participant", "Status", "Role", "Days"]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        self.field_values()
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec!["event", "participant", "status", "role", "days"]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        let days: Vec<String> = self.days.iter().map(ToString::to_string).collect();
+        vec![
+            self.event.clone(),
+            self.participant.clone(),
+            self.status.as_str().to_string(),
+            self.role
+                .map(|role| role.as_str().to_string())
+                .unwrap_or_default(),
+            days.join(" "),
+        ]
+    }
+
+    fn details(&self) -> Vec<(String, String)> {
+        Self::summary_headers()
+            .into_iter()
+            .map(str::to_string)
+            .zip(self.field_values())
+            .collect()
+    }
+}

@@ -1,0 +1,190 @@
+//! `gsef check`: every problem in a store, each with its file and line, rather than the first.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use super::{Store, file_ops, jsonl};
+use crate::error::Result;
+use crate::model::{Attendance, Event, Participant, Record, Series};
+
+/// One thing wrong with the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// What a check found: the problems, and how many records of each kind were read.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub problems: Vec<Problem>,
+    pub record_counts: Vec<(&'static str, usize)>,
+}
+
+/// A collection as far as it could be parsed: the records with their line numbers.
+struct Parsed<T> {
+    path: PathBuf,
+    records: Vec<(usize, T)>,
+}
+
+/// Checks syntax, required fields, vocabulary, duplicates, references and dates across the store.
+pub fn check_store(store: &Store) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    if store.manifest().is_from_the_future() {
+        report.problems.push(Problem {
+            path: store.root().join(super::MANIFEST_FILE),
+            line: None,
+            message: format!(
+                "format version {} is newer than this gsef understands; fields it added are not checked",
+                store.manifest().version
+            ),
+        });
+    }
+    let series = parse_all::<Series>(store, &mut report)?;
+    let events = parse_all::<Event>(store, &mut report)?;
+    let participants = parse_all::<Participant>(store, &mut report)?;
+    let attendance = parse_all::<Attendance>(store, &mut report)?;
+
+    let series_ids = unique_keys(&series, &mut report.problems);
+    let event_ids = unique_keys(&events, &mut report.problems);
+    let participant_ids = unique_keys(&participants, &mut report.problems);
+    unique_keys(&attendance, &mut report.problems);
+
+    for (line, event) in &events.records {
+        if let Some(series_id) = &event.series
+            && !series_ids.contains(series_id.as_str())
+        {
+            report.problems.push(problem(
+                &events.path,
+                *line,
+                format!(
+                    "event `{}` names series `{series_id}`, which does not exist",
+                    event.id
+                ),
+            ));
+        }
+    }
+    let events_by_id: HashMap<&str, &Event> = events
+        .records
+        .iter()
+        .map(|(_, event)| (event.id.as_str(), event))
+        .collect();
+    for (line, record) in &attendance.records {
+        if !event_ids.contains(record.event.as_str()) {
+            report.problems.push(problem(
+                &attendance.path,
+                *line,
+                format!(
+                    "attendance names event `{}`, which does not exist",
+                    record.event
+                ),
+            ));
+        }
+        if !participant_ids.contains(record.participant.as_str()) {
+            report.problems.push(problem(
+                &attendance.path,
+                *line,
+                format!(
+                    "attendance names participant `{}`, which does not exist",
+                    record.participant
+                ),
+            ));
+        }
+        if let Some(event) = events_by_id.get(record.event.as_str())
+            && let Some(day) = record.days.iter().find(|day| !day_within_event(day, event))
+        {
+            report.problems.push(problem(
+                &attendance.path,
+                *line,
+                format!("day {day} is outside event `{}`'s dates", event.id),
+            ));
+        }
+    }
+    Ok(report)
+}
+
+/// True when `day` can fall within the event's known dates.
+pub fn day_within_event(day: &crate::model::PartialDate, event: &Event) -> bool {
+    let after_start = event.start.is_none_or(|start| !day.ends_before(&start));
+    let before_end = event
+        .end
+        .or(event.start)
+        .is_none_or(|end| !end.ends_before(day));
+    after_start && before_end
+}
+
+fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
+    Problem {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
+    }
+}
+
+/// Parses every line it can, recording a problem for each it cannot, and checks each record's fields.
+fn parse_all<T: Record>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
+    let path = store.path_of::<T>();
+    let mut records = Vec::new();
+    match file_ops::read_if_exists(&path)? {
+        None => report.problems.push(Problem {
+            path: path.clone(),
+            line: None,
+            message: "the collection file is missing".to_string(),
+        }),
+        Some(bytes) => {
+            for (index, line) in jsonl::lines(&bytes) {
+                let number = index + 1;
+                let Some(content) = line.strip_suffix(b"\n") else {
+                    report.problems.push(problem(
+                        &path,
+                        number,
+                        "incomplete last line, left by an interrupted write".to_string(),
+                    ));
+                    continue;
+                };
+                match jsonl::parse_line::<T>(content) {
+                    Ok(record) => {
+                        for field_problem in record.problems(store.vocabulary()) {
+                            report
+                                .problems
+                                .push(problem(&path, number, field_problem.to_string()));
+                        }
+                        records.push((number, record));
+                    }
+                    Err(message) => report.problems.push(problem(&path, number, message)),
+                }
+            }
+        }
+    }
+    report.record_counts.push((T::KIND, records.len()));
+    Ok(Parsed { path, records })
+}
+
+/// The set of keys, with a problem for every key seen before (naming the first line).
+fn unique_keys<T: Record>(parsed: &Parsed<T>, problems: &mut Vec<Problem>) -> HashSet<String> {
+    let mut first_line_of: HashMap<String, usize> = HashMap::new();
+    for (line, record) in &parsed.records {
+        let key = record.key();
+        if let Some(first) = first_line_of.get(&key) {
+            problems.push(problem(
+                &parsed.path,
+                *line,
+                format!("duplicate {} `{key}`, first on line {first}", T::KIND),
+            ));
+        } else {
+            first_line_of.insert(key, *line);
+        }
+    }
+    first_line_of.into_keys().collect()
+}

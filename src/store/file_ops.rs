@@ -1,0 +1,262 @@
+//! Every write the store makes, in one place: atomic rewrites, locked appends, repairs.
+//!
+//! Writes, fsyncs and renames go through [`faults`], so a test can make the Nth one fail and
+//! prove the store is left byte-identical; outside tests that costs one relaxed counter bump.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Permissions for files the store creates: records are personal data, readable by the owner only.
+pub const PRIVATE_FILE_MODE: u32 = 0o600;
+pub const PRIVATE_DIR_MODE: u32 = 0o700;
+
+/// Marks a temporary file, so readers never mistake one for a collection and writers can sweep them.
+const TEMP_MARKER: &str = ".tmp-";
+
+/// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
+pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
+    refuse_symlink(path)?;
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::io("read", path, source)),
+    }
+}
+
+/// A symlink could point outside the store, so the store never follows one.
+fn refuse_symlink(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => Err(Error::io(
+            "use",
+            path,
+            io::Error::other("it is a symbolic link, which a store never follows"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves either the old or the new file, never a mix:
+/// write a temporary file beside it, fsync, rename over, fsync the folder.
+///
+/// A new file gets owner-only permissions; an existing one keeps its own, so a store a team
+/// shares through group permissions stays shared.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_symlink(path)?;
+    let folder = parent_of(path);
+    let mode = match fs::metadata(path) {
+        Ok(metadata) => metadata.permissions().mode() & 0o777,
+        Err(_) => PRIVATE_FILE_MODE,
+    };
+    let temp_path = temp_path_for(path);
+    let result = (|| {
+        let mut temp = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&temp_path)
+            .map_err(|source| Error::io("create", &temp_path, source))?;
+        // The umask may have narrowed the mode; an existing file's permissions are the intent.
+        temp.set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(|source| Error::io("set permissions on", &temp_path, source))?;
+        faults::write(&mut temp, bytes).map_err(|source| Error::io("write", &temp_path, source))?;
+        faults::sync(&temp).map_err(|source| Error::io("sync", &temp_path, source))?;
+        faults::rename(&temp_path, path).map_err(|source| Error::io("replace", path, source))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp_path);
+        return result;
+    }
+    sync_folder(folder)
+}
+
+/// Appends one or more whole lines with a single write, then fsyncs.
+///
+/// The caller holds the exclusive lock; a crash mid-write leaves at most a torn last line,
+/// which [`remove_torn_tail`] takes away before the next append.
+pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_symlink(path)?;
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|source| Error::io("open for appending", path, source))?;
+    let length_before = file
+        .metadata()
+        .map_err(|source| Error::io("read the size of", path, source))?
+        .len();
+    let written = faults::write(&mut file, bytes).and_then(|()| faults::sync(&file));
+    if let Err(source) = written {
+        // Take back a partial line now rather than leave it for the next writer: the command
+        // failed, so the store must look as it did before it ran.
+        let _ = file.set_len(length_before);
+        let _ = file.sync_all();
+        return Err(Error::io("append to", path, source));
+    }
+    Ok(())
+}
+
+/// Cuts an unterminated last line left by an interrupted append; returns how many bytes went.
+///
+/// Only a writer holding the exclusive lock may call this: the line was never acknowledged,
+/// because an append reports success only after its whole line is written and synced.
+pub fn remove_torn_tail(path: &Path) -> Result<u64> {
+    refuse_symlink(path)?;
+    let mut file = match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(source) => return Err(Error::io("open", path, source)),
+    };
+    let length = file
+        .metadata()
+        .map_err(|source| Error::io("read the size of", path, source))?
+        .len();
+    let complete_length =
+        complete_length(&mut file, length).map_err(|source| Error::io("read", path, source))?;
+    if complete_length == length {
+        return Ok(0);
+    }
+    file.set_len(complete_length)
+        .map_err(|source| Error::io("truncate", path, source))?;
+    faults::sync(&file).map_err(|source| Error::io("sync", path, source))?;
+    Ok(length - complete_length)
+}
+
+/// The length of the file up to and including its last `\n`, read backwards in blocks.
+fn complete_length(file: &mut File, length: u64) -> io::Result<u64> {
+    const BLOCK: u64 = 64 * 1024;
+    let mut end = length;
+    let mut buffer = vec![0u8; BLOCK as usize];
+    while end > 0 {
+        let start = end.saturating_sub(BLOCK);
+        let block = &mut buffer[..(end - start) as usize];
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(block)?;
+        if let Some(position) = block.iter().rposition(|&byte| byte == b'\n') {
+            return Ok(start + position as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
+/// Deletes temporary files that a crashed writer left in `folder`; returns how many.
+pub fn remove_stale_temp_files(folder: &Path) -> Result<usize> {
+    let entries = fs::read_dir(folder).map_err(|source| Error::io("list", folder, source))?;
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.contains(TEMP_MARKER) {
+            fs::remove_file(entry.path())
+                .map_err(|source| Error::io("remove", entry.path(), source))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Creates a file that must not exist yet, owner-only, with its content synced.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(PRIVATE_FILE_MODE)
+        .open(path)
+        .map_err(|source| Error::io("create", path, source))?;
+    faults::write(&mut file, bytes).map_err(|source| Error::io("write", path, source))?;
+    faults::sync(&file).map_err(|source| Error::io("sync", path, source))
+}
+
+/// Makes a rename or a new file durable: the folder entry itself must reach the disk.
+pub fn sync_folder(folder: &Path) -> Result<()> {
+    let handle = File::open(folder).map_err(|source| Error::io("open", folder, source))?;
+    faults::sync(&handle).map_err(|source| Error::io("sync", folder, source))
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+fn temp_path_for(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.subsec_nanos());
+    parent_of(path).join(format!(
+        ".{name}{TEMP_MARKER}{}-{nanos}",
+        std::process::id()
+    ))
+}
+
+/// A test hook: `GSEF_FAIL_AT=write:3` fails the third write once; `write:3+` fails every
+/// write from the third on. The kinds are `write`, `sync` and `rename`. Unset, it does nothing.
+mod faults {
+    use std::fs::File;
+    use std::io::{self, Write};
+    use std::path::Path;
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    struct Plan {
+        kind: String,
+        at: u64,
+        from_then_on: bool,
+    }
+
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+
+    fn plan() -> Option<&'static Plan> {
+        static PLAN: OnceLock<Option<Plan>> = OnceLock::new();
+        PLAN.get_or_init(|| {
+            let value = std::env::var("GSEF_FAIL_AT").ok()?;
+            let (kind, at) = value.split_once(':')?;
+            let (at, from_then_on) = match at.strip_suffix('+') {
+                Some(at) => (at, true),
+                None => (at, false),
+            };
+            Some(Plan {
+                kind: kind.to_string(),
+                at: at.parse().ok()?,
+                from_then_on,
+            })
+        })
+        .as_ref()
+    }
+
+    fn check(kind: &str) -> io::Result<()> {
+        let Some(plan) = plan() else { return Ok(()) };
+        if plan.kind != kind {
+            return Ok(());
+        }
+        let count = COUNT.fetch_add(1, Ordering::Relaxed) + 1;
+        if count == plan.at || (plan.from_then_on && count > plan.at) {
+            return Err(io::Error::other(format!(
+                "injected failure of {kind} number {count}"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn write(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        check("write")?;
+        file.write_all(bytes)
+    }
+
+    pub fn sync(file: &File) -> io::Result<()> {
+        check("sync")?;
+        file.sync_all()
+    }
+
+    pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+        check("rename")?;
+        std::fs::rename(from, to)
+    }
+}

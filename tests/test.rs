@@ -1,0 +1,5 @@
+//! Integration tests: each module runs the real binary on a temporary store.
+
+mod util;
+
+mod store_commands;

@@ -1,0 +1,152 @@
+//! The one harness every integration test uses: a temporary store and the real `gsef` binary.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// What one run of `gsef` did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts exit code 0 and returns the run, showing stderr when it failed.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success, got {}\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts the exit code and that stderr mentions `needle`.
+    #[track_caller]
+    pub fn fails(self, code: i32, needle: &str) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stderr.contains(needle),
+            "stderr should mention {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Stdout parsed as JSON, so tests compare data rather than text.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", self.stdout))
+    }
+}
+
+/// A temporary folder holding a store at `records/`, removed when dropped.
+pub struct TestStore {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestStore {
+    /// A folder with no store in it yet.
+    pub fn uninitialised() -> TestStore {
+        TestStore {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// A freshly initialised, empty store.
+    pub fn empty() -> TestStore {
+        let store = TestStore::uninitialised();
+        store.gsef(&["init"]).ok();
+        store
+    }
+
+    pub fn records(&self) -> PathBuf {
+        self.dir.path().join("records")
+    }
+
+    /// Runs `gsef --records <store> ARGS…` with no standard input.
+    pub fn gsef(&self, args: &[&str]) -> Run {
+        self.gsef_with_input(args, "")
+    }
+
+    /// Runs gsef with `input` on its standard input.
+    pub fn gsef_with_input(&self, args: &[&str], input: &str) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gsef"))
+            .arg("--records")
+            .arg(self.records())
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("GSEF_RECORDS")
+            .env_remove("GSEF_FAIL_AT")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("gsef runs");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            let _ = stdin.write_all(input.as_bytes());
+        }
+        let output = child.wait_with_output().expect("gsef finishes");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Reads a store file as text.
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.records().join(file)).unwrap_or_default()
+    }
+
+    /// Overwrites a store file, to set up broken or hand-made states.
+    pub fn write(&self, file: &str, content: &str) {
+        std::fs::write(self.records().join(file), content).unwrap();
+    }
+
+    /// Every file of the store and its bytes, to prove a failed command changed nothing.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        if let Ok(entries) = std::fs::read_dir(self.records()) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name != ".gsef.lock" {
+                    files.insert(name, std::fs::read(entry.path()).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    /// Runs a command that must fail with `code`, mention `needle`, and leave every file as it was.
+    #[track_caller]
+    pub fn refuses(&self, args: &[&str], code: i32, needle: &str) -> Run {
+        let before = self.snapshot();
+        let run = self.gsef(args).fails(code, needle);
+        assert_eq!(
+            self.snapshot(),
+            before,
+            "a refused command must leave the store byte-identical"
+        );
+        run
+    }
+
+    /// The records of one collection as parsed JSON.
+    pub fn lines(&self, file: &str) -> Vec<serde_json::Value> {
+        self.read(file)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+}
