@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::Context;
+use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::output::output_error;
 use crate::store::check::check_store;
@@ -49,7 +49,7 @@ pub fn run(context: &mut Context, args: CheckArgs) -> Result<()> {
     let counts: Vec<String> = report
         .record_counts
         .iter()
-        .map(|(kind, count)| format!("{count} {kind}"))
+        .map(|(singular, plural, count)| count_of(*count, singular, plural))
         .collect();
     let path = store.root().display().to_string();
     context.say(format!("{path}: no problems ({})", counts.join(", ")));

@@ -54,6 +54,9 @@ pub struct ParticipantAddArgs {
     pub id: Option<String>,
     #[command(flatten)]
     pub fields: ParticipantFields,
+    /// Mark the person as made up (demonstration or training data), never a real participant.
+    #[arg(long)]
+    pub illustrative: bool,
 }
 
 #[derive(Debug, Args)]
@@ -151,7 +154,7 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         region: fields.region,
         email: fields.email,
         gender: fields.gender,
-        illustrative: false,
+        illustrative: args.illustrative,
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;

@@ -97,6 +97,7 @@ pub struct Attendance {
 
 impl Record for Attendance {
     const KIND: &'static str = "attendance";
+    const PLURAL: &'static str = "attendance records";
     const FILE: &'static str = "attendance.jsonl";
 
     fn key(&self) -> String {

@@ -65,6 +65,7 @@ pub fn country_problem(code: &str) -> Option<String> {
 
 impl Record for Event {
     const KIND: &'static str = "event";
+    const PLURAL: &'static str = "events";
     const FILE: &'static str = "events.jsonl";
 
     fn key(&self) -> String {

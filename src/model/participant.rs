@@ -34,6 +34,7 @@ pub struct Participant {
 
 impl Record for Participant {
     const KIND: &'static str = "participant";
+    const PLURAL: &'static str = "participants";
     const FILE: &'static str = "participants.jsonl";
 
     fn key(&self) -> String {

@@ -37,6 +37,8 @@ impl std::fmt::Display for FieldProblem {
 pub trait Record: Serialize + DeserializeOwned {
     /// The name a person uses for one record ("event").
     const KIND: &'static str;
+    /// The name for several ("events"), for counts in messages.
+    const PLURAL: &'static str;
     /// The collection file in the store folder ("events.jsonl").
     const FILE: &'static str;
 

@@ -22,6 +22,7 @@ pub struct Series {
 
 impl Record for Series {
     const KIND: &'static str = "series";
+    const PLURAL: &'static str = "series";
     const FILE: &'static str = "series.jsonl";
 
     fn key(&self) -> String {

@@ -29,7 +29,8 @@ impl fmt::Display for Problem {
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub problems: Vec<Problem>,
-    pub record_counts: Vec<(&'static str, usize)>,
+    /// How many records of each kind were read, with the kind's singular and plural names.
+    pub record_counts: Vec<(&'static str, &'static str, usize)>,
 }
 
 /// A collection as far as it could be parsed: the records with their line numbers.
@@ -167,7 +168,9 @@ fn parse_all<T: Record>(store: &Store, report: &mut CheckReport) -> Result<Parse
             }
         }
     }
-    report.record_counts.push((T::KIND, records.len()));
+    report
+        .record_counts
+        .push((T::KIND, T::PLURAL, records.len()));
     Ok(Parsed { path, records })
 }
 
