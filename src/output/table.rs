@@ -1,6 +1,6 @@
 //! Tables for people: comfy-table, fitted to the terminal's width when there is one.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
@@ -8,11 +8,18 @@ use comfy_table::{ContentArrangement, Table};
 use super::output_error;
 use crate::error::Result;
 
+/// The width for a table when there is no terminal to measure (a pipe, a file, a test):
+/// wide enough for most rows, narrow enough to read in a pager or an email.
+const WIDTH_WITHOUT_TERMINAL: u16 = 100;
+
 fn new_table() -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    if !std::io::stdout().is_terminal() {
+        table.set_width(WIDTH_WITHOUT_TERMINAL);
+    }
     table
 }
 
