@@ -279,3 +279,587 @@ fn a_malformed_record_file_is_named_with_its_line() {
     );
     store.gsef(&["check"]).fails(1, "1 problem found");
 }
+
+#[test]
+fn series_add_list_show_edit_remove() {
+    let store = TestStore::empty();
+    store
+        .gsef(&[
+            "series",
+            "add",
+            "--id",
+            "s1",
+            "--title",
+            "Series one",
+            "--organizer",
+            "GSEF",
+        ])
+        .ok();
+    store.refuses(
+        &["series", "add", "--id", "s1", "--title", "Again"],
+        1,
+        "series `s1` already exists",
+    );
+    let listed = store
+        .gsef(&["series", "list", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        listed,
+        serde_json::json!([{"id": "s1", "title": "Series one", "organizer": "GSEF"}])
+    );
+    store
+        .gsef(&[
+            "series",
+            "edit",
+            "s1",
+            "--category",
+            "Trainings",
+            "--unset",
+            "organizer",
+        ])
+        .ok();
+    let shown = store
+        .gsef(&["series", "show", "s1", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        shown,
+        serde_json::json!({"id": "s1", "title": "Series one", "category": "Trainings"})
+    );
+    let csv = store.gsef(&["series", "list", "--format", "csv"]).ok();
+    assert_eq!(
+        csv.stdout,
+        "id,title,organizer,category\ns1,Series one,,Trainings\n"
+    );
+    store.refuses(&["series", "show", "nope"], 1, "series `nope` not found");
+    store.gsef(&["series", "remove", "s1"]).ok();
+    assert_eq!(store.read("series.jsonl"), "");
+}
+
+#[test]
+fn removing_a_referenced_record_needs_force_and_says_how_many_went() {
+    let store = store_with_workshop();
+    store.gsef(&["attend", "2019-11-mexico", "ana", "luc"]).ok();
+    store.refuses(
+        &["series", "remove", "gsef-2019"],
+        1,
+        "referenced by 1 event: 2019-11-mexico",
+    );
+    store.refuses(
+        &["event", "remove", "2019-11-mexico"],
+        1,
+        "referenced by 2 attendance records",
+    );
+    store.refuses(
+        &["participant", "remove", "ana"],
+        1,
+        "referenced by 1 attendance record",
+    );
+    store
+        .gsef(&["participant", "remove", "ana", "--force"])
+        .ok()
+        .fails(0, "and 1 attendance record");
+    assert_eq!(store.lines("attendance.jsonl").len(), 1);
+    store
+        .gsef(&["series", "remove", "gsef-2019", "--force"])
+        .ok()
+        .fails(0, "with 1 event and 1 attendance record");
+    assert_eq!(store.read("events.jsonl"), "");
+    assert_eq!(store.read("attendance.jsonl"), "");
+    store.gsef(&["check"]).ok();
+}
+
+#[test]
+fn event_edit_replaces_given_fields_and_unsets_others() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "event",
+            "edit",
+            "2019-11-mexico",
+            "--city",
+            "Mexico City",
+            "--organizer",
+            "INAES",
+            "--unset",
+            "invited",
+        ])
+        .ok();
+    let event = store
+        .gsef(&["event", "show", "2019-11-mexico", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(event["city"], "Mexico City");
+    assert_eq!(event["organizers"], serde_json::json!(["INAES"]));
+    assert!(event.get("invited").is_none());
+    assert_eq!(
+        event["objectives"].as_array().unwrap().len(),
+        2,
+        "objectives untouched"
+    );
+    store.refuses(
+        &["event", "edit", "2019-11-mexico", "--series", "missing"],
+        1,
+        "series `missing` not found",
+    );
+    store.refuses(
+        &["event", "edit", "2019-11-mexico", "--end", "2019-10"],
+        1,
+        "ends before it starts",
+    );
+    store.refuses(
+        &["event", "edit", "nope", "--city", "X"],
+        1,
+        "event `nope` not found",
+    );
+}
+
+#[test]
+fn event_list_filters_and_sorts_by_date() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "event",
+            "add",
+            "--id",
+            "dakar",
+            "--title",
+            "Dakar",
+            "--country",
+            "SN",
+            "--start",
+            "2019-05",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "event", "add", "--id", "later", "--title", "Later", "--start", "2020-02",
+        ])
+        .ok();
+    store
+        .gsef(&["event", "add", "--id", "undated", "--title", "Undated"])
+        .ok();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["event", "list", "--format", "json"];
+        full.extend_from_slice(args);
+        let listed = store.gsef(&full).ok().json();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|event| event["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["dakar", "2019-11-mexico", "later", "undated"]);
+    assert_eq!(ids(&["--year", "2019"]), ["dakar", "2019-11-mexico"]);
+    assert_eq!(ids(&["--country", "sn"]), ["dakar"]);
+    assert_eq!(ids(&["--series", "gsef-2019"]), ["2019-11-mexico"]);
+    let jsonl = store.gsef(&["event", "list", "--format", "jsonl"]).ok();
+    assert_eq!(jsonl.stdout.lines().count(), 4);
+}
+
+#[test]
+fn objectives_keep_their_order() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "objective",
+            "add",
+            "2019-11-mexico",
+            "Emphasize capacity development",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "objective",
+            "add",
+            "2019-11-mexico",
+            "First of all",
+            "--at",
+            "1",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "objective",
+            "edit",
+            "2019-11-mexico",
+            "3",
+            "Exchange experiences, networking",
+        ])
+        .ok();
+    store
+        .gsef(&["objective", "remove", "2019-11-mexico", "2"])
+        .ok();
+    let listed = store
+        .gsef(&["objective", "list", "2019-11-mexico", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        listed,
+        serde_json::json!([
+            {"number": 1, "text": "First of all"},
+            {"number": 2, "text": "Exchange experiences, networking"},
+            {"number": 3, "text": "Emphasize capacity development"},
+        ])
+    );
+    store.refuses(
+        &["objective", "remove", "2019-11-mexico", "4"],
+        1,
+        "expected 1 to 3",
+    );
+    store.refuses(
+        &["objective", "add", "2019-11-mexico", "X", "--at", "5"],
+        1,
+        "expected 1 to 4",
+    );
+    store.refuses(
+        &["objective", "add", "2019-11-mexico", "   "],
+        2,
+        "cannot be empty",
+    );
+    store.refuses(&["objective", "list", "nope"], 1, "event `nope` not found");
+}
+
+#[test]
+fn participant_list_filters_edit_and_show() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "eva",
+            "--name",
+            "Eva Gil",
+            "--sector",
+            "government/state",
+            "--country",
+            "ES",
+            "--region",
+            "Castilla-La Mancha",
+        ])
+        .ok();
+    store
+        .gsef(&["attend", "2019-11-mexico", "ana", "--status", "registered"])
+        .ok();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["participant", "list", "--format", "json"];
+        full.extend_from_slice(args);
+        let listed = store.gsef(&full).ok().json();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|person| person["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["ana", "eva", "luc"], "sorted by name");
+    assert_eq!(
+        ids(&["--sector", "government"]),
+        ["ana", "eva"],
+        "a parent sector includes its children"
+    );
+    assert_eq!(ids(&["--country", "ES"]), ["eva"]);
+    assert_eq!(ids(&["--region", "québec"]), ["luc"]);
+    assert_eq!(ids(&["--event", "2019-11-mexico"]), ["ana"]);
+    store.refuses(
+        &["participant", "list", "--sector", "nope"],
+        1,
+        "invalid sector `nope`",
+    );
+
+    store
+        .gsef(&[
+            "participant",
+            "edit",
+            "luc",
+            "--email",
+            "luc@example.org",
+            "--unset",
+            "region",
+        ])
+        .ok();
+    let luc = store
+        .gsef(&["participant", "show", "luc", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(luc["email"], "luc@example.org");
+    assert!(luc.get("region").is_none());
+    store.refuses(
+        &["participant", "edit", "luc", "--email", "not-an-address"],
+        1,
+        "invalid email",
+    );
+    store.refuses(
+        &["participant", "edit", "luc", "--sector", "municipal"],
+        1,
+        "did you mean government/municipal",
+    );
+    let table = store.gsef(&["participant", "show", "eva"]).ok();
+    assert!(
+        table.stdout.contains("Spain (ES)") && table.stdout.contains("Castilla-La Mancha"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn attendance_list_and_remove() {
+    let store = store_with_workshop();
+    store.gsef(&["attend", "2019-11-mexico", "ana"]).ok();
+    store
+        .gsef(&["attend", "2019-11-mexico", "luc", "--status", "no-show"])
+        .ok();
+    let no_shows = store
+        .gsef(&[
+            "attendance",
+            "list",
+            "--status",
+            "no-show",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        no_shows,
+        serde_json::json!([{"event": "2019-11-mexico", "participant": "luc", "status": "no-show"}])
+    );
+    let csv = store
+        .gsef(&[
+            "attendance",
+            "list",
+            "--participant",
+            "ana",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(
+        csv.stdout,
+        "event,participant,status,role,days\n2019-11-mexico,ana,attended,,\n"
+    );
+    store
+        .gsef(&["attendance", "remove", "2019-11-mexico", "luc"])
+        .ok();
+    store.refuses(
+        &["attendance", "remove", "2019-11-mexico", "luc"],
+        1,
+        "attendance `2019-11-mexico luc` not found",
+    );
+    assert_eq!(store.lines("attendance.jsonl").len(), 1);
+}
+
+#[test]
+fn attend_refuses_partial_days_and_unknown_statuses() {
+    let store = store_with_workshop();
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--day", "2019-11"],
+        1,
+        "full date",
+    );
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--status", "present"],
+        2,
+        "invalid value 'present'",
+    );
+    store.refuses(&["attend", "2019-11-mexico"], 2, "PARTICIPANTS");
+}
+
+#[test]
+fn sector_list_shows_the_vocabulary() {
+    let store = TestStore::empty();
+    let sectors = store
+        .gsef(&["sector", "list", "--format", "json"])
+        .ok()
+        .json();
+    let ids: Vec<&str> = sectors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sector| sector["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"government/federal")
+            && ids.contains(&"academia")
+            && ids.contains(&"sse/mutual")
+    );
+}
+
+#[test]
+fn check_lists_every_problem_with_file_and_line() {
+    let store = store_with_workshop();
+    store.write(
+        "attendance.jsonl",
+        "{\"event\":\"2019-11-mexico\",\"participant\":\"ghost\",\"status\":\"attended\"}\n\
+         {\"event\":\"2019-11-mexico\",\"participant\":\"ana\",\"status\":\"attended\",\"days\":[\"2019-12-01\"]}\n\
+         {\"event\":\"2019-11-mexico\",\"participant\":\"ana\",\"status\":\"no-show\"}\n",
+    );
+    let mut participants = store.read("participants.jsonl");
+    participants
+        .push_str("{\"id\":\"zed\",\"name\":\"Zed\",\"sector\":\"banking\",\"country\":\"ZZ\"}\n");
+    store.write("participants.jsonl", &participants);
+    let run = store.gsef(&["check"]).fails(1, "5 problems found");
+    for expected in [
+        "attendance.jsonl:1: attendance names participant `ghost`, which does not exist",
+        "attendance.jsonl:2: day 2019-12-01 is outside event `2019-11-mexico`'s dates",
+        "attendance.jsonl:3: duplicate attendance `2019-11-mexico ana`, first on line 2",
+        "participants.jsonl:3: invalid sector `banking`",
+        "participants.jsonl:3: invalid country `ZZ`",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_survive_a_rewrite() {
+    let store = store_with_workshop();
+    let participants = store.read("participants.jsonl").replacen(
+        "\"name\":\"Luc Tremblay\"",
+        "\"name\":\"Luc Tremblay\",\"x_future\":{\"badge\":[1,2]}",
+        1,
+    );
+    store.write("participants.jsonl", &participants);
+    store
+        .gsef(&["participant", "edit", "ana", "--region", "Oaxaca"])
+        .ok();
+    let luc = store
+        .lines("participants.jsonl")
+        .into_iter()
+        .find(|person| person["id"] == "luc")
+        .unwrap();
+    assert_eq!(luc["x_future"], serde_json::json!({"badge": [1, 2]}));
+}
+
+#[test]
+fn a_store_from_a_newer_gsef_is_read_but_never_written() {
+    let store = store_with_workshop();
+    let manifest = store
+        .read("gsef.json")
+        .replace("\"version\": 1", "\"version\": 2");
+    store.write("gsef.json", &manifest);
+    store.gsef(&["event", "list"]).ok();
+    store.refuses(
+        &["participant", "add", "--name", "X", "--sector", "academia"],
+        1,
+        "format version 2",
+    );
+    store.refuses(
+        &["event", "edit", "2019-11-mexico", "--city", "X"],
+        1,
+        "can be read but not written",
+    );
+}
+
+#[test]
+fn the_store_can_be_chosen_by_environment_variable() {
+    let store = store_with_workshop();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+        .args(["event", "list", "--format", "jsonl"])
+        .env("GSEF_RECORDS", store.records())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("2019-11-mexico")
+    );
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let store = store_with_workshop();
+    let writers: Vec<std::thread::JoinHandle<Vec<String>>> = (0..4)
+        .map(|writer| {
+            let records = store.records();
+            std::thread::spawn(move || {
+                (0..10)
+                    .map(|n| {
+                        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+                            .arg("--records")
+                            .arg(&records)
+                            .args([
+                                "participant",
+                                "add",
+                                "--name",
+                                &format!("Writer {writer} person {n}"),
+                                "--sector",
+                                "other",
+                            ])
+                            .output()
+                            .unwrap();
+                        assert!(
+                            output.status.success(),
+                            "{}",
+                            String::from_utf8_lossy(&output.stderr)
+                        );
+                        String::from_utf8(output.stdout).unwrap().trim().to_string()
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut acknowledged: Vec<String> = writers
+        .into_iter()
+        .flat_map(|writer| writer.join().unwrap())
+        .collect();
+    acknowledged.sort();
+    let mut stored: Vec<String> = store
+        .lines("participants.jsonl")
+        .iter()
+        .map(|person| person["id"].as_str().unwrap().to_string())
+        .filter(|id| id != "ana" && id != "luc")
+        .collect();
+    stored.sort();
+    assert_eq!(
+        stored, acknowledged,
+        "every acknowledged id is stored, exactly once"
+    );
+    assert_eq!(stored.len(), 40);
+    store.gsef(&["check"]).ok();
+}
+
+#[test]
+fn help_has_examples_and_version_works() {
+    let store = TestStore::empty();
+    assert!(store.gsef(&["--help"]).ok().stdout.contains("Examples:"));
+    assert!(
+        store
+            .gsef(&["event", "add", "--help"])
+            .ok()
+            .stdout
+            .contains("--objective")
+    );
+    assert!(store.gsef(&["--version"]).ok().stdout.starts_with("gsef "));
+    store
+        .gsef(&["evnt", "list"])
+        .fails(2, "unrecognized subcommand");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let store = store_with_workshop();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+        .arg("--records")
+        .arg(store.records())
+        .args(["participant", "list", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

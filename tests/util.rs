@@ -40,6 +40,17 @@ impl Run {
         self
     }
 
+    /// Asserts that stderr mentions `needle` (a confirmation or a warning).
+    #[track_caller]
+    pub fn says(self, needle: &str) -> Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr should mention {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     /// Stdout parsed as JSON, so tests compare data rather than text.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
