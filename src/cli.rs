@@ -44,6 +44,10 @@ pub struct Cli {
     #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS")]
     pub lock_timeout: u64,
 
+    /// Check everything and show what a command would write, but write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

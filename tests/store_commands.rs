@@ -863,3 +863,55 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn dry_run_checks_everything_and_writes_nothing() {
+    let store = store_with_workshop();
+    let before = store.snapshot();
+    let added = store
+        .gsef(&[
+            "--dry-run",
+            "participant",
+            "add",
+            "--id",
+            "eva",
+            "--name",
+            "Eva",
+            "--sector",
+            "academia",
+        ])
+        .ok()
+        .says("dry run, nothing written: added participant `eva`")
+        .says("would append 1 participant to");
+    assert_eq!(added.stdout, "eva\n", "the id it would have created");
+    store
+        .gsef(&["event", "remove", "2019-11-mexico", "--force", "--dry-run"])
+        .ok()
+        .says("would rewrite");
+    store
+        .gsef(&["--dry-run", "objective", "remove", "2019-11-mexico", "1"])
+        .ok()
+        .says("dry run");
+    store
+        .gsef(&["--dry-run", "attend", "2019-11-mexico", "ana"])
+        .ok()
+        .says("would append 1 attendance");
+    assert_eq!(
+        store.snapshot(),
+        before,
+        "a dry run leaves every file as it was"
+    );
+    // A dry run still refuses what the real run would refuse.
+    store.refuses(
+        &["--dry-run", "attend", "2019-11-mexico", "nobody"],
+        1,
+        "participant `nobody` not found",
+    );
+
+    let fresh = TestStore::uninitialised();
+    fresh
+        .gsef(&["--dry-run", "init"])
+        .ok()
+        .says("would create an empty records store");
+    assert!(!fresh.records().exists());
+}

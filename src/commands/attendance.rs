@@ -133,14 +133,17 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
         attendance.extend(new_records.iter().cloned());
         writer.rewrite(&attendance)?;
     }
-    context.say(format!(
-        "recorded {} at `{}` as {}: {} new, {} updated",
-        count_of(new_records.len() + updated, "participant", "participants"),
-        args.event,
-        args.status.as_str(),
-        new_records.len(),
-        updated
-    ));
+    context.done(
+        &writer,
+        format!(
+            "recorded {} at `{}` as {}: {} new, {} updated",
+            count_of(new_records.len() + updated, "participant", "participants"),
+            args.event,
+            args.status.as_str(),
+            new_records.len(),
+            updated
+        ),
+    );
     Ok(())
 }
 
@@ -169,10 +172,13 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
             let index = position_of(&attendance, &key)?;
             attendance.remove(index);
             writer.rewrite(&attendance)?;
-            context.say(format!(
-                "removed the attendance of `{}` at `{}`",
-                args.participant, args.event
-            ));
+            context.done(
+                &writer,
+                format!(
+                    "removed the attendance of `{}` at `{}`",
+                    args.participant, args.event
+                ),
+            );
             Ok(())
         }
     }

@@ -22,7 +22,13 @@ pub struct CheckArgs {
 
 pub fn run(context: &mut Context, args: CheckArgs) -> Result<()> {
     let store = context.open_store()?;
-    let report = if args.repair {
+    let report = if args.repair && context.dry_run {
+        // Mending is writing; a dry run shows the problems a repair would face instead.
+        context
+            .say("dry run, nothing repaired: the problems below include what --repair would mend");
+        let _reader = store.reader()?;
+        check_store(&store)?
+    } else if args.repair {
         let writer = context.writer(&store)?;
         let created = writer.create_missing_collections()?;
         let repaired = writer.repairs().len() + created.len();

@@ -185,7 +185,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
     ensure_new(&writer.load::<Event>()?, &event.id)?;
     ensure_series_exists(&writer.load::<Series>()?, event.series.as_deref())?;
     writer.append(std::slice::from_ref(&event))?;
-    context.say(format!("added event `{}`", event.id));
+    context.done(&writer, format!("added event `{}`", event.id));
     Ok(())
 }
 
@@ -294,7 +294,7 @@ fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
     }
     validate(event, store.vocabulary())?;
     writer.rewrite(&events)?;
-    context.say(format!("updated event `{}`", args.id));
+    context.done(&writer, format!("updated event `{}`", args.id));
     Ok(())
 }
 
@@ -343,6 +343,6 @@ fn remove(context: &mut Context, args: &EventRemoveArgs) -> Result<()> {
             count_of(dependents, "attendance record", "attendance records")
         ));
     }
-    context.say(message);
+    context.done(&writer, message);
     Ok(())
 }

@@ -16,8 +16,15 @@ pub struct InitArgs {}
 
 pub fn run(context: &mut Context, _args: InitArgs) -> Result<()> {
     let manifest = Manifest::new(&SectorVocabulary::default_vocabulary());
-    Store::init(&context.records, &manifest)?;
     let path = context.records.display().to_string();
+    if context.dry_run {
+        Store::check_can_init(&context.records)?;
+        context.say(format!(
+            "dry run, nothing written: would create an empty records store in {path}"
+        ));
+        return Ok(());
+    }
+    Store::init(&context.records, &manifest)?;
     context.say(format!("created an empty records store in {path}"));
     Ok(())
 }

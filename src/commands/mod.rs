@@ -17,6 +17,7 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::model::event::country_problem;
 use crate::model::id::id_problem;
+pub use crate::model::record::count_of;
 use crate::model::{Record, SectorVocabulary};
 use crate::store::{Store, Writer};
 
@@ -24,6 +25,8 @@ use crate::store::{Store, Writer};
 pub struct Context<'a> {
     pub records: PathBuf,
     pub lock_timeout: Duration,
+    /// Check and plan every change, write nothing (`--dry-run`).
+    pub dry_run: bool,
     /// Data only, so `gsef … > file` captures exactly the result.
     pub out: &'a mut dyn Write,
     /// Confirmations, warnings and progress.
@@ -32,7 +35,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.records, self.lock_timeout)
+        Ok(Store::open(&self.records, self.lock_timeout)?.with_dry_run(self.dry_run))
     }
 
     /// Takes the store's write lock, telling the user what it mended on the way.
@@ -42,6 +45,18 @@ impl Context<'_> {
             self.warn(repair);
         }
         Ok(writer)
+    }
+
+    /// Reports a finished write: what was done, or in a dry run what would have been written.
+    pub fn done(&mut self, writer: &Writer, message: impl std::fmt::Display) {
+        if writer.is_dry_run() {
+            self.say(format!("dry run, nothing written: {message}"));
+            for change in writer.planned_changes() {
+                self.say(format!("  would {change}"));
+            }
+        } else {
+            self.say(message);
+        }
     }
 
     /// A message for the person at the terminal; losing one (stderr closed) is not an error.
@@ -59,6 +74,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let mut context = Context {
         records: cli.records,
         lock_timeout: Duration::from_secs(cli.lock_timeout),
+        dry_run: cli.dry_run,
         out,
         err,
     };
@@ -130,13 +146,4 @@ pub fn ensure_new<T: Record>(records: &[T], key: &str) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// "3 attendance records", "1 event".
-pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
-    if count == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{count} {plural}")
-    }
 }

@@ -93,43 +93,34 @@ impl RecordView for NumberedObjective {
 pub fn run(context: &mut Context, command: ObjectiveCommand) -> Result<()> {
     match command {
         ObjectiveCommand::List(args) => list(context, &args),
-        ObjectiveCommand::Add(args) => {
-            let event_id = args.event.clone();
-            let number = modify(context, &args.event, |objectives| {
-                let position = match args.at {
-                    Some(at) => checked_index(at, objectives.len() + 1)?,
-                    None => objectives.len(),
-                };
-                objectives.insert(position, args.text);
-                Ok(position + 1)
-            })?;
-            context.say(format!("added objective {number} to event `{event_id}`"));
-            Ok(())
-        }
-        ObjectiveCommand::Edit(args) => {
-            modify(context, &args.event, |objectives| {
-                let index = checked_index(args.number, objectives.len())?;
-                objectives[index] = args.text;
-                Ok(())
-            })?;
-            context.say(format!(
+        ObjectiveCommand::Add(args) => modify(context, &args.event, |objectives| {
+            let position = match args.at {
+                Some(at) => checked_index(at, objectives.len() + 1)?,
+                None => objectives.len(),
+            };
+            objectives.insert(position, args.text);
+            Ok(format!(
+                "added objective {} to event `{}`",
+                position + 1,
+                args.event
+            ))
+        }),
+        ObjectiveCommand::Edit(args) => modify(context, &args.event, |objectives| {
+            let index = checked_index(args.number, objectives.len())?;
+            objectives[index] = args.text;
+            Ok(format!(
                 "updated objective {} of event `{}`",
                 args.number, args.event
-            ));
-            Ok(())
-        }
-        ObjectiveCommand::Remove(args) => {
-            modify(context, &args.event, |objectives| {
-                let index = checked_index(args.number, objectives.len())?;
-                objectives.remove(index);
-                Ok(())
-            })?;
-            context.say(format!(
+            ))
+        }),
+        ObjectiveCommand::Remove(args) => modify(context, &args.event, |objectives| {
+            let index = checked_index(args.number, objectives.len())?;
+            objectives.remove(index);
+            Ok(format!(
                 "removed objective {} of event `{}`",
                 args.number, args.event
-            ));
-            Ok(())
-        }
+            ))
+        }),
     }
 }
 
@@ -150,20 +141,22 @@ fn checked_index(number: usize, count: usize) -> Result<usize> {
     Ok(number - 1)
 }
 
-/// Applies `change` to one event's objectives under the write lock and saves the event.
-fn modify<T>(
+/// Applies `change` to one event's objectives under the write lock, saves the event, and
+/// reports the message `change` returns.
+fn modify(
     context: &mut Context,
     event_id: &str,
-    change: impl FnOnce(&mut Vec<String>) -> Result<T>,
-) -> Result<T> {
+    change: impl FnOnce(&mut Vec<String>) -> Result<String>,
+) -> Result<()> {
     let store = context.open_store()?;
     let writer = context.writer(&store)?;
     let mut events = writer.load::<Event>()?;
     let index = position_of(&events, event_id)?;
-    let outcome = change(&mut events[index].objectives)?;
+    let message = change(&mut events[index].objectives)?;
     validate(&events[index], store.vocabulary())?;
     writer.rewrite(&events)?;
-    Ok(outcome)
+    context.done(&writer, message);
+    Ok(())
 }
 
 fn list(context: &mut Context, args: &ObjectiveListArgs) -> Result<()> {

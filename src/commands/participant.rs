@@ -167,10 +167,13 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
     validate(&participant, store.vocabulary())?;
     writer.append(std::slice::from_ref(&participant))?;
     writeln!(context.out, "{}", participant.id).map_err(output_error)?;
-    context.say(format!(
-        "added participant `{}` ({})",
-        participant.id, participant.name
-    ));
+    context.done(
+        &writer,
+        format!(
+            "added participant `{}` ({})",
+            participant.id, participant.name
+        ),
+    );
     Ok(())
 }
 
@@ -275,7 +278,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
     }
     validate(participant, store.vocabulary())?;
     writer.rewrite(&participants)?;
-    context.say(format!("updated participant `{}`", args.id));
+    context.done(&writer, format!("updated participant `{}`", args.id));
     Ok(())
 }
 
@@ -312,6 +315,6 @@ fn remove(context: &mut Context, args: &ParticipantRemoveArgs) -> Result<()> {
             count_of(dependents, "attendance record", "attendance records")
         ));
     }
-    context.say(message);
+    context.done(&writer, message);
     Ok(())
 }

@@ -117,7 +117,7 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
     let writer = context.writer(&store)?;
     ensure_new(&writer.load::<Series>()?, &series.id)?;
     writer.append(std::slice::from_ref(&series))?;
-    context.say(format!("added series `{}`", series.id));
+    context.done(&writer, format!("added series `{}`", series.id));
     Ok(())
 }
 
@@ -157,7 +157,7 @@ fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {
     }
     validate(series, store.vocabulary())?;
     writer.rewrite(&all_series)?;
-    context.say(format!("updated series `{}`", args.id));
+    context.done(&writer, format!("updated series `{}`", args.id));
     Ok(())
 }
 
@@ -218,6 +218,6 @@ fn remove(context: &mut Context, args: &RemoveArgs) -> Result<()> {
             )
         ));
     }
-    context.say(message);
+    context.done(&writer, message);
     Ok(())
 }

@@ -49,3 +49,12 @@ pub trait Record: Serialize + DeserializeOwned {
     /// store's to check, since they need the other collections.
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem>;
 }
+
+/// "1 event", "3 attendance records": a count with the right form of its noun.
+pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
+    if count == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{count} {plural}")
+    }
+}

@@ -9,13 +9,15 @@ pub mod file_ops;
 pub mod jsonl;
 pub mod lock;
 
-use std::fs::{self, DirBuilder, File};
+use std::cell::RefCell;
+use std::fs::{DirBuilder, File};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
+use crate::model::record::count_of;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
 use lock::LockMode;
 
@@ -41,11 +43,13 @@ pub struct Store {
     manifest: Manifest,
     vocabulary: SectorVocabulary,
     lock_timeout: Duration,
+    /// When set, writers check and plan every change but write nothing (`--dry-run`).
+    dry_run: bool,
 }
 
 impl Store {
-    /// Creates a new store at `root` (the folder may exist if it is empty).
-    pub fn init(root: &Path, manifest: &Manifest) -> Result<()> {
+    /// Refuses a folder that already holds a store or record files, before anything is created.
+    pub fn check_can_init(root: &Path) -> Result<()> {
         if root.join(MANIFEST_FILE).exists() {
             return Err(Error::StoreExists {
                 path: root.to_path_buf(),
@@ -64,6 +68,12 @@ impl Store {
                 ),
             });
         }
+        Ok(())
+    }
+
+    /// Creates a new store at `root` (the folder may exist if it is empty).
+    pub fn init(root: &Path, manifest: &Manifest) -> Result<()> {
+        Store::check_can_init(root)?;
         DirBuilder::new()
             .recursive(true)
             .mode(file_ops::PRIVATE_DIR_MODE)
@@ -114,7 +124,14 @@ impl Store {
             manifest,
             vocabulary,
             lock_timeout,
+            dry_run: false,
         })
+    }
+
+    /// Makes every writer of this store plan its changes instead of making them.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Store {
+        self.dry_run = dry_run;
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -153,11 +170,17 @@ impl Store {
         }
         let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?
             .expect("an exclusive lock is always taken or refused");
-        let repairs = self.repair_interrupted_writes()?;
+        // A dry run mends nothing either: it reports a torn line as an error instead.
+        let repairs = if self.dry_run {
+            Vec::new()
+        } else {
+            self.repair_interrupted_writes()?
+        };
         Ok(Writer {
             store: self,
             _lock: lock,
             repairs,
+            planned: RefCell::new(Vec::new()),
         })
     }
 
@@ -225,6 +248,8 @@ pub struct Writer<'a> {
     store: &'a Store,
     _lock: File,
     repairs: Vec<String>,
+    /// In a dry run, the changes that would have been made, in order.
+    planned: RefCell<Vec<String>>,
 }
 
 impl Writer<'_> {
@@ -237,16 +262,48 @@ impl Writer<'_> {
         &self.repairs
     }
 
+    /// True when this writer only plans its changes.
+    pub fn is_dry_run(&self) -> bool {
+        self.store.dry_run
+    }
+
+    /// What a dry run would have changed, one line per write.
+    pub fn planned_changes(&self) -> Vec<String> {
+        self.planned.borrow().clone()
+    }
+
     /// Adds records at the end of their collection in one write.
     pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
         let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
-        file_ops::append(&self.store.path_of::<T>(), &bytes)
+        let path = self.store.path_of::<T>();
+        if self.store.dry_run {
+            self.plan(format!(
+                "append {} to {}",
+                count_of(records.len(), T::KIND, T::PLURAL),
+                path.display()
+            ));
+            return Ok(());
+        }
+        file_ops::append(&path, &bytes)
     }
 
     /// Replaces a whole collection atomically.
     pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
         let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
-        file_ops::write_atomically(&self.store.path_of::<T>(), &bytes)
+        let path = self.store.path_of::<T>();
+        if self.store.dry_run {
+            self.plan(format!(
+                "rewrite {} with {}",
+                path.display(),
+                count_of(records.len(), T::KIND, T::PLURAL)
+            ));
+            return Ok(());
+        }
+        file_ops::write_atomically(&path, &bytes)
+    }
+
+    fn plan(&self, change: String) {
+        self.planned.borrow_mut().push(change);
     }
 
     /// Recreates a missing collection file empty (`gsef check --repair`).
@@ -267,9 +324,4 @@ impl Writer<'_> {
         }
         Ok(created)
     }
-}
-
-/// True when `path` looks like a store folder, for messages that guess what the user meant.
-pub fn is_store(path: &Path) -> bool {
-    fs::metadata(path.join(MANIFEST_FILE)).is_ok()
 }
