@@ -12,6 +12,7 @@ use crate::commands::objective::ObjectiveCommand;
 use crate::commands::participant::ParticipantCommand;
 use crate::commands::sector::SectorCommand;
 use crate::commands::series::SeriesCommand;
+use crate::commands::shell::{CompletionsArgs, ManpageArgs};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -78,6 +79,10 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one per command into a folder.
+    Manpage(ManpageArgs),
 }
 
 #[cfg(test)]

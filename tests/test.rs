@@ -2,4 +2,5 @@
 
 mod util;
 
+mod shell;
 mod store_commands;

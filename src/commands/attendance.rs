@@ -1,7 +1,9 @@
 //! `gsef attend` and `gsef attendance`: who took part in which event, how, and on which days.
 
 use clap::{Args, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 
+use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of, parse_id, position_of};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
@@ -21,10 +23,10 @@ replace the old ones, and the days given are added to those already recorded.";
 #[derive(Debug, Args)]
 #[command(after_help = ATTEND_EXAMPLES)]
 pub struct AttendArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// One or more participant ids.
-    #[arg(required = true, value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(participant_candidates), required = true, value_parser = parse_id)]
     pub participants: Vec<String>,
     #[arg(long, value_enum, default_value_t = AttendanceStatus::Attended)]
     pub status: AttendanceStatus,
@@ -50,9 +52,9 @@ pub enum AttendanceCommand {
 
 #[derive(Debug, Args)]
 pub struct AttendanceListArgs {
-    #[arg(long, value_parser = parse_id)]
+    #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
-    #[arg(long, value_parser = parse_id)]
+    #[arg(long, add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub participant: Option<String>,
     #[arg(long, value_enum)]
     pub status: Option<AttendanceStatus>,
@@ -62,9 +64,9 @@ pub struct AttendanceListArgs {
 
 #[derive(Debug, Args)]
 pub struct AttendanceRemoveArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub participant: String,
 }
 

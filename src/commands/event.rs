@@ -1,7 +1,9 @@
 //! `gsef event`: add, list, show, edit and remove events.
 
 use clap::{Args, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
+use super::shell::event_candidates;
 use super::{
     Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
 };
@@ -108,7 +110,7 @@ pub struct EventListArgs {
 
 #[derive(Debug, Args)]
 pub struct EventShowArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -116,7 +118,7 @@ pub struct EventShowArgs {
 
 #[derive(Debug, Args)]
 pub struct EventEditArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
     #[arg(long, value_parser = parse_text)]
     pub title: Option<String>,
@@ -144,7 +146,7 @@ pub enum EventField {
 
 #[derive(Debug, Args)]
 pub struct EventRemoveArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
     /// Also remove the attendance recorded for the event.
     #[arg(long)]

@@ -8,6 +8,7 @@ pub mod objective;
 pub mod participant;
 pub mod sector;
 pub mod series;
+pub mod shell;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -88,6 +89,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
+        Command::Completions(args) => shell::completions(&mut context, &args),
+        Command::Manpage(args) => shell::manpage(&mut context, &args),
     }
 }
 

@@ -1,8 +1,10 @@
 //! `gsef objective`: an event's objectives, kept in the order the event stated them.
 
 use clap::{Args, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
+use super::shell::event_candidates;
 use super::{Context, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::Event;
@@ -27,7 +29,7 @@ pub enum ObjectiveCommand {
 
 #[derive(Debug, Args)]
 pub struct ObjectiveAddArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     #[arg(value_parser = parse_text)]
     pub text: String,
@@ -38,7 +40,7 @@ pub struct ObjectiveAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ObjectiveListArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -46,7 +48,7 @@ pub struct ObjectiveListArgs {
 
 #[derive(Debug, Args)]
 pub struct ObjectiveEditArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// The objective's number, as `objective list` shows it.
     pub number: usize,
@@ -56,7 +58,7 @@ pub struct ObjectiveEditArgs {
 
 #[derive(Debug, Args)]
 pub struct ObjectiveRemoveArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// The objective's number, as `objective list` shows it.
     pub number: usize,

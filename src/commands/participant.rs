@@ -1,7 +1,9 @@
 //! `gsef participant`: add, list, show, edit and remove people.
 
 use clap::{Args, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
+use super::shell::{event_candidates, participant_candidates};
 use super::{
     Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
 };
@@ -86,7 +88,7 @@ pub struct ParticipantListArgs {
     #[arg(long, value_parser = parse_text)]
     pub region: Option<String>,
     /// Only people with attendance recorded for this event, whatever its status.
-    #[arg(long, value_parser = parse_id)]
+    #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -94,7 +96,7 @@ pub struct ParticipantListArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantShowArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -102,7 +104,7 @@ pub struct ParticipantShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantEditArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     #[arg(long, value_parser = parse_text)]
     pub name: Option<String>,
@@ -126,7 +128,7 @@ pub enum ParticipantField {
 
 #[derive(Debug, Args)]
 pub struct ParticipantRemoveArgs {
-    #[arg(value_parser = parse_id)]
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     /// Also remove the person's attendance records.
     #[arg(long)]

@@ -1,0 +1,108 @@
+//! `gsef completions` and `gsef manpage`: gsef's integration with the shell and `man`.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+use clap_complete::engine::CompletionCandidate;
+
+use super::Context;
+use crate::cli::Cli;
+use crate::error::{Error, Result};
+use crate::model::{Event, Participant};
+use crate::output::output_error;
+use crate::store::Store;
+
+const COMPLETIONS_HELP: &str = "\
+Install (static: commands, flags and values):
+  gsef completions bash > ~/.local/share/bash-completion/completions/gsef
+  gsef completions zsh  > ~/.zfunc/_gsef            # with fpath+=(~/.zfunc) in ~/.zshrc
+  gsef completions fish > ~/.config/fish/completions/gsef.fish
+
+Dynamic completion also offers the event and participant ids of the store (./records, or
+GSEF_RECORDS) — add one line to your shell's start-up file:
+  bash:  source <(COMPLETE=bash gsef)
+  zsh:   source <(COMPLETE=zsh gsef)
+  fish:  COMPLETE=fish gsef | source";
+
+/// Print a shell completion script.
+#[derive(Debug, Args)]
+#[command(after_help = COMPLETIONS_HELP)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Print gsef's manual page, or write one page per command into a folder.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  gsef manpage | man -l -\n  gsef manpage --dir ~/.local/share/man/man1   # then: man gsef-event-add"
+)]
+pub struct ManpageArgs {
+    /// Write gsef.1 and a page per subcommand (gsef-event-add.1, …) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+pub fn completions(context: &mut Context, args: &CompletionsArgs) -> Result<()> {
+    clap_complete::generate(args.shell, &mut Cli::command(), "gsef", context.out);
+    Ok(())
+}
+
+pub fn manpage(context: &mut Context, args: &ManpageArgs) -> Result<()> {
+    match &args.dir {
+        None => clap_mangen::Man::new(Cli::command())
+            .render(context.out)
+            .map_err(output_error),
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::io("create", dir, source))?;
+            clap_mangen::generate_to(Cli::command(), dir)
+                .map_err(|source| Error::io("write manual pages into", dir, source))?;
+            let path = dir.display().to_string();
+            context.say(format!("wrote the manual pages into {path}"));
+            Ok(())
+        }
+    }
+}
+
+/// The store a completion request reads: GSEF_RECORDS or ./records, like the commands.
+///
+/// The completer cannot see a `--records` typed on the same line, so it follows the same
+/// defaults a command would; any failure simply offers nothing.
+fn completion_store() -> Option<Store> {
+    let records =
+        std::env::var_os("GSEF_RECORDS").map_or_else(|| PathBuf::from("records"), PathBuf::from);
+    Store::open(&records, std::time::Duration::from_millis(200)).ok()
+}
+
+/// Event ids with their titles, for dynamic completion.
+pub fn event_candidates() -> Vec<CompletionCandidate> {
+    let Some(store) = completion_store() else {
+        return Vec::new();
+    };
+    let Ok(events) = store.reader().and_then(|reader| reader.load::<Event>()) else {
+        return Vec::new();
+    };
+    events
+        .into_iter()
+        .map(|event| CompletionCandidate::new(event.id).help(Some(event.title.into())))
+        .collect()
+}
+
+/// Participant ids with their names, for dynamic completion.
+pub fn participant_candidates() -> Vec<CompletionCandidate> {
+    let Some(store) = completion_store() else {
+        return Vec::new();
+    };
+    let Ok(participants) = store
+        .reader()
+        .and_then(|reader| reader.load::<Participant>())
+    else {
+        return Vec::new();
+    };
+    participants
+        .into_iter()
+        .map(|person| CompletionCandidate::new(person.id).help(Some(person.name.into())))
+        .collect()
+}

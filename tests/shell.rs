@@ -1,0 +1,99 @@
+//! Shell integration: completion scripts, dynamic completion of ids, manual pages.
+
+use std::process::Command;
+
+use crate::util::TestStore;
+
+#[test]
+fn completion_scripts_cover_the_commands() {
+    let store = TestStore::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = store.gsef(&["completions", shell]).ok().stdout;
+        assert!(
+            script.contains("participant") && script.contains("dry-run"),
+            "{shell} script:\n{script}"
+        );
+    }
+    store
+        .gsef(&["completions", "tcsh"])
+        .fails(2, "invalid value 'tcsh'");
+}
+
+#[test]
+fn dynamic_completion_offers_the_store_ids() {
+    let store = TestStore::empty();
+    store
+        .gsef(&[
+            "event",
+            "add",
+            "--id",
+            "2019-11-mexico",
+            "--title",
+            "Mexico",
+        ])
+        .ok();
+    store
+        .gsef(&["event", "add", "--id", "2019-05-dakar", "--title", "Dakar"])
+        .ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-001",
+            "--name",
+            "Ana",
+            "--sector",
+            "academia",
+        ])
+        .ok();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let output = Command::new(env!("CARGO_BIN_EXE_gsef"))
+            .env("COMPLETE", "bash")
+            .env("GSEF_RECORDS", store.records())
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .env("_CLAP_IFS", "\n")
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(complete(&["gsef", "attend", "2019-11"]), ["2019-11-mexico"]);
+    assert_eq!(
+        complete(&["gsef", "event", "show", "2019-0"]),
+        ["2019-05-dakar"]
+    );
+    assert_eq!(
+        complete(&["gsef", "attend", "2019-11-mexico", "mx"]),
+        ["mx-001"]
+    );
+}
+
+#[test]
+fn manual_pages_render() {
+    let store = TestStore::empty();
+    let page = store.gsef(&["manpage"]).ok().stdout;
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH gsef"),
+        "{page}"
+    );
+    let folder = store.dir.path().join("man");
+    store
+        .gsef(&["manpage", "--dir", folder.to_str().unwrap()])
+        .ok()
+        .says("wrote the manual pages");
+    assert!(folder.join("gsef.1").exists());
+    assert!(folder.join("gsef-event-add.1").exists());
+}
