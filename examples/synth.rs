@@ -306,7 +306,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let days = match (status, event.start, event.end) {
             (AttendanceStatus::Attended, Some(start), Some(end)) if start.day.is_some() => {
-                if roll % 4 == 0 {
+                if roll.is_multiple_of(4) {
                     vec![start]
                 } else {
                     vec![start, end]
@@ -318,7 +318,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             event: event.id.clone(),
             participant: format!("p{participant:07}"),
             status,
-            role: (roll % 20 == 0).then_some(Role::Speaker),
+            role: roll.is_multiple_of(20).then_some(Role::Speaker),
             days,
             extra: serde_json::Map::new(),
         })
