@@ -13,6 +13,7 @@ use crate::commands::participant::ParticipantCommand;
 use crate::commands::sector::SectorCommand;
 use crate::commands::series::SeriesCommand;
 use crate::commands::shell::{CompletionsArgs, ManpageArgs};
+use crate::output::color::ColorChoice;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -44,6 +45,10 @@ pub struct Cli {
     /// How long to wait for another gsef that is writing to the store, in seconds.
     #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS")]
     pub lock_timeout: u64,
+
+    /// When to colour messages and table headers.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 
     /// Check everything and show what a command would write, but write nothing.
     #[arg(long, global = true)]

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use gsef::cli::Cli;
+use gsef::output::color::{self, Style};
 
 fn main() -> ExitCode {
     // Answers a shell's completion request (COMPLETE=bash …) and exits; otherwise does nothing.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
+    color::init(cli.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
@@ -21,14 +23,14 @@ fn main() -> ExitCode {
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             drop(out);
-            let _ = writeln!(err, "error: {error}");
+            let _ = writeln!(err, "{} {error}", color::for_stderr(Style::Error, "error:"));
             let mut cause = std::error::Error::source(&error);
             while let Some(reason) = cause {
                 let _ = writeln!(err, "  caused by: {reason}");
                 cause = reason.source();
             }
             if let Some(hint) = error.hint() {
-                let _ = writeln!(err, "hint: {hint}");
+                let _ = writeln!(err, "{} {hint}", color::for_stderr(Style::Hint, "hint:"));
             }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }

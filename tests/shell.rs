@@ -97,3 +97,32 @@ fn manual_pages_render() {
     assert!(folder.join("gsef.1").exists());
     assert!(folder.join("gsef-event-add.1").exists());
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let store = TestStore::empty();
+    // The harness pipes both streams, so auto means no colour.
+    let plain = store.gsef(&["sector", "list"]).ok();
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let forced = store.gsef(&["--color", "always", "sector", "list"]).ok();
+    assert!(
+        forced.stdout.contains("\u{1b}[1m"),
+        "bold headers:\n{}",
+        forced.stdout
+    );
+    let error = store
+        .gsef(&["--color", "always", "event", "show", "nope"])
+        .fails(1, "not found");
+    assert!(
+        error.stderr.starts_with("\u{1b}[1;31merror:\u{1b}[0m"),
+        "{}",
+        error.stderr
+    );
+    let csv = store
+        .gsef(&["--color", "always", "sector", "list", "--format", "csv"])
+        .ok();
+    assert!(!csv.stdout.contains('\u{1b}'), "CSV is never coloured");
+    store
+        .gsef(&["--color", "sometimes", "sector", "list"])
+        .fails(2, "invalid value 'sometimes'");
+}

@@ -20,6 +20,7 @@ use crate::model::event::country_problem;
 use crate::model::id::id_problem;
 pub use crate::model::record::count_of;
 use crate::model::{Record, SectorVocabulary};
+use crate::output::color::{self, Style};
 use crate::store::{Store, Writer};
 
 /// What every command gets: where the store is, and where data and messages go.
@@ -66,7 +67,8 @@ impl Context<'_> {
     }
 
     pub fn warn(&mut self, message: impl std::fmt::Display) {
-        let _ = writeln!(self.err, "warning: {message}");
+        let prefix = color::for_stderr(Style::Warning, "warning:");
+        let _ = writeln!(self.err, "{prefix} {message}");
     }
 }
 

@@ -3,8 +3,9 @@
 use std::io::{IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 
+use super::color;
 use super::output_error;
 use crate::error::Result;
 
@@ -30,7 +31,19 @@ pub fn write_rows(
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut table = new_table();
-    table.set_header(headers.to_vec());
+    // comfy-table styles cells itself, so widths stay right; it is asked to only when colour is on.
+    let bold = color::stdout_enabled();
+    if bold {
+        table.enforce_styling();
+    }
+    table.set_header(headers.iter().map(|header| {
+        let cell = Cell::new(header);
+        if bold {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
     let mut count = 0;
     for row in rows {
         table.add_row(row);
