@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Times gsef against DuckDB and the sqlite3 shell on the same data, side by side.
+
+Run through benches/compare.sh, which builds gsef, prepares a throw-away virtual environment
+with DuckDB and installs sqlite3. Every measurement is a whole process (start-up included), run
+several times; the table shows medians, peak memory (max RSS from /usr/bin/time) and the ratio
+gsef / peer in the same run. The report outputs of gsef and DuckDB are compared byte for byte.
+"""
+
+import argparse
+import csv
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GSEF = os.path.join(ROOT, "target", "release", "gsef")
+SYNTH = os.path.join(ROOT, "target", "release", "examples", "synth")
+
+SCALES = {
+    # name: (participants, events, attendance)
+    "small": (20_000, 200, 100_000),
+    "large": (200_000, 2_000, 1_000_000),
+    "xlarge": (2_000_000, 20_000, 10_000_000),
+}
+
+ATTENDANCE_COLUMNS = "{event: 'VARCHAR', participant: 'VARCHAR', status: 'VARCHAR', role: 'VARCHAR', days: 'VARCHAR[]'}"
+PARTICIPANT_COLUMNS = (
+    "{id: 'VARCHAR', name: 'VARCHAR', organization: 'VARCHAR', sector: 'VARCHAR', country: 'VARCHAR', "
+    "region: 'VARCHAR', email: 'VARCHAR', gender: 'VARCHAR', illustrative: 'BOOLEAN'}"
+)
+
+
+def duckdb_report_sql(store, out):
+    """The same join and group-by as `gsef report attendance --by sector,region --format csv`."""
+    return f"""
+COPY (
+  SELECT p.sector, p.region,
+         count(DISTINCT a.participant) AS participants,
+         count(*) AS attendances,
+         CASE WHEN bool_or(len(a.days) > 0) THEN sum(coalesce(len(a.days), 0)) END AS person_days
+  FROM read_json('{store}/attendance.jsonl', format = 'newline_delimited', columns = {ATTENDANCE_COLUMNS}) a
+  JOIN read_json('{store}/participants.jsonl', format = 'newline_delimited', columns = {PARTICIPANT_COLUMNS}) p
+    ON p.id = a.participant
+  WHERE a.status = 'attended'
+  GROUP BY p.sector, p.region
+  ORDER BY p.sector NULLS LAST, p.region NULLS LAST
+) TO '{out}' (FORMAT csv, HEADER true);
+"""
+
+
+def timed(command, runs, env=None, setup=None):
+    """Median wall time and max peak RSS (MiB) of `command` over `runs` runs."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        if setup:
+            setup()
+        with tempfile.NamedTemporaryFile("r") as usage:
+            start = time.perf_counter()
+            result = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", "-o", usage.name] + command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=env,
+            )
+            walls.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"failed: {' '.join(command)}\n{result.stderr.decode(errors='replace')}")
+            peaks.append(int(usage.read().strip().splitlines()[-1]) / 1024)
+    return statistics.median(walls), max(peaks)
+
+
+def make_store(scale, folder):
+    participants, events, attendance = SCALES[scale]
+    path = os.path.join(folder, f"store-{scale}")
+    if not os.path.exists(os.path.join(path, "gsef.json")):
+        subprocess.run(
+            [SYNTH, "--participants", str(participants), "--events", str(events), "--attendance", str(attendance), path],
+            check=True,
+        )
+    return path
+
+
+def bench_report(store, python, runs, rows, label):
+    gsef_out = os.path.join(os.path.dirname(store), f"{label}-gsef.csv")
+    duck_out = os.path.join(os.path.dirname(store), f"{label}-duckdb.csv")
+    gsef_command = [GSEF, "--records", store, "report", "attendance", "--by", "sector,region", "--format", "csv", "--output", gsef_out]
+    duck_command = [python, "-c", f"import duckdb; duckdb.connect().execute({duckdb_report_sql(store, duck_out)!r})"]
+    gsef_time, gsef_memory = timed(gsef_command, runs)
+    duck_time, duck_memory = timed(duck_command, runs)
+    with open(gsef_out, "rb") as a, open(duck_out, "rb") as b:
+        gsef_bytes, duck_bytes = a.read(), b.read()
+    if gsef_bytes != duck_bytes:
+        sys.exit(f"gsef and DuckDB disagree on the {label} report: diff {gsef_out} {duck_out}")
+    lines = gsef_bytes.count(b"\n") - 1
+    rows.append((f"report attendance --by sector,region, {label} ({lines} groups; outputs identical)",
+                 gsef_time, gsef_memory, "DuckDB read_json + GROUP BY", duck_time, duck_memory))
+    return gsef_time
+
+
+def bench_inserts(store, runs, rows, folder):
+    """One `participant add` / `attend` against the sqlite3 shell inserting one row into a table
+    of the same size with a primary-key index."""
+    work = os.path.join(folder, "insert-store")
+    database = os.path.join(folder, "peer.sqlite")
+    if not os.path.exists(database):
+        load_sqlite_peer(store, database)
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    shutil.copytree(store, work)
+    counter = iter(range(10**9))
+
+    def next_number():
+        return next(counter)
+
+    add_time, add_memory = timed_each(lambda: [GSEF, "--records", work, "participant", "add", "--name", f"Bench Person {next_number()}", "--sector", "academia"], runs)
+    sqlite_add_time, sqlite_add_memory = timed_each(lambda: ["sqlite3", database, f"INSERT INTO participants (id, name, sector) VALUES ('bench-{next_number()}', 'Bench Person', 'academia');"], runs)
+    rows.append(("participant add (one person), large store", add_time, add_memory,
+                 "sqlite3 shell INSERT into an indexed table", sqlite_add_time, sqlite_add_memory))
+    attend_time, attend_memory = timed_each(lambda: [GSEF, "--records", work, "attend", "e00001", f"p{next_number() % 200000:07d}"], runs)
+    sqlite_attend_time, sqlite_attend_memory = timed_each(lambda: ["sqlite3", database, f"INSERT OR REPLACE INTO attendance (event, participant, status) VALUES ('e00001', 'p{next_number() % 200000:07d}', 'attended');"], runs)
+    rows.append(("attend (one record), large store", attend_time, attend_memory,
+                 "sqlite3 shell INSERT OR REPLACE, primary key", sqlite_attend_time, sqlite_attend_memory))
+
+
+def load_sqlite_peer(store, database):
+    """The peer's copy of the large store: the same rows in indexed SQLite tables."""
+    import json
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    connection.executescript(
+        "CREATE TABLE participants (id TEXT PRIMARY KEY, name TEXT, organization TEXT, sector TEXT, "
+        "country TEXT, region TEXT, email TEXT, gender TEXT);"
+        "CREATE TABLE attendance (event TEXT, participant TEXT, status TEXT, role TEXT, days TEXT, "
+        "PRIMARY KEY (event, participant));"
+    )
+    fields = ["id", "name", "organization", "sector", "country", "region", "email", "gender"]
+    with open(os.path.join(store, "participants.jsonl"), encoding="utf-8") as lines:
+        connection.executemany(
+            "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ([record.get(field) for field in fields] for record in map(json.loads, lines)),
+        )
+    with open(os.path.join(store, "attendance.jsonl"), encoding="utf-8") as lines:
+        connection.executemany(
+            "INSERT INTO attendance VALUES (?, ?, ?, ?, ?)",
+            ((r["event"], r["participant"], r["status"], r.get("role"), json.dumps(r.get("days", [])))
+             for r in map(json.loads, lines)),
+        )
+    connection.commit()
+    connection.close()
+
+
+def timed_each(make_command, runs):
+    """Like `timed`, but with a fresh command (a new name or id) for every run."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        wall, peak = timed(make_command(), 1)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def bench_import(folder, runs, rows):
+    """`gsef import participants` of a 100,000-row CSV into an empty store against DuckDB
+    reading the same CSV and writing it out as JSON lines."""
+    source = os.path.join(folder, "import-100k.csv")
+    if not os.path.exists(source):
+        with open(source, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Name", "Email", "Organization", "Country", "Region", "Sector"])
+            for n in range(100_000):
+                writer.writerow([f"Persona Número {n}", f"persona{n}@example.org", f"Cooperativa {n % 700}",
+                                 "MX", ["Jalisco", "Oaxaca", "Chiapas", "Yucatán"][n % 4], "sse/cooperative"])
+    target = os.path.join(folder, "import-store")
+    out = os.path.join(folder, "import-duckdb.jsonl")
+
+    def fresh_store():
+        if os.path.exists(target):
+            shutil.rmtree(target)
+        subprocess.run([GSEF, "--records", target, "init"], check=True, stderr=subprocess.DEVNULL)
+
+    gsef_time, gsef_memory = timed([GSEF, "--records", target, "import", "participants", source], runs, setup=fresh_store)
+    duck_time, duck_memory = timed([PYTHON, "-c", f"import duckdb; duckdb.connect().execute(\"COPY (SELECT * FROM read_csv('{source}')) TO '{out}' (FORMAT json)\")"], runs)
+    rows.append(("import participants, 100,000-row CSV (duplicates checked)", gsef_time, gsef_memory,
+                 "DuckDB read_csv, COPY TO JSON lines", duck_time, duck_memory))
+
+
+def main():
+    global PYTHON
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--python", required=True, help="a Python with the duckdb package")
+    parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="where stores and outputs go")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
+    parser.add_argument("--skip", default="", help="comma list of report, inserts, import")
+    args = parser.parse_args()
+    PYTHON = args.python
+    os.makedirs(args.work, exist_ok=True)
+    skip = set(filter(None, args.skip.split(",")))
+    rows = []
+    report_times = {}
+    for scale in args.scales.split(","):
+        store = make_store(scale, args.work)
+        if "report" not in skip:
+            report_times[scale] = bench_report(store, PYTHON, args.runs, rows, scale)
+        if scale == "large" and "inserts" not in skip:
+            bench_inserts(store, args.runs, rows, args.work)
+    if "import" not in skip:
+        bench_import(args.work, args.runs, rows)
+
+    duck_version = subprocess.run([PYTHON, "-c", "import duckdb; print(duckdb.__version__)"], capture_output=True, text=True).stdout.strip()
+    sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split(" ")[0]
+    gsef_version = subprocess.run([GSEF, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.platform()}; {gsef_version}, DuckDB {duck_version}, sqlite3 {sqlite_version}; "
+          f"median of {args.runs} runs, whole processes.\n")
+    print("| gsef | time | peak memory | peer | time | peak memory | gsef / peer |")
+    print("|---|---:|---:|---|---:|---:|---:|")
+    for task, gsef_time, gsef_memory, peer, peer_time, peer_memory in rows:
+        print(f"| {task} | {gsef_time * 1000:.0f} ms | {gsef_memory:.0f} MiB | {peer} | {peer_time * 1000:.0f} ms | "
+              f"{peer_memory:.0f} MiB | {gsef_time / peer_time:.2f} |")
+    scales = [scale for scale in ("small", "large", "xlarge") if scale in report_times]
+    for smaller, larger in zip(scales, scales[1:]):
+        print(f"\nReport growth {smaller} → {larger} (10x the records): {report_times[larger] / report_times[smaller]:.1f}x the time")
+
+
+PYTHON = None
+
+if __name__ == "__main__":
+    main()
