@@ -6,8 +6,10 @@ use clap_complete::engine::ArgValueCandidates;
 use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of, parse_id, position_of};
 use crate::error::{Error, Result};
+use crate::model::Record;
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
 use crate::output::{self, Format};
+use crate::store::Writer;
 use crate::store::check::day_within_event;
 
 const ATTEND_EXAMPLES: &str = "\
@@ -184,4 +186,35 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Removes the attendance records that `belongs` picks out, as dependents of the `kind` `id`
+/// being removed: refused while there are any unless `force`. Returns " and N attendance
+/// records" for the confirmation, or nothing when there were none.
+///
+/// Dependents go first, so a crash between the two rewrites leaves nothing that points at a
+/// missing record.
+pub fn remove_attendance_of(
+    writer: &Writer,
+    kind: &'static str,
+    id: &str,
+    force: bool,
+    belongs: impl Fn(&Attendance) -> bool,
+) -> Result<String> {
+    let attendance = writer.load::<Attendance>()?;
+    let (dependents, kept): (Vec<Attendance>, Vec<Attendance>) =
+        attendance.into_iter().partition(|record| belongs(record));
+    if dependents.is_empty() {
+        return Ok(String::new());
+    }
+    let described = count_of(dependents.len(), "attendance record", Attendance::PLURAL);
+    if !force {
+        return Err(Error::Referenced {
+            kind,
+            id: id.to_string(),
+            dependents: described,
+        });
+    }
+    writer.rewrite(&kept)?;
+    Ok(format!(" and {described}"))
 }

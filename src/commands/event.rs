@@ -3,10 +3,9 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::attendance::remove_attendance_of;
 use super::shell::event_candidates;
-use super::{
-    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
-};
+use super::{Context, ensure_new, parse_country, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Series};
 use crate::output::{self, Format, RecordView};
@@ -317,34 +316,11 @@ fn remove(context: &mut Context, args: &EventRemoveArgs) -> Result<()> {
     let writer = context.writer(&store)?;
     let mut events = writer.load::<Event>()?;
     let index = position_of(&events, &args.id)?;
-    let attendance = writer.load::<Attendance>()?;
-    let dependents = attendance
-        .iter()
-        .filter(|record| record.event == args.id)
-        .count();
-    if dependents > 0 && !args.force {
-        return Err(Error::Referenced {
-            kind: "event",
-            id: args.id.clone(),
-            dependents: count_of(dependents, "attendance record", "attendance records"),
-        });
-    }
-    if dependents > 0 {
-        let kept: Vec<Attendance> = attendance
-            .into_iter()
-            .filter(|record| record.event != args.id)
-            .collect();
-        writer.rewrite(&kept)?;
-    }
+    let removed = remove_attendance_of(&writer, "event", &args.id, args.force, |record| {
+        record.event == args.id
+    })?;
     events.remove(index);
     writer.rewrite(&events)?;
-    let mut message = format!("removed event `{}`", args.id);
-    if dependents > 0 {
-        message.push_str(&format!(
-            " and {}",
-            count_of(dependents, "attendance record", "attendance records")
-        ));
-    }
-    context.done(&writer, message);
+    context.done(&writer, format!("removed event `{}`{removed}", args.id));
     Ok(())
 }

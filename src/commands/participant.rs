@@ -3,10 +3,9 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::attendance::remove_attendance_of;
 use super::shell::{event_candidates, participant_candidates};
-use super::{
-    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
-};
+use super::{Context, ensure_new, parse_country, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
@@ -289,34 +288,14 @@ fn remove(context: &mut Context, args: &ParticipantRemoveArgs) -> Result<()> {
     let writer = context.writer(&store)?;
     let mut participants = writer.load::<Participant>()?;
     let index = position_of(&participants, &args.id)?;
-    let attendance = writer.load::<Attendance>()?;
-    let dependents = attendance
-        .iter()
-        .filter(|record| record.participant == args.id)
-        .count();
-    if dependents > 0 && !args.force {
-        return Err(Error::Referenced {
-            kind: "participant",
-            id: args.id.clone(),
-            dependents: count_of(dependents, "attendance record", "attendance records"),
-        });
-    }
-    if dependents > 0 {
-        let kept: Vec<Attendance> = attendance
-            .into_iter()
-            .filter(|record| record.participant != args.id)
-            .collect();
-        writer.rewrite(&kept)?;
-    }
+    let removed = remove_attendance_of(&writer, "participant", &args.id, args.force, |record| {
+        record.participant == args.id
+    })?;
     participants.remove(index);
     writer.rewrite(&participants)?;
-    let mut message = format!("removed participant `{}`", args.id);
-    if dependents > 0 {
-        message.push_str(&format!(
-            " and {}",
-            count_of(dependents, "attendance record", "attendance records")
-        ));
-    }
-    context.done(&writer, message);
+    context.done(
+        &writer,
+        format!("removed participant `{}`{removed}", args.id),
+    );
     Ok(())
 }

@@ -2,9 +2,10 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::attendance::remove_attendance_of;
 use super::{Context, count_of, ensure_new, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
-use crate::model::{Attendance, Event, Series};
+use crate::model::{Event, Record, Series};
 use crate::output::{self, Format};
 
 #[derive(Debug, Subcommand)]
@@ -186,38 +187,22 @@ fn remove(context: &mut Context, args: &RemoveArgs) -> Result<()> {
         });
     }
     // Dependents go first, so a crash part-way leaves nothing that points at a missing record.
-    let mut removed_attendance = 0;
+    let mut message = format!("removed series `{}`", args.id);
     if !dependent_events.is_empty() {
-        let attendance = writer.load::<Attendance>()?;
-        let before = attendance.len();
-        let kept: Vec<Attendance> = attendance
-            .into_iter()
-            .filter(|record| {
-                !dependent_events
+        let removed_attendance =
+            remove_attendance_of(&writer, "series", &args.id, true, |record| {
+                dependent_events
                     .iter()
                     .any(|event| event.id == record.event)
-            })
-            .collect();
-        removed_attendance = before - kept.len();
-        if removed_attendance > 0 {
-            writer.rewrite(&kept)?;
-        }
+            })?;
         writer.rewrite(&kept_events)?;
+        message.push_str(&format!(
+            " with {}{removed_attendance}",
+            count_of(dependent_events.len(), Event::KIND, Event::PLURAL)
+        ));
     }
     all_series.remove(index);
     writer.rewrite(&all_series)?;
-    let mut message = format!("removed series `{}`", args.id);
-    if !dependent_events.is_empty() {
-        message.push_str(&format!(
-            " with {} and {}",
-            count_of(dependent_events.len(), "event", "events"),
-            count_of(
-                removed_attendance,
-                "attendance record",
-                "attendance records"
-            )
-        ));
-    }
     context.done(&writer, message);
     Ok(())
 }
