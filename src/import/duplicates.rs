@@ -1,0 +1,195 @@
+//! When two participant rows are the same person: the same normalised email, or, without an
+//! email, the same normalised name and organization.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::normalize::fold;
+use crate::model::Participant;
+
+/// The keys that identify a person for deduplication.
+fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn name_key(name: &str, organization: Option<&str>) -> String {
+    format!(
+        "{}|{}",
+        fold(name),
+        organization.map(fold).unwrap_or_default()
+    )
+}
+
+/// Participants known so far, findable by email and by name + organization; `T` is how the
+/// caller refers to one (an id for the store, a position for rows not yet given an id).
+#[derive(Debug)]
+pub struct Identities<T> {
+    by_email: HashMap<String, T>,
+    by_name: HashMap<String, T>,
+}
+
+impl<T> Default for Identities<T> {
+    fn default() -> Self {
+        Identities {
+            by_email: HashMap::new(),
+            by_name: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Identities<T> {
+    /// Remembers `who` under the participant's keys; the first participant with a key keeps it.
+    pub fn remember(
+        &mut self,
+        who: T,
+        name: &str,
+        organization: Option<&str>,
+        email: Option<&str>,
+    ) {
+        if let Some(email) = email {
+            self.by_email
+                .entry(email_key(email))
+                .or_insert_with(|| who.clone());
+        }
+        self.by_name
+            .entry(name_key(name, organization))
+            .or_insert(who);
+    }
+
+    /// The id of the known person this row describes: by email when it has one, otherwise by
+    /// name and organization (a different email says it is someone else of the same name).
+    pub fn find(&self, name: &str, organization: Option<&str>, email: Option<&str>) -> Option<&T> {
+        match email {
+            Some(email) => self.by_email.get(&email_key(email)),
+            None => self.by_name.get(&name_key(name, organization)),
+        }
+    }
+}
+
+/// Two participants that are likely one person, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicatePair {
+    pub first: String,
+    pub first_name: String,
+    pub second: String,
+    pub second_name: String,
+    pub reason: String,
+}
+
+/// Every pair sharing an email (ignoring case) or a name (ignoring case and accents), in store
+/// order; a pair sharing both is listed once with both reasons.
+pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
+    let mut reasons: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    let mut add_groups = |groups: HashMap<String, Vec<usize>>, what: &str| {
+        for (key, members) in groups {
+            for (position, &first) in members.iter().enumerate() {
+                for &second in &members[position + 1..] {
+                    reasons
+                        .entry((first, second))
+                        .or_default()
+                        .push(format!("same {what} `{key}`"));
+                }
+            }
+        }
+    };
+    let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, participant) in participants.iter().enumerate() {
+        if let Some(email) = &participant.email {
+            by_email.entry(email_key(email)).or_default().push(index);
+        }
+        by_name
+            .entry(fold(&participant.name))
+            .or_default()
+            .push(index);
+    }
+    add_groups(by_email, "email");
+    add_groups(by_name, "name");
+    reasons
+        .into_iter()
+        .map(|((first, second), mut why)| {
+            why.sort();
+            DuplicatePair {
+                first: participants[first].id.clone(),
+                first_name: participants[first].name.clone(),
+                second: participants[second].id.clone(),
+                second_name: participants[second].name.clone(),
+                reason: why.join("; "),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, name: &str, email: Option<&str>) -> Participant {
+        Participant {
+            id: id.to_string(),
+            name: name.to_string(),
+            organization: None,
+            sector: "other".to_string(),
+            country: None,
+            region: None,
+            email: email.map(ToString::to_string),
+            gender: None,
+            illustrative: false,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn finds_by_email_or_else_by_name_and_organization() {
+        let mut known = Identities::default();
+        known.remember(
+            "p1".to_string(),
+            "María López",
+            Some("INAES"),
+            Some("Maria@Inaes.gob.mx"),
+        );
+        assert_eq!(
+            known.find("M. López", None, Some(" maria@inaes.gob.mx")),
+            Some(&"p1".to_string())
+        );
+        assert_eq!(
+            known.find("MARIA LOPEZ", Some("inaes"), None),
+            Some(&"p1".to_string())
+        );
+        assert_eq!(
+            known.find("María López", Some("INAES"), Some("other@x.org")),
+            None
+        );
+        assert_eq!(known.find("María López", None, None), None);
+    }
+
+    #[test]
+    fn pairs_people_by_email_and_by_folded_name() {
+        let people = vec![
+            person("a", "José Pérez", Some("jose@x.org")),
+            person("b", "JOSE PEREZ", Some("JOSE@x.org")),
+            person("c", "Ana", Some("jose@x.org")),
+            person("d", "Luc", None),
+        ];
+        let pairs = likely_duplicates(&people);
+        let summary: Vec<(&str, &str, &str)> = pairs
+            .iter()
+            .map(|pair| {
+                (
+                    pair.first.as_str(),
+                    pair.second.as_str(),
+                    pair.reason.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("a", "b", "same email `jose@x.org`; same name `jose perez`"),
+                ("a", "c", "same email `jose@x.org`"),
+                ("b", "c", "same email `jose@x.org`"),
+            ]
+        );
+    }
+}
