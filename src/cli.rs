@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::attendance::{AttendArgs, AttendanceCommand};
 use crate::commands::check::CheckArgs;
 use crate::commands::event::EventCommand;
+use crate::commands::import::ImportCommand;
 use crate::commands::init::InitArgs;
 use crate::commands::objective::ObjectiveCommand;
 use crate::commands::participant::ParticipantCommand;
@@ -74,6 +75,9 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
+    /// Bring participants and attendance in from registration spreadsheets (CSV).
+    #[command(subcommand)]
+    Import(ImportCommand),
 }
 
 #[cfg(test)]

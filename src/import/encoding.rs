@@ -36,7 +36,8 @@ pub fn utf8_text(bytes: &[u8]) -> Result<&str, EncodingProblem> {
             line,
             message: format!(
                 "byte 0x{:02X} at column {column} is not UTF-8; the file looks like another \
-                 encoding (Latin-1 or Windows-1252 if it came from Excel's \"CSV (comma delimited)\")",
+                 encoding (Latin-1 or Windows-1252 if it came from Excel's \"CSV (comma delimited)\"): \
+                 save it as \"CSV UTF-8\", or convert it with `iconv -f WINDOWS-1252 -t UTF-8`",
                 body[offset]
             ),
         }
