@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::attendance::{AttendArgs, AttendanceCommand};
 use crate::commands::check::CheckArgs;
 use crate::commands::event::EventCommand;
+use crate::commands::export::ExportArgs;
 use crate::commands::import::ImportCommand;
 use crate::commands::init::InitArgs;
 use crate::commands::objective::ObjectiveCommand;
@@ -78,6 +79,8 @@ pub enum Command {
     /// Bring participants and attendance in from registration spreadsheets (CSV).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write participants, events or attendance out as CSV, JSON or JSON Lines.
+    Export(ExportArgs),
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
+use super::export::refuse_inside_store;
 use super::{Context, count_of, parse_id, position_of};
 use crate::error::{Error, Result};
 use crate::import::columns::ColumnOverride;
@@ -258,26 +259,6 @@ fn read_input(file: &Path, from_stdin: bool) -> Result<Vec<u8>> {
         bytes = std::fs::read(file).map_err(|source| Error::io("read", file, source))?;
     }
     Ok(bytes)
-}
-
-/// The rejects file is for people to fix; written into the store folder it would sit among
-/// the records, where no command should write but the store's own writer.
-fn refuse_inside_store(path: &Path, store_root: &Path) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(folder, store_root) {
-        return Err(Error::Invalid(format!(
-            "{} is inside the records store; write it somewhere else",
-            path.display()
-        )));
-    }
-    Ok(())
 }
 
 /// Reads `--sector-map`: `answer,sector-id` rows, an optional `answer,sector` header first.

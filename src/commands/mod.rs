@@ -3,6 +3,7 @@
 pub mod attendance;
 pub mod check;
 pub mod event;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod objective;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),
+        Command::Export(args) => export::run(&mut context, &args),
     }
 }
 
