@@ -63,7 +63,7 @@ pub enum Command {
     /// An event's objectives, in order: add, list, edit, remove.
     #[command(subcommand, visible_alias = "objectives")]
     Objective(ObjectiveCommand),
-    /// People: add, list, show, edit, remove.
+    /// People: add, list, show, edit, remove, merge, and find likely duplicates.
     #[command(subcommand, visible_alias = "participants")]
     Participant(ParticipantCommand),
     /// Record that participants attended (or registered for, or missed) an event.
