@@ -316,11 +316,11 @@ fn list_rejected(context: &mut Context, source: &Path, rejected: &[RejectedRow])
     }
     if rejected.len() > REJECTS_SHOWN {
         context.say(format!(
-            "… and {} more",
+            "… and {}",
             count_of(
                 rejected.len() - REJECTS_SHOWN,
-                "invalid row",
-                "invalid rows"
+                "more invalid row",
+                "more invalid rows"
             )
         ));
     }
