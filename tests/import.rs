@@ -305,6 +305,30 @@ fn skip_invalid_imports_the_good_rows_and_writes_the_rest_for_fixing() {
 }
 
 #[test]
+fn skip_invalid_never_overwrites_the_file_it_imports() {
+    let store = store_with_events();
+    let copy = store.dir.path().join("sign-in.csv");
+    std::fs::copy(fixture("bad-row.csv"), &copy).unwrap();
+    let file = copy.to_str().unwrap();
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            file,
+            "--skip-invalid",
+            "--rejects",
+            file,
+        ],
+        1,
+        "would overwrite the file being imported",
+    );
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(fixture("bad-row.csv")).unwrap()
+    );
+}
+
+#[test]
 fn skip_invalid_on_standard_input_needs_a_rejects_file() {
     let store = store_with_events();
     store.refuses(
@@ -579,6 +603,7 @@ fn a_dry_run_shows_what_it_would_do_and_writes_nothing() {
         run.stderr
             .contains("dry run, nothing written: participants: 6 new")
     );
+    assert!(run.stderr.contains("ignored columns: Marca temporal"));
     assert_eq!(store.snapshot(), before);
 }
 

@@ -38,8 +38,9 @@ Columns are found by their header, ignoring case and accents, in English, Spanis
 name and sector are required; other columns are ignored.
 
 A row whose email (or, without one, name and organization) matches a participant already
-in the store, or an earlier row, reuses that participant. Any invalid row stops the whole
-import, and nothing is written, unless --skip-invalid is given.";
+in the store, or an earlier row, reuses that participant (its record is left as it is).
+Any invalid row stops the whole import and nothing is written, unless --skip-invalid is
+given; the bad rows are listed with their line numbers, the first 20 in full.";
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -119,6 +120,12 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     let store = context.open_store()?;
     if let Some(path) = &rejects_path {
         refuse_inside_store(path, store.root())?;
+        if !from_stdin && same_file(path, &args.file) {
+            return Err(Error::Invalid(format!(
+                "--rejects {} would overwrite the file being imported",
+                path.display()
+            )));
+        }
     }
     let mut sectors = SectorMatcher::new(store.vocabulary());
     if let Some(path) = &args.sector_map {
@@ -182,6 +189,10 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             "columns: {}",
             plan.columns.describe(&plan.headers).join(", ")
         ));
+        let ignored = plan.columns.unmatched(&plan.headers);
+        if !ignored.is_empty() {
+            context.say(format!("ignored columns: {}", ignored.join(", ")));
+        }
         context.say(format!(
             "dry run, nothing written: {}",
             summary(&plan, changes.as_ref(), args)
@@ -259,6 +270,13 @@ fn read_input(file: &Path, from_stdin: bool) -> Result<Vec<u8>> {
         bytes = std::fs::read(file).map_err(|source| Error::io("read", file, source))?;
     }
     Ok(bytes)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Reads `--sector-map`: `answer,sector-id` rows, an optional `answer,sector` header first.

@@ -178,6 +178,16 @@ impl ColumnMap {
             })
             .collect()
     }
+
+    /// The headers no field was read from, so a dry run can say what an import leaves out.
+    pub fn unmatched<'h>(&self, headers: &'h [String]) -> Vec<&'h str> {
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !self.indexes.iter().any(|(_, taken)| taken == index))
+            .map(|(_, header)| header.as_str())
+            .collect()
+    }
 }
 
 /// Why the headers could not be matched to fields.
