@@ -412,6 +412,27 @@ fn rows_matching_the_store_reuse_its_participants() {
 }
 
 #[test]
+fn a_failed_attendance_write_takes_back_the_new_participants() {
+    let store = store_with_events();
+    let before = store.snapshot();
+    // Write 1 appends the participants, write 2 (the attendance) fails, write 3 restores.
+    let args = [
+        "import",
+        "participants",
+        &fixture("excel-senegal.csv"),
+        "--event",
+        "2019-05-dakar",
+    ];
+    store
+        .gsef_failing_at("write:2", &args)
+        .fails(1, "injected failure of write number 2");
+    assert_eq!(store.snapshot(), before);
+    store.gsef(&args).ok();
+    assert_eq!(store.lines("participants.jsonl").len(), 5);
+    assert_eq!(store.lines("attendance.jsonl").len(), 5);
+}
+
+#[test]
 fn importing_the_same_file_again_changes_nothing() {
     let store = store_with_events();
     import_mexico(&store).ok();

@@ -204,13 +204,26 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     if !plan.new_participants.is_empty() {
         writer.append(&plan.new_participants)?;
     }
-    if let Some(changes) = &changes {
-        if changes.updated > 0 {
+    let attendance_written = match &changes {
+        Some(changes) if changes.updated > 0 => {
             attendance.extend(changes.new_records.iter().cloned());
-            writer.rewrite(&attendance)?;
-        } else if !changes.new_records.is_empty() {
-            writer.append(&changes.new_records)?;
+            writer.rewrite(&attendance)
         }
+        Some(changes) if !changes.new_records.is_empty() => writer.append(&changes.new_records),
+        _ => Ok(()),
+    };
+    if let Err(error) = attendance_written {
+        // An import is all or nothing: take back the participants it added, so running it
+        // again once the cause is fixed does not find half of them already there.
+        if !plan.new_participants.is_empty()
+            && let Err(undo) = writer.rewrite(&participants)
+        {
+            context.warn(format!(
+                "could not take back the {} this import added: {undo}",
+                count_of(plan.new_participants.len(), "participant", "participants")
+            ));
+        }
+        return Err(error);
     }
     drop(writer);
     if let Some(path) = &rejects_path
