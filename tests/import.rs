@@ -511,6 +511,37 @@ fn reads_standard_input_and_sniffs_tabs() {
 }
 
 #[test]
+fn joins_first_name_and_surname_columns_into_the_name() {
+    let store = store_with_events();
+    let french = "Prénom;Nom;Secteur\nAminata;Diop;municipal\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], french)
+        .ok();
+    let spanish = "Nombre,Apellidos,Sector\nJosé,Pérez López,other\n,Solo Apellido,other\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], spanish)
+        .ok();
+    let english = "First name,Last name,Sector\nKim,Lee,academia\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], english)
+        .ok();
+    let names: Vec<Value> = store
+        .lines("participants.jsonl")
+        .iter()
+        .map(|record| record["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            json!("Aminata Diop"),
+            json!("José Pérez López"),
+            json!("Solo Apellido"),
+            json!("Kim Lee")
+        ]
+    );
+}
+
+#[test]
 fn an_unmapped_required_field_lists_the_headers_and_map_names_it() {
     let store = store_with_events();
     let path = store.dir.path().join("roll.csv");

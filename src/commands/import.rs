@@ -28,6 +28,8 @@ Examples:
 
 Columns are found by their header, ignoring case and accents, in English, Spanish or French:
   name          Name, Full name, Nombre, Nombre completo, Nom, Nom complet
+  given-name    First name, Prénom (put before the name when a form asks for it apart)
+  surname       Surname, Last name, Apellido(s), Nom de famille (put after the name)
   organization  Organization, Organisation, Organización, Organisme, Institution
   email         Email, E-mail, Correo, Correo electrónico, Courriel
   country       Country, País, Pays (ISO codes or names in English, Spanish, French)

@@ -11,6 +11,10 @@ use super::normalize::fold;
 pub enum Field {
     Id,
     Name,
+    /// A separate first-name column (Prénom beside Nom), put before the name.
+    GivenName,
+    /// A separate surname column (Apellidos beside Nombre), put after the name.
+    Surname,
     Organization,
     Email,
     Country,
@@ -21,9 +25,11 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 11] = [
         Field::Id,
         Field::Name,
+        Field::GivenName,
+        Field::Surname,
         Field::Organization,
         Field::Email,
         Field::Country,
@@ -38,6 +44,8 @@ impl Field {
         match self {
             Field::Id => "id",
             Field::Name => "name",
+            Field::GivenName => "given-name",
+            Field::Surname => "surname",
             Field::Organization => "organization",
             Field::Email => "email",
             Field::Country => "country",
@@ -68,6 +76,15 @@ impl Field {
                 "nom complet",
                 "nom et prenom",
                 "prenom et nom",
+            ],
+            Field::GivenName => &["prenom", "first name", "given name"],
+            Field::Surname => &[
+                "apellido",
+                "apellidos",
+                "surname",
+                "last name",
+                "family name",
+                "nom de famille",
             ],
             Field::Organization => &[
                 "organization",
@@ -254,9 +271,13 @@ pub fn match_columns(
             }
         }
     }
+    // First name and surname columns together stand for a name column.
+    let has_name_parts =
+        map.index_of(Field::GivenName).is_some() || map.index_of(Field::Surname).is_some();
     let missing: Vec<Field> = Field::ALL
         .into_iter()
         .filter(|field| field.is_required() && map.index_of(*field).is_none())
+        .filter(|field| !(*field == Field::Name && has_name_parts))
         .collect();
     if !missing.is_empty() {
         return Err(ColumnProblem::Missing(missing));
@@ -299,6 +320,19 @@ mod tests {
         let map = match_columns(&found, &[]).unwrap();
         assert_eq!(map.index_of(Field::Name), Some(0));
         assert_eq!(map.index_of(Field::Gender), Some(5));
+    }
+
+    #[test]
+    fn finds_split_name_columns() {
+        let french = match_columns(&headers(&["Prénom", "Nom", "Secteur"]), &[]).unwrap();
+        assert_eq!(french.index_of(Field::GivenName), Some(0));
+        assert_eq!(french.index_of(Field::Name), Some(1));
+        let spanish = match_columns(&headers(&["Nombre", "Apellidos", "Sector"]), &[]).unwrap();
+        assert_eq!(spanish.index_of(Field::Name), Some(0));
+        assert_eq!(spanish.index_of(Field::Surname), Some(1));
+        let english = match_columns(&headers(&["First name", "Last name", "Sector"]), &[]).unwrap();
+        assert_eq!(english.index_of(Field::Name), None);
+        assert_eq!(english.index_of(Field::Surname), Some(1));
     }
 
     #[test]

@@ -255,7 +255,13 @@ fn participant_from_row(
             .filter(|value| !value.is_empty())
     };
     let mut reasons = Vec::new();
-    let name = cell(Field::Name).unwrap_or_default();
+    // Forms that ask for first name and surname apart (Prénom + Nom, Nombre + Apellidos)
+    // give the person's name in two or three cells; the record keeps it whole.
+    let name = [Field::GivenName, Field::Name, Field::Surname]
+        .into_iter()
+        .filter_map(cell)
+        .collect::<Vec<_>>()
+        .join(" ");
     if name.is_empty() {
         reasons.push("the name is empty".to_string());
     }
@@ -301,7 +307,7 @@ fn participant_from_row(
     }
     let participant = Participant {
         id,
-        name: name.to_string(),
+        name,
         organization: cell(Field::Organization).map(ToString::to_string),
         sector,
         country,
