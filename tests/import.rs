@@ -508,6 +508,11 @@ fn reads_standard_input_and_sniffs_tabs() {
         .gsef_with_input(&["import", "participants", "-"], bad)
         .fails(1, "<standard input>:3: the sector is empty");
     assert_eq!(store.snapshot(), before);
+    store.refuses(
+        &["import", "participants", "-"],
+        1,
+        "<standard input>:1: the file is empty; expected a header row",
+    );
 }
 
 #[test]
@@ -560,6 +565,12 @@ fn an_unmapped_required_field_lists_the_headers_and_map_names_it() {
         run.stderr
             .contains("hint: name the column that holds a field with --map FIELD=COLUMN")
     );
+    store
+        .gsef_with_input(
+            &["import", "participants", "-"],
+            "Nombre,Nom,Sector\nAna,Ana,other\n",
+        )
+        .fails(1, "both `Nombre` and `Nom` look like the `name` column");
     store.refuses(
         &[
             "import",

@@ -415,3 +415,71 @@ pub fn record_attendance(
     }
     changes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(participant: &str, status: AttendanceStatus, role: Option<Role>) -> Attendance {
+        Attendance {
+            event: "2019-11-mexico".to_string(),
+            participant: participant.to_string(),
+            status,
+            role,
+            days: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn attendance_is_added_updated_or_left_alone() {
+        let mut existing = vec![
+            record("mx-001", AttendanceStatus::Registered, None),
+            record("mx-002", AttendanceStatus::Attended, Some(Role::Speaker)),
+        ];
+        let template = AttendanceTemplate {
+            event: "2019-11-mexico".to_string(),
+            status: AttendanceStatus::Attended,
+            role: None,
+        };
+        let ids: Vec<String> = ["mx-001", "mx-002", "mx-003"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let changes = record_attendance(&mut existing, &template, &ids);
+        // mx-001 goes from registered to attended; mx-002 already says attended and keeps
+        // its role, since none was given; mx-003 is new.
+        assert_eq!((changes.updated, changes.unchanged), (1, 1));
+        assert_eq!(
+            changes.new_records,
+            vec![record("mx-003", AttendanceStatus::Attended, None)]
+        );
+        assert_eq!(existing[0].status, AttendanceStatus::Attended);
+        assert_eq!(existing[1].role, Some(Role::Speaker));
+    }
+
+    #[test]
+    fn fresh_ids_are_distinct_and_valid_and_given_ones_stay() {
+        let mut new_people: Vec<Participant> = ["", "given", ""]
+            .iter()
+            .map(|id| Participant {
+                id: (*id).to_string(),
+                name: "Someone".to_string(),
+                organization: None,
+                sector: "other".to_string(),
+                country: None,
+                region: None,
+                email: None,
+                gender: None,
+                illustrative: false,
+                extra: serde_json::Map::new(),
+            })
+            .collect();
+        let store_ids: HashSet<&str> = ["mx-001"].into_iter().collect();
+        assign_fresh_ids(&mut new_people, &store_ids);
+        let ids: HashSet<&str> = new_people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(new_people[1].id, "given");
+        assert!(new_people.iter().all(|p| id_problem(&p.id).is_none()));
+    }
+}
