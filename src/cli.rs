@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand};
 use crate::commands::attendance::{AttendArgs, AttendanceCommand};
 use crate::commands::check::CheckArgs;
 use crate::commands::event::EventCommand;
+use crate::commands::export::ExportArgs;
+use crate::commands::import::ImportCommand;
 use crate::commands::init::InitArgs;
 use crate::commands::objective::ObjectiveCommand;
 use crate::commands::participant::ParticipantCommand;
@@ -71,7 +73,7 @@ pub enum Command {
     /// An event's objectives, in order: add, list, edit, remove.
     #[command(subcommand, visible_alias = "objectives")]
     Objective(ObjectiveCommand),
-    /// People: add, list, show, edit, remove.
+    /// People: add, list, show, edit, remove, merge, and find likely duplicates.
     #[command(subcommand, visible_alias = "participants")]
     Participant(ParticipantCommand),
     /// Record that participants attended (or registered for, or missed) an event.
@@ -84,6 +86,11 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
+    /// Bring participants and attendance in from registration spreadsheets (CSV).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write participants, events or attendance out as CSV, JSON or JSON Lines.
+    Export(ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page, or write one per command into a folder.

@@ -73,6 +73,16 @@ pub enum Error {
 
     #[error("{count} problem{} found in {}", if *count == 1 { "" } else { "s" }, path.display())]
     CheckFailed { path: PathBuf, count: usize },
+
+    #[error("{}: {message}", path.display())]
+    ImportColumns { path: PathBuf, message: String },
+
+    #[error(
+        "{count} invalid row{} in {}; nothing was imported",
+        if *count == 1 { "" } else { "s" },
+        path.display()
+    )]
+    ImportRejected { path: PathBuf, count: usize },
 }
 
 impl Error {
@@ -118,6 +128,14 @@ impl Error {
             Error::Parse { message, .. } if message.contains("interrupted write") => {
                 Some("run `gsef check --repair` to remove it".to_string())
             }
+            Error::ImportColumns { .. } => Some(
+                "name the column that holds a field with --map FIELD=COLUMN, e.g. --map name=\"Nombre completo\""
+                    .to_string(),
+            ),
+            Error::ImportRejected { .. } => Some(
+                "fix the rows listed above, or pass --skip-invalid to import the others and write these to a CSV"
+                    .to_string(),
+            ),
             Error::LockTimeout { .. } => {
                 Some("wait and retry, or raise --lock-timeout".to_string())
             }

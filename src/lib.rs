@@ -1,11 +1,12 @@
 //! gsef keeps the records of a training series as JSON Lines files and reports on them.
 //!
-//! Layers call only downwards: `cli` → `commands` → `store` → `model`, with `output` rendering
+//! Layers call only downwards: `cli` → `commands` → `store` · `import` → `model`, with `output` rendering
 //! what commands produce. `main.rs` only parses arguments and turns errors into exit codes.
 
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod store;

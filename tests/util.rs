@@ -90,6 +90,17 @@ impl TestStore {
 
     /// Runs gsef with `input` on its standard input.
     pub fn gsef_with_input(&self, args: &[&str], input: &str) -> Run {
+        self.run_gsef(args, input, &[])
+    }
+
+    /// Runs gsef with its store-write fault hook set (`GSEF_FAIL_AT=write:2`), to prove a
+    /// failed write leaves the store as it was.
+    pub fn gsef_failing_at(&self, fault: &str, args: &[&str]) -> Run {
+        self.run_gsef(args, "", &[("GSEF_FAIL_AT", fault)])
+    }
+
+    /// Runs gsef with a clean environment plus `env`, which wins over what is removed.
+    fn run_gsef(&self, args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gsef"))
             .arg("--records")
             .arg(self.records())
@@ -98,6 +109,7 @@ impl TestStore {
             .env_remove("GSEF_RECORDS")
             .env_remove("GSEF_FAIL_AT")
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

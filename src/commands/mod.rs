@@ -3,6 +3,8 @@
 pub mod attendance;
 pub mod check;
 pub mod event;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod objective;
 pub mod participant;
@@ -91,6 +93,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
+        Command::Import(command) => import::run(&mut context, command),
+        Command::Export(args) => export::run(&mut context, &args),
         Command::Completions(args) => shell::completions(&mut context, &args),
         Command::Manpage(args) => shell::manpage(&mut context, &args),
     }

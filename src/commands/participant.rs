@@ -1,16 +1,19 @@
-//! `gsef participant`: add, list, show, edit and remove people.
+//! `gsef participant`: add, list, show, edit, remove and merge people, and find likely duplicates.
 
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use super::attendance::remove_attendance_of;
 use super::shell::{event_candidates, participant_candidates};
-use super::{Context, ensure_new, parse_country, parse_id, parse_text, position_of, validate};
+use super::{
+    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
+};
 use crate::error::{Error, Result};
+use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_participants};
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Participant};
-use crate::output::{self, Format, output_error};
+use crate::output::{self, Format, RecordView, output_error};
 
 const ADD_EXAMPLES: &str = "\
 Examples:
@@ -41,6 +44,42 @@ pub enum ParticipantCommand {
     /// Remove a person; refused while attendance is recorded for them, unless --force.
     #[command(visible_alias = "rm")]
     Remove(ParticipantRemoveArgs),
+    /// Fold two records of one person into one: DROP's attendance moves to KEEP, and DROP goes.
+    ///
+    /// KEEP's fields win; fields KEEP lacks are taken from DROP. Where both have attendance at
+    /// the same event, the records become one: the status saying more participation wins
+    /// (attended, then no-show, registered, cancelled), KEEP's role unless it has none, and
+    /// the days of both.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(ParticipantMergeArgs),
+    /// List pairs of participants that are likely one person: the same email (ignoring case)
+    /// or the same name (ignoring case and accents), with the reason.
+    #[command(
+        after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
+    )]
+    Duplicates(ParticipantDuplicatesArgs),
+}
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  gsef participant duplicates
+  gsef participant merge mx-001 mx-104
+  gsef participant merge mx-007 p-7kq3xm";
+
+#[derive(Debug, Args)]
+pub struct ParticipantMergeArgs {
+    /// The participant to keep.
+    #[arg(value_parser = parse_id)]
+    pub keep: String,
+    /// The participant to fold into KEEP and remove.
+    #[arg(value_parser = parse_id)]
+    pub drop: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ParticipantDuplicatesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +180,8 @@ pub fn run(context: &mut Context, command: ParticipantCommand) -> Result<()> {
         ParticipantCommand::Show(args) => show(context, &args),
         ParticipantCommand::Edit(args) => edit(context, args),
         ParticipantCommand::Remove(args) => remove(context, &args),
+        ParticipantCommand::Merge(args) => merge(context, &args),
+        ParticipantCommand::Duplicates(args) => duplicates(context, &args),
     }
 }
 
@@ -298,4 +339,89 @@ fn remove(context: &mut Context, args: &ParticipantRemoveArgs) -> Result<()> {
         format!("removed participant `{}`{removed}", args.id),
     );
     Ok(())
+}
+
+fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
+    if args.keep == args.drop {
+        return Err(Error::Invalid(format!(
+            "cannot merge participant `{}` into itself",
+            args.keep
+        )));
+    }
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut participants = writer.load::<Participant>()?;
+    let keep_index = position_of(&participants, &args.keep)?;
+    let drop_index = position_of(&participants, &args.drop)?;
+    let mut attendance = writer.load::<Attendance>()?;
+    let dropped = participants[drop_index].clone();
+    let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
+    // Attendance first: a crash before the second write leaves DROP without attendance,
+    // never attendance naming a participant who is gone.
+    if outcome.moved > 0 || !outcome.folded_events.is_empty() {
+        writer.rewrite(&attendance)?;
+    }
+    participants.remove(drop_index);
+    writer.rewrite(&participants)?;
+    let mut message = format!(
+        "merged participant `{}` into `{}`: moved {}",
+        args.drop,
+        args.keep,
+        count_of(outcome.moved, "attendance record", "attendance records")
+    );
+    if !outcome.folded_events.is_empty() {
+        message.push_str(&format!(
+            ", folded the records of both at {}",
+            outcome
+                .folded_events
+                .iter()
+                .map(|event| format!("`{event}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !outcome.filled.is_empty() {
+        message.push_str(&format!(", took {}", outcome.filled.join(", ")));
+    }
+    context.say(message);
+    Ok(())
+}
+
+fn duplicates(context: &mut Context, args: &ParticipantDuplicatesArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let participants = store.reader()?.load::<Participant>()?;
+    let pairs = likely_duplicates(&participants);
+    output::write_list(args.format, &pairs, context.out)
+}
+
+impl RecordView for DuplicatePair {
+    fn summary_headers() -> Vec<&'static str> {
+        vec!["ID", "Name", "Likely the same as", "Name", "Why"]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        self.field_values()
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec!["first", "first_name", "second", "second_name", "reason"]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        vec![
+            self.first.clone(),
+            self.first_name.clone(),
+            self.second.clone(),
+            self.second_name.clone(),
+            self.reason.clone(),
+        ]
+    }
+
+    fn details(&self) -> Vec<(String, String)> {
+        Self::field_names()
+            .into_iter()
+            .map(str::to_string)
+            .zip(self.field_values())
+            .collect()
+    }
 }

@@ -1,0 +1,123 @@
+//! `gsef export`: a whole collection written back out as CSV, JSON or JSON Lines.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::Context;
+use crate::error::{Error, Result};
+use crate::model::{Attendance, Event, Participant, Record};
+use crate::output::{self, Format, RecordView, output_error};
+use crate::store::Reader;
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  gsef export participants --format csv > participants.csv
+  gsef export attendance --format csv --output attendance-2019.csv
+  gsef export events --format json --output events.json
+
+A participants CSV imports back unchanged with `gsef import participants FILE`; JSON Lines
+also keeps fields this gsef does not know. CSV cells that a spreadsheet would run as a
+formula get a leading `'`, which the import takes off again.";
+
+/// Write every record of a collection to stdout or a file, for spreadsheets and scripts.
+#[derive(Debug, Args)]
+#[command(after_help = EXPORT_EXAMPLES)]
+pub struct ExportArgs {
+    /// Which records to export.
+    #[arg(value_enum)]
+    pub collection: Collection,
+    /// csv, json or jsonl.
+    #[arg(long, default_value = "csv", value_parser = parse_export_format)]
+    pub format: Format,
+    /// Write to this file instead of standard output (it is replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Collection {
+    Participants,
+    Events,
+    Attendance,
+}
+
+impl Collection {
+    fn as_str(self) -> &'static str {
+        match self {
+            Collection::Participants => "participants",
+            Collection::Events => "events",
+            Collection::Attendance => "attendance",
+        }
+    }
+}
+
+/// An export is for machines, so the table format, which wraps cells to the terminal, is refused.
+fn parse_export_format(text: &str) -> std::result::Result<Format, String> {
+    match Format::from_str(text, true) {
+        Ok(Format::Table) | Err(_) => Err("expected csv, json or jsonl".to_string()),
+        Ok(format) => Ok(format),
+    }
+}
+
+pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
+    let store = context.open_store()?;
+    if let Some(path) = &args.output {
+        refuse_inside_store(path, store.root())?;
+    }
+    let reader = store.reader()?;
+    match &args.output {
+        None => export(&reader, args, context.out),
+        Some(path) => {
+            let file = File::create(path).map_err(|source| Error::io("create", path, source))?;
+            let mut file = BufWriter::new(file);
+            let to_file_error = |error: Error| match error {
+                Error::Output(source) => Error::io("write", path, source),
+                other => other,
+            };
+            export(&reader, args, &mut file).map_err(to_file_error)?;
+            file.flush().map_err(output_error).map_err(to_file_error)?;
+            context.say(format!(
+                "exported {} to {}",
+                args.collection.as_str(),
+                path.display()
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    match args.collection {
+        Collection::Participants => write_all::<Participant>(reader, args.format, out),
+        Collection::Events => write_all::<Event>(reader, args.format, out),
+        Collection::Attendance => write_all::<Attendance>(reader, args.format, out),
+    }
+}
+
+/// Records in store order, so an export imported into an empty store lists them the same way.
+fn write_all<T: Record + RecordView>(
+    reader: &Reader,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    output::write_list(format, &reader.load::<T>()?, out)
+}
+
+/// A file for people (an export, a rejects list) written into the store folder would sit among
+/// the records, where nothing but the store's own writer may write.
+pub(super) fn refuse_inside_store(path: &Path, store_root: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (folder.canonicalize(), store_root.canonicalize()) {
+        (Ok(folder), Ok(root)) if folder == root => Err(Error::Invalid(format!(
+            "{} is inside the records store; write it somewhere else",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,485 @@
+//! Registration spreadsheets in, validated participants and attendance out; the store writes them.
+//!
+//! An import is planned in full before anything is written: decode the bytes, sniff the
+//! delimiter, match the headers to fields, validate every row, and sort each valid row into a
+//! new participant, an existing one it matches, or a repeat of an earlier row. The command then
+//! decides — all or nothing, or `--skip-invalid` — and hands the records to the store in one
+//! append or rewrite per collection.
+
+pub mod columns;
+pub mod duplicates;
+pub mod encoding;
+pub mod normalize;
+pub mod sniff;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use columns::{ColumnMap, ColumnOverride, ColumnProblem, Field, match_columns};
+use duplicates::Identities;
+use normalize::{SectorMatcher, clean_cell, country_code};
+
+use crate::error::{Error, Result};
+use crate::model::id::{generate, id_problem};
+use crate::model::{Attendance, AttendanceStatus, Participant, Record, Role, SectorVocabulary};
+
+/// How to read the file and what to make of its rows.
+pub struct Settings<'a> {
+    pub overrides: &'a [ColumnOverride],
+    /// `None` sniffs it from the header line.
+    pub delimiter: Option<u8>,
+    pub sectors: &'a SectorMatcher,
+    pub vocabulary: &'a SectorVocabulary,
+}
+
+/// A row that cannot be imported: its physical line in the file, why, and its cells as read,
+/// so the rejects file can be fixed and imported again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    pub line: u64,
+    pub reason: String,
+    pub cells: Vec<String>,
+}
+
+/// Everything an import would do, worked out without touching the store.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub headers: Vec<String>,
+    pub columns: ColumnMap,
+    pub new_participants: Vec<Participant>,
+    /// Rows that describe a participant already in the store.
+    pub matched_existing: usize,
+    /// Rows that describe a participant an earlier row of the same file describes.
+    pub repeated_in_file: usize,
+    pub rejected: Vec<RejectedRow>,
+    /// Every participant the valid rows name, new or existing, once each, in file order.
+    pub participant_ids: Vec<String>,
+}
+
+/// Which of the participants a valid row resolves to, before new ones have ids.
+enum Resolved {
+    Existing(String),
+    New(usize),
+}
+
+/// Reads and validates a whole file against the store's participants.
+///
+/// `progress` is called now and then with the bytes read so far and the total, for a bar.
+pub fn plan(
+    source: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+    existing: &[Participant],
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Plan> {
+    let text = encoding::utf8_text(bytes).map_err(|problem| Error::Parse {
+        path: source.to_path_buf(),
+        line: problem.line,
+        message: problem.message,
+    })?;
+    let delimiter = settings.delimiter.unwrap_or_else(|| sniff::delimiter(text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let csv_error = |error: csv::Error| Error::Parse {
+        path: source.to_path_buf(),
+        line: error
+            .position()
+            .map_or(1, |position| position.line() as usize),
+        message: format!("cannot read the CSV: {error}"),
+    };
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|header| header.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Parse {
+            path: source.to_path_buf(),
+            line: 1,
+            message: "the file is empty; expected a header row naming the columns".to_string(),
+        });
+    }
+    let columns = match_columns(&headers, settings.overrides)
+        .map_err(|problem| columns_error(source, &headers, &problem))?;
+
+    let mut store_identities: Identities<String> = Identities::default();
+    let mut store_ids: HashSet<&str> = HashSet::with_capacity(existing.len());
+    for participant in existing {
+        store_ids.insert(&participant.id);
+        store_identities.remember(
+            participant.id.clone(),
+            &participant.name,
+            participant.organization.as_deref(),
+            participant.email.as_deref(),
+        );
+    }
+    let mut file_identities: Identities<usize> = Identities::default();
+    let mut file_ids: HashMap<String, usize> = HashMap::new();
+
+    let mut plan = Plan {
+        headers,
+        columns,
+        ..Plan::default()
+    };
+    let mut resolved = Vec::new();
+    let total = text.len() as u64;
+    let mut record = csv::StringRecord::new();
+    let mut rows_read: u64 = 0;
+    while reader.read_record(&mut record).map_err(csv_error)? {
+        let line = record.position().map_or(0, csv::Position::line);
+        rows_read += 1;
+        if rows_read.is_multiple_of(1024) {
+            progress(record.position().map_or(0, csv::Position::byte), total);
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let participant = match participant_from_row(&record, &plan.columns, settings) {
+            Ok(participant) => participant,
+            Err(reasons) => {
+                plan.rejected.push(RejectedRow {
+                    line,
+                    reason: reasons.join("; "),
+                    cells: record.iter().map(ToString::to_string).collect(),
+                });
+                continue;
+            }
+        };
+        let given_id = !participant.id.is_empty();
+        let in_store = if given_id {
+            store_ids
+                .contains(participant.id.as_str())
+                .then(|| participant.id.clone())
+        } else {
+            store_identities
+                .find(
+                    &participant.name,
+                    participant.organization.as_deref(),
+                    participant.email.as_deref(),
+                )
+                .cloned()
+        };
+        let in_file = if given_id {
+            file_ids.get(&participant.id).copied()
+        } else {
+            file_identities
+                .find(
+                    &participant.name,
+                    participant.organization.as_deref(),
+                    participant.email.as_deref(),
+                )
+                .copied()
+        };
+        if let Some(id) = in_store {
+            plan.matched_existing += 1;
+            resolved.push(Resolved::Existing(id));
+        } else if let Some(index) = in_file {
+            plan.repeated_in_file += 1;
+            resolved.push(Resolved::New(index));
+        } else {
+            let index = plan.new_participants.len();
+            file_identities.remember(
+                index,
+                &participant.name,
+                participant.organization.as_deref(),
+                participant.email.as_deref(),
+            );
+            if given_id {
+                file_ids.insert(participant.id.clone(), index);
+            }
+            plan.new_participants.push(participant);
+            resolved.push(Resolved::New(index));
+        }
+    }
+    progress(total, total);
+
+    assign_fresh_ids(&mut plan.new_participants, &store_ids);
+    let mut named: HashSet<&str> = HashSet::new();
+    for entry in &resolved {
+        let id = match entry {
+            Resolved::Existing(id) => id.as_str(),
+            Resolved::New(index) => plan.new_participants[*index].id.as_str(),
+        };
+        if named.insert(id) {
+            plan.participant_ids.push(id.to_string());
+        }
+    }
+    Ok(plan)
+}
+
+fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> Error {
+    let found = headers
+        .iter()
+        .map(|header| format!("`{header}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match problem {
+        ColumnProblem::Missing(fields) => {
+            let names: Vec<String> = fields.iter().map(|field| format!("`{field}`")).collect();
+            format!(
+                "no column for the required field{} {}; the headers are {found}",
+                if fields.len() == 1 { "" } else { "s" },
+                names.join(" and ")
+            )
+        }
+        ColumnProblem::Ambiguous {
+            field,
+            first,
+            second,
+        } => format!("both `{first}` and `{second}` look like the `{field}` column"),
+        ColumnProblem::NoSuchColumn { field, column } => format!(
+            "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+        ),
+    };
+    Error::ImportColumns {
+        path: source.to_path_buf(),
+        message,
+    }
+}
+
+/// A participant from one row, or every reason the row is not one. The id stays empty unless
+/// the file gives one; fresh ids are handed out once the whole file is known.
+fn participant_from_row(
+    record: &csv::StringRecord,
+    columns: &ColumnMap,
+    settings: &Settings,
+) -> std::result::Result<Participant, Vec<String>> {
+    let cell = |field: Field| {
+        columns
+            .index_of(field)
+            .and_then(|index| record.get(index))
+            .map(clean_cell)
+            .filter(|value| !value.is_empty())
+    };
+    let mut reasons = Vec::new();
+    // Forms that ask for first name and surname apart (Prénom + Nom, Nombre + Apellidos)
+    // give the person's name in two or three cells; the record keeps it whole.
+    let name = [Field::GivenName, Field::Name, Field::Surname]
+        .into_iter()
+        .filter_map(cell)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        reasons.push("the name is empty".to_string());
+    }
+    let sector = match cell(Field::Sector) {
+        None => {
+            reasons.push("the sector is empty".to_string());
+            String::new()
+        }
+        Some(answer) => match settings.sectors.sector_id(answer) {
+            Some(id) => id.to_string(),
+            None => {
+                reasons.push(format!(
+                    "sector `{answer}` matches no sector id, label or --sector-map answer \
+                     (see `gsef sector list`)"
+                ));
+                String::new()
+            }
+        },
+    };
+    let country = cell(Field::Country).and_then(|text| match country_code(text) {
+        Some(code) => Some(code.to_string()),
+        None => {
+            reasons.push(format!(
+                "country `{text}` is not one gsef knows; use an ISO code such as MX or a name \
+                 such as México"
+            ));
+            None
+        }
+    });
+    let illustrative = match cell(Field::Illustrative).map(normalize::fold).as_deref() {
+        None | Some("false" | "no" | "0") => false,
+        Some("true" | "yes" | "1") => true,
+        Some(_) => {
+            reasons.push("illustrative must be true or false".to_string());
+            false
+        }
+    };
+    let id = cell(Field::Id).unwrap_or_default().to_string();
+    if !id.is_empty()
+        && let Some(reason) = id_problem(&id)
+    {
+        reasons.push(format!("invalid id `{id}`: {reason}"));
+    }
+    let participant = Participant {
+        id,
+        name,
+        organization: cell(Field::Organization).map(ToString::to_string),
+        sector,
+        country,
+        region: cell(Field::Region).map(ToString::to_string),
+        email: cell(Field::Email).map(ToString::to_string),
+        gender: cell(Field::Gender).map(ToString::to_string),
+        illustrative,
+        extra: serde_json::Map::new(),
+    };
+    // The record's own checks catch what is left (an email without `@`); the fields checked
+    // above would only be reported twice.
+    if reasons.is_empty() {
+        reasons.extend(
+            participant
+                .problems(settings.vocabulary)
+                .into_iter()
+                .filter(|problem| problem.field != "id" || !participant.id.is_empty())
+                .map(|problem| problem.to_string()),
+        );
+    }
+    if reasons.is_empty() {
+        Ok(participant)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// Gives every new participant without an id a fresh one that neither the store nor the file uses.
+fn assign_fresh_ids(new_participants: &mut [Participant], store_ids: &HashSet<&str>) {
+    let mut taken: HashSet<String> = new_participants
+        .iter()
+        .filter(|participant| !participant.id.is_empty())
+        .map(|participant| participant.id.clone())
+        .collect();
+    for participant in new_participants
+        .iter_mut()
+        .filter(|participant| participant.id.is_empty())
+    {
+        let id = (0..)
+            .map(|attempt| generate("p", attempt))
+            .find(|id| !taken.contains(id) && !store_ids.contains(id.as_str()))
+            .expect("an endless supply of candidates yields a free one");
+        taken.insert(id.clone());
+        participant.id = id;
+    }
+}
+
+/// Attendance at one event for everyone an import names.
+#[derive(Debug, Clone)]
+pub struct AttendanceTemplate {
+    pub event: String,
+    pub status: AttendanceStatus,
+    pub role: Option<Role>,
+}
+
+/// What recording attendance changes: records to append, and how many existing ones changed.
+#[derive(Debug, Default)]
+pub struct AttendanceChanges {
+    pub new_records: Vec<Attendance>,
+    /// Existing records whose status or role changed; `existing` was updated in place.
+    pub updated: usize,
+    /// Existing records that already said exactly this.
+    pub unchanged: usize,
+}
+
+/// Records `template` for each participant: a new record, or an update of one already there
+/// (status replaced, role replaced when given, days kept), as `gsef attend` does.
+pub fn record_attendance(
+    existing: &mut [Attendance],
+    template: &AttendanceTemplate,
+    participant_ids: &[String],
+) -> AttendanceChanges {
+    // `participant_ids` names each person once, so a new record never needs finding again.
+    let at_event: HashMap<String, usize> = existing
+        .iter()
+        .enumerate()
+        .filter(|(_, record)| record.event == template.event)
+        .map(|(index, record)| (record.participant.clone(), index))
+        .collect();
+    let mut changes = AttendanceChanges::default();
+    for id in participant_ids {
+        match at_event.get(id) {
+            Some(&index) => {
+                let record = &mut existing[index];
+                let role = template.role.or(record.role);
+                if record.status == template.status && record.role == role {
+                    changes.unchanged += 1;
+                } else {
+                    record.status = template.status;
+                    record.role = role;
+                    changes.updated += 1;
+                }
+            }
+            None => {
+                changes.new_records.push(Attendance {
+                    event: template.event.clone(),
+                    participant: id.clone(),
+                    status: template.status,
+                    role: template.role,
+                    days: Vec::new(),
+                    extra: serde_json::Map::new(),
+                });
+            }
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(participant: &str, status: AttendanceStatus, role: Option<Role>) -> Attendance {
+        Attendance {
+            event: "2019-11-mexico".to_string(),
+            participant: participant.to_string(),
+            status,
+            role,
+            days: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn attendance_is_added_updated_or_left_alone() {
+        let mut existing = vec![
+            record("mx-001", AttendanceStatus::Registered, None),
+            record("mx-002", AttendanceStatus::Attended, Some(Role::Speaker)),
+        ];
+        let template = AttendanceTemplate {
+            event: "2019-11-mexico".to_string(),
+            status: AttendanceStatus::Attended,
+            role: None,
+        };
+        let ids: Vec<String> = ["mx-001", "mx-002", "mx-003"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let changes = record_attendance(&mut existing, &template, &ids);
+        // mx-001 goes from registered to attended; mx-002 already says attended and keeps
+        // its role, since none was given; mx-003 is new.
+        assert_eq!((changes.updated, changes.unchanged), (1, 1));
+        assert_eq!(
+            changes.new_records,
+            vec![record("mx-003", AttendanceStatus::Attended, None)]
+        );
+        assert_eq!(existing[0].status, AttendanceStatus::Attended);
+        assert_eq!(existing[1].role, Some(Role::Speaker));
+    }
+
+    #[test]
+    fn fresh_ids_are_distinct_and_valid_and_given_ones_stay() {
+        let mut new_people: Vec<Participant> = ["", "given", ""]
+            .iter()
+            .map(|id| Participant {
+                id: (*id).to_string(),
+                name: "Someone".to_string(),
+                organization: None,
+                sector: "other".to_string(),
+                country: None,
+                region: None,
+                email: None,
+                gender: None,
+                illustrative: false,
+                extra: serde_json::Map::new(),
+            })
+            .collect();
+        let store_ids: HashSet<&str> = ["mx-001"].into_iter().collect();
+        assign_fresh_ids(&mut new_people, &store_ids);
+        let ids: HashSet<&str> = new_people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(new_people[1].id, "given");
+        assert!(new_people.iter().all(|p| id_problem(&p.id).is_none()));
+    }
+}

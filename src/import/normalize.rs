@@ -1,0 +1,213 @@
+//! Lenient reading of what people type into forms: accent and case folding, country names in
+//! English, Spanish and French, and sector answers matched to the store's vocabulary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::SectorVocabulary;
+use crate::model::country;
+
+/// Names people use for countries, generated from pycountry by `tools/country_names.py`.
+const COUNTRY_NAMES: &str = include_str!("country_names.tsv");
+
+/// Text reduced to what a person means by it: "Correo electrónico:" and "correo  electronico"
+/// both become "correo electronico". Accents go (NFD, then combining marks dropped), case goes,
+/// and every run of punctuation or whitespace becomes one space.
+pub fn fold(text: &str) -> String {
+    // Most cells are plain ASCII, which decomposition leaves as it is; skipping it keeps a
+    // 100,000-row import from spending its time there.
+    if text.is_ascii() {
+        fold_characters(text.chars(), text.len())
+    } else {
+        fold_characters(text.nfd().filter(|c| !is_combining_mark(*c)), text.len())
+    }
+}
+
+fn fold_characters(characters: impl Iterator<Item = char>, length: usize) -> String {
+    let mut folded = String::with_capacity(length);
+    let mut pending_space = false;
+    for character in characters {
+        if character.is_alphanumeric() {
+            if pending_space && !folded.is_empty() {
+                folded.push(' ');
+            }
+            pending_space = false;
+            folded.extend(character.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    folded
+}
+
+/// The cell with surrounding whitespace trimmed and a spreadsheet formula guard taken off:
+/// gsef's own CSV export writes `'=x` for a cell `=x`, so importing it back restores `=x`.
+pub fn clean_cell(cell: &str) -> &str {
+    let trimmed = cell.trim();
+    match trimmed.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => trimmed,
+    }
+}
+
+fn countries_by_folded_name() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for country in country::all() {
+            table.insert(fold(country.name), country.code);
+        }
+        for line in COUNTRY_NAMES.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if let Some((code, name)) = line.split_once('\t') {
+                table.entry(fold(name)).or_insert(code);
+            }
+        }
+        table
+    })
+}
+
+/// The ISO 3166-1 alpha-2 code a person meant: "mx", "MEX", "México", "Mexique" all give `MX`.
+pub fn country_code(text: &str) -> Option<&'static str> {
+    let trimmed = text.trim();
+    if trimmed.len() == 2
+        && let Some(country) = country::lookup(&trimmed.to_ascii_uppercase())
+    {
+        return Some(country.code);
+    }
+    countries_by_folded_name().get(&fold(trimmed)).copied()
+}
+
+/// Matches a sector answer to a vocabulary id by the answer's meaning, not its spelling.
+#[derive(Debug, Clone, Default)]
+pub struct SectorMatcher {
+    /// Answers from `--sector-map`, folded; they win over everything else.
+    mapped: HashMap<String, String>,
+    /// Folded ids, labels and last path segments of the vocabulary.
+    known: HashMap<String, String>,
+}
+
+impl SectorMatcher {
+    /// Learns every id (and implied parent), label and last segment (`municipal`) of the vocabulary.
+    ///
+    /// A last segment shared by two ids would be ambiguous, so it is left out rather than guessed.
+    pub fn new(vocabulary: &SectorVocabulary) -> Self {
+        let mut known = HashMap::new();
+        let mut segment_owners: HashMap<String, Vec<String>> = HashMap::new();
+        for sector in vocabulary.sectors() {
+            known.insert(fold(&sector.id), sector.id.clone());
+            known.insert(fold(&sector.label), sector.id.clone());
+            let mut prefix = String::new();
+            for (depth, segment) in sector.id.split('/').enumerate() {
+                if depth > 0 {
+                    prefix.push('/');
+                }
+                prefix.push_str(segment);
+                known.entry(fold(&prefix)).or_insert_with(|| prefix.clone());
+            }
+            if let Some(last) = sector.id.rsplit('/').next() {
+                segment_owners
+                    .entry(fold(last))
+                    .or_default()
+                    .push(sector.id.clone());
+            }
+        }
+        for (segment, owners) in segment_owners {
+            if let [only] = owners.as_slice() {
+                known.entry(segment).or_insert_with(|| only.clone());
+            }
+        }
+        SectorMatcher {
+            mapped: HashMap::new(),
+            known,
+        }
+    }
+
+    /// Adds a free-text answer that means `sector_id`, as a `--sector-map` file lists it.
+    pub fn map_answer(&mut self, answer: &str, sector_id: &str) {
+        self.mapped.insert(fold(answer), sector_id.to_string());
+    }
+
+    /// The sector id the answer means, if any.
+    pub fn sector_id(&self, answer: &str) -> Option<&str> {
+        let folded = fold(answer);
+        self.mapped
+            .get(&folded)
+            .or_else(|| self.known.get(&folded))
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        assert_eq!(fold("Correo electrónico:"), "correo electronico");
+        assert_eq!(fold("  E-mail "), "e mail");
+        assert_eq!(fold("ORGANIZACIÓN"), "organizacion");
+        assert_eq!(fold("Québec"), "quebec");
+        assert_eq!(fold("Nombre   completo"), "nombre completo");
+    }
+
+    #[test]
+    fn knows_countries_by_code_and_by_name_in_three_languages() {
+        for (text, code) in [
+            ("MX", "MX"),
+            ("mx", "MX"),
+            ("MEX", "MX"),
+            ("México", "MX"),
+            ("mexico", "MX"),
+            ("Mexique", "MX"),
+            ("Sénégal", "SN"),
+            ("Senegal", "SN"),
+            ("Corée du Sud", "KR"),
+            ("Corea del Sur", "KR"),
+            ("South Korea", "KR"),
+            ("Ouganda", "UG"),
+            ("Uganda", "UG"),
+            ("Canadá", "CA"),
+            ("Côte d'Ivoire", "CI"),
+            ("Estados Unidos", "US"),
+        ] {
+            assert_eq!(country_code(text), Some(code), "{text}");
+        }
+        assert_eq!(country_code("Narnia"), None);
+        assert_eq!(country_code("XX"), None);
+    }
+
+    #[test]
+    fn matches_sectors_by_id_label_segment_and_map() {
+        let mut matcher = SectorMatcher::new(&SectorVocabulary::default_vocabulary());
+        assert_eq!(
+            matcher.sector_id("sse/cooperative"),
+            Some("sse/cooperative")
+        );
+        assert_eq!(matcher.sector_id("Cooperatives"), Some("sse/cooperative"));
+        assert_eq!(matcher.sector_id("cooperative"), Some("sse/cooperative"));
+        assert_eq!(
+            matcher.sector_id("Municipal government"),
+            Some("government/municipal")
+        );
+        assert_eq!(matcher.sector_id("Government"), Some("government"));
+        assert_eq!(matcher.sector_id("Gobierno municipal"), None);
+        matcher.map_answer("Gobierno municipal", "government/municipal");
+        assert_eq!(
+            matcher.sector_id("gobierno MUNICIPAL"),
+            Some("government/municipal")
+        );
+    }
+
+    #[test]
+    fn takes_the_formula_guard_off() {
+        assert_eq!(clean_cell(" '=SUM(A1) "), "=SUM(A1)");
+        assert_eq!(clean_cell("'tis"), "'tis");
+        assert_eq!(clean_cell(" Ana "), "Ana");
+    }
+}

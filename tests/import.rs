@@ -1,0 +1,961 @@
+//! Import from registration spreadsheets, export, and folding duplicate participants.
+
+use serde_json::{Value, json};
+
+use crate::util::TestStore;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A store with the 2019 series and its Dakar and Mexico events.
+fn store_with_events() -> TestStore {
+    let store = TestStore::empty();
+    store
+        .gsef(&[
+            "series",
+            "add",
+            "--id",
+            "gsef-2019",
+            "--title",
+            "GSEF Training & Workshop Series 2019",
+        ])
+        .ok();
+    for (id, title, country, start, end) in [
+        (
+            "2019-05-dakar",
+            "Workshop in Dakar",
+            "SN",
+            "2019-05-29",
+            "2019-05-30",
+        ),
+        (
+            "2019-11-mexico",
+            "Workshop in Mexico",
+            "MX",
+            "2019-11-27",
+            "2019-11-28",
+        ),
+    ] {
+        store
+            .gsef(&[
+                "event",
+                "add",
+                "--id",
+                id,
+                "--series",
+                "gsef-2019",
+                "--title",
+                title,
+                "--country",
+                country,
+                "--start",
+                start,
+                "--end",
+                end,
+            ])
+            .ok();
+    }
+    store
+}
+
+/// The records of a collection without their ids, which an import generates at random.
+fn without_ids(records: Vec<Value>) -> Vec<Value> {
+    records
+        .into_iter()
+        .map(|mut record| {
+            record.as_object_mut().unwrap().remove("id");
+            record
+        })
+        .collect()
+}
+
+fn ids_of(records: &[Value], field: &str) -> Vec<String> {
+    records
+        .iter()
+        .map(|record| record[field].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn import_mexico(store: &TestStore) -> crate::util::Run {
+    store.gsef(&[
+        "import",
+        "participants",
+        &fixture("inscripciones-mexico.csv"),
+        "--event",
+        "2019-11-mexico",
+        "--sector-map",
+        &fixture("sectores.csv"),
+    ])
+}
+
+#[test]
+fn imports_a_spanish_google_forms_export_with_a_sector_map() {
+    let store = store_with_events();
+    let run = import_mexico(&store).ok();
+    // 7 rows: line 8 repeats line 2's email in other case, so 6 people, each attending once.
+    assert!(
+        run.stderr.contains(
+            "participants: 6 new, 0 matched existing, 1 repeated in the file, 0 skipped as invalid; \
+             attendance at `2019-11-mexico` (attended): 6 new, 0 updated, 0 already recorded"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('\r'), "no progress bar off a terminal");
+    let participants = store.lines("participants.jsonl");
+    assert_eq!(
+        without_ids(participants.clone()),
+        vec![
+            json!({"name": "María José Hernández", "organization": "INAES", "sector": "government/federal",
+                   "country": "MX", "region": "Ciudad de México", "email": "mj.hernandez@inaes.gob.mx"}),
+            json!({"name": "José Ángel Ruiz", "organization": "Ayuntamiento de Guadalajara",
+                   "sector": "government/municipal", "country": "MX", "region": "Jalisco",
+                   "email": "jaruiz@guadalajara.gob.mx"}),
+            json!({"name": "Guadalupe Núñez", "organization": "Tosepan Titataniske, Unión de Cooperativas",
+                   "sector": "sse/cooperative", "country": "MX", "region": "Puebla",
+                   "email": "lupita.nunez@tosepan.mx"}),
+            json!({"name": "Sofía Ramírez",
+                   "organization": "Universidad Nacional Autónoma de México\nInstituto de Investigaciones Económicas",
+                   "sector": "academia", "country": "MX", "region": "Ciudad de México",
+                   "email": "sofia.ramirez@unam.mx"}),
+            json!({"name": "Claude Gagnon", "organization": "Chantier de l'économie sociale",
+                   "sector": "sse/network", "country": "CA", "region": "Québec",
+                   "email": "claude.gagnon@chantier.qc.ca"}),
+            json!({"name": "Andrés Ortiz", "organization": "Red de Mujeres Emprendedoras",
+                   "sector": "civil-society", "country": "MX", "region": "Oaxaca"}),
+        ]
+    );
+    let attendance = store.lines("attendance.jsonl");
+    assert_eq!(
+        ids_of(&attendance, "participant"),
+        ids_of(&participants, "id")
+    );
+    assert!(
+        attendance
+            .iter()
+            .all(|record| record["event"] == "2019-11-mexico" && record["status"] == "attended")
+    );
+    store.gsef(&["check"]).ok();
+}
+
+#[test]
+fn spanish_sector_answers_without_a_map_are_refused_row_by_row() {
+    let store = store_with_events();
+    let run = store.refuses(
+        &[
+            "import",
+            "participants",
+            &fixture("inscripciones-mexico.csv"),
+            "--event",
+            "2019-11-mexico",
+        ],
+        1,
+        "7 invalid rows in",
+    );
+    // The Universidad row spans lines 5 and 6 (a quoted newline), so the next row is line 7.
+    assert!(run.stderr.contains(
+        "inscripciones-mexico.csv:2: sector `Gobierno federal` matches no sector id, label or --sector-map answer"
+    ));
+    assert!(
+        run.stderr
+            .contains("inscripciones-mexico.csv:7: sector `Red de economía social`")
+    );
+    assert!(run.stderr.contains("nothing was imported"));
+    assert!(run.stderr.contains("--skip-invalid"));
+}
+
+#[test]
+fn imports_an_excel_export_with_bom_semicolons_and_crlf() {
+    let store = store_with_events();
+    let run = store
+        .gsef(&["import", "participants", &fixture("excel-senegal.csv")])
+        .ok();
+    // 5 people and one empty `;;;;;;` row, which is not a person and not an error.
+    assert!(
+        run.stderr
+            .contains("participants: 5 new, 0 matched existing")
+    );
+    assert_eq!(
+        without_ids(store.lines("participants.jsonl")),
+        vec![
+            json!({"name": "Aminata Diop", "organization": "Mairie de Dakar", "sector": "government/municipal",
+                   "country": "SN", "region": "Dakar", "email": "aminata.diop@villededakar.sn", "gender": "Femme"}),
+            json!({"name": "Moussa Ndiaye", "organization": "Fédération des GIE de Thiès", "sector": "sse/network",
+                   "country": "SN", "region": "Thiès", "email": "m.ndiaye@fgie-thies.sn", "gender": "Homme"}),
+            json!({"name": "Awa Traoré", "organization": "Université Cheikh Anta Diop", "sector": "academia",
+                   "country": "SN", "region": "Dakar", "email": "awa.traore@ucad.edu.sn", "gender": "Femme"}),
+            json!({"name": "Kouassi Yao", "organization": "Coopérative agricole de Daloa; section café",
+                   "sector": "sse/cooperative", "country": "CI", "region": "Haut-Sassandra",
+                   "email": "k.yao@coopdaloa.ci", "gender": "Homme"}),
+            json!({"name": "Ji-won Park", "organization": "Seoul Social Economy Center",
+                   "sector": "sse/social-enterprise", "country": "KR", "region": "Séoul",
+                   "email": "jiwon.park@sehub.kr", "gender": "Femme"}),
+        ]
+    );
+}
+
+#[test]
+fn a_bad_row_in_the_middle_writes_nothing_and_every_bad_line_is_named() {
+    let store = store_with_events();
+    let run = store.refuses(
+        &[
+            "import",
+            "participants",
+            &fixture("bad-row.csv"),
+            "--event",
+            "2019-05-dakar",
+        ],
+        1,
+        "2 invalid rows in",
+    );
+    // Luc's organization spans lines 3-4, so Pat is on line 5 and the nameless row on line 7.
+    assert!(
+        run.stderr
+            .contains("bad-row.csv:5: country `Narnia` is not one gsef knows")
+    );
+    assert!(
+        run.stderr
+            .contains("bad-row.csv:7: the name is empty; sector `Banking` matches no sector id")
+    );
+    // Only those two: the rows around them, one spanning two lines, are fine.
+    assert_eq!(
+        run.stderr.matches("bad-row.csv:").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn skip_invalid_imports_the_good_rows_and_writes_the_rest_for_fixing() {
+    let store = store_with_events();
+    let copy = store.dir.path().join("sign-in.csv");
+    std::fs::copy(fixture("bad-row.csv"), &copy).unwrap();
+    let run = store
+        .gsef(&[
+            "import",
+            "participants",
+            copy.to_str().unwrap(),
+            "--event",
+            "2019-05-dakar",
+            "--skip-invalid",
+        ])
+        .ok();
+    assert!(run.stderr.contains(
+        "participants: 3 new, 0 matched existing, 0 repeated in the file, 2 skipped as invalid; \
+         attendance at `2019-05-dakar` (attended): 3 new"
+    ));
+    let names: Vec<Value> = store
+        .lines("participants.jsonl")
+        .iter()
+        .map(|record| record["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec![json!("Ana Ruiz"), json!("Luc Tremblay"), json!("Kim Lee")]
+    );
+
+    let rejects = store.dir.path().join("sign-in.csv.rejected.csv");
+    let mut reader = csv::Reader::from_path(&rejects).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "Name",
+            "Organization",
+            "Email",
+            "Country",
+            "Sector",
+            "line",
+            "reason"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|row| row.unwrap().iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0][..6],
+        [
+            "Pat Doe",
+            "Acme",
+            "pat.doe@example.org",
+            "Narnia",
+            "private",
+            "5"
+        ]
+    );
+    assert!(rows[0][6].starts_with("country `Narnia`"));
+    assert_eq!(
+        rows[1][..6],
+        [
+            "",
+            "Banco Popular",
+            "nobody-at-example.org",
+            "MX",
+            "Banking",
+            "7"
+        ]
+    );
+    assert!(rows[1][6].starts_with("the name is empty"));
+}
+
+#[test]
+fn skip_invalid_never_overwrites_the_file_it_imports() {
+    let store = store_with_events();
+    let copy = store.dir.path().join("sign-in.csv");
+    std::fs::copy(fixture("bad-row.csv"), &copy).unwrap();
+    let file = copy.to_str().unwrap();
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            file,
+            "--skip-invalid",
+            "--rejects",
+            file,
+        ],
+        1,
+        "would overwrite the file being imported",
+    );
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(fixture("bad-row.csv")).unwrap()
+    );
+}
+
+#[test]
+fn skip_invalid_on_standard_input_needs_a_rejects_file() {
+    let store = store_with_events();
+    store.refuses(
+        &["import", "participants", "-", "--skip-invalid"],
+        1,
+        "needs --rejects FILE",
+    );
+    store.refuses(
+        &["import", "participants", "-", "--rejects", "x.csv"],
+        2,
+        "--skip-invalid",
+    );
+}
+
+#[test]
+fn a_latin1_file_is_refused_with_its_line_and_byte() {
+    let store = store_with_events();
+    let run = store.refuses(
+        &["import", "participants", &fixture("latin1.csv")],
+        1,
+        "latin1.csv:3: byte 0xE9 at column 4 is not UTF-8",
+    );
+    assert!(run.stderr.contains("CSV UTF-8"));
+    assert!(!run.stderr.contains("Ren\u{FFFD}"), "never mojibake");
+}
+
+#[test]
+fn rows_matching_the_store_reuse_its_participants() {
+    let store = store_with_events();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-001",
+            "--name",
+            "María José Hernández",
+            "--sector",
+            "government/federal",
+            "--email",
+            "mj.hernandez@inaes.gob.mx",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-002",
+            "--name",
+            "ANDRES ORTIZ",
+            "--organization",
+            "Red de Mujeres Emprendedoras",
+            "--sector",
+            "civil-society",
+        ])
+        .ok();
+    let run = import_mexico(&store).ok();
+    // Lines 2 and 8 carry mx-001's email (any case); line 9 has no email but mx-002's name and
+    // organization once accents and case are folded. Lines 3, 4, 5-6 and 7 are new: 4 new,
+    // 3 matched, and attendance for mx-001, the 4 new people and mx-002: 6.
+    assert!(
+        run.stderr.contains(
+            "participants: 4 new, 3 matched existing, 0 repeated in the file, 0 skipped as invalid; \
+             attendance at `2019-11-mexico` (attended): 6 new"
+        ),
+        "{}",
+        run.stderr
+    );
+    let participants = store.lines("participants.jsonl");
+    assert_eq!(participants.len(), 6);
+    assert_eq!(
+        participants[0]["organization"],
+        Value::Null,
+        "a match is not edited"
+    );
+    let attending = ids_of(&store.lines("attendance.jsonl"), "participant");
+    assert_eq!(attending.len(), 6);
+    assert_eq!(attending[0], "mx-001");
+    assert_eq!(attending[5], "mx-002");
+}
+
+#[test]
+fn a_failed_attendance_write_takes_back_the_new_participants() {
+    let store = store_with_events();
+    let before = store.snapshot();
+    // Write 1 appends the participants, write 2 (the attendance) fails, write 3 restores.
+    let args = [
+        "import",
+        "participants",
+        &fixture("excel-senegal.csv"),
+        "--event",
+        "2019-05-dakar",
+    ];
+    store
+        .gsef_failing_at("write:2", &args)
+        .fails(1, "injected failure of write number 2");
+    assert_eq!(store.snapshot(), before);
+    store.gsef(&args).ok();
+    assert_eq!(store.lines("participants.jsonl").len(), 5);
+    assert_eq!(store.lines("attendance.jsonl").len(), 5);
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let store = store_with_events();
+    import_mexico(&store).ok();
+    let before = store.snapshot();
+    let run = import_mexico(&store).ok();
+    assert!(run.stderr.contains(
+        "participants: 0 new, 7 matched existing, 0 repeated in the file, 0 skipped as invalid; \
+         attendance at `2019-11-mexico` (attended): 0 new, 0 updated, 6 already recorded"
+    ));
+    assert_eq!(store.snapshot(), before);
+}
+
+#[test]
+fn a_second_status_updates_the_attendance_already_recorded() {
+    let store = store_with_events();
+    let sign_in = "Name\tSector\tEmail\nAna Ruiz\tother\tana@example.org\n";
+    store
+        .gsef_with_input(
+            &[
+                "import",
+                "participants",
+                "-",
+                "--event",
+                "2019-11-mexico",
+                "--status",
+                "registered",
+            ],
+            sign_in,
+        )
+        .ok();
+    let run = store
+        .gsef_with_input(
+            &[
+                "import",
+                "participants",
+                "-",
+                "--event",
+                "2019-11-mexico",
+                "--role",
+                "speaker",
+            ],
+            sign_in,
+        )
+        .ok();
+    assert!(
+        run.stderr
+            .contains("(attended): 0 new, 1 updated, 0 already recorded")
+    );
+    let attendance = store.lines("attendance.jsonl");
+    assert_eq!(attendance.len(), 1);
+    assert_eq!(attendance[0]["status"], "attended");
+    assert_eq!(attendance[0]["role"], "speaker");
+}
+
+#[test]
+fn reads_standard_input_and_sniffs_tabs() {
+    let store = store_with_events();
+    let input = "Nom\tPays\tSecteur\r\nLuc Tremblay\tCanada\tsse/network\r\nAwa Ba\tSénégal\tAssociations\r\n";
+    let run = store
+        .gsef_with_input(&["import", "participants", "-"], input)
+        .ok();
+    assert!(run.stderr.contains("participants: 2 new"));
+    assert_eq!(
+        without_ids(store.lines("participants.jsonl")),
+        vec![
+            json!({"name": "Luc Tremblay", "sector": "sse/network", "country": "CA"}),
+            json!({"name": "Awa Ba", "sector": "sse/association", "country": "SN"}),
+        ]
+    );
+    let bad = "Nom,Secteur\nLuc,other\nAwa,\n";
+    let before = store.snapshot();
+    store
+        .gsef_with_input(&["import", "participants", "-"], bad)
+        .fails(1, "<standard input>:3: the sector is empty");
+    assert_eq!(store.snapshot(), before);
+    store.refuses(
+        &["import", "participants", "-"],
+        1,
+        "<standard input>:1: the file is empty; expected a header row",
+    );
+}
+
+#[test]
+fn joins_first_name_and_surname_columns_into_the_name() {
+    let store = store_with_events();
+    let french = "Prénom;Nom;Secteur\nAminata;Diop;municipal\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], french)
+        .ok();
+    let spanish = "Nombre,Apellidos,Sector\nJosé,Pérez López,other\n,Solo Apellido,other\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], spanish)
+        .ok();
+    let english = "First name,Last name,Sector\nKim,Lee,academia\n";
+    store
+        .gsef_with_input(&["import", "participants", "-"], english)
+        .ok();
+    let names: Vec<Value> = store
+        .lines("participants.jsonl")
+        .iter()
+        .map(|record| record["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            json!("Aminata Diop"),
+            json!("José Pérez López"),
+            json!("Solo Apellido"),
+            json!("Kim Lee")
+        ]
+    );
+}
+
+#[test]
+fn an_unmapped_required_field_lists_the_headers_and_map_names_it() {
+    let store = store_with_events();
+    let path = store.dir.path().join("roll.csv");
+    std::fs::write(
+        &path,
+        "Participante,Email,Área\nAna Ruiz,ana@example.org,academia\n",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let run = store.refuses(
+        &["import", "participants", file],
+        1,
+        "no column for the required fields `name` and `sector`; the headers are `Participante`, `Email`, `Área`",
+    );
+    assert!(
+        run.stderr
+            .contains("hint: name the column that holds a field with --map FIELD=COLUMN")
+    );
+    store
+        .gsef_with_input(
+            &["import", "participants", "-"],
+            "Nombre,Nom,Sector\nAna,Ana,other\n",
+        )
+        .fails(1, "both `Nombre` and `Nom` look like the `name` column");
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            file,
+            "--map",
+            "name=Nombre",
+            "--map",
+            "sector=Área",
+        ],
+        1,
+        "--map name=Nombre: there is no column `Nombre`",
+    );
+    store
+        .gsef(&[
+            "import",
+            "participants",
+            file,
+            "--map",
+            "name=Participante",
+            "--map",
+            "sector=area",
+        ])
+        .ok();
+    assert_eq!(
+        without_ids(store.lines("participants.jsonl")),
+        vec![json!({"name": "Ana Ruiz", "sector": "academia", "email": "ana@example.org"})]
+    );
+    store.refuses(
+        &["import", "participants", file, "--map", "colour=x"],
+        2,
+        "unknown field `colour`",
+    );
+}
+
+#[test]
+fn a_given_delimiter_overrides_the_sniffing() {
+    let store = store_with_events();
+    let input = "Name|Sector|Organization\nAna Ruiz|other|Uno, Dos; Tres\n";
+    store
+        .gsef_with_input(&["import", "participants", "-", "--delimiter", "|"], input)
+        .ok();
+    assert_eq!(
+        without_ids(store.lines("participants.jsonl")),
+        vec![json!({"name": "Ana Ruiz", "sector": "other", "organization": "Uno, Dos; Tres"})]
+    );
+    store.refuses(
+        &["import", "participants", "-", "--delimiter", "ab"],
+        2,
+        "one character",
+    );
+}
+
+#[test]
+fn lists_twenty_bad_rows_then_counts_the_rest() {
+    let store = store_with_events();
+    let mut input = String::from("Name,Sector\n");
+    for number in 1..=25 {
+        input.push_str(&format!("Person {number},banking\n"));
+    }
+    let before = store.snapshot();
+    let run = store
+        .gsef_with_input(&["import", "participants", "-"], &input)
+        .fails(1, "25 invalid rows in <standard input>");
+    // Rows 1-20 are on lines 2-21; the other 5 are only counted.
+    assert!(run.stderr.contains("<standard input>:21: sector `banking`"));
+    assert!(!run.stderr.contains("<standard input>:22:"));
+    assert!(run.stderr.contains("… and 5 more invalid rows"));
+    assert_eq!(store.snapshot(), before);
+}
+
+#[test]
+fn a_dry_run_shows_what_it_would_do_and_writes_nothing() {
+    let store = store_with_events();
+    let before = store.snapshot();
+    let run = store
+        .gsef(&[
+            "import",
+            "participants",
+            &fixture("inscripciones-mexico.csv"),
+            "--event",
+            "2019-11-mexico",
+            "--sector-map",
+            &fixture("sectores.csv"),
+            "--dry-run",
+        ])
+        .ok();
+    assert!(
+        run.stderr
+            .contains("name ← Nombre completo, organization ← Organización")
+    );
+    assert!(
+        run.stderr
+            .contains("dry run, nothing written: participants: 6 new")
+    );
+    assert!(run.stderr.contains("ignored columns: Marca temporal"));
+    assert_eq!(store.snapshot(), before);
+}
+
+#[test]
+fn refuses_an_unknown_event_and_a_bad_sector_map() {
+    let store = store_with_events();
+    let file = fixture("excel-senegal.csv");
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            &file,
+            "--event",
+            "2019-12-nowhere",
+        ],
+        1,
+        "event `2019-12-nowhere` not found",
+    );
+    store.refuses(
+        &["import", "participants", &file, "--status", "attended"],
+        2,
+        "--event",
+    );
+    let map = store.dir.path().join("map.csv");
+    std::fs::write(
+        &map,
+        "answer,sector\nCooperativa,sse/cooperative\nBanca,banking\n",
+    )
+    .unwrap();
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            &file,
+            "--sector-map",
+            map.to_str().unwrap(),
+        ],
+        1,
+        "map.csv:3: expected `answer,sector-id`",
+    );
+    store.refuses(
+        &["import", "participants", "missing.csv"],
+        1,
+        "cannot read missing.csv",
+    );
+}
+
+#[test]
+fn export_then_import_into_an_empty_store_round_trips() {
+    let store = store_with_events();
+    import_mexico(&store).ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "odd",
+            "--name",
+            "=HYPERLINK(\"x\")",
+            "--sector",
+            "other",
+        ])
+        .ok();
+    let mut participants = store.read("participants.jsonl");
+    participants.push_str(
+        "{\"id\":\"mx-001\",\"name\":\"Illustrative Person\",\"sector\":\"other\",\"illustrative\":true}\n",
+    );
+    store.write("participants.jsonl", &participants);
+
+    let exported = store
+        .gsef(&["export", "participants", "--format", "csv"])
+        .ok();
+    assert!(
+        exported.stdout.contains("'=HYPERLINK"),
+        "the formula is defused"
+    );
+    let copy = TestStore::empty();
+    copy.gsef_with_input(&["import", "participants", "-"], &exported.stdout)
+        .ok();
+    assert_eq!(
+        copy.lines("participants.jsonl"),
+        store.lines("participants.jsonl")
+    );
+
+    let as_json = store
+        .gsef(&["export", "participants", "--format", "json"])
+        .ok();
+    assert_eq!(
+        as_json.json(),
+        Value::Array(store.lines("participants.jsonl"))
+    );
+    let as_lines = store.gsef(&["export", "events", "--format", "jsonl"]).ok();
+    let events: Vec<Value> = as_lines
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(events, store.lines("events.jsonl"));
+}
+
+#[test]
+fn exports_attendance_to_a_file() {
+    let store = store_with_events();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-001",
+            "--name",
+            "Ana Ruiz",
+            "--sector",
+            "other",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "mx-001",
+            "--day",
+            "2019-11-27",
+            "--day",
+            "2019-11-28",
+        ])
+        .ok();
+    let output = store.dir.path().join("attendance.csv");
+    let run = store
+        .gsef(&["export", "attendance", "--output", output.to_str().unwrap()])
+        .ok();
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("exported attendance to"));
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "event,participant,status,role,days\n2019-11-mexico,mx-001,attended,,2019-11-27 2019-11-28\n"
+    );
+    let inside = store.records().join("copy.csv");
+    store.refuses(
+        &["export", "attendance", "--output", inside.to_str().unwrap()],
+        1,
+        "is inside the records store",
+    );
+    store.refuses(
+        &["export", "events", "--format", "table"],
+        2,
+        "expected csv, json or jsonl",
+    );
+}
+
+/// mx-001 and mx-104 are one person: registered once, signed in under the other record.
+fn store_with_a_duplicate() -> TestStore {
+    let store = store_with_events();
+    for args in [
+        [
+            "--id",
+            "mx-001",
+            "--name",
+            "José Pérez",
+            "--sector",
+            "sse/cooperative",
+        ],
+        [
+            "--id",
+            "mx-104",
+            "--name",
+            "JOSE PEREZ",
+            "--sector",
+            "other",
+        ],
+    ] {
+        store
+            .gsef(&[&["participant", "add"][..], &args[..]].concat())
+            .ok();
+    }
+    store
+        .gsef(&[
+            "participant",
+            "edit",
+            "mx-104",
+            "--email",
+            "jose@coop.mx",
+            "--country",
+            "MX",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-002",
+            "--name",
+            "Ana Ruiz",
+            "--sector",
+            "other",
+            "--email",
+            "JOSE@coop.mx",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "mx-001",
+            "--status",
+            "registered",
+            "--day",
+            "2019-11-27",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "mx-104",
+            "--day",
+            "2019-11-28",
+            "--role",
+            "speaker",
+        ])
+        .ok();
+    store.gsef(&["attend", "2019-05-dakar", "mx-104"]).ok();
+    store
+}
+
+#[test]
+fn duplicates_lists_likely_pairs_with_the_reason() {
+    let store = store_with_a_duplicate();
+    let run = store
+        .gsef(&["participant", "duplicates", "--format", "json"])
+        .ok();
+    assert_eq!(
+        run.json(),
+        json!([
+            {"first": "mx-001", "first_name": "José Pérez", "second": "mx-104",
+             "second_name": "JOSE PEREZ", "reason": "same name `jose perez`"},
+            {"first": "mx-104", "first_name": "JOSE PEREZ", "second": "mx-002",
+             "second_name": "Ana Ruiz", "reason": "same email `jose@coop.mx`"},
+        ])
+    );
+}
+
+#[test]
+fn merge_moves_attendance_folds_a_clash_and_removes_the_duplicate() {
+    let store = store_with_a_duplicate();
+    let run = store
+        .gsef(&["participant", "merge", "mx-001", "mx-104"])
+        .ok();
+    assert!(run.stderr.contains(
+        "merged participant `mx-104` into `mx-001`: moved 1 attendance record, \
+         folded the records of both at `2019-11-mexico`, took country, email"
+    ));
+    assert_eq!(
+        store.lines("participants.jsonl"),
+        vec![
+            json!({"id": "mx-001", "name": "José Pérez", "sector": "sse/cooperative",
+                   "country": "MX", "email": "jose@coop.mx"}),
+            json!({"id": "mx-002", "name": "Ana Ruiz", "sector": "other", "email": "JOSE@coop.mx"}),
+        ]
+    );
+    // Registered (27th) + attended as speaker (28th) at Mexico is one record: attended, both
+    // days, the speaker role; Dakar moves over as it was.
+    assert_eq!(
+        store.lines("attendance.jsonl"),
+        vec![
+            json!({"event": "2019-11-mexico", "participant": "mx-001", "status": "attended",
+                   "role": "speaker", "days": ["2019-11-27", "2019-11-28"]}),
+            json!({"event": "2019-05-dakar", "participant": "mx-001", "status": "attended"}),
+        ]
+    );
+    store.gsef(&["check"]).ok();
+}
+
+#[test]
+fn merge_refuses_itself_and_unknown_participants() {
+    let store = store_with_a_duplicate();
+    store.refuses(
+        &["participant", "merge", "mx-001", "mx-001"],
+        1,
+        "into itself",
+    );
+    store.refuses(
+        &["participant", "merge", "mx-001", "mx-999"],
+        1,
+        "participant `mx-999` not found",
+    );
+    store.refuses(
+        &["participant", "merge", "mx-999", "mx-001"],
+        1,
+        "participant `mx-999` not found",
+    );
+}
