@@ -79,7 +79,14 @@ impl TestStore {
 
     /// Runs gsef with `input` on its standard input.
     pub fn gsef_with_input(&self, args: &[&str], input: &str) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gsef"))
+        self.gsef_with_env(args, input, &[])
+    }
+
+    /// `gsef --records <store> ARGS…` with a clean environment and piped standard streams,
+    /// for tests that spawn, wait on or kill the process themselves.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gsef"));
+        command
             .arg("--records")
             .arg(self.records())
             .args(args)
@@ -89,9 +96,15 @@ impl TestStore {
             .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("gsef runs");
+            .stderr(Stdio::piped());
+        command
+    }
+
+    /// Runs gsef with `input` on stdin and extra environment variables (e.g. `GSEF_FAIL_AT`).
+    pub fn gsef_with_env(&self, args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
+        let mut command = self.command(args);
+        command.envs(env.iter().copied());
+        let mut child = command.spawn().expect("gsef runs");
         {
             use std::io::Write;
             let mut stdin = child.stdin.take().unwrap();

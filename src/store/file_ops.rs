@@ -17,24 +17,58 @@ pub const PRIVATE_DIR_MODE: u32 = 0o700;
 /// Marks a temporary file, so readers never mistake one for a collection and writers can sweep them.
 const TEMP_MARKER: &str = ".tmp-";
 
+/// Linux's `O_NOFOLLOW`: opening a symbolic link fails instead of opening what it points to.
+/// Spelled out rather than taken from libc, which gsef does not otherwise need.
+#[cfg(any(
+    target_arch = "arm",
+    target_arch = "aarch64",
+    target_arch = "powerpc64"
+))]
+const O_NOFOLLOW: i32 = 0o100_000;
+#[cfg(not(any(
+    target_arch = "arm",
+    target_arch = "aarch64",
+    target_arch = "powerpc64"
+)))]
+const O_NOFOLLOW: i32 = 0o400_000;
+
+/// What `open` reports for a symbolic link under `O_NOFOLLOW` (ELOOP).
+const SYMLINK_REFUSED_ERRNO: i32 = 40;
+
+const SYMLINK_REFUSED: &str = "it is a symbolic link, which a store never follows";
+
+/// Opens `path` without following a symbolic link, so a link swapped in after
+/// [`refuse_symlink`] looked still cannot lead a read or write out of the store.
+pub fn open_no_follow(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    options
+        .custom_flags(O_NOFOLLOW)
+        .open(path)
+        .map_err(|error| match error.raw_os_error() {
+            Some(SYMLINK_REFUSED_ERRNO) => io::Error::other(SYMLINK_REFUSED),
+            _ => error,
+        })
+}
+
 /// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     refuse_symlink(path)?;
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::io("read", path, source)),
-    }
+    let mut file = match open_no_follow(OpenOptions::new().read(true), path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::io("read", path, source)),
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|source| Error::io("read", path, source))?;
+    Ok(Some(bytes))
 }
 
 /// A symlink could point outside the store, so the store never follows one.
-fn refuse_symlink(path: &Path) -> Result<()> {
+pub fn refuse_symlink(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => Err(Error::io(
-            "use",
-            path,
-            io::Error::other("it is a symbolic link, which a store never follows"),
-        )),
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            Err(Error::io("use", path, io::Error::other(SYMLINK_REFUSED)))
+        }
         _ => Ok(()),
     }
 }
@@ -51,7 +85,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(metadata) => metadata.permissions().mode() & 0o777,
         Err(_) => PRIVATE_FILE_MODE,
     };
-    let temp_path = temp_path_for(path);
+    let temp_path = temp_path_for(path, "");
+    let previous = link_previous_version(path);
     let result = (|| {
         let mut temp = OpenOptions::new()
             .write(true)
@@ -68,9 +103,34 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp_path);
+        if let Some(previous) = &previous {
+            let _ = fs::remove_file(previous);
+        }
         return result;
     }
-    sync_folder(folder)
+    if let Err(error) = sync_folder(folder) {
+        // The new file may or may not survive a power cut, and the command is about to report
+        // failure: put the old version back so the store is exactly as the command found it.
+        if let Some(previous) = &previous {
+            let _ = fs::rename(previous, path);
+            let _ = File::open(folder).and_then(|handle| handle.sync_all());
+        }
+        return Err(error);
+    }
+    if let Some(previous) = previous {
+        let _ = fs::remove_file(previous);
+    }
+    Ok(())
+}
+
+/// A second name for the current version of `path`, kept until its replacement is durable.
+///
+/// A hard link costs no copy; it is named like a temporary file, so a crash before it is
+/// removed leaves something the next writer sweeps. `None` when there is no current version
+/// or the filesystem has no hard links; the rewrite then goes ahead without the undo.
+fn link_previous_version(path: &Path) -> Option<PathBuf> {
+    let previous = temp_path_for(path, "previous-");
+    fs::hard_link(path, &previous).ok().map(|()| previous)
 }
 
 /// Appends one or more whole lines with a single write, then fsyncs.
@@ -79,9 +139,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// which [`remove_torn_tail`] takes away before the next append.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
     refuse_symlink(path)?;
-    let mut file = OpenOptions::new()
-        .append(true)
-        .open(path)
+    let mut file = open_no_follow(OpenOptions::new().append(true), path)
         .map_err(|source| Error::io("open for appending", path, source))?;
     let length_before = file
         .metadata()
@@ -104,7 +162,7 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
 /// because an append reports success only after its whole line is written and synced.
 pub fn remove_torn_tail(path: &Path) -> Result<u64> {
     refuse_symlink(path)?;
-    let mut file = match OpenOptions::new().read(true).write(true).open(path) {
+    let mut file = match open_no_follow(OpenOptions::new().read(true).write(true), path) {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
         Err(source) => return Err(Error::io("open", path, source)),
@@ -183,7 +241,7 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn temp_path_for(path: &Path) -> PathBuf {
+fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
@@ -191,7 +249,7 @@ fn temp_path_for(path: &Path) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.subsec_nanos());
     parent_of(path).join(format!(
-        ".{name}{TEMP_MARKER}{}-{nanos}",
+        ".{name}{TEMP_MARKER}{purpose}{}-{nanos}",
         std::process::id()
     ))
 }

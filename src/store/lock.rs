@@ -1,6 +1,7 @@
 //! The store's lock file: many readers or one writer, waited for up to a bound.
 
 use std::fs::{File, OpenOptions, TryLockError};
+use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::thread;
@@ -24,16 +25,28 @@ pub enum LockMode {
 /// checkout): nobody can write there either, so reading without the lock is safe.
 pub fn acquire(store_root: &Path, mode: LockMode, timeout: Duration) -> Result<Option<File>> {
     let path = store_root.join(LOCK_FILE);
-    let opened = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(file_ops::PRIVATE_FILE_MODE)
-        .open(&path);
+    let opened = file_ops::open_no_follow(
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(file_ops::PRIVATE_FILE_MODE),
+        &path,
+    );
     let file = match opened {
         Ok(file) => file,
-        Err(_) if mode == LockMode::Shared => return Ok(None),
+        // Only "cannot write here" means nobody can write; any other failure (a symbolic link
+        // planted as the lock file, say) must not let a reader skip the lock.
+        Err(error)
+            if mode == LockMode::Shared
+                && matches!(
+                    error.kind(),
+                    io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+        {
+            return Ok(None);
+        }
         Err(source) => return Err(Error::io("open the lock file", path, source)),
     };
     let deadline = Instant::now() + timeout;

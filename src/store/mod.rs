@@ -64,27 +64,55 @@ impl Store {
                 ),
             });
         }
+        let folder_existed = root.exists();
         DirBuilder::new()
             .recursive(true)
             .mode(file_ops::PRIVATE_DIR_MODE)
             .create(root)
             .map_err(|source| Error::io("create the store folder", root, source))?;
-        for name in COLLECTION_FILES {
-            file_ops::create_new(&root.join(name), b"")?;
-        }
-        file_ops::create_new(&root.join(".gitignore"), GITIGNORE.as_bytes()).or_else(|error| {
-            // A folder that already has its own .gitignore keeps it.
-            if root.join(".gitignore").exists() {
-                Ok(())
-            } else {
-                Err(error)
+        let mut created = Vec::new();
+        let result = Self::create_store_files(root, manifest, &mut created);
+        if result.is_err() {
+            // A failed init leaves the folder as it found it, so the next attempt starts clean
+            // instead of tripping over half a store.
+            for path in created.iter().rev() {
+                let _ = fs::remove_file(path);
             }
-        })?;
+            if !folder_existed {
+                let _ = fs::remove_dir(root);
+            }
+        }
+        result
+    }
+
+    /// Writes the files of a new store, noting each one it created.
+    fn create_store_files(
+        root: &Path,
+        manifest: &Manifest,
+        created: &mut Vec<PathBuf>,
+    ) -> Result<()> {
+        let mut create = |path: PathBuf, bytes: &[u8]| {
+            let existed = path.exists();
+            let result = file_ops::create_new(&path, bytes);
+            // create_new makes the file before writing it, so a failed write leaves one behind.
+            if !existed && path.exists() {
+                created.push(path);
+            }
+            result
+        };
+        for name in COLLECTION_FILES {
+            create(root.join(name), b"")?;
+        }
+        let gitignore = root.join(".gitignore");
+        if !gitignore.exists() {
+            // A folder that already has its own .gitignore keeps it.
+            create(gitignore, GITIGNORE.as_bytes())?;
+        }
         // The manifest goes last: a store is a store only once all of it is there.
         let mut manifest_bytes =
             serde_json::to_vec_pretty(manifest).expect("a manifest serialises");
         manifest_bytes.push(b'\n');
-        file_ops::create_new(&root.join(MANIFEST_FILE), &manifest_bytes)?;
+        create(root.join(MANIFEST_FILE), &manifest_bytes)?;
         file_ops::sync_folder(root)
     }
 
@@ -200,7 +228,19 @@ impl Store {
                 T::FILE
             ),
         })?;
-        jsonl::parse_collection(&path, &bytes)
+        let records = jsonl::parse_collection::<T>(&path, &bytes)?;
+        // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
+        // refused too: a report that counted around it would be silently wrong.
+        for (line, record) in &records {
+            if let Some(problem) = record.problems(&self.vocabulary).into_iter().next() {
+                return Err(Error::Parse {
+                    path,
+                    line: *line,
+                    message: problem.to_string(),
+                });
+            }
+        }
+        Ok(records)
     }
 }
 
@@ -239,14 +279,33 @@ impl Writer<'_> {
 
     /// Adds records at the end of their collection in one write.
     pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
+        let bytes = self.collection_bytes(records)?;
         file_ops::append(&self.store.path_of::<T>(), &bytes)
     }
 
     /// Replaces a whole collection atomically.
     pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
+        let bytes = self.collection_bytes(records)?;
         file_ops::write_atomically(&self.store.path_of::<T>(), &bytes)
+    }
+
+    /// The records as JSON Lines, refusing one that no reader would accept back.
+    fn collection_bytes<T: Record>(&self, records: &[T]) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        for record in records {
+            let line = jsonl::to_line(record);
+            if line.len() - 1 > jsonl::MAX_LINE_BYTES {
+                return Err(Error::Invalid(format!(
+                    "{} `{}` would take {} bytes on one line; a record may take at most {}",
+                    T::KIND,
+                    record.key(),
+                    line.len() - 1,
+                    jsonl::MAX_LINE_BYTES
+                )));
+            }
+            bytes.extend_from_slice(&line);
+        }
+        Ok(bytes)
     }
 
     /// Recreates a missing collection file empty (`gsef check --repair`).
