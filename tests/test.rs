@@ -2,4 +2,5 @@
 
 mod util;
 
+mod reliability;
 mod store_commands;

@@ -217,6 +217,8 @@ pub fn remove_stale_temp_files(folder: &Path) -> Result<usize> {
 }
 
 /// Creates a file that must not exist yet, owner-only, with its content synced.
+///
+/// On failure the half-made file is removed, so a failed command leaves no trace.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
@@ -224,8 +226,13 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .mode(PRIVATE_FILE_MODE)
         .open(path)
         .map_err(|source| Error::io("create", path, source))?;
-    faults::write(&mut file, bytes).map_err(|source| Error::io("write", path, source))?;
-    faults::sync(&file).map_err(|source| Error::io("sync", path, source))
+    let result = faults::write(&mut file, bytes)
+        .map_err(|source| Error::io("write", path, source))
+        .and_then(|()| faults::sync(&file).map_err(|source| Error::io("sync", path, source)));
+    if result.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    result
 }
 
 /// Makes a rename or a new file durable: the folder entry itself must reach the disk.

@@ -311,20 +311,31 @@ impl Writer<'_> {
     /// Recreates a missing collection file empty (`gsef check --repair`).
     pub fn create_missing_collections(&self) -> Result<Vec<String>> {
         let mut created = Vec::new();
+        let mut result = Ok(());
         for name in COLLECTION_FILES {
             let path = self.store.root.join(name);
             if !path.exists() {
-                file_ops::create_new(&path, b"")?;
-                created.push(format!(
-                    "created the missing collection file {}",
-                    path.display()
-                ));
+                result = file_ops::create_new(&path, b"");
+                if result.is_err() {
+                    break;
+                }
+                created.push(path);
             }
         }
-        if !created.is_empty() {
-            file_ops::sync_folder(&self.store.root)?;
+        if result.is_ok() && !created.is_empty() {
+            result = file_ops::sync_folder(&self.store.root);
         }
-        Ok(created)
+        if let Err(error) = result {
+            // The command fails, so it leaves the store as it found it.
+            for path in &created {
+                let _ = fs::remove_file(path);
+            }
+            return Err(error);
+        }
+        Ok(created
+            .iter()
+            .map(|path| format!("created the missing collection file {}", path.display()))
+            .collect())
     }
 }
 
