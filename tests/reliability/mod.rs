@@ -5,6 +5,7 @@
 mod concurrency;
 mod crash;
 mod faults;
+mod hostile;
 
 use std::collections::BTreeMap;
 use std::process::Command;
