@@ -6,6 +6,7 @@ mod concurrency;
 mod crash;
 mod faults;
 mod hostile;
+mod security;
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -160,7 +161,6 @@ impl TmpfsMount {
         })
     }
 
-    #[allow(dead_code)]
     pub fn remount_read_only(&self) -> bool {
         mount(&["-o", "remount,ro", self.path.to_str().unwrap()])
     }
