@@ -6,6 +6,7 @@ mod concurrency;
 mod crash;
 mod faults;
 mod hostile;
+mod properties;
 mod security;
 
 use std::collections::BTreeMap;
