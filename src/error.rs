@@ -118,6 +118,11 @@ impl Error {
             Error::Parse { message, .. } if message.contains("interrupted write") => {
                 Some("run `gsef check --repair` to remove it".to_string())
             }
+            // Commands refuse a bad line rather than guess around it, so it must be fixed by hand.
+            Error::Parse { .. } => Some(
+                "correct that line in the file; `gsef check` lists every problem in the store"
+                    .to_string(),
+            ),
             Error::LockTimeout { .. } => {
                 Some("wait and retry, or raise --lock-timeout".to_string())
             }

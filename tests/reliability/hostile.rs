@@ -76,6 +76,11 @@ fn refused_everywhere(store: &TestStore, file: &str, line: usize, needle: &str) 
             run.stderr
         );
         assert!(!run.stderr.contains("panicked"));
+        assert!(
+            run.stderr.contains("hint: "),
+            "{args:?}: no hint:\n{}",
+            run.stderr
+        );
     }
     let check = store.gsef(&["check"]);
     assert_eq!(check.code, 1);
