@@ -79,6 +79,15 @@ pub fn refuse_symlink(path: &Path) -> Result<()> {
 /// A new file gets owner-only permissions; an existing one keeps its own, so a store a team
 /// shares through group permissions stays shared.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let previous = write_atomically_keeping_previous(path, bytes)?;
+    discard_previous_version(previous);
+    Ok(())
+}
+
+/// [`write_atomically`], but the old version stays reachable under a temporary name, so the
+/// caller can put it back with [`restore_previous_version`] if a later write of the same command
+/// fails. `None` when there was no old version (or no way to keep one).
+pub fn write_atomically_keeping_previous(path: &Path, bytes: &[u8]) -> Result<Option<PathBuf>> {
     refuse_symlink(path)?;
     let folder = parent_of(path);
     let mode = match fs::metadata(path) {
@@ -101,26 +110,51 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         faults::sync(&temp).map_err(|source| Error::io("sync", &temp_path, source))?;
         faults::rename(&temp_path, path).map_err(|source| Error::io("replace", path, source))
     })();
-    if result.is_err() {
+    if let Err(error) = result {
         let _ = fs::remove_file(&temp_path);
-        if let Some(previous) = &previous {
-            let _ = fs::remove_file(previous);
-        }
-        return result;
+        discard_previous_version(previous);
+        return Err(error);
     }
     if let Err(error) = sync_folder(folder) {
         // The new file may or may not survive a power cut, and the command is about to report
         // failure: put the old version back so the store is exactly as the command found it.
-        if let Some(previous) = &previous {
-            let _ = fs::rename(previous, path);
-            let _ = File::open(folder).and_then(|handle| handle.sync_all());
-        }
+        restore_previous_version(path, previous);
         return Err(error);
     }
+    Ok(previous)
+}
+
+/// Puts back the version [`write_atomically_keeping_previous`] kept; best effort, since it
+/// runs while another failure is being reported.
+pub fn restore_previous_version(path: &Path, previous: Option<PathBuf>) {
+    if let Some(previous) = previous {
+        let _ = fs::rename(previous, path);
+        let _ = File::open(parent_of(path)).and_then(|handle| handle.sync_all());
+    }
+}
+
+/// Drops the old version once the command has succeeded.
+pub fn discard_previous_version(previous: Option<PathBuf>) {
     if let Some(previous) = previous {
         let _ = fs::remove_file(previous);
     }
-    Ok(())
+}
+
+/// Takes back an append: cuts `path` to `length` again. Best effort, as above.
+pub fn truncate_back(path: &Path, length: u64) {
+    if let Ok(file) = open_no_follow(OpenOptions::new().write(true), path) {
+        let _ = file.set_len(length);
+        let _ = file.sync_all();
+    }
+}
+
+/// The size of `path` now, so an append can be taken back; 0 when it does not exist.
+pub fn length_of(path: &Path) -> Result<u64> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) => Ok(metadata.len()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(0),
+        Err(source) => Err(Error::io("read the size of", path, source)),
+    }
 }
 
 /// A second name for the current version of `path`, kept until its replacement is durable.

@@ -9,6 +9,7 @@ pub mod file_ops;
 pub mod jsonl;
 pub mod lock;
 
+use std::cell::RefCell;
 use std::fs::{self, DirBuilder, File};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -186,6 +187,7 @@ impl Store {
             store: self,
             _lock: lock,
             repairs,
+            undo: RefCell::new(Vec::new()),
         })
     }
 
@@ -261,10 +263,27 @@ impl Reader<'_> {
 }
 
 /// Read and write access under the exclusive lock, held until the writer is dropped.
+///
+/// A command that writes several collections (`remove --force` writes attendance, then people)
+/// is all or nothing when a write fails: the writer keeps how to undo each earlier write until
+/// it is dropped, and undoes them all before reporting the failure. A crash, which runs no undo,
+/// can still leave such a command half done; every collection is whole either way.
 pub struct Writer<'a> {
     store: &'a Store,
     _lock: File,
     repairs: Vec<String>,
+    undo: RefCell<Vec<Undo>>,
+}
+
+/// How to take back one write of the current command.
+enum Undo {
+    /// An append: cut the file back to its old length.
+    Truncate { path: PathBuf, length: u64 },
+    /// A rewrite: rename the kept old version back over the file.
+    Restore {
+        path: PathBuf,
+        previous: Option<PathBuf>,
+    },
 }
 
 impl Writer<'_> {
@@ -280,13 +299,43 @@ impl Writer<'_> {
     /// Adds records at the end of their collection in one write.
     pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
         let bytes = self.collection_bytes(records)?;
-        file_ops::append(&self.store.path_of::<T>(), &bytes)
+        let path = self.store.path_of::<T>();
+        let length = file_ops::length_of(&path)?;
+        match file_ops::append(&path, &bytes) {
+            Ok(()) => {
+                self.undo.borrow_mut().push(Undo::Truncate { path, length });
+                Ok(())
+            }
+            Err(error) => Err(self.undo_earlier_writes(error)),
+        }
     }
 
     /// Replaces a whole collection atomically.
     pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
         let bytes = self.collection_bytes(records)?;
-        file_ops::write_atomically(&self.store.path_of::<T>(), &bytes)
+        let path = self.store.path_of::<T>();
+        match file_ops::write_atomically_keeping_previous(&path, &bytes) {
+            Ok(previous) => {
+                self.undo
+                    .borrow_mut()
+                    .push(Undo::Restore { path, previous });
+                Ok(())
+            }
+            Err(error) => Err(self.undo_earlier_writes(error)),
+        }
+    }
+
+    /// Takes back this command's earlier writes, newest first, and passes the error on.
+    fn undo_earlier_writes(&self, error: Error) -> Error {
+        while let Some(undo) = self.undo.borrow_mut().pop() {
+            match undo {
+                Undo::Truncate { path, length } => file_ops::truncate_back(&path, length),
+                Undo::Restore { path, previous } => {
+                    file_ops::restore_previous_version(&path, previous);
+                }
+            }
+        }
+        error
     }
 
     /// The records as JSON Lines, refusing one that no reader would accept back.
@@ -336,6 +385,18 @@ impl Writer<'_> {
             .iter()
             .map(|path| format!("created the missing collection file {}", path.display()))
             .collect())
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// The command is done (or gave up without a failed write): the kept old versions can go.
+    /// Runs before the lock is released, since fields are dropped after this.
+    fn drop(&mut self) {
+        for undo in self.undo.get_mut().drain(..) {
+            if let Undo::Restore { previous, .. } = undo {
+                file_ops::discard_previous_version(previous);
+            }
+        }
     }
 }
 

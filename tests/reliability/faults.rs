@@ -62,6 +62,22 @@ fn operations() -> Vec<Operation> {
             succeeded: |store| store.read("events.jsonl").contains("Renamed"),
         },
         Operation {
+            name: "participant remove --force (two rewrites)",
+            prepare: |store| {
+                store.gsef(&["attend", EVENT, "p0", "p1"]).ok();
+            },
+            args: &["participant", "remove", "p0", "--force"],
+            succeeded: |store| !store.read("participants.jsonl").contains("\"p0\""),
+        },
+        Operation {
+            name: "event remove --force (two rewrites)",
+            prepare: |store| {
+                store.gsef(&["attend", EVENT, "p0", "p1"]).ok();
+            },
+            args: &["event", "remove", EVENT, "--force"],
+            succeeded: |store| store.read("events.jsonl").is_empty(),
+        },
+        Operation {
             name: "check --repair of a missing file (create)",
             prepare: |store| std::fs::remove_file(store.records().join("series.jsonl")).unwrap(),
             args: &["check", "--repair"],

@@ -65,7 +65,7 @@ pub fn restore(store: &TestStore, snapshot: &BTreeMap<String, Vec<u8>>) {
 #[track_caller]
 pub fn assert_same_store(store: &TestStore, before: &BTreeMap<String, Vec<u8>>, context: &str) {
     let after = store.snapshot();
-    let differing: Vec<&String> = before
+    let differing: std::collections::BTreeSet<&String> = before
         .keys()
         .chain(after.keys())
         .filter(|name| before.get(*name) != after.get(*name))
