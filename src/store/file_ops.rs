@@ -38,7 +38,7 @@ const SYMLINK_REFUSED_ERRNO: i32 = 40;
 const SYMLINK_REFUSED: &str = "it is a symbolic link, which a store never follows";
 
 /// Opens `path` without following a symbolic link, so a link swapped in after
-/// [`refuse_symlink`] looked still cannot lead a read or write out of the store.
+/// [`refuse_unless_plain_file`] looked still cannot lead a read or write out of the store.
 pub fn open_no_follow(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
     options
         .custom_flags(O_NOFOLLOW)
@@ -51,7 +51,7 @@ pub fn open_no_follow(options: &mut OpenOptions, path: &Path) -> io::Result<File
 
 /// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
-    refuse_symlink(path)?;
+    refuse_unless_plain_file(path)?;
     let mut file = match open_no_follow(OpenOptions::new().read(true), path) {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -63,12 +63,18 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// A symlink could point outside the store, so the store never follows one.
-pub fn refuse_symlink(path: &Path) -> Result<()> {
+/// A symlink could point outside the store, so the store never follows one; and a FIFO or a
+/// device in place of a collection would hang or flood a reader, so only plain files are used.
+pub fn refuse_unless_plain_file(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
             Err(Error::io("use", path, io::Error::other(SYMLINK_REFUSED)))
         }
+        Ok(metadata) if !metadata.is_file() => Err(Error::io(
+            "use",
+            path,
+            io::Error::other("it is not a regular file"),
+        )),
         _ => Ok(()),
     }
 }
@@ -88,7 +94,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// caller can put it back with [`restore_previous_version`] if a later write of the same command
 /// fails. `None` when there was no old version (or no way to keep one).
 pub fn write_atomically_keeping_previous(path: &Path, bytes: &[u8]) -> Result<Option<PathBuf>> {
-    refuse_symlink(path)?;
+    refuse_unless_plain_file(path)?;
     let folder = parent_of(path);
     let mode = match fs::metadata(path) {
         Ok(metadata) => metadata.permissions().mode() & 0o777,
@@ -172,7 +178,7 @@ fn link_previous_version(path: &Path) -> Option<PathBuf> {
 /// The caller holds the exclusive lock; a crash mid-write leaves at most a torn last line,
 /// which [`remove_torn_tail`] takes away before the next append.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
-    refuse_symlink(path)?;
+    refuse_unless_plain_file(path)?;
     let mut file = open_no_follow(OpenOptions::new().append(true), path)
         .map_err(|source| Error::io("open for appending", path, source))?;
     let length_before = file
@@ -195,7 +201,7 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Only a writer holding the exclusive lock may call this: the line was never acknowledged,
 /// because an append reports success only after its whole line is written and synced.
 pub fn remove_torn_tail(path: &Path) -> Result<u64> {
-    refuse_symlink(path)?;
+    refuse_unless_plain_file(path)?;
     let mut file = match open_no_follow(OpenOptions::new().read(true).write(true), path) {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),

@@ -430,3 +430,45 @@ fn an_interrupted_append_is_reported_then_repaired_without_losing_a_record() {
     assert_eq!(store.lines("participants.jsonl").len(), 3);
     store.gsef(&["check"]).ok();
 }
+
+#[test]
+fn a_fifo_or_a_folder_in_place_of_a_collection_is_refused_without_hanging() {
+    let store = store();
+    let participants = store.records().join("participants.jsonl");
+    std::fs::remove_file(&participants).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&participants)
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("note: mkfifo is not available; skipping the FIFO case");
+    } else {
+        let mut child = store.command(&["participant", "list"]).spawn().unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                child.kill().unwrap();
+                panic!("gsef hung reading a FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("participants.jsonl") && stderr.contains("not a regular file"),
+            "{stderr}"
+        );
+        std::fs::remove_file(&participants).unwrap();
+    }
+    std::fs::create_dir(&participants).unwrap();
+    for args in [
+        &["participant", "list"][..],
+        &["participant", "add", "--name", "N", "--sector", "sse"],
+        &["check", "--repair"],
+    ] {
+        store
+            .gsef(args)
+            .fails(1, "participants.jsonl")
+            .fails(1, "not a regular file");
+    }
+}
