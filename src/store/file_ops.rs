@@ -260,12 +260,32 @@ pub fn remove_stale_temp_files(folder: &Path) -> Result<usize> {
 ///
 /// On failure the half-made file is removed, so a failed command leaves no trace.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_new_with_mode(path, bytes, PRIVATE_FILE_MODE)
+}
+
+/// The permissions for a file added to an existing store: the manifest's, so a store a team
+/// shares through group permissions stays shared; owner-only when they cannot be read.
+pub fn mode_for_new_file(store_root: &Path) -> u32 {
+    fs::symlink_metadata(store_root.join(super::MANIFEST_FILE))
+        .map_or(PRIVATE_FILE_MODE, |metadata| {
+            metadata.permissions().mode() & 0o666
+        })
+}
+
+/// [`create_new`] with the given permissions, applied whatever the umask.
+pub fn create_new_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(PRIVATE_FILE_MODE)
+        .mode(mode)
         .open(path)
         .map_err(|source| Error::io("create", path, source))?;
+    if mode != PRIVATE_FILE_MODE
+        && let Err(source) = file.set_permissions(fs::Permissions::from_mode(mode))
+    {
+        let _ = fs::remove_file(path);
+        return Err(Error::io("set permissions on", path, source));
+    }
     let result = faults::write(&mut file, bytes)
         .map_err(|source| Error::io("write", path, source))
         .and_then(|()| faults::sync(&file).map_err(|source| Error::io("sync", path, source)));

@@ -361,10 +361,11 @@ impl Writer<'_> {
     pub fn create_missing_collections(&self) -> Result<Vec<String>> {
         let mut created = Vec::new();
         let mut result = Ok(());
+        let mode = file_ops::mode_for_new_file(&self.store.root);
         for name in COLLECTION_FILES {
             let path = self.store.root.join(name);
             if !path.exists() {
-                result = file_ops::create_new(&path, b"");
+                result = file_ops::create_new_with_mode(&path, b"", mode);
                 if result.is_err() {
                     break;
                 }

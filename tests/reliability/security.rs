@@ -48,6 +48,25 @@ fn a_store_shared_through_wider_permissions_stays_shared() {
 }
 
 #[test]
+fn files_added_to_a_shared_store_are_shared_like_it() {
+    let store = store_with_people(1);
+    let records = store.records();
+    std::fs::set_permissions(&records, std::fs::Permissions::from_mode(0o770)).unwrap();
+    for entry in std::fs::read_dir(&records).unwrap().flatten() {
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o660)).unwrap();
+    }
+    std::fs::remove_file(records.join(".gsef.lock")).ok();
+    std::fs::remove_file(records.join("series.jsonl")).unwrap();
+    store.gsef(&["check", "--repair"]).ok();
+    assert_eq!(
+        mode_of(&records.join("series.jsonl")),
+        0o660,
+        "a recreated collection"
+    );
+    assert_eq!(mode_of(&records.join(".gsef.lock")), 0o660, "the lock file");
+}
+
+#[test]
 fn csv_output_defuses_spreadsheet_formulas() {
     let store = TestStore::empty();
     for (id, name) in [
