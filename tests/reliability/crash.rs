@@ -26,6 +26,7 @@ enum Change {
     Attend { participant: String, status: String },
 }
 
+/// What happened over the run, printed for the figures in docs/reliability.md.
 #[derive(Default)]
 struct Tally {
     killed: usize,
