@@ -136,6 +136,11 @@ impl Error {
                 "fix the rows listed above, or pass --skip-invalid to import the others and write these to a CSV"
                     .to_string(),
             ),
+            // Commands refuse a bad line rather than guess around it, so it must be fixed by hand.
+            Error::Parse { .. } => Some(
+                "correct that line in the file; `gsef check` lists every problem in the store"
+                    .to_string(),
+            ),
             Error::LockTimeout { .. } => {
                 Some("wait and retry, or raise --lock-timeout".to_string())
             }

@@ -3,5 +3,6 @@
 mod util;
 
 mod import;
+mod reliability;
 mod shell;
 mod store_commands;

@@ -90,18 +90,20 @@ impl TestStore {
 
     /// Runs gsef with `input` on its standard input.
     pub fn gsef_with_input(&self, args: &[&str], input: &str) -> Run {
-        self.run_gsef(args, input, &[])
+        self.gsef_with_env(args, input, &[])
     }
 
     /// Runs gsef with its store-write fault hook set (`GSEF_FAIL_AT=write:2`), to prove a
     /// failed write leaves the store as it was.
     pub fn gsef_failing_at(&self, fault: &str, args: &[&str]) -> Run {
-        self.run_gsef(args, "", &[("GSEF_FAIL_AT", fault)])
+        self.gsef_with_env(args, "", &[("GSEF_FAIL_AT", fault)])
     }
 
-    /// Runs gsef with a clean environment plus `env`, which wins over what is removed.
-    fn run_gsef(&self, args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gsef"))
+    /// `gsef --records <store> ARGS…` with a clean environment and piped standard streams,
+    /// for tests that spawn, wait on or kill the process themselves.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gsef"));
+        command
             .arg("--records")
             .arg(self.records())
             .args(args)
@@ -109,12 +111,17 @@ impl TestStore {
             .env_remove("GSEF_RECORDS")
             .env_remove("GSEF_FAIL_AT")
             .env("NO_COLOR", "1")
-            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("gsef runs");
+            .stderr(Stdio::piped());
+        command
+    }
+
+    /// Runs gsef with `input` on stdin and extra environment variables (e.g. `GSEF_FAIL_AT`).
+    pub fn gsef_with_env(&self, args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
+        let mut command = self.command(args);
+        command.envs(env.iter().copied());
+        let mut child = command.spawn().expect("gsef runs");
         {
             use std::io::Write;
             let mut stdin = child.stdin.take().unwrap();

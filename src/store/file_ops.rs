@@ -17,23 +17,63 @@ pub const PRIVATE_DIR_MODE: u32 = 0o700;
 /// Marks a temporary file, so readers never mistake one for a collection and writers can sweep them.
 const TEMP_MARKER: &str = ".tmp-";
 
-/// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
-pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
-    refuse_symlink(path)?;
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::io("read", path, source)),
-    }
+/// Linux's `O_NOFOLLOW`: opening a symbolic link fails instead of opening what it points to.
+/// Spelled out rather than taken from libc, which gsef does not otherwise need.
+#[cfg(any(
+    target_arch = "arm",
+    target_arch = "aarch64",
+    target_arch = "powerpc64"
+))]
+const O_NOFOLLOW: i32 = 0o100_000;
+#[cfg(not(any(
+    target_arch = "arm",
+    target_arch = "aarch64",
+    target_arch = "powerpc64"
+)))]
+const O_NOFOLLOW: i32 = 0o400_000;
+
+/// What `open` reports for a symbolic link under `O_NOFOLLOW` (ELOOP).
+const SYMLINK_REFUSED_ERRNO: i32 = 40;
+
+const SYMLINK_REFUSED: &str = "it is a symbolic link, which a store never follows";
+
+/// Opens `path` without following a symbolic link, so a link swapped in after
+/// [`refuse_unless_plain_file`] looked still cannot lead a read or write out of the store.
+pub fn open_no_follow(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    options
+        .custom_flags(O_NOFOLLOW)
+        .open(path)
+        .map_err(|error| match error.raw_os_error() {
+            Some(SYMLINK_REFUSED_ERRNO) => io::Error::other(SYMLINK_REFUSED),
+            _ => error,
+        })
 }
 
-/// A symlink could point outside the store, so the store never follows one.
-fn refuse_symlink(path: &Path) -> Result<()> {
+/// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
+pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
+    refuse_unless_plain_file(path)?;
+    let mut file = match open_no_follow(OpenOptions::new().read(true), path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::io("read", path, source)),
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|source| Error::io("read", path, source))?;
+    Ok(Some(bytes))
+}
+
+/// A symlink could point outside the store, so the store never follows one; and a FIFO or a
+/// device in place of a collection would hang or flood a reader, so only plain files are used.
+pub fn refuse_unless_plain_file(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => Err(Error::io(
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            Err(Error::io("use", path, io::Error::other(SYMLINK_REFUSED)))
+        }
+        Ok(metadata) if !metadata.is_file() => Err(Error::io(
             "use",
             path,
-            io::Error::other("it is a symbolic link, which a store never follows"),
+            io::Error::other("it is not a regular file"),
         )),
         _ => Ok(()),
     }
@@ -45,13 +85,23 @@ fn refuse_symlink(path: &Path) -> Result<()> {
 /// A new file gets owner-only permissions; an existing one keeps its own, so a store a team
 /// shares through group permissions stays shared.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    refuse_symlink(path)?;
+    let previous = write_atomically_keeping_previous(path, bytes)?;
+    discard_previous_version(previous);
+    Ok(())
+}
+
+/// [`write_atomically`], but the old version stays reachable under a temporary name, so the
+/// caller can put it back with [`restore_previous_version`] if a later write of the same command
+/// fails. `None` when there was no old version (or no way to keep one).
+pub fn write_atomically_keeping_previous(path: &Path, bytes: &[u8]) -> Result<Option<PathBuf>> {
+    refuse_unless_plain_file(path)?;
     let folder = parent_of(path);
     let mode = match fs::metadata(path) {
         Ok(metadata) => metadata.permissions().mode() & 0o777,
         Err(_) => PRIVATE_FILE_MODE,
     };
-    let temp_path = temp_path_for(path);
+    let temp_path = temp_path_for(path, "");
+    let previous = link_previous_version(path);
     let result = (|| {
         let mut temp = OpenOptions::new()
             .write(true)
@@ -66,11 +116,61 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         faults::sync(&temp).map_err(|source| Error::io("sync", &temp_path, source))?;
         faults::rename(&temp_path, path).map_err(|source| Error::io("replace", path, source))
     })();
-    if result.is_err() {
+    if let Err(error) = result {
         let _ = fs::remove_file(&temp_path);
-        return result;
+        discard_previous_version(previous);
+        return Err(error);
     }
-    sync_folder(folder)
+    if let Err(error) = sync_folder(folder) {
+        // The new file may or may not survive a power cut, and the command is about to report
+        // failure: put the old version back so the store is exactly as the command found it.
+        restore_previous_version(path, previous);
+        return Err(error);
+    }
+    Ok(previous)
+}
+
+/// Puts back the version [`write_atomically_keeping_previous`] kept; best effort, since it
+/// runs while another failure is being reported.
+pub fn restore_previous_version(path: &Path, previous: Option<PathBuf>) {
+    if let Some(previous) = previous {
+        let _ = fs::rename(previous, path);
+        let _ = File::open(parent_of(path)).and_then(|handle| handle.sync_all());
+    }
+}
+
+/// Drops the old version once the command has succeeded.
+pub fn discard_previous_version(previous: Option<PathBuf>) {
+    if let Some(previous) = previous {
+        let _ = fs::remove_file(previous);
+    }
+}
+
+/// Takes back an append: cuts `path` to `length` again. Best effort, as above.
+pub fn truncate_back(path: &Path, length: u64) {
+    if let Ok(file) = open_no_follow(OpenOptions::new().write(true), path) {
+        let _ = file.set_len(length);
+        let _ = file.sync_all();
+    }
+}
+
+/// The size of `path` now, so an append can be taken back; 0 when it does not exist.
+pub fn length_of(path: &Path) -> Result<u64> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) => Ok(metadata.len()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(0),
+        Err(source) => Err(Error::io("read the size of", path, source)),
+    }
+}
+
+/// A second name for the current version of `path`, kept until its replacement is durable.
+///
+/// A hard link costs no copy; it is named like a temporary file, so a crash before it is
+/// removed leaves something the next writer sweeps. `None` when there is no current version
+/// or the filesystem has no hard links; the rewrite then goes ahead without the undo.
+fn link_previous_version(path: &Path) -> Option<PathBuf> {
+    let previous = temp_path_for(path, "previous-");
+    fs::hard_link(path, &previous).ok().map(|()| previous)
 }
 
 /// Appends one or more whole lines with a single write, then fsyncs.
@@ -78,10 +178,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The caller holds the exclusive lock; a crash mid-write leaves at most a torn last line,
 /// which [`remove_torn_tail`] takes away before the next append.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
-    refuse_symlink(path)?;
-    let mut file = OpenOptions::new()
-        .append(true)
-        .open(path)
+    refuse_unless_plain_file(path)?;
+    let mut file = open_no_follow(OpenOptions::new().append(true), path)
         .map_err(|source| Error::io("open for appending", path, source))?;
     let length_before = file
         .metadata()
@@ -103,8 +201,8 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Only a writer holding the exclusive lock may call this: the line was never acknowledged,
 /// because an append reports success only after its whole line is written and synced.
 pub fn remove_torn_tail(path: &Path) -> Result<u64> {
-    refuse_symlink(path)?;
-    let mut file = match OpenOptions::new().read(true).write(true).open(path) {
+    refuse_unless_plain_file(path)?;
+    let mut file = match open_no_follow(OpenOptions::new().read(true).write(true), path) {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
         Err(source) => return Err(Error::io("open", path, source)),
@@ -159,15 +257,42 @@ pub fn remove_stale_temp_files(folder: &Path) -> Result<usize> {
 }
 
 /// Creates a file that must not exist yet, owner-only, with its content synced.
+///
+/// On failure the half-made file is removed, so a failed command leaves no trace.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_new_with_mode(path, bytes, PRIVATE_FILE_MODE)
+}
+
+/// The permissions for a file added to an existing store: the manifest's, so a store a team
+/// shares through group permissions stays shared; owner-only when they cannot be read.
+pub fn mode_for_new_file(store_root: &Path) -> u32 {
+    fs::symlink_metadata(store_root.join(super::MANIFEST_FILE))
+        .map_or(PRIVATE_FILE_MODE, |metadata| {
+            metadata.permissions().mode() & 0o666
+        })
+}
+
+/// [`create_new`] with the given permissions, applied whatever the umask.
+pub fn create_new_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(PRIVATE_FILE_MODE)
+        .mode(mode)
         .open(path)
         .map_err(|source| Error::io("create", path, source))?;
-    faults::write(&mut file, bytes).map_err(|source| Error::io("write", path, source))?;
-    faults::sync(&file).map_err(|source| Error::io("sync", path, source))
+    if mode != PRIVATE_FILE_MODE
+        && let Err(source) = file.set_permissions(fs::Permissions::from_mode(mode))
+    {
+        let _ = fs::remove_file(path);
+        return Err(Error::io("set permissions on", path, source));
+    }
+    let result = faults::write(&mut file, bytes)
+        .map_err(|source| Error::io("write", path, source))
+        .and_then(|()| faults::sync(&file).map_err(|source| Error::io("sync", path, source)));
+    if result.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    result
 }
 
 /// Makes a rename or a new file durable: the folder entry itself must reach the disk.
@@ -183,7 +308,7 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn temp_path_for(path: &Path) -> PathBuf {
+fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
@@ -191,7 +316,7 @@ fn temp_path_for(path: &Path) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.subsec_nanos());
     parent_of(path).join(format!(
-        ".{name}{TEMP_MARKER}{}-{nanos}",
+        ".{name}{TEMP_MARKER}{purpose}{}-{nanos}",
         std::process::id()
     ))
 }

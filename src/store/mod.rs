@@ -10,7 +10,7 @@ pub mod jsonl;
 pub mod lock;
 
 use std::cell::RefCell;
-use std::fs::{DirBuilder, File};
+use std::fs::{self, DirBuilder, File};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -74,27 +74,55 @@ impl Store {
     /// Creates a new store at `root` (the folder may exist if it is empty).
     pub fn init(root: &Path, manifest: &Manifest) -> Result<()> {
         Store::check_can_init(root)?;
+        let folder_existed = root.exists();
         DirBuilder::new()
             .recursive(true)
             .mode(file_ops::PRIVATE_DIR_MODE)
             .create(root)
             .map_err(|source| Error::io("create the store folder", root, source))?;
-        for name in COLLECTION_FILES {
-            file_ops::create_new(&root.join(name), b"")?;
-        }
-        file_ops::create_new(&root.join(".gitignore"), GITIGNORE.as_bytes()).or_else(|error| {
-            // A folder that already has its own .gitignore keeps it.
-            if root.join(".gitignore").exists() {
-                Ok(())
-            } else {
-                Err(error)
+        let mut created = Vec::new();
+        let result = Self::create_store_files(root, manifest, &mut created);
+        if result.is_err() {
+            // A failed init leaves the folder as it found it, so the next attempt starts clean
+            // instead of tripping over half a store.
+            for path in created.iter().rev() {
+                let _ = fs::remove_file(path);
             }
-        })?;
+            if !folder_existed {
+                let _ = fs::remove_dir(root);
+            }
+        }
+        result
+    }
+
+    /// Writes the files of a new store, noting each one it created.
+    fn create_store_files(
+        root: &Path,
+        manifest: &Manifest,
+        created: &mut Vec<PathBuf>,
+    ) -> Result<()> {
+        let mut create = |path: PathBuf, bytes: &[u8]| {
+            let existed = path.exists();
+            let result = file_ops::create_new(&path, bytes);
+            // create_new makes the file before writing it, so a failed write leaves one behind.
+            if !existed && path.exists() {
+                created.push(path);
+            }
+            result
+        };
+        for name in COLLECTION_FILES {
+            create(root.join(name), b"")?;
+        }
+        let gitignore = root.join(".gitignore");
+        if !gitignore.exists() {
+            // A folder that already has its own .gitignore keeps it.
+            create(gitignore, GITIGNORE.as_bytes())?;
+        }
         // The manifest goes last: a store is a store only once all of it is there.
         let mut manifest_bytes =
             serde_json::to_vec_pretty(manifest).expect("a manifest serialises");
         manifest_bytes.push(b'\n');
-        file_ops::create_new(&root.join(MANIFEST_FILE), &manifest_bytes)?;
+        create(root.join(MANIFEST_FILE), &manifest_bytes)?;
         file_ops::sync_folder(root)
     }
 
@@ -180,6 +208,7 @@ impl Store {
             store: self,
             _lock: lock,
             repairs,
+            undo: RefCell::new(Vec::new()),
             planned: RefCell::new(Vec::new()),
         })
     }
@@ -223,7 +252,19 @@ impl Store {
                 T::FILE
             ),
         })?;
-        jsonl::parse_collection(&path, &bytes)
+        let records = jsonl::parse_collection::<T>(&path, &bytes)?;
+        // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
+        // refused too: a report that counted around it would be silently wrong.
+        for (line, record) in &records {
+            if let Some(problem) = record.problems(&self.vocabulary).into_iter().next() {
+                return Err(Error::Parse {
+                    path,
+                    line: *line,
+                    message: problem.to_string(),
+                });
+            }
+        }
+        Ok(records)
     }
 }
 
@@ -244,12 +285,29 @@ impl Reader<'_> {
 }
 
 /// Read and write access under the exclusive lock, held until the writer is dropped.
+///
+/// A command that writes several collections (`remove --force` writes attendance, then people)
+/// is all or nothing when a write fails: the writer keeps how to undo each earlier write until
+/// it is dropped, and undoes them all before reporting the failure. A crash, which runs no undo,
+/// can still leave such a command half done; every collection is whole either way.
 pub struct Writer<'a> {
     store: &'a Store,
     _lock: File,
     repairs: Vec<String>,
+    undo: RefCell<Vec<Undo>>,
     /// In a dry run, the changes that would have been made, in order.
     planned: RefCell<Vec<String>>,
+}
+
+/// How to take back one write of the current command.
+enum Undo {
+    /// An append: cut the file back to its old length.
+    Truncate { path: PathBuf, length: u64 },
+    /// A rewrite: rename the kept old version back over the file.
+    Restore {
+        path: PathBuf,
+        previous: Option<PathBuf>,
+    },
 }
 
 impl Writer<'_> {
@@ -272,9 +330,13 @@ impl Writer<'_> {
         self.planned.borrow().clone()
     }
 
+    fn plan(&self, change: String) {
+        self.planned.borrow_mut().push(change);
+    }
+
     /// Adds records at the end of their collection in one write.
     pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
+        let bytes = self.collection_bytes(records)?;
         let path = self.store.path_of::<T>();
         if self.store.dry_run {
             self.plan(format!(
@@ -284,12 +346,19 @@ impl Writer<'_> {
             ));
             return Ok(());
         }
-        file_ops::append(&path, &bytes)
+        let length = file_ops::length_of(&path)?;
+        match file_ops::append(&path, &bytes) {
+            Ok(()) => {
+                self.undo.borrow_mut().push(Undo::Truncate { path, length });
+                Ok(())
+            }
+            Err(error) => Err(self.undo_earlier_writes(error)),
+        }
     }
 
     /// Replaces a whole collection atomically.
     pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes: Vec<u8> = records.iter().flat_map(jsonl::to_line).collect();
+        let bytes = self.collection_bytes(records)?;
         let path = self.store.path_of::<T>();
         if self.store.dry_run {
             self.plan(format!(
@@ -299,29 +368,96 @@ impl Writer<'_> {
             ));
             return Ok(());
         }
-        file_ops::write_atomically(&path, &bytes)
+        match file_ops::write_atomically_keeping_previous(&path, &bytes) {
+            Ok(previous) => {
+                self.undo
+                    .borrow_mut()
+                    .push(Undo::Restore { path, previous });
+                Ok(())
+            }
+            Err(error) => Err(self.undo_earlier_writes(error)),
+        }
     }
 
-    fn plan(&self, change: String) {
-        self.planned.borrow_mut().push(change);
+    /// Takes back this command's earlier writes, newest first, and passes the error on.
+    fn undo_earlier_writes(&self, error: Error) -> Error {
+        while let Some(undo) = self.undo.borrow_mut().pop() {
+            match undo {
+                Undo::Truncate { path, length } => file_ops::truncate_back(&path, length),
+                Undo::Restore { path, previous } => {
+                    file_ops::restore_previous_version(&path, previous);
+                }
+            }
+        }
+        error
+    }
+
+    /// The records as JSON Lines, refusing one that no reader would accept back.
+    fn collection_bytes<T: Record>(&self, records: &[T]) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        for record in records {
+            let line = jsonl::to_line(record);
+            if line.len() - 1 > jsonl::MAX_LINE_BYTES {
+                return Err(Error::Invalid(format!(
+                    "{} `{}` would take {} bytes on one line; a record may take at most {}",
+                    T::KIND,
+                    record.key(),
+                    line.len() - 1,
+                    jsonl::MAX_LINE_BYTES
+                )));
+            }
+            bytes.extend_from_slice(&line);
+        }
+        Ok(bytes)
     }
 
     /// Recreates a missing collection file empty (`gsef check --repair`).
     pub fn create_missing_collections(&self) -> Result<Vec<String>> {
         let mut created = Vec::new();
+        let mut result = Ok(());
+        let mode = file_ops::mode_for_new_file(&self.store.root);
         for name in COLLECTION_FILES {
             let path = self.store.root.join(name);
             if !path.exists() {
-                file_ops::create_new(&path, b"")?;
-                created.push(format!(
-                    "created the missing collection file {}",
-                    path.display()
-                ));
+                if self.store.dry_run {
+                    self.plan(format!(
+                        "create the missing collection file {}",
+                        path.display()
+                    ));
+                    continue;
+                }
+                result = file_ops::create_new_with_mode(&path, b"", mode);
+                if result.is_err() {
+                    break;
+                }
+                created.push(path);
             }
         }
-        if !created.is_empty() {
-            file_ops::sync_folder(&self.store.root)?;
+        if result.is_ok() && !created.is_empty() {
+            result = file_ops::sync_folder(&self.store.root);
         }
-        Ok(created)
+        if let Err(error) = result {
+            // The command fails, so it leaves the store as it found it.
+            for path in &created {
+                let _ = fs::remove_file(path);
+            }
+            return Err(error);
+        }
+        Ok(created
+            .iter()
+            .map(|path| format!("created the missing collection file {}", path.display()))
+            .collect())
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// The command is done (or gave up without a failed write): the kept old versions can go.
+    /// Runs before the lock is released, since fields are dropped after this.
+    fn drop(&mut self) {
+        for undo in self.undo.get_mut().drain(..) {
+            if let Undo::Restore { previous, .. } = undo {
+                file_ops::discard_previous_version(previous);
+            }
+        }
     }
 }

@@ -1,0 +1,16 @@
+//! Fuzzes `jsonl::parse_line::<Participant>`: any bytes give a record or a message, never a panic, and
+//! a record that parses is written back to a line that parses to the same record.
+#![no_main]
+
+use gsef::model::Participant;
+use gsef::store::jsonl::{parse_line, to_line};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|line: &[u8]| {
+    if let Ok(record) = parse_line::<Participant>(line) {
+        let written = to_line(&record);
+        let reread = parse_line::<Participant>(&written[..written.len() - 1])
+            .unwrap_or_else(|message| panic!("a written participant line does not parse back: {message}"));
+        assert_eq!(reread, record, "a participant changed when written and read back");
+    }
+});

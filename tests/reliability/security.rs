@@ -1,0 +1,215 @@
+//! Security: owner-only files, formula-safe CSV, no symbolic link followed out of the store, and
+//! a store that cannot be written to.
+
+use std::os::unix::fs::{PermissionsExt, symlink};
+
+use super::{EVENT, TmpfsMount, assert_same_store, store_with_people};
+use crate::util::TestStore;
+
+fn mode_of(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_new_store_is_readable_by_its_owner_only() {
+    let store = store_with_people(1);
+    // store_with_people wrote participants.jsonl by hand; let gsef rewrite it.
+    store
+        .gsef(&["participant", "edit", "p0", "--region", "Oaxaca"])
+        .ok();
+    store.gsef(&["attend", EVENT, "p0"]).ok();
+    assert_eq!(mode_of(&store.records()), 0o700, "the store folder");
+    for file in [
+        "gsef.json",
+        ".gitignore",
+        ".gsef.lock",
+        "series.jsonl",
+        "events.jsonl",
+        "participants.jsonl",
+        "attendance.jsonl",
+    ] {
+        assert_eq!(mode_of(&store.records().join(file)), 0o600, "{file}");
+    }
+}
+
+#[test]
+fn a_store_shared_through_wider_permissions_stays_shared() {
+    let store = store_with_people(1);
+    let participants = store.records().join("participants.jsonl");
+    std::fs::set_permissions(&participants, std::fs::Permissions::from_mode(0o640)).unwrap();
+    store
+        .gsef(&["participant", "edit", "p0", "--region", "Oaxaca"])
+        .ok();
+    assert_eq!(mode_of(&participants), 0o640);
+    store
+        .gsef(&["participant", "add", "--name", "New", "--sector", "sse"])
+        .ok();
+    assert_eq!(mode_of(&participants), 0o640);
+}
+
+#[test]
+fn files_added_to_a_shared_store_are_shared_like_it() {
+    let store = store_with_people(1);
+    let records = store.records();
+    std::fs::set_permissions(&records, std::fs::Permissions::from_mode(0o770)).unwrap();
+    for entry in std::fs::read_dir(&records).unwrap().flatten() {
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o660)).unwrap();
+    }
+    std::fs::remove_file(records.join(".gsef.lock")).ok();
+    std::fs::remove_file(records.join("series.jsonl")).unwrap();
+    store.gsef(&["check", "--repair"]).ok();
+    assert_eq!(
+        mode_of(&records.join("series.jsonl")),
+        0o660,
+        "a recreated collection"
+    );
+    assert_eq!(mode_of(&records.join(".gsef.lock")), 0o660, "the lock file");
+}
+
+#[test]
+fn csv_output_defuses_spreadsheet_formulas() {
+    let store = TestStore::empty();
+    for (id, name) in [
+        ("f1", "=HYPERLINK(\"http://evil.example\",\"click\")"),
+        ("f2", "+1+1"),
+        ("f3", "-2+3"),
+        ("f4", "@SUM(A1:A9)"),
+        ("f5", "Ana Ruiz"),
+    ] {
+        store
+            .gsef(&[
+                "participant",
+                "add",
+                "--id",
+                id,
+                &format!("--name={name}"),
+                "--sector",
+                "sse",
+            ])
+            .ok();
+    }
+    let csv = store
+        .gsef(&["participant", "list", "--format", "csv"])
+        .ok()
+        .stdout;
+    let names: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|row| row.unwrap()[1].to_string())
+        .collect();
+    for name in &names {
+        assert!(
+            name == "Ana Ruiz" || name.starts_with('\''),
+            "a formula cell left live: {name:?}\n{csv}"
+        );
+    }
+    assert!(names.contains(&"'=HYPERLINK(\"http://evil.example\",\"click\")".to_string()));
+    // JSON is data for programs, not spreadsheets: the name stays exactly as typed.
+    let json = store
+        .gsef(&["participant", "show", "f2", "--format", "json"])
+        .ok();
+    assert_eq!(json.json()["name"], "+1+1");
+}
+
+/// A file outside the store, which no command may read, change or create through a link.
+fn outside_file(store: &TestStore, content: &str) -> std::path::PathBuf {
+    let outside = store.dir.path().join("outside.jsonl");
+    std::fs::write(&outside, content).unwrap();
+    outside
+}
+
+#[test]
+fn no_command_follows_a_symbolic_link_out_of_the_store() {
+    for file in ["participants.jsonl", "gsef.json", ".gsef.lock"] {
+        let store = store_with_people(1);
+        let original = store.read(file);
+        let secret = if file == "gsef.json" {
+            original.clone()
+        } else {
+            "{\"id\":\"secret\",\"name\":\"Not Yours\",\"sector\":\"sse\"}\n".to_string()
+        };
+        let outside = outside_file(&store, &secret);
+        std::fs::remove_file(store.records().join(file)).ok();
+        symlink(&outside, store.records().join(file)).unwrap();
+        let before = store.snapshot();
+        for args in [
+            &["participant", "list", "--format", "json"][..],
+            &["participant", "add", "--name", "New", "--sector", "sse"],
+            &["participant", "edit", "p0", "--region", "Oaxaca"],
+            &["check", "--repair"],
+        ] {
+            let run = store.gsef(args);
+            assert_eq!(
+                run.code, 1,
+                "{file} as a link: {args:?} succeeded:\n{}",
+                run.stdout
+            );
+            assert!(
+                run.stderr.contains(file)
+                    && run
+                        .stderr
+                        .contains("symbolic link, which a store never follows"),
+                "{file}: {args:?}:\n{}",
+                run.stderr
+            );
+            assert!(
+                !run.stdout.contains("secret"),
+                "{args:?} read through the link"
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), secret, "{file}");
+        assert_same_store(&store, &before, file);
+    }
+}
+
+#[test]
+fn a_dangling_link_is_not_created_through() {
+    let store = store_with_people(1);
+    let target = store.dir.path().join("created-outside");
+    std::fs::remove_file(store.records().join("series.jsonl")).unwrap();
+    symlink(&target, store.records().join("series.jsonl")).unwrap();
+    // (The harness's snapshot cannot read a dangling link, so the checks are spelled out.)
+    store.gsef(&["check", "--repair"]).fails(1, "symbolic link");
+    store
+        .gsef(&["series", "add", "--id", "s", "--title", "T"])
+        .fails(1, "symbolic link");
+    assert!(!target.exists(), "a file was created outside the store");
+    let link = std::fs::symlink_metadata(store.records().join("series.jsonl")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+}
+
+#[test]
+fn a_read_only_store_is_read_but_every_write_is_refused_clearly() {
+    let store = TestStore::uninitialised();
+    let Some(mount) = TmpfsMount::new(&store.records(), "1m") else {
+        return;
+    };
+    store.gsef(&["init"]).ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "ana",
+            "--name",
+            "Ana",
+            "--sector",
+            "sse",
+        ])
+        .ok();
+    if !mount.remount_read_only() {
+        return;
+    }
+    let before = store.snapshot();
+    store
+        .gsef(&["participant", "list", "--format", "json"])
+        .ok();
+    store.gsef(&["check"]).ok();
+    for args in [
+        &["participant", "add", "--name", "Bob", "--sector", "sse"][..],
+        &["participant", "edit", "ana", "--region", "Oaxaca"],
+        &["check", "--repair"],
+    ] {
+        store.refuses(args, 1, "Read-only file system");
+    }
+    assert_same_store(&store, &before, "read-only store");
+}
