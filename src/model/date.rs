@@ -184,9 +184,24 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|error: DateError| serde::de::Error::custom(format!("date `{text}`: {error}")))
+        // A visitor rather than `String::deserialize`: dates are read a million times in a large
+        // store, and a borrowed `&str` needs no allocation.
+        struct DateVisitor;
+
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = PartialDate;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PartialDate, E> {
+                text.parse()
+                    .map_err(|error: DateError| E::custom(format!("date `{text}`: {error}")))
+            }
+        }
+
+        deserializer.deserialize_str(DateVisitor)
     }
 }
 

@@ -34,7 +34,7 @@ impl std::fmt::Display for FieldProblem {
 }
 
 /// One kind of record kept as a JSON Lines collection in the store.
-pub trait Record: Serialize + DeserializeOwned {
+pub trait Record: Serialize + DeserializeOwned + Send {
     /// The name a person uses for one record ("event").
     const KIND: &'static str;
     /// The name for several ("events"), for counts in messages.

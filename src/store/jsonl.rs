@@ -1,9 +1,9 @@
 //! JSON Lines: strict parsing with file and line in every error, and one-line serialisation.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, Result};
@@ -18,25 +18,109 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// A last line without its `\n` is an interrupted append: it is reported as such (never
 /// guessed at), and the next writer or `gsef check --repair` removes it.
 pub fn parse_collection<T: Record>(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, T)>> {
+    parse_collection_checked(path, bytes, |_| None)
+}
+
+/// Below this size a collection is parsed on one thread: starting threads would cost more.
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Like [`parse_collection`], also refusing a record for which `check` returns a problem.
+///
+/// Large files are cut at line boundaries into one piece per core and parsed in parallel, since
+/// parsing is nearly all the time a command spends on a large store; the first bad line in file
+/// order is the one reported, exactly as a sequential read would.
+pub fn parse_collection_checked<T: Record>(
+    path: &Path,
+    bytes: &[u8],
+    check: impl Fn(&T) -> Option<String> + Sync,
+) -> Result<Vec<(usize, T)>> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if bytes.len() < PARALLEL_FROM_BYTES || threads < 2 {
+        return parse_piece(bytes, &check)
+            .map(|(records, _)| records)
+            .map_err(|(line, message)| Error::Parse {
+                path: path.to_path_buf(),
+                line,
+                message,
+            });
+    }
+    let pieces = split_at_lines(bytes, threads);
+    let results: Vec<PieceResult<T>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| parse_piece(piece, &check)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a parsing thread does not panic"))
+            .collect()
+    });
     let mut records = Vec::new();
-    for (index, line) in lines(bytes) {
-        let number = index + 1;
-        let parse_error = |message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line: number,
-            message,
-        };
-        if !line.ends_with(b"\n") {
-            return Err(parse_error(
-                "incomplete last line, left by an interrupted write".to_string(),
-            ));
+    let mut lines_before = 0;
+    for result in results {
+        match result {
+            Ok((piece_records, line_count)) => {
+                records.extend(
+                    piece_records
+                        .into_iter()
+                        .map(|(line, record)| (line + lines_before, record)),
+                );
+                lines_before += line_count;
+            }
+            Err((line, message)) => {
+                return Err(Error::Parse {
+                    path: path.to_path_buf(),
+                    line: line + lines_before,
+                    message,
+                });
+            }
         }
-        records.push((
-            number,
-            parse_line::<T>(&line[..line.len() - 1]).map_err(parse_error)?,
-        ));
     }
     Ok(records)
+}
+
+/// A piece's records numbered from 1 within it and its line count, or its first bad line.
+type PieceResult<T> = std::result::Result<(Vec<(usize, T)>, usize), (usize, String)>;
+
+fn parse_piece<T: Record>(
+    piece: &[u8],
+    check: &(impl Fn(&T) -> Option<String> + Sync),
+) -> PieceResult<T> {
+    let mut records = Vec::new();
+    let mut line_count = 0;
+    for (index, line) in lines(piece) {
+        let number = index + 1;
+        line_count = number;
+        let Some(content) = line.strip_suffix(b"\n") else {
+            return Err((
+                number,
+                "incomplete last line, left by an interrupted write".to_string(),
+            ));
+        };
+        let record = parse_line::<T>(content).map_err(|message| (number, message))?;
+        if let Some(problem) = check(&record) {
+            return Err((number, problem));
+        }
+        records.push((number, record));
+    }
+    Ok((records, line_count))
+}
+
+/// Cuts `bytes` into about `count` pieces, each ending just after a `\n` (but the last).
+fn split_at_lines(bytes: &[u8], count: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(count);
+    let mut start = 0;
+    for index in 1..count {
+        let target = (bytes.len() * index / count).max(start);
+        let Some(offset) = bytes[target..].iter().position(|&byte| byte == b'\n') else {
+            break;
+        };
+        let end = target + offset + 1;
+        pieces.push(&bytes[start..end]);
+        start = end;
+    }
+    pieces.push(&bytes[start..]);
+    pieces
 }
 
 /// Splits into lines, each with its `\n` when it has one.
@@ -139,15 +223,69 @@ impl<'de> Visitor<'de> for UniqueKeys {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> std::result::Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(key) = entries.next_key::<String>()? {
+        // Records have a dozen keys at most, so a linear scan over borrowed keys beats hashing
+        // owned copies; this pass runs once per line of every collection read.
+        let mut seen: Vec<Key<'de>> = Vec::new();
+        while let Some(key) = entries.next_key::<Key<'de>>()? {
             if seen.contains(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key `{}`",
+                    key.as_str()
+                )));
             }
             entries.next_value_seed(UniqueKeys)?;
-            seen.insert(key);
+            seen.push(key);
         }
         Ok(())
+    }
+}
+
+/// An object key, borrowed from the line unless it had to be unescaped.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+/// Keys compare by text, however they were spelled in the line (`status` is `st\u0061tus`).
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                key: &'de str,
+            ) -> std::result::Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> std::result::Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_string()))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
@@ -172,4 +310,74 @@ pub fn to_line<T: Record>(record: &T) -> Vec<u8> {
     let mut line = serde_json::to_vec(record).expect("records always serialise to JSON");
     line.push(b'\n');
     line
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    use super::*;
+    use crate::model::Attendance;
+
+    fn collection(lines: usize) -> Vec<u8> {
+        (0..lines)
+            .flat_map(|n| {
+                format!(
+                    "{{\"event\":\"e{}\",\"participant\":\"p{n}\",\"status\":\"attended\"}}\n",
+                    n % 7
+                )
+                .into_bytes()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_end_on_line_boundaries_and_cover_everything() {
+        let bytes = collection(1000);
+        for count in 1..6 {
+            let pieces = split_at_lines(&bytes, count);
+            assert_eq!(pieces.concat(), bytes);
+            assert!(
+                pieces
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .all(|piece| piece.ends_with(b"\n"))
+            );
+        }
+    }
+
+    #[test]
+    fn a_parallel_parse_numbers_lines_as_a_sequential_one() {
+        let bytes = collection(40_000);
+        assert!(
+            bytes.len() > PARALLEL_FROM_BYTES,
+            "large enough to be split"
+        );
+        let records = parse_collection::<Attendance>(Path::new("a.jsonl"), &bytes).unwrap();
+        assert_eq!(records.len(), 40_000);
+        assert!(records.iter().enumerate().all(|(index, (line, record))| {
+            *line == index + 1 && record.participant == format!("p{index}")
+        }));
+    }
+
+    #[test]
+    fn the_first_bad_line_in_file_order_is_reported() {
+        let mut bytes = collection(40_000);
+        let good = b"\"status\":\"attended\"";
+        // Break line 30,001 (in a later piece) and line 35,000.
+        for target in [30_000, 34_999] {
+            let start = bytes
+                .split(|&b| b == b'\n')
+                .take(target)
+                .map(|line| line.len() + 1)
+                .sum::<usize>();
+            let at = start
+                + bytes[start..]
+                    .windows(good.len())
+                    .position(|window| window == good)
+                    .unwrap();
+            bytes[at + 10..at + 18].copy_from_slice(b"absent\"\"");
+        }
+        let error = parse_collection::<Attendance>(Path::new("a.jsonl"), &bytes).unwrap_err();
+        assert!(error.to_string().starts_with("a.jsonl:30001:"), "{error}");
+    }
 }

@@ -252,18 +252,15 @@ impl Store {
                 T::FILE
             ),
         })?;
-        let records = jsonl::parse_collection::<T>(&path, &bytes)?;
         // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
         // refused too: a report that counted around it would be silently wrong.
-        for (line, record) in &records {
-            if let Some(problem) = record.problems(&self.vocabulary).into_iter().next() {
-                return Err(Error::Parse {
-                    path,
-                    line: *line,
-                    message: problem.to_string(),
-                });
-            }
-        }
+        let records = jsonl::parse_collection_checked::<T>(&path, &bytes, |record| {
+            record
+                .problems(&self.vocabulary)
+                .into_iter()
+                .next()
+                .map(|problem| problem.to_string())
+        })?;
         Ok(records)
     }
 }
