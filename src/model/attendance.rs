@@ -100,6 +100,10 @@ impl Record for Attendance {
     const PLURAL: &'static str = "attendance records";
     const FILE: &'static str = "attendance.jsonl";
 
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     fn key(&self) -> String {
         format!("{} {}", self.event, self.participant)
     }

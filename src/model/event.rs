@@ -68,6 +68,10 @@ impl Record for Event {
     const PLURAL: &'static str = "events";
     const FILE: &'static str = "events.jsonl";
 
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     fn key(&self) -> String {
         self.id.clone()
     }

@@ -37,6 +37,10 @@ impl Record for Participant {
     const PLURAL: &'static str = "participants";
     const FILE: &'static str = "participants.jsonl";
 
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     fn key(&self) -> String {
         self.id.clone()
     }

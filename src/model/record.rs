@@ -45,6 +45,9 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     /// What makes the record unique in its collection: an id, or `event participant`.
     fn key(&self) -> String;
 
+    /// True when the record carries fields this version does not know (kept in `extra`).
+    fn has_unknown_fields(&self) -> bool;
+
     /// Every way the record's own fields break the format; references to other records are the
     /// store's to check, since they need the other collections.
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem>;

@@ -25,6 +25,10 @@ impl Record for Series {
     const PLURAL: &'static str = "series";
     const FILE: &'static str = "series.jsonl";
 
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     fn key(&self) -> String {
         self.id.clone()
     }
