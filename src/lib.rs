@@ -8,6 +8,7 @@ pub mod commands;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};
