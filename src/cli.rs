@@ -10,6 +10,7 @@ use crate::commands::event::EventCommand;
 use crate::commands::init::InitArgs;
 use crate::commands::objective::ObjectiveCommand;
 use crate::commands::participant::ParticipantCommand;
+use crate::commands::report::ReportCommand;
 use crate::commands::sector::SectorCommand;
 use crate::commands::series::SeriesCommand;
 
@@ -74,6 +75,9 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
+    /// Reports: attendance by sector, region or any dimension; events; returning participants.
+    #[command(subcommand, visible_alias = "reports")]
+    Report(ReportCommand),
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod event;
 pub mod init;
 pub mod objective;
 pub mod participant;
+pub mod report;
 pub mod sector;
 pub mod series;
 
@@ -71,6 +72,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attend(args) => attendance::attend(&mut context, args),
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
+        Command::Report(command) => report::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
     }
 }

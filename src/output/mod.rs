@@ -2,7 +2,9 @@
 
 pub mod delimited;
 pub mod json;
+pub mod markdown;
 pub mod records;
+pub mod report;
 pub mod table;
 
 use std::io::Write;

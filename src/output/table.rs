@@ -8,7 +8,7 @@ use comfy_table::{ContentArrangement, Table};
 use super::output_error;
 use crate::error::Result;
 
-fn new_table() -> Table {
+pub(super) fn new_table() -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
