@@ -2,4 +2,5 @@
 
 mod util;
 
+mod report;
 mod store_commands;

@@ -120,7 +120,7 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
     /// Hide every count from 1 to K-1 (shown as `<K`, null in JSON), and enough other counts
     /// (shown as `x`) that none of them can be worked out from the totals.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    #[arg(long, value_name = "K", value_parser = parse_min_count)]
     pub min_count: Option<u64>,
 }
 
@@ -178,6 +178,14 @@ pub struct DimensionList(pub Vec<Dimension>);
 
 fn parse_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
     parse_dimension_list(text).map(DimensionList)
+}
+
+fn parse_min_count(text: &str) -> std::result::Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(count) if count >= 2 => Ok(count),
+        Ok(_) => Err("must be 2 or more: counts from 1 to K-1 are hidden".to_string()),
+        Err(_) => Err("expected a whole number, such as 5".to_string()),
+    }
 }
 
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
