@@ -22,6 +22,7 @@ Examples:
   id=$(gsef participant add --name 'Ana Ruiz' --sector sse/cooperative --country MX)
   gsef attend 2019-11-mexico \"$id\" --day 2019-11-27 --day 2019-11-28
   gsef check                                        validate the whole store
+  gsef report attendance --by sector,region         who came, from which sector and region
 
 Records live in ./records unless --records DIR or GSEF_RECORDS says otherwise.
 Exit codes: 0 success, 1 a user or data error, 2 a usage error.";

@@ -9,11 +9,12 @@ use crate::error::{Error, Result};
 use crate::model::{Attendance, Event, PartialDate, Participant, Series};
 use crate::output::report::{ReportFormat, ReportStyle, write_report};
 use crate::report::Report;
-use crate::report::attendance::{AttendanceQuery, Lookup, StatusSelection, attendance_report};
+use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
 use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::events::events_report;
 use crate::report::filter::Filters;
+use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
 use crate::store::{Store, file_ops};
 

@@ -3,10 +3,9 @@
 use clap::ValueEnum;
 use serde_json::Value as Json;
 
-use super::attendance::{
-    AttendanceQuery, Counters, GroupKey, Lookup, MeasureOf, compare_keys, group,
-};
+use super::attendance::{AttendanceQuery, Counters, GroupKey, MeasureOf, compare_keys, group};
 use super::dimension::Dimension;
+use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::attendance::Lookup;
 use super::filter::Filters;
+use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value, rounded_rate};
 use crate::error::Result;
@@ -77,14 +77,7 @@ pub fn events_report<'a>(
             AttendanceStatus::Cancelled => entry.cancelled += 1,
         }
     }
-    let mut selected: Vec<&Event> = events
-        .iter()
-        .filter(|event| filters.includes_event(event))
-        .collect();
-    selected.sort_by(|a, b| {
-        let date = |event: &Event| event.start.or(event.end).map(|date| date.first_day());
-        (date(a).is_none(), date(a), &a.id).cmp(&(date(b).is_none(), date(b), &b.id))
-    });
+    let selected = filters.events_in_date_order(events);
 
     let mut total = StatusCounts::default();
     let mut invited_total: Option<u64> = None;

@@ -91,6 +91,19 @@ impl Filters {
         overlaps(&end, self.from.as_ref(), None) && overlaps(&start, None, self.to.as_ref())
     }
 
+    /// The selected events, oldest first, undated last, ties by id, so reports read in order.
+    pub fn events_in_date_order<'a>(&self, events: &'a [Event]) -> Vec<&'a Event> {
+        let mut selected: Vec<&Event> = events
+            .iter()
+            .filter(|event| self.includes_event(event))
+            .collect();
+        selected.sort_by_key(|event| {
+            let first_day = event.start.or(event.end).map(|date| date.first_day());
+            (first_day.is_none(), first_day, event.id.as_str())
+        });
+        selected
+    }
+
     pub fn includes_participant(&self, participant: &Participant) -> bool {
         self.sector
             .as_ref()

@@ -9,6 +9,7 @@ pub mod crosstab;
 pub mod dimension;
 pub mod events;
 pub mod filter;
+pub mod lookup;
 pub mod returning;
 pub mod suppression;
 

@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::attendance::Lookup;
 use super::filter::Filters;
+use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
@@ -107,14 +107,7 @@ fn distribution(attended: &HashMap<u32, Vec<&Event>>) -> Report {
 }
 
 fn per_event(events: &[Event], attended: &HashMap<u32, Vec<&Event>>, filters: &Filters) -> Report {
-    let mut selected: Vec<&Event> = events
-        .iter()
-        .filter(|e| filters.includes_event(e))
-        .collect();
-    selected.sort_by(|a, b| {
-        let date = |event: &Event| event.start.or(event.end).map(|date| date.first_day());
-        (date(a).is_none(), date(a), &a.id).cmp(&(date(b).is_none(), date(b), &b.id))
-    });
+    let selected = filters.events_in_date_order(events);
     // One pass over people: each of their events counts them, as returning when another of
     // their events ended before it started.
     let mut came_and_returning: HashMap<&str, (u64, u64)> = HashMap::new();
