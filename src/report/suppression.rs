@@ -7,6 +7,12 @@
 //! cell at a time until no small count is pinned down. Totals of distinct people are not exact
 //! sums (a person may fall in several groups), but treating them as equations only ever hides
 //! more, never less.
+//!
+//! Equations are not all a reader knows: counts are never negative, `<K` says 1 to K-1, and an
+//! `x` is 0 or at least K. So the loop also propagates those bounds through the lines and hides
+//! more while they squeeze a small count to a single value (a `<3` next to an `x` of 3 in a line
+//! whose others leave 4 can only be 1). Complements are chosen among non-zero counts because an
+//! `x` that a reader can bound to 0 gives its partner away.
 
 use std::collections::HashMap;
 
@@ -52,7 +58,9 @@ pub fn suppress(
             .map(|cell| hidden[cell] || outcome[cell] != Protection::Shown)
             .collect();
         let determined = determined_cells(values.len(), lines, &unknown);
-        let Some(target) = (0..values.len()).find(|&cell| determined[cell] && is_small(cell))
+        let bounded = pinned_by_bounds(values, hidden, &outcome, lines, min_count);
+        let Some(target) =
+            (0..values.len()).find(|&cell| (determined[cell] || bounded[cell]) && is_small(cell))
         else {
             break;
         };
@@ -98,6 +106,89 @@ fn complement_for(
     line.cells()
         .filter(|&cell| !unknown[cell])
         .min_by_key(|&cell| (values[cell] == 0, values[cell], cell))
+}
+
+/// Large enough to stand for "no upper bound" while sums of a few of them cannot overflow.
+const UNBOUNDED: i128 = 1_000_000_000_000;
+
+/// For each cell: true when what a reader knows of the hidden cells' ranges (never negative,
+/// `<K` is 1 to K-1, `x` is at least K) squeezes it, through the lines, to one value that its
+/// own label did not already give away (with K = 2, `<2` can only mean 1 whatever we do).
+pub fn pinned_by_bounds(
+    values: &[u64],
+    hidden: &[bool],
+    outcome: &[Protection],
+    lines: &[Line],
+    min_count: u64,
+) -> Vec<bool> {
+    let k = i128::from(min_count);
+    let (mut low, mut high): (Vec<i128>, Vec<i128>) = (0..values.len())
+        .map(|cell| {
+            let value = i128::from(values[cell]);
+            match (hidden[cell], outcome[cell]) {
+                (true, _) => (0, UNBOUNDED),
+                (false, Protection::Shown) => (value, value),
+                (false, Protection::Small) => (1, k - 1),
+                // A reader knows an `x` is not small; a withheld 0 counts as known, to be safe.
+                (false, Protection::Withheld) if value >= k => (k, UNBOUNDED),
+                (false, Protection::Withheld) => (value, value),
+            }
+        })
+        .unzip();
+    let already_a_point: Vec<bool> = low.iter().zip(&high).map(|(l, h)| l == h).collect();
+    // Each line as `Σ coefficient × cell = 0`: members +1, the total -1.
+    let terms: Vec<Vec<(i128, usize)>> = lines
+        .iter()
+        .map(|line| {
+            std::iter::once((-1, line.total))
+                .chain(line.members.iter().map(|&member| (1, member)))
+                .collect()
+        })
+        .collect();
+    for _round in 0..100 {
+        let mut changed = false;
+        for line in &terms {
+            let term_range = |(coefficient, cell): (i128, usize), low: &[i128], high: &[i128]| {
+                if coefficient > 0 {
+                    (low[cell], high[cell])
+                } else {
+                    (-high[cell], -low[cell])
+                }
+            };
+            // The sums go stale as cells narrow below; stale means wider, which is still true,
+            // and the next round starts from fresh sums.
+            let (sum_low, sum_high) = line.iter().fold((0, 0), |(sl, sh), &term| {
+                let (l, h) = term_range(term, &low, &high);
+                (sl + l, sh + h)
+            });
+            for &(coefficient, cell) in line {
+                let (own_low, own_high) = term_range((coefficient, cell), &low, &high);
+                // coefficient × cell = -(the others), whose range is known.
+                let (others_low, others_high) = (sum_low - own_low, sum_high - own_high);
+                let (term_low, term_high) = (-others_high, -others_low);
+                let (new_low, new_high) = if coefficient > 0 {
+                    (term_low, term_high)
+                } else {
+                    (-term_high, -term_low)
+                };
+                // Inexact totals can make the lines contradict each other; never narrow past a point.
+                if new_low > low[cell] && new_low <= high[cell] {
+                    low[cell] = new_low;
+                    changed = true;
+                }
+                if new_high < high[cell] && new_high >= low[cell] {
+                    high[cell] = new_high;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (0..values.len())
+        .map(|cell| !already_a_point[cell] && low[cell] == high[cell])
+        .collect()
 }
 
 /// For each cell: true when it is unknown and yet the lines determine its value exactly.
@@ -387,6 +478,39 @@ mod tests {
     }
 
     #[test]
+    fn an_x_known_to_be_at_least_k_does_not_leave_its_partner_bounded_to_one_value() {
+        // total 10 = 6 + 1 + 3 with K = 3. Hiding the 1 and the 3 leaves `<3 + x = 4`, and as
+        // an x is at least 3, the <3 must be 1; so the 6 is hidden as well.
+        let values = [10, 6, 1, 3];
+        let lines = [Line {
+            total: 0,
+            members: vec![1, 2, 3],
+        }];
+        assert_eq!(
+            suppress(&values, &[false; 4], &lines, 3),
+            vec![
+                Protection::Shown,
+                Protection::Withheld,
+                Protection::Small,
+                Protection::Withheld
+            ]
+        );
+    }
+
+    #[test]
+    fn bounds_do_not_flag_what_the_label_already_says() {
+        // With K = 2 a `<2` is 1 by its label alone; more hiding cannot change that.
+        let values = [7, 5, 1, 1];
+        let lines = [Line {
+            total: 0,
+            members: vec![1, 2, 3],
+        }];
+        let outcome = suppress(&values, &[false; 4], &lines, 2);
+        assert_eq!(outcome[1], Protection::Shown);
+        assert!(!pinned_by_bounds(&values, &[false; 4], &outcome, &lines, 2)[2]);
+    }
+
+    #[test]
     fn nothing_is_hidden_when_no_count_is_small() {
         let values = [3, 4, 7];
         let lines = [Line {
@@ -434,6 +558,80 @@ mod tests {
         assert_eq!(small.len(), 4);
         for cell in small {
             assert!(!recoverable(cell, &table.lines, &unknown), "cell {cell}");
+        }
+    }
+
+    /// Every value each unknown member can take, given the shown total and what the labels say
+    /// (`<K` is 1 to K-1, `x` is 0 or at least K), found by trying every assignment.
+    fn feasible_values(
+        total: u64,
+        members: &[(u64, Protection)],
+        min_count: u64,
+    ) -> Vec<std::collections::BTreeSet<u64>> {
+        fn search(
+            index: usize,
+            remaining: u64,
+            members: &[(u64, Protection)],
+            min_count: u64,
+            chosen: &mut Vec<u64>,
+            found: &mut Vec<std::collections::BTreeSet<u64>>,
+        ) {
+            if index == members.len() {
+                if remaining == 0 {
+                    for (set, value) in found.iter_mut().zip(chosen.iter()) {
+                        set.insert(*value);
+                    }
+                }
+                return;
+            }
+            let candidates: Vec<u64> = match members[index].1 {
+                Protection::Shown => vec![members[index].0],
+                Protection::Small => (1..min_count).collect(),
+                Protection::Withheld => std::iter::once(0).chain(min_count..=remaining).collect(),
+            };
+            for value in candidates.into_iter().filter(|&value| value <= remaining) {
+                chosen.push(value);
+                search(
+                    index + 1,
+                    remaining - value,
+                    members,
+                    min_count,
+                    chosen,
+                    found,
+                );
+                chosen.pop();
+            }
+        }
+        let mut found = vec![std::collections::BTreeSet::new(); members.len()];
+        search(0, total, members, min_count, &mut Vec::new(), &mut found);
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn a_column_never_gives_a_small_count_away_even_to_a_reader_who_knows_the_labels(
+            members in proptest::collection::vec(0u64..9, 1..6),
+            min_count in 3u64..6,
+        ) {
+            let total: u64 = members.iter().sum();
+            let mut values = members.clone();
+            values.push(total);
+            let total_cell = members.len();
+            let lines = [Line { total: total_cell, members: (0..members.len()).collect() }];
+            let outcome = suppress(&values, &vec![false; values.len()], &lines, min_count);
+            if outcome[total_cell] == Protection::Shown {
+                let labelled: Vec<(u64, Protection)> =
+                    members.iter().copied().zip(outcome.iter().copied()).collect();
+                let feasible = feasible_values(total, &labelled, min_count);
+                for (cell, values) in feasible.iter().enumerate() {
+                    if outcome[cell] == Protection::Small {
+                        prop_assert!(
+                            values.len() >= 2,
+                            "cell {} of {:?} is pinned to {:?} by {:?}", cell, members, values, outcome
+                        );
+                    }
+                }
+            }
         }
     }
 
