@@ -3,5 +3,6 @@
 mod util;
 
 mod import;
+mod report;
 mod shell;
 mod store_commands;

@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod objective;
 pub mod participant;
+pub mod report;
 pub mod sector;
 pub mod series;
 pub mod shell;
@@ -92,6 +93,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attend(args) => attendance::attend(&mut context, args),
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
+        Command::Report(command) => report::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),

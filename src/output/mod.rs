@@ -3,7 +3,9 @@
 pub mod color;
 pub mod delimited;
 pub mod json;
+pub mod markdown;
 pub mod records;
+pub mod report;
 pub mod table;
 
 use std::io::Write;
