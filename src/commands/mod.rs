@@ -2,6 +2,7 @@
 
 pub mod attendance;
 pub mod check;
+pub mod completion;
 pub mod event;
 pub mod export;
 pub mod import;

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_participants};
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
-use crate::model::{Attendance, Participant};
+use crate::model::{Attendance, Consent, Participant};
 use crate::output::{self, Format, RecordView, output_error};
 
 const ADD_EXAMPLES: &str = "\
@@ -113,6 +113,10 @@ pub struct ParticipantFields {
     pub email: Option<String>,
     #[arg(long, value_parser = parse_text)]
     pub gender: Option<String>,
+    /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
+    /// `none`. Without it, consent is "not recorded" and lists leave the person out.
+    #[arg(long, value_enum)]
+    pub consent: Option<Consent>,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +166,7 @@ pub enum ParticipantField {
     Region,
     Email,
     Gender,
+    Consent,
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +202,9 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         email: fields.email,
         gender: fields.gender,
         illustrative: args.illustrative,
+        consent: fields.consent,
+        forgotten: false,
+        merged: Vec::new(),
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
@@ -309,6 +317,9 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
             *field = value;
         }
     }
+    if fields.consent.is_some() {
+        participant.consent = fields.consent;
+    }
     for field in args.unset {
         match field {
             ParticipantField::Organization => participant.organization = None,
@@ -316,6 +327,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
             ParticipantField::Region => participant.region = None,
             ParticipantField::Email => participant.email = None,
             ParticipantField::Gender => participant.gender = None,
+            ParticipantField::Consent => participant.consent = None,
         }
     }
     validate(participant, store.vocabulary())?;

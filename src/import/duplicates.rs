@@ -228,6 +228,9 @@ mod tests {
             email: email.map(ToString::to_string),
             gender: None,
             illustrative: false,
+            consent: None,
+            forgotten: false,
+            merged: Vec::new(),
             extra: serde_json::Map::new(),
         }
     }

@@ -315,6 +315,9 @@ fn participant_from_row(
         email: cell(Field::Email).map(ToString::to_string),
         gender: cell(Field::Gender).map(ToString::to_string),
         illustrative,
+        consent: None,
+        forgotten: false,
+        merged: Vec::new(),
         extra: serde_json::Map::new(),
     };
     // The record's own checks catch what is left (an email without `@`); the fields checked
@@ -472,6 +475,9 @@ mod tests {
                 email: None,
                 gender: None,
                 illustrative: false,
+                consent: None,
+                forgotten: false,
+                merged: Vec::new(),
                 extra: serde_json::Map::new(),
             })
             .collect();
