@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use super::{Context, parse_country, parse_id, parse_text};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, Event, PartialDate, Participant, Series};
-use crate::output::report::{ReportFormat, ReportStyle, write_report};
+use crate::output::annotated::{Annex, write_annotated};
+use crate::output::report::{ReportFormat, ReportStyle};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
 use crate::report::crosstab::{Measure, crosstab_report};
@@ -66,6 +67,25 @@ pub enum ReportCommand {
         after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json"
     )]
     Returning(ReturningReportArgs),
+    /// People trained: everyone who completed at least one event in scope, each counted once
+    /// (or once per series or topic with --per), grouped by any dimensions.
+    ///
+    /// Completing an event means status `attended` and, where the event or its series states
+    /// a completion rule (`gsef event edit ID --completion-min-days 2`), being present on
+    /// enough of its days. Where an event's attendance lists no days, status `attended` counts.
+    /// Under the table (in JSON, a `rules` list) the report says which rule applied to which
+    /// event. `attended` counts everyone who attended, completed or not. JSON output always
+    /// carries the report's provenance, for `gsef report verify`.
+    #[command(after_help = super::report_trained::TRAINED_EXAMPLES)]
+    Trained(super::report_trained::TrainedReportArgs),
+    /// Re-run the report recorded in a JSON report file and say whether the store still gives
+    /// the same numbers (exit 0), or what changed (exit 1).
+    ///
+    /// The file must carry provenance: `report trained --format json` always does, other
+    /// reports with `--provenance`. The report is made again from the store this command is
+    /// pointed at (`--records`), with the recorded filters and options.
+    #[command(after_help = super::report_trained::VERIFY_EXAMPLES)]
+    Verify(super::report_trained::VerifyArgs),
 }
 
 /// The filters every report shares.
@@ -93,7 +113,7 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filters(&self) -> Filters {
+    pub(super) fn filters(&self) -> Filters {
         Filters {
             events: self.events.clone(),
             series: self.series.clone(),
@@ -123,6 +143,10 @@ pub struct OutputArgs {
     /// (shown as `x`) that none of them can be worked out from the totals.
     #[arg(long, value_name = "K", value_parser = parse_min_count)]
     pub min_count: Option<u64>,
+    /// Add where the report came from: gsef version, the store's content hash, the command
+    /// line and the time (under a table, in JSON a `provenance` object, for CSV on stderr).
+    #[arg(long)]
+    pub provenance: bool,
 }
 
 #[derive(Debug, Args)]
@@ -177,7 +201,7 @@ pub struct ReturningReportArgs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DimensionList(pub Vec<Dimension>);
 
-fn parse_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
+pub(super) fn parse_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
     parse_dimension_list(text).map(DimensionList)
 }
 
@@ -198,14 +222,14 @@ fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
 }
 
 /// Everything a report reads, loaded under one shared lock so the collections agree.
-struct Loaded {
-    series: Vec<Series>,
-    events: Vec<Event>,
-    participants: Vec<Participant>,
-    attendance: Vec<Attendance>,
+pub(super) struct Loaded {
+    pub series: Vec<Series>,
+    pub events: Vec<Event>,
+    pub participants: Vec<Participant>,
+    pub attendance: Vec<Attendance>,
 }
 
-fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
+pub(super) fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
     let reader = store.reader()?;
     let loaded = Loaded {
         series: reader.load()?,
@@ -223,6 +247,8 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         ReportCommand::Attendance(args) => attendance(context, args),
         ReportCommand::Events(args) => events(context, &args),
         ReportCommand::Returning(args) => returning(context, &args),
+        ReportCommand::Trained(args) => super::report_trained::trained(context, args),
+        ReportCommand::Verify(args) => super::report_trained::verify(context, &args),
     }
 }
 
@@ -299,16 +325,45 @@ fn returning(context: &mut Context, args: &ReturningReportArgs) -> Result<()> {
 
 /// Writes the report to stdout, or atomically to `--output`.
 fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs) -> Result<()> {
+    emit_annotated(context, store, report, args, Vec::new())
+}
+
+/// Writes the report with its annexes (and its provenance when asked for) to stdout, or
+/// atomically to `--output`.
+pub(super) fn emit_annotated(
+    context: &mut Context,
+    store: &Store,
+    report: &Report,
+    args: &OutputArgs,
+    mut annexes: Vec<Annex>,
+) -> Result<()> {
+    if args.provenance {
+        annexes.push(super::report_trained::provenance_annex(store, report)?);
+    }
     let style = ReportStyle {
         csv_totals: args.totals,
         raw: args.raw,
     };
     let Some(path) = &args.output else {
-        return write_report(args.format, report, style, context.out);
+        return write_annotated(
+            args.format,
+            report,
+            style,
+            &annexes,
+            context.out,
+            context.err,
+        );
     };
     refuse_store_folder(store, path)?;
     let mut bytes = Vec::new();
-    write_report(args.format, report, style, &mut bytes)?;
+    write_annotated(
+        args.format,
+        report,
+        style,
+        &annexes,
+        &mut bytes,
+        context.err,
+    )?;
     file_ops::write_atomically(path, &bytes)?;
     context.say(format!(
         "wrote the {} report to {}",

@@ -5,6 +5,7 @@ pub mod completion;
 pub mod consent;
 pub mod country;
 pub mod date;
+pub mod day_count;
 pub mod event;
 pub mod id;
 pub mod manifest;

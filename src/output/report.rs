@@ -196,7 +196,7 @@ fn row_objects(report: &Report) -> Vec<Map<String, Json>> {
 }
 
 /// The whole report as one JSON document; totals hold only the measure columns.
-fn document(report: &Report) -> Json {
+pub fn document(report: &Report) -> Json {
     let mut document = Map::new();
     document.insert("report".into(), Json::from(report.name));
     document.insert("dimensions".into(), Json::from(report.dimensions.clone()));

@@ -10,8 +10,11 @@ pub mod dimension;
 pub mod events;
 pub mod filter;
 pub mod lookup;
+pub mod provenance;
 pub mod returning;
 pub mod suppression;
+pub mod trained;
+pub mod verify;
 
 use serde_json::{Map, Value as Json};
 
