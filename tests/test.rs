@@ -2,6 +2,7 @@
 
 mod util;
 
+mod donor;
 mod import;
 mod report;
 mod shell;
