@@ -423,3 +423,168 @@ fn completion_rules_are_set_checked_and_cleared() {
         );
     }
 }
+
+/// Ids in the order a JSON list gave them.
+fn ids(listed: &serde_json::Value) -> Vec<&str> {
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|person| person["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn lists_and_exports_leave_out_people_who_did_not_consent() {
+    let store = store();
+    // Consent `list`: ana, eli, fer, hal, jo; withheld: ben (aggregate), cai (none), and dia,
+    // gus, ivy (not recorded).
+    let listed = store
+        .gsef(&["participant", "list", "--format", "json"])
+        .ok()
+        .says("withheld 5 participants who did not consent to be listed");
+    // By name: Ana Ortega, Ana Ruiz, Eli Okello, Hal Kim, Jo Lee.
+    assert_eq!(ids(&listed.json()), ["ana", "fer", "eli", "hal", "jo"]);
+    let everyone = store
+        .gsef(&["participant", "list", "--all", "--format", "json"])
+        .ok();
+    assert_eq!(everyone.json().as_array().unwrap().len(), 10);
+    assert!(!everyone.stderr.contains("withheld"), "{}", everyone.stderr);
+    // Filters first, then consent: at a-2 ana, ben, eli, dia, jo have records; ben and dia are
+    // withheld.
+    let at_a2 = store
+        .gsef(&["participant", "list", "--event", "a-2", "--format", "json"])
+        .ok()
+        .says("withheld 2 participants");
+    assert_eq!(ids(&at_a2.json()), ["ana", "eli", "jo"]);
+
+    let exported = store
+        .gsef(&["export", "participants", "--format", "json"])
+        .ok()
+        .says("withheld 5 participants");
+    assert_eq!(ids(&exported.json()), ["ana", "eli", "fer", "hal", "jo"]);
+    let backup = store
+        .gsef(&["export", "participants", "--all", "--format", "jsonl"])
+        .ok();
+    assert_eq!(backup.stdout, store.read("participants.jsonl"));
+    // Counting is not listing: aggregate reports count everyone.
+    let report = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--by",
+            "status",
+            "--status",
+            "all",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    // 15 attendance records of 8 people (hal and ivy have none).
+    assert_eq!(report["totals"]["participants"], 8);
+}
+
+#[test]
+fn consent_is_set_and_cleared_by_add_and_edit() {
+    let store = store();
+    let id = store
+        .gsef(&[
+            "participant",
+            "add",
+            "--name",
+            "Kim Sato",
+            "--sector",
+            "other",
+            "--consent",
+            "aggregate",
+        ])
+        .ok()
+        .stdout;
+    let id = id.trim();
+    let record = |id: &str| {
+        store
+            .lines("participants.jsonl")
+            .into_iter()
+            .find(|person| person["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(record(id)["consent"], "aggregate");
+    store
+        .gsef(&["participant", "edit", "dia", "--consent", "list"])
+        .ok();
+    assert_eq!(record("dia")["consent"], "list");
+    store
+        .gsef(&["participant", "edit", "dia", "--unset", "consent"])
+        .ok();
+    assert!(record("dia").get("consent").is_none());
+    store.refuses(
+        &["participant", "edit", "dia", "--consent", "maybe"],
+        2,
+        "invalid value 'maybe' for '--consent",
+    );
+}
+
+#[test]
+fn forget_removes_personal_fields_and_keeps_the_counts() {
+    let store = store();
+    let before = store
+        .gsef(&["report", "trained", "--by", "sector", "--format", "json"])
+        .ok()
+        .json();
+    store
+        .gsef(&["participant", "forget", "ana"])
+        .ok()
+        .says("forgot participant `ana`: removed name, organization, email, gender; kept sector, country, region and 3 attendance records");
+    let ana = store.lines("participants.jsonl")[0].clone();
+    assert_eq!(
+        ana,
+        json!({
+            "id": "ana", "name": "Forgotten participant", "sector": "government/municipal",
+            "country": "MX", "region": "Jalisco", "consent": "none", "forgotten": true,
+        })
+    );
+    assert_eq!(
+        store
+            .lines("attendance.jsonl")
+            .iter()
+            .filter(|r| r["participant"] == "ana")
+            .count(),
+        3
+    );
+    let after = store
+        .gsef(&["report", "trained", "--by", "sector", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(after["rows"], before["rows"]);
+    assert_eq!(after["totals"], before["totals"]);
+    // No longer listed, and forgetting again changes nothing.
+    let listed = store
+        .gsef(&["participant", "list", "--format", "json"])
+        .ok()
+        .json();
+    assert!(!ids(&listed).contains(&"ana"));
+    let snapshot = store.snapshot();
+    store
+        .gsef(&["participant", "forget", "ana"])
+        .ok()
+        .says("already forgotten");
+    assert_eq!(store.snapshot(), snapshot);
+    store.refuses(
+        &["participant", "forget", "nobody"],
+        1,
+        "participant `nobody` not found",
+    );
+    store.refuses(&["participant", "forget", "../x"], 2, "invalid value");
+}
+
+#[test]
+fn a_dry_run_forget_writes_nothing() {
+    let store = store();
+    let snapshot = store.snapshot();
+    store
+        .gsef(&["--dry-run", "participant", "forget", "eli"])
+        .ok()
+        .says("dry run, nothing written: forgot participant `eli`");
+    assert_eq!(store.snapshot(), snapshot);
+}

@@ -737,7 +737,7 @@ fn export_then_import_into_an_empty_store_round_trips() {
     store.write("participants.jsonl", &participants);
 
     let exported = store
-        .gsef(&["export", "participants", "--format", "csv"])
+        .gsef(&["export", "participants", "--all", "--format", "csv"])
         .ok();
     assert!(
         exported.stdout.contains("'=HYPERLINK"),
@@ -752,7 +752,7 @@ fn export_then_import_into_an_empty_store_round_trips() {
     );
 
     let as_json = store
-        .gsef(&["export", "participants", "--format", "json"])
+        .gsef(&["export", "participants", "--all", "--format", "json"])
         .ok();
     assert_eq!(
         as_json.json(),

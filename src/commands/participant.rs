@@ -10,6 +10,8 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_participants};
+use crate::model::consent::may_be_listed;
+use crate::model::forget::forget as forget_personal_fields;
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
@@ -28,10 +30,11 @@ pub enum ParticipantCommand {
     /// Add a person; prints the new id alone on stdout.
     #[command(after_help = ADD_EXAMPLES)]
     Add(ParticipantAddArgs),
-    /// List people, by name.
+    /// List people, by name: those who consented to be listed (consent `list`), or everyone
+    /// with --all; stderr says how many were withheld.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv"
+        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv\n  gsef participant list --all --event 2019-11-mexico"
     )]
     List(ParticipantListArgs),
     /// Show one person.
@@ -54,10 +57,30 @@ pub enum ParticipantCommand {
     Merge(ParticipantMergeArgs),
     /// List pairs of participants that are likely one person: the same email (ignoring case)
     /// or the same name (ignoring case and accents), with the reason.
+    /// Remove a person's personal fields (name, email, organization, gender) for good, keeping
+    /// their sector, country, region and attendance, so every count stays right.
+    ///
+    /// The record stays under its id as "Forgotten participant", marked `forgotten` with
+    /// consent `none`. Use this when someone asks to be erased; `remove --force` would also
+    /// take their attendance out of the totals.
+    #[command(after_help = FORGET_EXAMPLES)]
+    Forget(ParticipantForgetArgs),
     #[command(
         after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
     )]
     Duplicates(ParticipantDuplicatesArgs),
+}
+
+const FORGET_EXAMPLES: &str = "\
+Examples:
+  gsef participant forget mx-042
+  gsef --dry-run participant forget mx-042      show what would be removed
+  gsef report trained --by sector               the counts are the same afterwards";
+
+#[derive(Debug, Args)]
+pub struct ParticipantForgetArgs {
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
+    pub id: String,
 }
 
 const MERGE_EXAMPLES: &str = "\
@@ -132,6 +155,10 @@ pub struct ParticipantListArgs {
     /// Only people with attendance recorded for this event, whatever its status.
     #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
+    /// Also list people who did not consent to be listed (consent `aggregate`, `none` or not
+    /// recorded), who are otherwise left out.
+    #[arg(long)]
+    pub all: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -187,6 +214,7 @@ pub fn run(context: &mut Context, command: ParticipantCommand) -> Result<()> {
         ParticipantCommand::Remove(args) => remove(context, &args),
         ParticipantCommand::Merge(args) => merge(context, &args),
         ParticipantCommand::Duplicates(args) => duplicates(context, &args),
+        ParticipantCommand::Forget(args) => forget(context, &args),
     }
 }
 
@@ -283,7 +311,54 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.id.cmp(&b.id))
     });
+    if !args.all {
+        withhold_unconsented(context, &mut participants);
+    }
     output::write_list(args.format, &participants, context.out)
+}
+
+/// Leaves out the people who did not consent to be listed, and says how many on stderr.
+pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Participant>) {
+    let before = participants.len();
+    participants.retain(|participant| may_be_listed(participant.consent));
+    let withheld = before - participants.len();
+    if withheld > 0 {
+        context.say(format!(
+            "withheld {} who did not consent to be listed (consent aggregate, none or not recorded); --all lists everyone",
+            count_of(withheld, "participant", "participants")
+        ));
+    }
+}
+
+fn forget(context: &mut Context, args: &ParticipantForgetArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, &args.id)?;
+    let removed = forget_personal_fields(&mut participants[index]);
+    if removed.is_empty() {
+        context.say(format!(
+            "participant `{}` is already forgotten; nothing to remove",
+            args.id
+        ));
+        return Ok(());
+    }
+    let kept_attendance = writer
+        .load::<Attendance>()?
+        .iter()
+        .filter(|record| record.participant == args.id)
+        .count();
+    writer.rewrite(&participants)?;
+    context.done(
+        &writer,
+        format!(
+            "forgot participant `{}`: removed {}; kept sector, country, region and {}",
+            args.id,
+            removed.join(", "),
+            count_of(kept_attendance, "attendance record", "attendance records")
+        ),
+    );
+    Ok(())
 }
 
 fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {

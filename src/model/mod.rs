@@ -7,6 +7,7 @@ pub mod country;
 pub mod date;
 pub mod day_count;
 pub mod event;
+pub mod forget;
 pub mod id;
 pub mod manifest;
 pub mod participant;
