@@ -588,3 +588,92 @@ fn a_dry_run_forget_writes_nothing() {
         .says("dry run, nothing written: forgot participant `eli`");
     assert_eq!(store.snapshot(), snapshot);
 }
+
+#[test]
+fn duplicates_show_every_reason() {
+    let store = store();
+    let pairs = store
+        .gsef(&["participant", "duplicates", "--format", "json"])
+        .ok()
+        .json();
+    // fer "Ana Ruiz" and gus "ANA RUÍZ" share the name (ignoring case and accents) and the
+    // organization (INAES / inaes); hal and ivy share an email in different case. ana and fer
+    // share only INAES, which pairs nobody.
+    assert_eq!(
+        pairs,
+        json!([
+            {"first": "fer", "first_name": "Ana Ruiz", "second": "gus", "second_name": "ANA RUÍZ",
+             "reason": "same name `ana ruiz`; same organization `inaes`"},
+            {"first": "hal", "first_name": "Hal Kim", "second": "ivy", "second_name": "Ivy Kim",
+             "reason": "same email `hal@example.org`"},
+        ])
+    );
+    // A forgotten record has nothing left to compare.
+    store.gsef(&["participant", "forget", "ivy"]).ok();
+    let pairs = store
+        .gsef(&["participant", "duplicates", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(pairs.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn merge_records_what_it_folded() {
+    let store = store();
+    // Before: fer (a-1) and gus (b-1) are two sse/association people, both trained.
+    let before = store
+        .gsef(&["report", "trained", "--by", "sector", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        before["rows"][4],
+        json!({"sector": "sse/association", "attended": 2, "trained": 2})
+    );
+    store
+        .gsef(&["participant", "merge", "fer", "gus"])
+        .ok()
+        .says("took region, gender; recorded in `fer`'s merge history");
+    let fer = store
+        .gsef(&["participant", "show", "fer", "--format", "json"])
+        .ok()
+        .json();
+    let history = fer["merged"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    let at = history[0]["at"].as_str().unwrap();
+    assert!(at.len() == 20 && at.ends_with('Z'), "{at}");
+    assert_eq!(
+        history[0],
+        json!({"id": "gus", "name": "ANA RUÍZ", "at": at, "took": ["region", "gender"], "moved": 1})
+    );
+    // fer took gus's region and gender; gus's b-1 attendance is now fer's.
+    assert_eq!(
+        (fer["region"].as_str(), fer["gender"].as_str()),
+        (Some("Oaxaca"), Some("female"))
+    );
+    // After: one person, at a-1 and b-1, counted once.
+    let after = store
+        .gsef(&["report", "trained", "--by", "sector", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(
+        after["rows"][4],
+        json!({"sector": "sse/association", "attended": 1, "trained": 1})
+    );
+    assert_eq!(after["totals"], json!({"attended": 6, "trained": 5}));
+
+    // A second merge keeps the first in the history, and a merged history survives forget
+    // without the names.
+    store.gsef(&["participant", "merge", "fer", "ana"]).ok();
+    store.gsef(&["participant", "forget", "fer"]).ok();
+    let fer = store
+        .gsef(&["participant", "show", "fer", "--format", "json"])
+        .ok()
+        .json();
+    let ids_and_names: Vec<(&str, bool)> = fer["merged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| (entry["id"].as_str().unwrap(), entry.get("name").is_some()))
+        .collect();
+    assert_eq!(ids_and_names, [("gus", false), ("ana", false)]);
+}

@@ -9,8 +9,9 @@ use super::{
     Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
 };
 use crate::error::{Error, Result};
-use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_participants};
+use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
 use crate::model::consent::may_be_listed;
+use crate::model::day_count::now_rfc3339_utc;
 use crate::model::forget::forget as forget_personal_fields;
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
@@ -53,10 +54,14 @@ pub enum ParticipantCommand {
     /// the same event, the records become one: the status saying more participation wins
     /// (attended, then no-show, registered, cancelled), KEEP's role unless it has none, and
     /// the days of both.
+    ///
+    /// KEEP records the merge in its `merged` list (DROP's id and name, the time, the fields
+    /// taken, the attendance moved and folded), shown by `participant show KEEP --format json`.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(ParticipantMergeArgs),
     /// List pairs of participants that are likely one person: the same email (ignoring case)
-    /// or the same name (ignoring case and accents), with the reason.
+    /// or the same name (ignoring case and accents), with every reason they look alike,
+    /// including a shared organization.
     /// Remove a person's personal fields (name, email, organization, gender) for good, keeping
     /// their sector, country, region and attendance, so every count stays right.
     ///
@@ -443,6 +448,12 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
     let mut attendance = writer.load::<Attendance>()?;
     let dropped = participants[drop_index].clone();
     let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
+    // The kept record remembers what it folded (and what the dropped one had folded before),
+    // so a merge can be reviewed later.
+    let note = merge_note(&dropped, &outcome, now_rfc3339_utc());
+    let kept = &mut participants[keep_index];
+    kept.merged.extend(dropped.merged.iter().cloned());
+    kept.merged.push(note);
     // Attendance first: a crash before the second write leaves DROP without attendance,
     // never attendance naming a participant who is gone.
     if outcome.moved > 0 || !outcome.folded_events.is_empty() {
@@ -470,6 +481,10 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
     if !outcome.filled.is_empty() {
         message.push_str(&format!(", took {}", outcome.filled.join(", ")));
     }
+    message.push_str(&format!(
+        "; recorded in `{}`'s merge history (`gsef participant show {} --format json`)",
+        args.keep, args.keep
+    ));
     context.say(message);
     Ok(())
 }
