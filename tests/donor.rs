@@ -677,3 +677,81 @@ fn merge_records_what_it_folded() {
         .collect();
     assert_eq!(ids_and_names, [("gus", false), ("ana", false)]);
 }
+
+#[test]
+fn trained_refuses_bad_filters_and_options() {
+    let store = store();
+    store.refuses(
+        &["report", "trained", "--series", "s-z"],
+        1,
+        "series `s-z` not found",
+    );
+    store.refuses(
+        &["report", "trained", "--event", "z-9"],
+        1,
+        "event `z-9` not found",
+    );
+    store.refuses(
+        &["report", "trained", "--per", "year"],
+        2,
+        "invalid value 'year' for '--per",
+    );
+    store.refuses(&["report", "trained", "--by", "sector,sector"], 2, "--by");
+    store.refuses(
+        &["report", "trained", "--min-count", "1"],
+        2,
+        "must be 2 or more",
+    );
+}
+
+#[test]
+fn min_count_hides_small_counts_and_the_counts_behind_the_rules() {
+    let store = store();
+    let report = store
+        .gsef(&[
+            "report",
+            "trained",
+            "--by",
+            "sector",
+            "--depth",
+            "1",
+            "--min-count",
+            "3",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    // academia 1/1, government 2/2, private 1/0, sse 3/3, total 7/6: every count from 1 to 2 is
+    // hidden (null); the rules keep what applied but not how many completed.
+    assert_eq!(
+        report["rows"][3],
+        json!({"sector": "sse", "attended": 3, "trained": 3})
+    );
+    assert_eq!(
+        report["rows"][0],
+        json!({"sector": "academia", "attended": null, "trained": null})
+    );
+    for rule in report["rules"].as_array().unwrap() {
+        assert!(
+            rule.get("attended").is_none() && rule.get("completed").is_none(),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
+fn show_tells_the_rule_the_consent_and_the_merges() {
+    let store = store();
+    let event = store.gsef(&["event", "show", "a-2"]).ok().stdout;
+    assert!(
+        event.contains("Completion") && event.contains("min_days 2"),
+        "{event}"
+    );
+    store.gsef(&["participant", "merge", "fer", "gus"]).ok();
+    let fer = store.gsef(&["participant", "show", "fer"]).ok().stdout;
+    assert!(fer.contains("Consent") && fer.contains("list"), "{fer}");
+    assert!(fer.contains("gus (ANA RUÍZ) on 20"), "{fer}");
+    let dia = store.gsef(&["participant", "show", "dia"]).ok().stdout;
+    assert!(dia.contains("not recorded"), "{dia}");
+}

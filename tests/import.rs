@@ -919,11 +919,17 @@ fn merge_moves_attendance_folds_a_clash_and_removes_the_duplicate() {
         "merged participant `mx-104` into `mx-001`: moved 1 attendance record, \
          folded the records of both at `2019-11-mexico`, took country, email"
     ));
+    // The kept record notes the merge (issue 8); the time is whenever the test ran.
+    let participants = store.lines("participants.jsonl");
+    let at = participants[0]["merged"][0]["at"].clone();
     assert_eq!(
-        store.lines("participants.jsonl"),
+        participants,
         vec![
             json!({"id": "mx-001", "name": "José Pérez", "sector": "sse/cooperative",
-                   "country": "MX", "email": "jose@coop.mx"}),
+                   "country": "MX", "email": "jose@coop.mx",
+                   "merged": [{"id": "mx-104", "name": "JOSE PEREZ", "at": at,
+                               "took": ["country", "email"], "moved": 1,
+                               "folded_events": ["2019-11-mexico"]}]}),
             json!({"id": "mx-002", "name": "Ana Ruiz", "sector": "other", "email": "JOSE@coop.mx"}),
         ]
     );

@@ -37,7 +37,7 @@ pub enum EventCommand {
     Show(EventShowArgs),
     /// Change fields of an event; a list flag given replaces the whole list.
     #[command(
-        after_help = "Examples:\n  gsef event edit 2019-11-mexico --city 'Mexico City'\n  gsef event edit 2019-11-mexico --unset city"
+        after_help = "Examples:\n  gsef event edit 2019-11-mexico --city 'Mexico City'\n  gsef event edit 2019-11-mexico --unset city\n  gsef event edit 2019-11-mexico --completion-min-days 2    completing = both days (see `report trained`)"
     )]
     Edit(EventEditArgs),
     /// Remove an event; refused while attendance is recorded for it, unless --force.

@@ -23,7 +23,7 @@ pub enum SeriesCommand {
     Show(ShowArgs),
     /// Change fields of a series; fields not given stay as they are.
     #[command(
-        after_help = "Example:\n  gsef series edit gsef-2019 --category 'Knowledge Exchange and Trainings'"
+        after_help = "Examples:\n  gsef series edit gsef-2019 --category 'Knowledge Exchange and Trainings'\n  gsef series edit gsef-2019 --completion-min-share 0.5    completing = half of an event's days"
     )]
     Edit(SeriesEditArgs),
     /// Remove a series; refused while events belong to it, unless --force.
