@@ -755,3 +755,45 @@ fn show_tells_the_rule_the_consent_and_the_merges() {
     let dia = store.gsef(&["participant", "show", "dia"]).ok().stdout;
     assert!(dia.contains("not recorded"), "{dia}");
 }
+
+#[test]
+fn other_reports_made_with_provenance_can_be_verified() {
+    let store = store();
+    let saved = store.dir.path().join("by-country.json");
+    let saved = saved.to_str().unwrap();
+    store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--by",
+            "country",
+            "--format",
+            "json",
+            "--provenance",
+            "--output",
+            saved,
+        ])
+        .ok();
+    store
+        .gsef(&["report", "verify", saved])
+        .ok()
+        .says("same numbers");
+    // Status `attended` counts: a-1 has 4 records, a-2 4 and b-1 5 = 13, of 7 people (ana,
+    // ben, cai, fer, eli, jo, gus); days: a-2 2+1+2+1 = 6, b-1 3+1+2+0+2 = 8, 14 person-days.
+    // eli (UG; 2 days at a-2, 2 at b-1) is removed with their attendance: the UG row goes.
+    store
+        .gsef(&["participant", "remove", "eli", "--force"])
+        .ok();
+    let run = store
+        .refuses(
+            &["report", "verify", saved],
+            1,
+            "no longer gives the same numbers",
+        )
+        .stderr;
+    assert!(run.contains("row country=UG is gone"), "{run}");
+    assert!(
+        run.contains("totals: participants 7 → 6, attendances 13 → 11, person_days 14 → 10"),
+        "{run}"
+    );
+}

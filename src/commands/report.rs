@@ -229,7 +229,7 @@ pub(super) struct Loaded {
     pub attendance: Vec<Attendance>,
 }
 
-pub(super) fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
+fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
     let reader = store.reader()?;
     let loaded = Loaded {
         series: reader.load()?,
@@ -338,7 +338,8 @@ pub(super) fn emit_annotated(
     mut annexes: Vec<Annex>,
 ) -> Result<()> {
     if args.provenance {
-        annexes.push(super::report_trained::provenance_annex(store, report)?);
+        let store_hash = store.reader()?.content_hash()?;
+        annexes.push(super::report_trained::provenance_annex(store_hash, report));
     }
     let style = ReportStyle {
         csv_totals: args.totals,

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use super::Context;
 use super::report::{
-    DimensionList, FilterArgs, OutputArgs, ReportCommand, emit_annotated, load, parse_dimensions,
+    DimensionList, FilterArgs, Loaded, OutputArgs, ReportCommand, emit_annotated, parse_dimensions,
 };
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
@@ -20,7 +20,6 @@ use crate::report::lookup::Lookup;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Per, RuleApplied, TrainedQuery, trained_report};
 use crate::report::verify::differences;
-use crate::store::Store;
 
 pub const TRAINED_EXAMPLES: &str = "\
 Examples:
@@ -78,7 +77,19 @@ pub fn trained(context: &mut Context, mut args: TrainedReportArgs) -> Result<()>
         filters: args.filters.filters(),
     };
     let store = context.open_store()?;
-    let loaded = load(&store, &query.filters)?;
+    // The numbers and the hash that vouches for them come from one state of the store.
+    let reader = store.reader()?;
+    let loaded = Loaded {
+        series: reader.load()?,
+        events: reader.load()?,
+        participants: reader.load()?,
+        attendance: reader.load()?,
+    };
+    let store_hash = reader.content_hash()?;
+    drop(reader);
+    query
+        .filters
+        .check(&loaded.events, &loaded.series, store.vocabulary())?;
     let lookup = Lookup::new(&loaded.events, &loaded.participants, &query.filters);
     let min_count = args.output.min_count;
     let result = trained_report(
@@ -89,12 +100,13 @@ pub fn trained(context: &mut Context, mut args: TrainedReportArgs) -> Result<()>
         &query,
         min_count,
     )?;
+    let mut annexes = vec![rules_annex(&result.rules, min_count.is_none())];
     // A JSON report is what gets sent on and checked later, so it always says where it came from.
-    if args.output.format == ReportFormat::Json {
-        args.output.provenance = true;
+    if args.output.provenance || args.output.format == ReportFormat::Json {
+        annexes.push(provenance_annex(store_hash, &result.report));
+        args.output.provenance = false;
     }
-    let annex = rules_annex(&result.rules, min_count.is_none());
-    emit_annotated(context, &store, &result.report, &args.output, vec![annex])
+    emit_annotated(context, &store, &result.report, &args.output, annexes)
 }
 
 fn rules_annex(rules: &[RuleApplied], with_counts: bool) -> Annex {
@@ -130,11 +142,16 @@ fn rules_annex(rules: &[RuleApplied], with_counts: bool) -> Annex {
     }
 }
 
-/// The report's provenance: this gsef, the store as it is now, this command line, now.
-pub(super) fn provenance_annex(store: &Store, report: &Report) -> Result<Annex> {
-    let store_hash = store.reader()?.content_hash()?;
+/// The report's provenance: this gsef, the store's hash, this command line, now.
+pub(super) fn provenance_annex(store_hash: String, report: &Report) -> Annex {
+    // Lossy rather than a panic on an argument that is not UTF-8; such a line cannot be re-run
+    // exactly, and `verify` will say the recorded command does not parse.
     let command: Vec<String> = std::iter::once("gsef".to_string())
-        .chain(std::env::args().skip(1))
+        .chain(
+            std::env::args_os()
+                .skip(1)
+                .map(|word| word.to_string_lossy().into_owned()),
+        )
         .collect();
     let provenance = Provenance::new(
         store_hash,
@@ -142,12 +159,12 @@ pub(super) fn provenance_annex(store: &Store, report: &Report) -> Result<Annex> 
         report.filters.clone(),
         now_rfc3339_utc(),
     );
-    Ok(Annex {
+    Annex {
         key: "provenance",
         heading: "Provenance",
         json: provenance.to_json(),
         lines: provenance.lines(),
-    })
+    }
 }
 
 pub fn verify(context: &mut Context, args: &VerifyArgs) -> Result<()> {
