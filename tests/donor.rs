@@ -797,3 +797,30 @@ fn other_reports_made_with_provenance_can_be_verified() {
         "{run}"
     );
 }
+
+#[test]
+fn consent_survives_an_export_and_import_and_a_bad_one_is_refused() {
+    let store = store();
+    let exported = store
+        .gsef(&["export", "participants", "--all", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert!(exported.starts_with(
+        "id,name,organization,sector,country,region,email,gender,illustrative,consent\n"
+    ));
+    let copy = TestStore::empty();
+    copy.gsef_with_input(&["import", "participants", "-"], &exported)
+        .ok();
+    assert_eq!(
+        copy.lines("participants.jsonl"),
+        store.lines("participants.jsonl")
+    );
+
+    let csv = "name,sector,consentimiento\nLuz Mar,other,aggregate\nTeo Gil,other,maybe\n";
+    let path = copy.dir.path().join("form.csv");
+    std::fs::write(&path, csv).unwrap();
+    let before = copy.snapshot();
+    copy.gsef(&["import", "participants", path.to_str().unwrap()])
+        .fails(1, "consent must be list, aggregate or none");
+    assert_eq!(copy.snapshot(), before);
+}

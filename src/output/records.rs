@@ -193,6 +193,7 @@ impl RecordView for Participant {
             "email",
             "gender",
             "illustrative",
+            "consent",
         ]
     }
 
@@ -211,6 +212,10 @@ impl RecordView for Participant {
             } else {
                 String::new()
             },
+            self.consent
+                .map(Consent::as_str)
+                .unwrap_or_default()
+                .to_string(),
         ]
     }
 
