@@ -195,6 +195,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             title: format!("Programme de formation {n}"),
             organizer: Some("GSEF".to_string()),
             category: Some("Knowledge Exchange and Trainings".to_string()),
+            completion: None,
             extra: serde_json::Map::new(),
         }),
     )?;
@@ -246,6 +247,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "Exchange experiences".to_string(),
                 ],
                 links: Vec::new(),
+                completion: None,
                 extra: serde_json::Map::new(),
             }
         })
@@ -266,6 +268,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 email: Some(format!("person{n}@example.org")),
                 gender: Some(["female", "male", "non-binary"][random.below(3)].to_string()),
                 illustrative: true,
+                consent: None,
+                forgotten: false,
+                merged: Vec::new(),
                 extra: serde_json::Map::new(),
             }
         }),

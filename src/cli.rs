@@ -12,6 +12,7 @@ use crate::commands::import::ImportCommand;
 use crate::commands::init::InitArgs;
 use crate::commands::objective::ObjectiveCommand;
 use crate::commands::participant::ParticipantCommand;
+use crate::commands::report::ReportCommand;
 use crate::commands::sector::SectorCommand;
 use crate::commands::series::SeriesCommand;
 use crate::commands::shell::{CompletionsArgs, ManpageArgs};
@@ -25,6 +26,7 @@ Examples:
   id=$(gsef participant add --name 'Ana Ruiz' --sector sse/cooperative --country MX)
   gsef attend 2019-11-mexico \"$id\" --day 2019-11-27 --day 2019-11-28
   gsef check                                        validate the whole store
+  gsef report attendance --by sector,region         who came, from which sector and region
 
 Records live in ./records unless --records DIR or GSEF_RECORDS says otherwise.
 Exit codes: 0 success, 1 a user or data error, 2 a usage error.";
@@ -86,6 +88,10 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
+    /// Reports: attendance by sector, region or any dimension; events; returning participants;
+    /// people trained for funders, and verifying a report against the store.
+    #[command(subcommand, visible_alias = "reports")]
+    Report(ReportCommand),
     /// Bring participants and attendance in from registration spreadsheets (CSV).
     #[command(subcommand)]
     Import(ImportCommand),

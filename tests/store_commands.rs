@@ -545,7 +545,7 @@ fn participant_list_filters_edit_and_show() {
         .gsef(&["attend", "2019-11-mexico", "ana", "--status", "registered"])
         .ok();
     let ids = |args: &[&str]| -> Vec<String> {
-        let mut full = vec!["participant", "list", "--format", "json"];
+        let mut full = vec!["participant", "list", "--all", "--format", "json"];
         full.extend_from_slice(args);
         let listed = store.gsef(&full).ok().json();
         listed
@@ -850,7 +850,7 @@ fn a_closed_pipe_is_not_an_error() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
         .arg("--records")
         .arg(store.records())
-        .args(["participant", "list", "--format", "jsonl"])
+        .args(["participant", "list", "--all", "--format", "jsonl"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

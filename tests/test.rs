@@ -2,7 +2,9 @@
 
 mod util;
 
+mod donor;
 mod import;
 mod reliability;
+mod report;
 mod shell;
 mod store_commands;

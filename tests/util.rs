@@ -79,6 +79,20 @@ impl TestStore {
         store
     }
 
+    /// A store holding a copy of `tests/fixtures/NAME/*`, records worked out by hand.
+    pub fn fixture(name: &str) -> TestStore {
+        let store = TestStore::uninitialised();
+        let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        std::fs::create_dir(store.records()).unwrap();
+        for entry in std::fs::read_dir(&source).expect("the fixture exists") {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), store.records().join(entry.file_name())).unwrap();
+        }
+        store
+    }
+
     pub fn records(&self) -> PathBuf {
         self.dir.path().join("records")
     }

@@ -4,6 +4,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use super::attendance::remove_attendance_of;
+use super::completion::CompletionArgs;
 use super::shell::event_candidates;
 use super::{Context, ensure_new, parse_country, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
@@ -36,7 +37,7 @@ pub enum EventCommand {
     Show(EventShowArgs),
     /// Change fields of an event; a list flag given replaces the whole list.
     #[command(
-        after_help = "Examples:\n  gsef event edit 2019-11-mexico --city 'Mexico City'\n  gsef event edit 2019-11-mexico --unset city"
+        after_help = "Examples:\n  gsef event edit 2019-11-mexico --city 'Mexico City'\n  gsef event edit 2019-11-mexico --unset city\n  gsef event edit 2019-11-mexico --completion-min-days 2    completing = both days (see `report trained`)"
     )]
     Edit(EventEditArgs),
     /// Remove an event; refused while attendance is recorded for it, unless --force.
@@ -90,6 +91,8 @@ pub struct EventFields {
     /// A web page about the event; repeat for several.
     #[arg(long = "link", value_name = "URL", value_parser = parse_text)]
     pub links: Vec<String>,
+    #[command(flatten)]
+    pub completion: CompletionArgs,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +144,7 @@ pub enum EventField {
     Invited,
     Objectives,
     Links,
+    Completion,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +182,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
         invited: fields.invited,
         objectives: args.objectives,
         links: fields.links,
+        completion: fields.completion.rule(),
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
@@ -278,6 +283,7 @@ fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
     replace_list_if_given(&mut event.organizers, fields.organizers);
     replace_list_if_given(&mut event.partners, fields.partners);
     replace_list_if_given(&mut event.links, fields.links);
+    replace_if_given(&mut event.completion, fields.completion.rule());
     for field in args.unset {
         match field {
             EventField::Series => event.series = None,
@@ -291,6 +297,7 @@ fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
             EventField::Partners => event.partners.clear(),
             EventField::Objectives => event.objectives.clear(),
             EventField::Links => event.links.clear(),
+            EventField::Completion => event.completion = None,
         }
     }
     validate(event, store.vocabulary())?;

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::Context;
+use super::{Context, count_of};
 use crate::error::{Error, Result};
+use crate::model::consent::may_be_listed;
 use crate::model::{Attendance, Event, Participant, Record};
 use crate::output::{self, Format, RecordView, output_error};
 use crate::store::Reader;
@@ -18,7 +19,8 @@ Examples:
   gsef export attendance --format csv --output attendance-2019.csv
   gsef export events --format json --output events.json
 
-A participants CSV imports back unchanged with `gsef import participants FILE`; JSON Lines
+Participants who did not consent to be listed are left out unless --all is given (the count
+withheld is said on stderr). A participants CSV imports back unchanged with `gsef import participants FILE`; JSON Lines
 also keeps fields this gsef does not know. CSV cells that a spreadsheet would run as a
 formula get a leading `'`, which the import takes off again.";
 
@@ -35,6 +37,10 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output (it is replaced if it exists).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Participants: also export people who did not consent to be listed (consent
+    /// `aggregate`, `none` or not recorded), who are otherwise left out. Use it for backups.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +74,17 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
         refuse_inside_store(path, store.root())?;
     }
     let reader = store.reader()?;
+    let withheld = if args.collection == Collection::Participants && !args.all {
+        withheld_count(&reader.load::<Participant>()?)
+    } else {
+        0
+    };
+    if withheld > 0 {
+        context.say(format!(
+            "withheld {} who did not consent to be listed (consent aggregate, none or not recorded); --all exports everyone",
+            count_of(withheld, "participant", "participants")
+        ));
+    }
     match &args.output {
         None => export(&reader, args, context.out),
         Some(path) => {
@@ -91,10 +108,24 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
 
 fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     match args.collection {
-        Collection::Participants => write_all::<Participant>(reader, args.format, out),
+        Collection::Participants => {
+            let mut participants = reader.load::<Participant>()?;
+            if !args.all {
+                participants.retain(|participant| may_be_listed(participant.consent));
+            }
+            output::write_list(args.format, &participants, out)
+        }
         Collection::Events => write_all::<Event>(reader, args.format, out),
         Collection::Attendance => write_all::<Attendance>(reader, args.format, out),
     }
+}
+
+/// How many participants an export without --all leaves out.
+fn withheld_count(participants: &[Participant]) -> usize {
+    participants
+        .iter()
+        .filter(|participant| !may_be_listed(participant.consent))
+        .count()
 }
 
 /// Records in store order, so an export imported into an empty store lists them the same way.

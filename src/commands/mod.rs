@@ -2,12 +2,15 @@
 
 pub mod attendance;
 pub mod check;
+pub mod completion;
 pub mod event;
 pub mod export;
 pub mod import;
 pub mod init;
 pub mod objective;
 pub mod participant;
+pub mod report;
+pub mod report_trained;
 pub mod sector;
 pub mod series;
 pub mod shell;
@@ -92,6 +95,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attend(args) => attendance::attend(&mut context, args),
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
+        Command::Report(command) => report::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),

@@ -9,10 +9,13 @@ use super::{
     Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
 };
 use crate::error::{Error, Result};
-use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_participants};
+use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
+use crate::model::consent::may_be_listed;
+use crate::model::day_count::now_rfc3339_utc;
+use crate::model::forget::forget as forget_personal_fields;
 use crate::model::id::generate;
 use crate::model::sector::matches_filter;
-use crate::model::{Attendance, Participant};
+use crate::model::{Attendance, Consent, Participant};
 use crate::output::{self, Format, RecordView, output_error};
 
 const ADD_EXAMPLES: &str = "\
@@ -28,10 +31,11 @@ pub enum ParticipantCommand {
     /// Add a person; prints the new id alone on stdout.
     #[command(after_help = ADD_EXAMPLES)]
     Add(ParticipantAddArgs),
-    /// List people, by name.
+    /// List people, by name: those who consented to be listed (consent `list`), or everyone
+    /// with --all; stderr says how many were withheld.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv"
+        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv\n  gsef participant list --all --event 2019-11-mexico"
     )]
     List(ParticipantListArgs),
     /// Show one person.
@@ -50,14 +54,38 @@ pub enum ParticipantCommand {
     /// the same event, the records become one: the status saying more participation wins
     /// (attended, then no-show, registered, cancelled), KEEP's role unless it has none, and
     /// the days of both.
+    ///
+    /// KEEP records the merge in its `merged` list (DROP's id and name, the time, the fields
+    /// taken, the attendance moved and folded), shown by `participant show KEEP --format json`.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(ParticipantMergeArgs),
     /// List pairs of participants that are likely one person: the same email (ignoring case)
-    /// or the same name (ignoring case and accents), with the reason.
+    /// or the same name (ignoring case and accents), with every reason they look alike,
+    /// including a shared organization.
+    /// Remove a person's personal fields (name, email, organization, gender) for good, keeping
+    /// their sector, country, region and attendance, so every count stays right.
+    ///
+    /// The record stays under its id as "Forgotten participant", marked `forgotten` with
+    /// consent `none`. Use this when someone asks to be erased; `remove --force` would also
+    /// take their attendance out of the totals.
+    #[command(after_help = FORGET_EXAMPLES)]
+    Forget(ParticipantForgetArgs),
     #[command(
         after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
     )]
     Duplicates(ParticipantDuplicatesArgs),
+}
+
+const FORGET_EXAMPLES: &str = "\
+Examples:
+  gsef participant forget mx-042
+  gsef --dry-run participant forget mx-042      show what would be removed
+  gsef report trained --by sector               the counts are the same afterwards";
+
+#[derive(Debug, Args)]
+pub struct ParticipantForgetArgs {
+    #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
+    pub id: String,
 }
 
 const MERGE_EXAMPLES: &str = "\
@@ -113,6 +141,10 @@ pub struct ParticipantFields {
     pub email: Option<String>,
     #[arg(long, value_parser = parse_text)]
     pub gender: Option<String>,
+    /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
+    /// `none`. Without it, consent is "not recorded" and lists leave the person out.
+    #[arg(long, value_enum)]
+    pub consent: Option<Consent>,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +160,10 @@ pub struct ParticipantListArgs {
     /// Only people with attendance recorded for this event, whatever its status.
     #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
+    /// Also list people who did not consent to be listed (consent `aggregate`, `none` or not
+    /// recorded), who are otherwise left out.
+    #[arg(long)]
+    pub all: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -162,6 +198,7 @@ pub enum ParticipantField {
     Region,
     Email,
     Gender,
+    Consent,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +219,7 @@ pub fn run(context: &mut Context, command: ParticipantCommand) -> Result<()> {
         ParticipantCommand::Remove(args) => remove(context, &args),
         ParticipantCommand::Merge(args) => merge(context, &args),
         ParticipantCommand::Duplicates(args) => duplicates(context, &args),
+        ParticipantCommand::Forget(args) => forget(context, &args),
     }
 }
 
@@ -197,6 +235,9 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         email: fields.email,
         gender: fields.gender,
         illustrative: args.illustrative,
+        consent: fields.consent,
+        forgotten: false,
+        merged: Vec::new(),
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
@@ -275,7 +316,54 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.id.cmp(&b.id))
     });
+    if !args.all {
+        withhold_unconsented(context, &mut participants);
+    }
     output::write_list(args.format, &participants, context.out)
+}
+
+/// Leaves out the people who did not consent to be listed, and says how many on stderr.
+pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Participant>) {
+    let before = participants.len();
+    participants.retain(|participant| may_be_listed(participant.consent));
+    let withheld = before - participants.len();
+    if withheld > 0 {
+        context.say(format!(
+            "withheld {} who did not consent to be listed (consent aggregate, none or not recorded); --all lists everyone",
+            count_of(withheld, "participant", "participants")
+        ));
+    }
+}
+
+fn forget(context: &mut Context, args: &ParticipantForgetArgs) -> Result<()> {
+    let store = context.open_store()?;
+    let writer = context.writer(&store)?;
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, &args.id)?;
+    let removed = forget_personal_fields(&mut participants[index]);
+    if removed.is_empty() {
+        context.say(format!(
+            "participant `{}` is already forgotten; nothing to remove",
+            args.id
+        ));
+        return Ok(());
+    }
+    let kept_attendance = writer
+        .load::<Attendance>()?
+        .iter()
+        .filter(|record| record.participant == args.id)
+        .count();
+    writer.rewrite(&participants)?;
+    context.done(
+        &writer,
+        format!(
+            "forgot participant `{}`: removed {}; kept sector, country, region and {}",
+            args.id,
+            removed.join(", "),
+            count_of(kept_attendance, "attendance record", "attendance records")
+        ),
+    );
+    Ok(())
 }
 
 fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
@@ -309,6 +397,9 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
             *field = value;
         }
     }
+    if fields.consent.is_some() {
+        participant.consent = fields.consent;
+    }
     for field in args.unset {
         match field {
             ParticipantField::Organization => participant.organization = None,
@@ -316,6 +407,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
             ParticipantField::Region => participant.region = None,
             ParticipantField::Email => participant.email = None,
             ParticipantField::Gender => participant.gender = None,
+            ParticipantField::Consent => participant.consent = None,
         }
     }
     validate(participant, store.vocabulary())?;
@@ -356,6 +448,12 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
     let mut attendance = writer.load::<Attendance>()?;
     let dropped = participants[drop_index].clone();
     let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
+    // The kept record remembers what it folded (and what the dropped one had folded before),
+    // so a merge can be reviewed later.
+    let note = merge_note(&dropped, &outcome, now_rfc3339_utc());
+    let kept = &mut participants[keep_index];
+    kept.merged.extend(dropped.merged.iter().cloned());
+    kept.merged.push(note);
     // Attendance first: a crash before the second write leaves DROP without attendance,
     // never attendance naming a participant who is gone.
     if outcome.moved > 0 || !outcome.folded_events.is_empty() {
@@ -383,6 +481,10 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
     if !outcome.filled.is_empty() {
         message.push_str(&format!(", took {}", outcome.filled.join(", ")));
     }
+    message.push_str(&format!(
+        "; recorded in `{}`'s merge history (`gsef participant show {} --format json`)",
+        args.keep, args.keep
+    ));
     context.say(message);
     Ok(())
 }

@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::attendance::remove_attendance_of;
+use super::completion::CompletionArgs;
 use super::{Context, count_of, ensure_new, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, Record, Series};
@@ -22,7 +23,7 @@ pub enum SeriesCommand {
     Show(ShowArgs),
     /// Change fields of a series; fields not given stay as they are.
     #[command(
-        after_help = "Example:\n  gsef series edit gsef-2019 --category 'Knowledge Exchange and Trainings'"
+        after_help = "Examples:\n  gsef series edit gsef-2019 --category 'Knowledge Exchange and Trainings'\n  gsef series edit gsef-2019 --completion-min-share 0.5    completing = half of an event's days"
     )]
     Edit(SeriesEditArgs),
     /// Remove a series; refused while events belong to it, unless --force.
@@ -49,6 +50,8 @@ pub struct SeriesFields {
     /// A category, such as "Knowledge Exchange and Trainings".
     #[arg(long, value_parser = parse_text)]
     pub category: Option<String>,
+    #[command(flatten)]
+    pub completion: CompletionArgs,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +71,7 @@ pub struct SeriesEditArgs {
 pub enum SeriesField {
     Organizer,
     Category,
+    Completion,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +115,7 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
         title: args.title,
         organizer: args.fields.organizer,
         category: args.fields.category,
+        completion: args.fields.completion.rule(),
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
@@ -150,10 +155,14 @@ fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {
     if let Some(category) = args.fields.category {
         series.category = Some(category);
     }
+    if let Some(rule) = args.fields.completion.rule() {
+        series.completion = Some(rule);
+    }
     for field in args.unset {
         match field {
             SeriesField::Organizer => series.organizer = None,
             SeriesField::Category => series.category = None,
+            SeriesField::Completion => series.completion = None,
         }
     }
     validate(series, store.vocabulary())?;

@@ -22,10 +22,12 @@ pub enum Field {
     Sector,
     Gender,
     Illustrative,
+    /// What the person agreed to: `list`, `aggregate` or `none`.
+    Consent,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Id,
         Field::Name,
         Field::GivenName,
@@ -37,6 +39,7 @@ impl Field {
         Field::Sector,
         Field::Gender,
         Field::Illustrative,
+        Field::Consent,
     ];
 
     /// The field's name, as the records and `--map` spell it.
@@ -53,6 +56,7 @@ impl Field {
             Field::Sector => "sector",
             Field::Gender => "gender",
             Field::Illustrative => "illustrative",
+            Field::Consent => "consent",
         }
     }
 
@@ -120,6 +124,7 @@ impl Field {
             Field::Sector => &["sector", "secteur"],
             Field::Gender => &["gender", "sex", "genero", "sexo", "sexe", "genre"],
             Field::Illustrative => &["illustrative"],
+            Field::Consent => &["consent", "consentimiento", "consentement"],
         }
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::normalize::fold;
+use crate::model::participant::MergedRecord;
 use crate::model::{Attendance, AttendanceStatus, Participant};
 
 /// The keys that identify a person for deduplication.
@@ -79,7 +80,10 @@ pub struct DuplicatePair {
 }
 
 /// Every pair sharing an email (ignoring case) or a name (ignoring case and accents), in store
-/// order; a pair sharing both is listed once with both reasons.
+/// order, with every reason they look alike: a pair sharing both is listed once with both, and
+/// a shared organization (ignoring case and accents) is added as a further reason. An
+/// organization alone pairs nobody: colleagues are not duplicates. Forgotten participants have
+/// no personal fields left to compare and are never paired.
 pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
     let mut reasons: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
     let mut add_groups = |groups: HashMap<String, Vec<usize>>, what: &str| {
@@ -97,6 +101,9 @@ pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
     let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, participant) in participants.iter().enumerate() {
+        if participant.forgotten {
+            continue;
+        }
         if let Some(email) = &participant.email {
             by_email.entry(email_key(email)).or_default().push(index);
         }
@@ -107,6 +114,14 @@ pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
     }
     add_groups(by_email, "email");
     add_groups(by_name, "name");
+    for (&(first, second), why) in &mut reasons {
+        let organization = |index: usize| participants[index].organization.as_deref().map(fold);
+        if let (Some(first), Some(second)) = (organization(first), organization(second))
+            && first == second
+        {
+            why.push(format!("same organization `{first}`"));
+        }
+    }
     reasons
         .into_iter()
         .map(|((first, second), mut why)| {
@@ -120,6 +135,18 @@ pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
             }
         })
         .collect()
+}
+
+/// The note a merge leaves on the kept record: which record it folded, when, and what it took.
+pub fn merge_note(dropped: &Participant, outcome: &MergeOutcome, at: String) -> MergedRecord {
+    MergedRecord {
+        id: dropped.id.clone(),
+        name: (!dropped.forgotten).then(|| dropped.name.clone()),
+        at,
+        took: outcome.filled.iter().map(ToString::to_string).collect(),
+        moved: outcome.moved,
+        folded_events: outcome.folded_events.clone(),
+    }
 }
 
 /// What folding one participant into another changed.
@@ -228,6 +255,9 @@ mod tests {
             email: email.map(ToString::to_string),
             gender: None,
             illustrative: false,
+            consent: None,
+            forgotten: false,
+            merged: Vec::new(),
             extra: serde_json::Map::new(),
         }
     }
@@ -282,6 +312,32 @@ mod tests {
                 ("a", "c", "same email `jose@x.org`"),
                 ("b", "c", "same email `jose@x.org`"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_shared_organization_is_a_further_reason_never_a_pair_alone() {
+        let mut people = vec![
+            person("a", "Ana Ruiz", None),
+            person("b", "ANA RUÍZ", None),
+            person("c", "Luc", None),
+            person("d", "Ana Ruiz", None),
+        ];
+        people[0].organization = Some("INAES".to_string());
+        people[1].organization = Some("inaès".to_string());
+        people[2].organization = Some("INAES".to_string());
+        people[3].forgotten = true;
+        let reasons: Vec<(String, String, String)> = likely_duplicates(&people)
+            .into_iter()
+            .map(|pair| (pair.first, pair.second, pair.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![(
+                "a".to_string(),
+                "b".to_string(),
+                "same name `ana ruiz`; same organization `inaes`".to_string()
+            )]
         );
     }
 

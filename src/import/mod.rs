@@ -21,7 +21,9 @@ use normalize::{SectorMatcher, clean_cell, country_code};
 
 use crate::error::{Error, Result};
 use crate::model::id::{generate, id_problem};
-use crate::model::{Attendance, AttendanceStatus, Participant, Record, Role, SectorVocabulary};
+use crate::model::{
+    Attendance, AttendanceStatus, Consent, Participant, Record, Role, SectorVocabulary,
+};
 
 /// How to read the file and what to make of its rows.
 pub struct Settings<'a> {
@@ -299,6 +301,17 @@ fn participant_from_row(
             false
         }
     };
+    // The values the records use, so an export imports back with its consent intact.
+    let consent = match cell(Field::Consent).map(normalize::fold).as_deref() {
+        None => None,
+        Some("list") => Some(Consent::List),
+        Some("aggregate") => Some(Consent::Aggregate),
+        Some("none") => Some(Consent::None),
+        Some(_) => {
+            reasons.push("consent must be list, aggregate or none".to_string());
+            None
+        }
+    };
     let id = cell(Field::Id).unwrap_or_default().to_string();
     if !id.is_empty()
         && let Some(reason) = id_problem(&id)
@@ -315,6 +328,9 @@ fn participant_from_row(
         email: cell(Field::Email).map(ToString::to_string),
         gender: cell(Field::Gender).map(ToString::to_string),
         illustrative,
+        consent,
+        forgotten: false,
+        merged: Vec::new(),
         extra: serde_json::Map::new(),
     };
     // The record's own checks catch what is left (an email without `@`); the fields checked
@@ -472,6 +488,9 @@ mod tests {
                 email: None,
                 gender: None,
                 illustrative: false,
+                consent: None,
+                forgotten: false,
+                merged: Vec::new(),
                 extra: serde_json::Map::new(),
             })
             .collect();

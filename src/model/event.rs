@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::completion::Completion;
 use super::country;
 use super::date::PartialDate;
 use super::id::id_problem;
@@ -38,6 +39,9 @@ pub struct Event {
     pub objectives: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// What counts as completing it, for `report trained`; an event's rule wins over its series'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<Completion>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -117,6 +121,9 @@ impl Record for Event {
                 "",
                 format!("objective {} is empty", blank + 1),
             ));
+        }
+        if let Some(problem) = self.completion.as_ref().and_then(Completion::problem) {
+            problems.push(problem);
         }
         problems
     }

@@ -1,9 +1,13 @@
 //! The records and their vocabulary as plain serde types; no I/O happens here.
 
 pub mod attendance;
+pub mod completion;
+pub mod consent;
 pub mod country;
 pub mod date;
+pub mod day_count;
 pub mod event;
+pub mod forget;
 pub mod id;
 pub mod manifest;
 pub mod participant;
@@ -12,6 +16,8 @@ pub mod sector;
 pub mod series;
 
 pub use attendance::{Attendance, AttendanceStatus, Role};
+pub use completion::Completion;
+pub use consent::Consent;
 pub use date::PartialDate;
 pub use event::Event;
 pub use manifest::Manifest;

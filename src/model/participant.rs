@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::consent::Consent;
 use super::event::country_problem;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
@@ -28,8 +29,38 @@ pub struct Participant {
     /// Marks a made-up record (the shipped roll), so nobody mistakes it for a real person.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub illustrative: bool,
+    /// Whether the person may be listed by name; `None` is "not recorded" (see [`Consent`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Set by `participant forget`: the personal fields are gone, the attendance stays.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub forgotten: bool,
+    /// The records `participant merge` folded into this one, oldest first, for review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<MergedRecord>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// One participant record that `participant merge` folded into another, so a merge can be
+/// reviewed (and, with the dropped record's fields known, undone by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergedRecord {
+    /// The dropped record's id.
+    pub id: String,
+    /// Its name, for a reviewer; `participant forget` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// When it was merged, UTC, RFC 3339.
+    pub at: String,
+    /// The fields the kept record lacked and took from the dropped one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub took: Vec<String>,
+    /// How many attendance records moved over unchanged.
+    pub moved: usize,
+    /// Events where both had a record, folded into the kept one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded_events: Vec<String>,
 }
 
 impl Record for Participant {

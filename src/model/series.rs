@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::completion::Completion;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
 use super::sector::SectorVocabulary;
@@ -15,6 +16,9 @@ pub struct Series {
     pub organizer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// What counts as completing it, for `report trained`; an event's rule wins over its series'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<Completion>,
     /// Fields this version does not know, kept so a rewrite never drops what a newer gsef wrote.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -44,6 +48,9 @@ impl Record for Series {
                 &self.title,
                 "a title cannot be empty",
             ));
+        }
+        if let Some(problem) = self.completion.as_ref().and_then(Completion::problem) {
+            problems.push(problem);
         }
         problems
     }

@@ -23,12 +23,48 @@ pub fn write_rows(
     rows: impl Iterator<Item = Vec<String>>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let headers: Vec<String> = headers.iter().map(ToString::to_string).collect();
+    write_table(&headers, rows, Neutralise::Cells, out)
+}
+
+/// Which cells a CSV defuses; reports defuse their headers too, since `--across` makes values headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Neutralise {
+    /// Nothing: `--raw`, for a script that wants the values exactly.
+    Nothing,
+    Cells,
+    HeadersAndCells,
+}
+
+/// Writes a header and rows, neutralising formulas as asked.
+pub fn write_table(
+    headers: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+    neutralise: Neutralise,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let to_error = |error: csv::Error| output_error(std::io::Error::other(error.to_string()));
-    writer.write_record(headers).map_err(to_error)?;
+    let defuse = |cell: &str, wanted: bool| {
+        if wanted {
+            neutralise_formula(cell).into_owned()
+        } else {
+            cell.to_string()
+        }
+    };
+    writer
+        .write_record(
+            headers
+                .iter()
+                .map(|cell| defuse(cell, neutralise == Neutralise::HeadersAndCells)),
+        )
+        .map_err(to_error)?;
     for row in rows {
         writer
-            .write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))
+            .write_record(
+                row.iter()
+                    .map(|cell| defuse(cell, neutralise != Neutralise::Nothing)),
+            )
             .map_err(to_error)?;
     }
     writer.flush().map_err(output_error)

@@ -1,9 +1,12 @@
 //! Renderers: one per format, each writing rows or records to a `W: Write`.
 
+pub mod annotated;
 pub mod color;
 pub mod delimited;
 pub mod json;
+pub mod markdown;
 pub mod records;
+pub mod report;
 pub mod table;
 
 use std::io::Write;

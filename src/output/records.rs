@@ -2,7 +2,8 @@
 
 use crate::model::country::display_name;
 use crate::model::date::human_span;
-use crate::model::{Attendance, Event, Participant, Series};
+use crate::model::participant::MergedRecord;
+use crate::model::{Attendance, Completion, Consent, Event, Participant, Series};
 
 /// A record's columns for each human or spreadsheet format; JSON uses serde directly.
 pub trait RecordView {
@@ -68,6 +69,7 @@ impl RecordView for Series {
             ("Title", self.title.clone()),
             ("Organizer", text(self.organizer.as_ref())),
             ("Category", text(self.category.as_ref())),
+            ("Completion", completion(self.completion.as_ref())),
         ])
     }
 }
@@ -150,6 +152,7 @@ impl RecordView for Event {
             ),
             ("Objectives", numbered.join("\n")),
             ("Links", self.links.join("\n")),
+            ("Completion", completion(self.completion.as_ref())),
         ])
     }
 }
@@ -190,6 +193,7 @@ impl RecordView for Participant {
             "email",
             "gender",
             "illustrative",
+            "consent",
         ]
     }
 
@@ -208,6 +212,10 @@ impl RecordView for Participant {
             } else {
                 String::new()
             },
+            self.consent
+                .map(Consent::as_str)
+                .unwrap_or_default()
+                .to_string(),
         ]
     }
 
@@ -229,8 +237,47 @@ impl RecordView for Participant {
                     String::new()
                 },
             ),
+            (
+                "Consent",
+                self.consent
+                    .map_or("not recorded", Consent::as_str)
+                    .to_string(),
+            ),
+            (
+                "Forgotten",
+                if self.forgotten {
+                    "yes: personal fields removed".to_string()
+                } else {
+                    String::new()
+                },
+            ),
+            ("Merged", merge_history(&self.merged)),
         ])
     }
+}
+
+/// "min_days 2", or nothing.
+fn completion(rule: Option<&Completion>) -> String {
+    rule.map(ToString::to_string).unwrap_or_default()
+}
+
+/// One line per merge: "gus (ANA RUÍZ) on 2026-11-28T10:11:52Z, took region, gender".
+fn merge_history(merged: &[MergedRecord]) -> String {
+    merged
+        .iter()
+        .map(|note| {
+            let mut line = note.id.clone();
+            if let Some(name) = &note.name {
+                line.push_str(&format!(" ({name})"));
+            }
+            line.push_str(&format!(" on {}", note.at));
+            if !note.took.is_empty() {
+                line.push_str(&format!(", took {}", note.took.join(", ")));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl RecordView for Attendance {

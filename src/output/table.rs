@@ -13,7 +13,7 @@ use crate::error::Result;
 /// wide enough for most rows, narrow enough to read in a pager or an email.
 const WIDTH_WITHOUT_TERMINAL: u16 = 100;
 
-fn new_table() -> Table {
+pub(super) fn new_table() -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)

@@ -5,6 +5,7 @@
 //! command sees one consistent state across collections and two writers never interleave.
 
 pub mod check;
+pub mod content_hash;
 pub mod file_ops;
 pub mod jsonl;
 pub mod lock;

@@ -60,7 +60,10 @@ fn run_worker(store: &TestStore, worker: usize) -> Outcome {
                 let edit = ["participant", "edit", &latest, "--region", &region];
                 (strings(&edit), false)
             }
-            2 => (strings(&["participant", "list", "--format", "json"]), true),
+            2 => (
+                strings(&["participant", "list", "--all", "--format", "json"]),
+                true,
+            ),
             _ => match step % 3 {
                 0 => (
                     strings(&["participant", "show", &latest, "--format", "json"]),
@@ -116,7 +119,7 @@ fn sixteen_processes_of_mixed_operations_lose_and_duplicate_nothing() {
     store.gsef(&["check"]).ok();
     let participants = records_by(
         &store,
-        &["participant", "list", "--format", "json"],
+        &["participant", "list", "--all", "--format", "json"],
         |record| record["id"].as_str().unwrap().to_string(),
     );
     let attendance = records_by(

@@ -170,7 +170,7 @@ fn verify_change(
 ) -> bool {
     let participants = records_by(
         store,
-        &["participant", "list", "--format", "json"],
+        &["participant", "list", "--all", "--format", "json"],
         |record| record["id"].as_str().unwrap().to_string(),
     );
     let attendance = records_by(

@@ -285,7 +285,7 @@ fn a_store_from_a_future_version_is_read_but_never_written() {
         .replace("\"version\": 1", "\"version\": 99");
     store.write("gsef.json", &manifest);
     store
-        .gsef(&["participant", "list", "--format", "json"])
+        .gsef(&["participant", "list", "--all", "--format", "json"])
         .ok();
     store.gsef(&["event", "show", EVENT]).ok();
     let writers: [&[&str]; 9] = [

@@ -105,6 +105,9 @@ fn participant() -> impl Strategy<Value = Participant> {
                     email,
                     gender,
                     illustrative,
+                    consent: None,
+                    forgotten: false,
+                    merged: Vec::new(),
                     extra,
                 }
             },
@@ -152,6 +155,7 @@ fn event() -> impl Strategy<Value = Event> {
                 invited,
                 objectives,
                 links,
+                completion: None,
                 extra,
             },
         )
@@ -197,6 +201,7 @@ fn series() -> impl Strategy<Value = Series> {
             title,
             organizer,
             category,
+            completion: None,
             extra,
         })
 }

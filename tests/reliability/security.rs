@@ -89,7 +89,7 @@ fn csv_output_defuses_spreadsheet_formulas() {
             .ok();
     }
     let csv = store
-        .gsef(&["participant", "list", "--format", "csv"])
+        .gsef(&["participant", "list", "--all", "--format", "csv"])
         .ok()
         .stdout;
     let names: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
@@ -132,7 +132,7 @@ fn no_command_follows_a_symbolic_link_out_of_the_store() {
         symlink(&outside, store.records().join(file)).unwrap();
         let before = store.snapshot();
         for args in [
-            &["participant", "list", "--format", "json"][..],
+            &["participant", "list", "--all", "--format", "json"][..],
             &["participant", "add", "--name", "New", "--sector", "sse"],
             &["participant", "edit", "p0", "--region", "Oaxaca"],
             &["check", "--repair"],
@@ -201,7 +201,7 @@ fn a_read_only_store_is_read_but_every_write_is_refused_clearly() {
     }
     let before = store.snapshot();
     store
-        .gsef(&["participant", "list", "--format", "json"])
+        .gsef(&["participant", "list", "--all", "--format", "json"])
         .ok();
     store.gsef(&["check"]).ok();
     for args in [

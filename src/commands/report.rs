@@ -1,0 +1,396 @@
+//! `gsef report`: attendance by any dimensions, one row per event, and returning participants.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::{Context, parse_country, parse_id, parse_text};
+use crate::error::{Error, Result};
+use crate::model::{Attendance, Event, PartialDate, Participant, Series};
+use crate::output::annotated::{Annex, write_annotated};
+use crate::output::report::{ReportFormat, ReportStyle};
+use crate::report::Report;
+use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
+use crate::report::crosstab::{Measure, crosstab_report};
+use crate::report::dimension::{Dimension, parse_dimension_list};
+use crate::report::events::events_report;
+use crate::report::filter::Filters;
+use crate::report::lookup::Lookup;
+use crate::report::returning::{ReturningView, returning_report};
+use crate::store::{Store, file_ops};
+
+const ATTENDANCE_EXAMPLES: &str = "\
+Examples:
+  gsef report attendance                                  who came, by sector and region
+  gsef report attendance --event 2019-11-mexico --by sector --depth 1
+  gsef report attendance --by sector --depth 1 --across world-region
+  gsef report attendance --series gsef-2019 --by event --status all
+  gsef report attendance --by country --format csv --totals > by-country.csv
+  gsef report attendance --by region --format json | jq '.rows[] | select(.participants > 5)'
+  gsef report attendance --by organization --min-count 5 --format markdown --output summary.md
+
+Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
+country), organization, gender, role, status, event, series, event-country, year.
+A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
+
+/// Reports on who came: by sector, region or any dimension, per event, and who came back.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Who came: participants, attendances and person-days grouped by any dimensions.
+    ///
+    /// Each row is one combination of the `--by` dimensions, with `participants` (distinct
+    /// people), `attendances` (attendance records: one person at two events counts twice) and,
+    /// where attendance records list their days, `person_days`. Only status `attended` counts
+    /// unless `--status` says otherwise.
+    ///
+    /// Totals count distinct people too, so a participants total can be less than the sum of
+    /// its column when a person falls in several groups (for instance with `--by event`, a
+    /// person who came to two events is in two rows but is one participant in the total).
+    #[command(after_help = ATTENDANCE_EXAMPLES)]
+    Attendance(AttendanceReportArgs),
+    /// One row per event: dates, place, organisers, invited, registered, attended, no-shows,
+    /// cancelled, attendance rate and number of objectives.
+    ///
+    /// `registered` counts everyone with an attendance record for the event, whatever came of
+    /// it; the attendance rate is attended / registered. Totals add the events up, so a person
+    /// at two events counts twice there.
+    #[command(
+        after_help = "Examples:\n  gsef report events\n  gsef report events --series gsef-2019 --format csv > events.csv\n  gsef report events --from 2019-06 --format markdown"
+    )]
+    Events(EventsReportArgs),
+    /// Continuity across the series: how many people attended 1, 2, 3… events, or with
+    /// --per-event, how many at each event had attended an earlier one.
+    ///
+    /// Only status `attended` counts, among the events and people the filters select. An earlier
+    /// event is one that ended before this one started; an undated event has no returning count.
+    #[command(
+        after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json"
+    )]
+    Returning(ReturningReportArgs),
+    /// People trained: everyone who completed at least one event in scope, each counted once
+    /// (or once per series or topic with --per), grouped by any dimensions.
+    ///
+    /// Completing an event means status `attended` and, where the event or its series states
+    /// a completion rule (`gsef event edit ID --completion-min-days 2`), being present on
+    /// enough of its days. Where an event's attendance lists no days, status `attended` counts.
+    /// Under the table (in JSON, a `rules` list) the report says which rule applied to which
+    /// event. `attended` counts everyone who attended, completed or not. JSON output always
+    /// carries the report's provenance, for `gsef report verify`.
+    #[command(after_help = super::report_trained::TRAINED_EXAMPLES)]
+    Trained(super::report_trained::TrainedReportArgs),
+    /// Re-run the report recorded in a JSON report file and say whether the store still gives
+    /// the same numbers (exit 0), or what changed (exit 1).
+    ///
+    /// The file must carry provenance: `report trained --format json` always does, other
+    /// reports with `--provenance`. The report is made again from the store this command is
+    /// pointed at (`--records`), with the recorded filters and options.
+    #[command(after_help = super::report_trained::VERIFY_EXAMPLES)]
+    Verify(super::report_trained::VerifyArgs),
+}
+
+/// The filters every report shares.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this event; repeat for several.
+    #[arg(long = "event", value_name = "ID", value_parser = parse_id)]
+    pub events: Vec<String>,
+    /// Only events of this series.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    pub series: Option<String>,
+    /// Only events that may fall on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; an event dated
+    /// only `2019-05` is within `--from 2019-05-20`).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<PartialDate>,
+    /// Only events that may fall on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<PartialDate>,
+    /// Only participants of this sector or below it (`government` includes `government/state`).
+    #[arg(long, value_parser = parse_text)]
+    pub sector: Option<String>,
+    /// Only participants from this country (ISO 3166-1 alpha-2, such as MX).
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+}
+
+impl FilterArgs {
+    pub(super) fn filters(&self) -> Filters {
+        Filters {
+            events: self.events.clone(),
+            series: self.series.clone(),
+            from: self.from,
+            to: self.to,
+            sector: self.sector.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
+    #[arg(long)]
+    pub totals: bool,
+    /// CSV: do not defuse cells that a spreadsheet would run as a formula.
+    #[arg(long)]
+    pub raw: bool,
+    /// Write to FILE (atomically: all of it or nothing) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hide every count from 1 to K-1 (shown as `<K`, null in JSON), and enough other counts
+    /// (shown as `x`) that none of them can be worked out from the totals.
+    #[arg(long, value_name = "K", value_parser = parse_min_count)]
+    pub min_count: Option<u64>,
+    /// Add where the report came from: gsef version, the store's content hash, the command
+    /// line and the time (under a table, in JSON a `provenance` object, for CSV on stderr).
+    #[arg(long)]
+    pub provenance: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AttendanceReportArgs {
+    /// Group by these dimensions, comma-separated, in order.
+    #[arg(
+        long,
+        value_name = "DIMS",
+        default_value = "sector,region",
+        value_parser = parse_dimensions
+    )]
+    pub by: DimensionList,
+    /// Pivot this dimension into columns, with row and column totals.
+    #[arg(long, value_name = "DIM", value_parser = parse_dimension)]
+    pub across: Option<Dimension>,
+    /// The count in the cells of an --across table.
+    #[arg(long, value_enum, default_value_t = Measure::Participants, requires = "across")]
+    pub measure: Measure,
+    /// Which statuses count: registered, attended, no-show, cancelled (comma-separated), or
+    /// `all` for a column of people per status.
+    #[arg(long, value_name = "STATUS", default_value = "attended", value_parser = parse_status)]
+    pub status: StatusSelection,
+    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsReportArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReturningReportArgs {
+    /// One row per event, with how many had attended an earlier one, instead of the distribution.
+    #[arg(long)]
+    pub per_event: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `--by`'s comma-separated list as one value, so a typo or a repeat is refused as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionList(pub Vec<Dimension>);
+
+pub(super) fn parse_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
+    parse_dimension_list(text).map(DimensionList)
+}
+
+fn parse_min_count(text: &str) -> std::result::Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(count) if count >= 2 => Ok(count),
+        Ok(_) => Err("must be 2 or more: counts from 1 to K-1 are hidden".to_string()),
+        Err(_) => Err("expected a whole number, such as 5".to_string()),
+    }
+}
+
+fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
+    text.parse()
+}
+
+fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
+    text.parse()
+}
+
+/// Everything a report reads, loaded under one shared lock so the collections agree.
+pub(super) struct Loaded {
+    pub series: Vec<Series>,
+    pub events: Vec<Event>,
+    pub participants: Vec<Participant>,
+    pub attendance: Vec<Attendance>,
+}
+
+fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
+    let reader = store.reader()?;
+    let loaded = Loaded {
+        series: reader.load()?,
+        events: reader.load()?,
+        participants: reader.load()?,
+        attendance: reader.load()?,
+    };
+    drop(reader);
+    filters.check(&loaded.events, &loaded.series, store.vocabulary())?;
+    Ok(loaded)
+}
+
+pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
+    match command {
+        ReportCommand::Attendance(args) => attendance(context, args),
+        ReportCommand::Events(args) => events(context, &args),
+        ReportCommand::Returning(args) => returning(context, &args),
+        ReportCommand::Trained(args) => super::report_trained::trained(context, args),
+        ReportCommand::Verify(args) => super::report_trained::verify(context, &args),
+    }
+}
+
+fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
+    if let Some(across) = args.across
+        && args.by.0.contains(&across)
+    {
+        return Err(Error::invalid(
+            "across",
+            across.to_string(),
+            "is also in --by; a dimension is either rows or columns",
+        ));
+    }
+    let filters = args.filters.filters();
+    let query = AttendanceQuery {
+        dimensions: args.by.0,
+        status: args.status,
+        sector_depth: args.depth.map(usize::from),
+        filters,
+    };
+    let store = context.open_store()?;
+    let loaded = load(&store, &query.filters)?;
+    let lookup = Lookup::new(&loaded.events, &loaded.participants, &query.filters);
+    let min_count = args.output.min_count;
+    let report = match args.across {
+        Some(across) => crosstab_report(
+            &loaded.attendance,
+            &lookup,
+            &query,
+            across,
+            args.measure,
+            min_count,
+        )?,
+        None => attendance_report(&loaded.attendance, &lookup, &query, min_count)?,
+    };
+    emit(context, &store, &report, &args.output)
+}
+
+fn events(context: &mut Context, args: &EventsReportArgs) -> Result<()> {
+    let filters = args.filters.filters();
+    let store = context.open_store()?;
+    let loaded = load(&store, &filters)?;
+    let lookup = Lookup::new(&loaded.events, &loaded.participants, &filters);
+    let report = events_report(
+        &loaded.events,
+        &loaded.attendance,
+        &lookup,
+        &filters,
+        args.output.min_count,
+    )?;
+    emit(context, &store, &report, &args.output)
+}
+
+fn returning(context: &mut Context, args: &ReturningReportArgs) -> Result<()> {
+    let filters = args.filters.filters();
+    let store = context.open_store()?;
+    let loaded = load(&store, &filters)?;
+    let lookup = Lookup::new(&loaded.events, &loaded.participants, &filters);
+    let view = if args.per_event {
+        ReturningView::PerEvent
+    } else {
+        ReturningView::Distribution
+    };
+    let report = returning_report(
+        &loaded.events,
+        &loaded.attendance,
+        &lookup,
+        &filters,
+        view,
+        args.output.min_count,
+    )?;
+    emit(context, &store, &report, &args.output)
+}
+
+/// Writes the report to stdout, or atomically to `--output`.
+fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs) -> Result<()> {
+    emit_annotated(context, store, report, args, Vec::new())
+}
+
+/// Writes the report with its annexes (and its provenance when asked for) to stdout, or
+/// atomically to `--output`.
+pub(super) fn emit_annotated(
+    context: &mut Context,
+    store: &Store,
+    report: &Report,
+    args: &OutputArgs,
+    mut annexes: Vec<Annex>,
+) -> Result<()> {
+    if args.provenance {
+        let store_hash = store.reader()?.content_hash()?;
+        annexes.push(super::report_trained::provenance_annex(store_hash, report));
+    }
+    let style = ReportStyle {
+        csv_totals: args.totals,
+        raw: args.raw,
+    };
+    let Some(path) = &args.output else {
+        return write_annotated(
+            args.format,
+            report,
+            style,
+            &annexes,
+            context.out,
+            context.err,
+        );
+    };
+    refuse_store_folder(store, path)?;
+    let mut bytes = Vec::new();
+    write_annotated(
+        args.format,
+        report,
+        style,
+        &annexes,
+        &mut bytes,
+        context.err,
+    )?;
+    file_ops::write_atomically(path, &bytes)?;
+    context.say(format!(
+        "wrote the {} report to {}",
+        report.name,
+        path.display()
+    ));
+    Ok(())
+}
+
+/// A report written into the store folder could replace a collection file, and records are
+/// written only through the store; so `--output` may not point there.
+fn refuse_store_folder(store: &Store, path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let inside = match (folder.canonicalize(), store.root().canonicalize()) {
+        (Ok(folder), Ok(root)) => folder.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        return Err(Error::invalid(
+            "output",
+            path.display().to_string(),
+            "is inside the records store; write reports somewhere else",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! What `participant forget` keeps and removes: the personal fields go, what aggregate counts
+//! need (sector, country, region) stays, so every report's totals stay right.
+
+use super::consent::Consent;
+use super::participant::Participant;
+
+/// The name a forgotten participant is shown under.
+pub const FORGOTTEN_NAME: &str = "Forgotten participant";
+
+/// Removes the person's personal fields and marks the record forgotten; returns the names of
+/// the fields that held something and were removed.
+///
+/// Gender goes too: with sector, country and region it can single a person out, and a request
+/// to be forgotten outweighs a breakdown by gender (which then counts them as not recorded).
+/// Fields this gsef does not know are removed, since nobody can say they are not personal.
+pub fn forget(participant: &mut Participant) -> Vec<&'static str> {
+    let mut removed = Vec::new();
+    if participant.name != FORGOTTEN_NAME {
+        participant.name = FORGOTTEN_NAME.to_string();
+        removed.push("name");
+    }
+    for (field, value) in [
+        ("organization", &mut participant.organization),
+        ("email", &mut participant.email),
+        ("gender", &mut participant.gender),
+    ] {
+        if value.take().is_some() {
+            removed.push(field);
+        }
+    }
+    if !participant.extra.is_empty() {
+        participant.extra.clear();
+        removed.push("other fields");
+    }
+    // A merge history names the records folded into this one; keep the ids, drop the names.
+    let mut names_in_history = false;
+    for merged in &mut participant.merged {
+        names_in_history |= merged.name.take().is_some();
+    }
+    if names_in_history {
+        removed.push("names in the merge history");
+    }
+    participant.consent = Some(Consent::None);
+    participant.forgotten = true;
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_what_counts_need_and_nothing_personal() {
+        let mut person: Participant = serde_json::from_value(serde_json::json!({
+            "id": "ana", "name": "Ana Ruiz", "organization": "INAES", "sector": "sse/cooperative",
+            "country": "MX", "region": "Jalisco", "email": "ana@example.org", "gender": "female",
+            "phone": "+52 55 0000 0000", "consent": "list",
+        }))
+        .unwrap();
+        let removed = forget(&mut person);
+        assert_eq!(
+            removed,
+            ["name", "organization", "email", "gender", "other fields"]
+        );
+        assert_eq!(
+            serde_json::to_value(&person).unwrap(),
+            serde_json::json!({
+                "id": "ana", "name": "Forgotten participant", "sector": "sse/cooperative",
+                "country": "MX", "region": "Jalisco", "consent": "none", "forgotten": true,
+            })
+        );
+        assert!(
+            forget(&mut person).is_empty(),
+            "forgetting twice removes nothing more"
+        );
+    }
+}

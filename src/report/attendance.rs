@@ -1,0 +1,494 @@
+//! `report attendance`: who came, grouped by any dimensions, as distinct people, attendance
+//! records and person-days.
+//!
+//! Grouping holds only what the counts need: per group a few counters and the set of participant
+//! indexes seen (to count people once), keyed by borrowed dimension values, so no text is copied
+//! per record. It takes any iterator of attendance records, so it does not care how they are read.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use serde_json::{Map, Value as Json};
+
+use super::dimension::{Dimension, DimensionValue};
+use super::filter::Filters;
+use super::lookup::Lookup;
+use super::suppression::{Place, Plan};
+use super::{Column, ColumnKind, Report, Value};
+use crate::error::Result;
+use crate::model::{Attendance, AttendanceStatus};
+
+/// Which attendance statuses count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusSelection {
+    /// Records with any of these statuses count together (`--status attended,no-show`).
+    Only(Vec<AttendanceStatus>),
+    /// Every record counts, with a column of people per status (`--status all`).
+    EachStatus,
+}
+
+impl Default for StatusSelection {
+    fn default() -> Self {
+        StatusSelection::Only(vec![AttendanceStatus::Attended])
+    }
+}
+
+impl StatusSelection {
+    fn counts(&self, status: AttendanceStatus) -> bool {
+        match self {
+            StatusSelection::Only(statuses) => statuses.contains(&status),
+            StatusSelection::EachStatus => true,
+        }
+    }
+
+    fn describe(&self) -> Json {
+        match self {
+            StatusSelection::Only(statuses) => {
+                Json::from(statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+            }
+            StatusSelection::EachStatus => Json::from("all"),
+        }
+    }
+}
+
+impl FromStr for StatusSelection {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("all") {
+            return Ok(StatusSelection::EachStatus);
+        }
+        let mut statuses = Vec::new();
+        for part in text.split(',') {
+            let wanted = part.trim().to_lowercase();
+            let status = AttendanceStatus::ALL
+                .into_iter()
+                .find(|status| status.as_str() == wanted)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown status `{}`; use registered, attended, no-show, cancelled or all",
+                        part.trim()
+                    )
+                })?;
+            if !statuses.contains(&status) {
+                statuses.push(status);
+            }
+        }
+        statuses.sort();
+        Ok(StatusSelection::Only(statuses))
+    }
+}
+
+/// What one `report attendance` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct AttendanceQuery {
+    pub dimensions: Vec<Dimension>,
+    pub status: StatusSelection,
+    /// Roll sectors up to this many levels.
+    pub sector_depth: Option<usize>,
+    pub filters: Filters,
+}
+
+impl AttendanceQuery {
+    /// The options as JSON readers see them, next to the filters.
+    pub fn describe(&self) -> Map<String, Json> {
+        let mut described = self.filters.describe();
+        described.insert("status".into(), self.status.describe());
+        if let Some(depth) = self.sector_depth {
+            described.insert("depth".into(), Json::from(depth));
+        }
+        described
+    }
+}
+
+/// The counters of one group.
+#[derive(Debug, Default, Clone)]
+pub struct Counters {
+    /// Distinct people, by index.
+    pub participants: HashSet<u32>,
+    /// Distinct people per status, in `AttendanceStatus::ALL` order.
+    pub by_status: [HashSet<u32>; 4],
+    pub attendances: u64,
+    pub person_days: u64,
+    /// Whether any counted record listed its days; without, person-days are not recorded.
+    pub days_recorded: bool,
+}
+
+impl Counters {
+    fn add(&mut self, index: u32, record: &Attendance) {
+        self.participants.insert(index);
+        let status = AttendanceStatus::ALL
+            .iter()
+            .position(|status| *status == record.status)
+            .expect("every status is listed in ALL");
+        self.by_status[status].insert(index);
+        self.attendances += 1;
+        if !record.days.is_empty() {
+            self.days_recorded = true;
+            self.person_days += record.days.len() as u64;
+        }
+    }
+
+    pub fn person_days_value(&self) -> Value {
+        if self.days_recorded {
+            Value::Count(self.person_days)
+        } else {
+            Value::Missing
+        }
+    }
+}
+
+/// A group's key: one value per dimension, `None` where it is not recorded.
+pub type GroupKey<'a> = Vec<Option<DimensionValue<'a>>>;
+
+/// Counters per group for one list of dimensions, and for everything counted.
+#[derive(Debug, Default)]
+pub struct Grouping<'a> {
+    pub groups: HashMap<GroupKey<'a>, Counters>,
+    pub total: Counters,
+}
+
+impl<'a> Grouping<'a> {
+    /// The groups sorted by their dimension values, missing values last.
+    pub fn sorted(&self) -> Vec<(&GroupKey<'a>, &Counters)> {
+        let mut groups: Vec<_> = self.groups.iter().collect();
+        groups.sort_by(|(a, _), (b, _)| compare_keys(a, b));
+        groups
+    }
+}
+
+pub fn compare_keys(a: &GroupKey<'_>, b: &GroupKey<'_>) -> std::cmp::Ordering {
+    a.iter()
+        .zip(b)
+        .map(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => a.cmp(b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+        .find(|order| order.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// Groups the counted records by each list of dimensions in one pass over `records`.
+pub fn group<'a>(
+    records: impl IntoIterator<Item = &'a Attendance>,
+    lookup: &Lookup<'a>,
+    groupings: &[&[Dimension]],
+    status: &StatusSelection,
+    sector_depth: Option<usize>,
+) -> Result<Vec<Grouping<'a>>> {
+    let mut results: Vec<Grouping<'a>> = groupings.iter().map(|_| Grouping::default()).collect();
+    let mut key: GroupKey<'a> = Vec::new();
+    for record in records {
+        let Some((index, participant, event)) = lookup.resolve(record)? else {
+            continue;
+        };
+        if !status.counts(record.status) {
+            continue;
+        }
+        for (dimensions, grouping) in groupings.iter().zip(&mut results) {
+            key.clear();
+            key.extend(
+                dimensions
+                    .iter()
+                    .map(|dimension| dimension.value_of(record, participant, event, sector_depth)),
+            );
+            // Look up by slice first, so a key is allocated only when a group is new.
+            match grouping.groups.get_mut(key.as_slice()) {
+                Some(counters) => counters.add(index, record),
+                None => grouping
+                    .groups
+                    .entry(key.clone())
+                    .or_default()
+                    .add(index, record),
+            }
+            grouping.total.add(index, record);
+        }
+    }
+    Ok(results)
+}
+
+/// The measure columns and each one's value from a group's counters.
+pub fn measure_columns(status: &StatusSelection, with_days: bool) -> Vec<(Column, MeasureOf)> {
+    let mut columns = Vec::new();
+    if status == &StatusSelection::EachStatus {
+        for (index, status) in AttendanceStatus::ALL.iter().enumerate() {
+            let title = match status {
+                AttendanceStatus::Registered => "Registered",
+                AttendanceStatus::Attended => "Attended",
+                AttendanceStatus::NoShow => "No-show",
+                AttendanceStatus::Cancelled => "Cancelled",
+            };
+            columns.push((
+                Column::new(
+                    status.as_str().replace('-', "_"),
+                    title,
+                    ColumnKind::Measure,
+                ),
+                MeasureOf::Status(index),
+            ));
+        }
+    }
+    columns.push((
+        Column::new("participants", "Participants", ColumnKind::Measure),
+        MeasureOf::Participants,
+    ));
+    columns.push((
+        Column::new("attendances", "Attendances", ColumnKind::Measure),
+        MeasureOf::Attendances,
+    ));
+    if with_days {
+        columns.push((
+            Column::new("person_days", "Person-days", ColumnKind::Measure),
+            MeasureOf::PersonDays,
+        ));
+    }
+    columns
+}
+
+/// Which counter a measure column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureOf {
+    Participants,
+    Attendances,
+    PersonDays,
+    /// People with the status at this index of `AttendanceStatus::ALL`.
+    Status(usize),
+}
+
+impl MeasureOf {
+    pub fn value(self, counters: &Counters) -> Value {
+        match self {
+            MeasureOf::Participants => Value::Count(counters.participants.len() as u64),
+            MeasureOf::Attendances => Value::Count(counters.attendances),
+            MeasureOf::PersonDays => counters.person_days_value(),
+            MeasureOf::Status(index) => Value::Count(counters.by_status[index].len() as u64),
+        }
+    }
+}
+
+/// The `report attendance` table for `query`, from every attendance record in `records`.
+pub fn attendance_report<'a>(
+    records: impl IntoIterator<Item = &'a Attendance>,
+    lookup: &Lookup<'a>,
+    query: &AttendanceQuery,
+    min_count: Option<u64>,
+) -> Result<Report> {
+    let groupings = group(
+        records,
+        lookup,
+        &[&query.dimensions],
+        &query.status,
+        query.sector_depth,
+    )?;
+    let grouping = &groupings[0];
+    let measures = measure_columns(&query.status, grouping.total.days_recorded);
+    let mut columns: Vec<Column> = query
+        .dimensions
+        .iter()
+        .map(|dimension| {
+            Column::new(
+                dimension.column_name(),
+                dimension.title(),
+                ColumnKind::Dimension,
+            )
+        })
+        .collect();
+    columns.extend(measures.iter().map(|(column, _)| column.clone()));
+    let rows = grouping
+        .sorted()
+        .into_iter()
+        .map(|(key, counters)| {
+            let mut row: Vec<Value> = key
+                .iter()
+                .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+                .collect();
+            row.extend(measures.iter().map(|(_, measure)| measure.value(counters)));
+            row
+        })
+        .collect();
+    let mut totals = vec![Value::Missing; query.dimensions.len()];
+    totals.extend(
+        measures
+            .iter()
+            .map(|(_, measure)| measure.value(&grouping.total)),
+    );
+    let mut report = Report {
+        name: "attendance",
+        dimensions: query
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.column_name())
+            .collect(),
+        filters: query.describe(),
+        columns,
+        rows,
+        totals: Some(totals),
+        min_count: None,
+    };
+    if let Some(min_count) = min_count {
+        protect(&mut report, &measures, min_count);
+    }
+    Ok(report)
+}
+
+/// Applies `--min-count`: each measure column adds up to its total, and with `--status all` the
+/// status columns of a row add up to its participants and its attendances (exactly when
+/// everyone in the row has one record; treating it as exact errs on the side of hiding).
+fn protect(report: &mut Report, measures: &[(Column, MeasureOf)], min_count: u64) {
+    let first_measure = report.columns.len() - measures.len();
+    let measure_columns: Vec<usize> = (first_measure..report.columns.len()).collect();
+    let mut plan = Plan::default();
+    plan.column_lines(report, &measure_columns);
+    let status_columns: Vec<usize> = measures
+        .iter()
+        .zip(first_measure..)
+        .filter(|((_, measure), _)| matches!(measure, MeasureOf::Status(_)))
+        .map(|(_, column)| column)
+        .collect();
+    if !status_columns.is_empty() {
+        let row_totals: Vec<usize> = measures
+            .iter()
+            .zip(first_measure..)
+            .filter(|((_, measure), _)| {
+                matches!(measure, MeasureOf::Participants | MeasureOf::Attendances)
+            })
+            .map(|(_, column)| column)
+            .collect();
+        // Each row, then the totals row (`None`).
+        let rows = (0..report.rows.len())
+            .map(Some)
+            .chain(std::iter::once(None));
+        for row in rows {
+            let place = |column| match row {
+                Some(row) => Place::Row(row, column),
+                None => Place::Total(column),
+            };
+            let members: Vec<Option<usize>> = status_columns
+                .iter()
+                .map(|&column| plan.cell(report, place(column)))
+                .collect();
+            for &total_column in &row_totals {
+                let total = plan.cell(report, place(total_column));
+                plan.line(total, members.clone());
+            }
+        }
+    }
+    plan.apply(report, min_count);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Participant};
+
+    fn participant(id: &str, sector: &str, country: Option<&str>) -> Participant {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": id, "sector": sector, "country": country,
+        }))
+        .unwrap()
+    }
+
+    fn event(id: &str, start: &str) -> Event {
+        serde_json::from_value(serde_json::json!({"id": id, "title": id, "start": start})).unwrap()
+    }
+
+    fn attended(event: &str, participant: &str, days: &[&str]) -> Attendance {
+        serde_json::from_value(serde_json::json!({
+            "event": event, "participant": participant, "status": "attended", "days": days,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn counts_people_once_and_records_each_time() {
+        let participants = vec![
+            participant("ana", "government/municipal", Some("MX")),
+            participant("ben", "government/state", Some("MX")),
+            participant("fer", "international", None),
+        ];
+        let events = vec![event("a", "2019-05"), event("b", "2019-11-27")];
+        let records = vec![
+            attended("a", "ana", &[]),
+            attended("b", "ana", &["2019-11-27", "2019-11-28"]),
+            attended("b", "ben", &["2019-11-27"]),
+            attended("a", "fer", &[]),
+        ];
+        let lookup = Lookup::new(&events, &participants, &Filters::default());
+        let query = AttendanceQuery {
+            dimensions: vec![Dimension::Sector, Dimension::Country],
+            sector_depth: Some(1),
+            ..AttendanceQuery::default()
+        };
+        let report = attendance_report(&records, &lookup, &query, None).unwrap();
+        // government/MX: ana (2 records, 2 days) + ben (1 record, 1 day) = 2 people, 3 records,
+        // 3 person-days; international/not recorded: fer, 1 record, no days recorded.
+        assert_eq!(
+            report.rows,
+            vec![
+                vec![
+                    Value::Text("government".into()),
+                    Value::Text("MX".into()),
+                    Value::Count(2),
+                    Value::Count(3),
+                    Value::Count(3),
+                ],
+                vec![
+                    Value::Text("international".into()),
+                    Value::Missing,
+                    Value::Count(1),
+                    Value::Count(1),
+                    Value::Missing,
+                ],
+            ]
+        );
+        assert_eq!(
+            report.totals.unwrap()[2..],
+            [Value::Count(3), Value::Count(4), Value::Count(3)]
+        );
+    }
+
+    #[test]
+    fn a_person_in_several_groups_counts_once_in_the_total() {
+        let participants = vec![participant("ana", "academia", None)];
+        let events = vec![event("a", "2019-05"), event("b", "2019-11")];
+        let records = vec![attended("a", "ana", &[]), attended("b", "ana", &[])];
+        let lookup = Lookup::new(&events, &participants, &Filters::default());
+        let query = AttendanceQuery {
+            dimensions: vec![Dimension::Event],
+            ..AttendanceQuery::default()
+        };
+        let report = attendance_report(&records, &lookup, &query, None).unwrap();
+        assert_eq!(report.rows.len(), 2);
+        assert_eq!(
+            report.totals.unwrap()[1..],
+            [Value::Count(1), Value::Count(2)]
+        );
+    }
+
+    #[test]
+    fn dangling_references_are_refused() {
+        let participants = vec![participant("ana", "academia", None)];
+        let events = vec![event("a", "2019-05")];
+        let records = vec![attended("a", "nobody", &[])];
+        let lookup = Lookup::new(&events, &participants, &Filters::default());
+        let error = attendance_report(&records, &lookup, &AttendanceQuery::default(), None)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("participant `nobody`"), "{error}");
+    }
+
+    #[test]
+    fn parses_status_selections() {
+        assert_eq!("all".parse(), Ok(StatusSelection::EachStatus));
+        assert_eq!(
+            "no-show, attended".parse(),
+            Ok(StatusSelection::Only(vec![
+                AttendanceStatus::Attended,
+                AttendanceStatus::NoShow
+            ]))
+        );
+        assert!("came".parse::<StatusSelection>().is_err());
+    }
+}

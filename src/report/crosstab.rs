@@ -1,0 +1,215 @@
+//! `--across DIM`: one dimension pivoted into columns, with row, column and grand totals.
+
+use clap::ValueEnum;
+use serde_json::Value as Json;
+
+use super::attendance::{AttendanceQuery, Counters, GroupKey, MeasureOf, compare_keys, group};
+use super::dimension::Dimension;
+use super::lookup::Lookup;
+use super::suppression::{Place, Plan};
+use super::{Column, ColumnKind, Report, Value};
+use crate::error::Result;
+use crate::model::Attendance;
+
+/// The count a crosstab shows in its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Measure {
+    /// Distinct people.
+    #[default]
+    Participants,
+    /// Attendance records.
+    Attendances,
+    /// Days attended, where days are recorded.
+    PersonDays,
+}
+
+impl Measure {
+    fn counter(self) -> MeasureOf {
+        match self {
+            Measure::Participants => MeasureOf::Participants,
+            Measure::Attendances => MeasureOf::Attendances,
+            Measure::PersonDays => MeasureOf::PersonDays,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Measure::Participants => "participants",
+            Measure::Attendances => "attendances",
+            Measure::PersonDays => "person_days",
+        }
+    }
+}
+
+/// The label a missing value gets as a column heading, where it cannot be `null`.
+pub const NOT_RECORDED: &str = "(not recorded)";
+
+/// The rows grouped by `query.dimensions`, the columns by `across`, each cell one measure.
+pub fn crosstab_report<'a>(
+    records: impl IntoIterator<Item = &'a Attendance>,
+    lookup: &Lookup<'a>,
+    query: &AttendanceQuery,
+    across: Dimension,
+    measure: Measure,
+    min_count: Option<u64>,
+) -> Result<Report> {
+    let cell_dimensions: Vec<Dimension> = query
+        .dimensions
+        .iter()
+        .copied()
+        .chain(std::iter::once(across))
+        .collect();
+    let groupings = group(
+        records,
+        lookup,
+        &[&cell_dimensions, &query.dimensions, &[across]],
+        &query.status,
+        query.sector_depth,
+    )?;
+    let [cells, rows, columns] = groupings.as_slice() else {
+        unreachable!("three groupings were asked for");
+    };
+    let counter = measure.counter();
+    let value_of = |counters: Option<&Counters>| match counters {
+        // A combination nobody fell into is a true zero, not a missing value.
+        None => Value::Count(0),
+        Some(counters) => counter.value(counters),
+    };
+    let across_values: Vec<&GroupKey<'a>> = columns.sorted().into_iter().map(|(k, _)| k).collect();
+
+    let mut report_columns: Vec<Column> = query
+        .dimensions
+        .iter()
+        .map(|d| Column::new(d.column_name(), d.title(), ColumnKind::Dimension))
+        .collect();
+    for value in &across_values {
+        let heading = value[0].map_or_else(|| NOT_RECORDED.to_string(), |v| v.to_string());
+        report_columns.push(Column::new(heading.clone(), heading, ColumnKind::Measure));
+    }
+    report_columns.push(Column::new("total", "Total", ColumnKind::Measure));
+
+    let mut report_rows = Vec::new();
+    let mut row_keys: Vec<&GroupKey<'a>> = rows.groups.keys().collect();
+    row_keys.sort_by(|a, b| compare_keys(a, b));
+    for row_key in row_keys {
+        let mut row: Vec<Value> = row_key
+            .iter()
+            .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+            .collect();
+        let mut cell_key = row_key.clone();
+        cell_key.push(None);
+        for across_value in &across_values {
+            *cell_key.last_mut().expect("the across value is last") = across_value[0];
+            row.push(value_of(cells.groups.get(&cell_key)));
+        }
+        row.push(value_of(rows.groups.get(row_key)));
+        report_rows.push(row);
+    }
+    let mut totals = vec![Value::Missing; query.dimensions.len()];
+    totals.extend(
+        across_values
+            .iter()
+            .map(|value| value_of(columns.groups.get(*value))),
+    );
+    totals.push(value_of(Some(&rows.total)));
+
+    let mut filters = query.describe();
+    filters.insert("across".into(), Json::from(across.column_name()));
+    filters.insert("measure".into(), Json::from(measure.name()));
+    let mut report = Report {
+        name: "attendance",
+        dimensions: query.dimensions.iter().map(|d| d.column_name()).collect(),
+        filters,
+        columns: report_columns,
+        rows: report_rows,
+        totals: Some(totals),
+        min_count: None,
+    };
+    if let Some(min_count) = min_count {
+        protect(&mut report, query.dimensions.len(), min_count);
+    }
+    Ok(report)
+}
+
+/// Every row adds up to its total, every column to its total, and both margins to the grand total.
+fn protect(report: &mut Report, first_measure: usize, min_count: u64) {
+    let total_column = report.columns.len() - 1;
+    let cell_columns: Vec<usize> = (first_measure..total_column).collect();
+    let mut plan = Plan::default();
+    for row in 0..report.rows.len() {
+        let total = plan.cell(report, Place::Row(row, total_column));
+        let members: Vec<Option<usize>> = cell_columns
+            .iter()
+            .map(|&column| plan.cell(report, Place::Row(row, column)))
+            .collect();
+        plan.line(total, members);
+    }
+    let all_columns: Vec<usize> = (first_measure..=total_column).collect();
+    plan.column_lines(report, &all_columns);
+    let grand = plan.cell(report, Place::Total(total_column));
+    let column_totals: Vec<Option<usize>> = cell_columns
+        .iter()
+        .map(|&column| plan.cell(report, Place::Total(column)))
+        .collect();
+    plan.line(grand, column_totals);
+    plan.apply(report, min_count);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Participant};
+    use crate::report::filter::Filters;
+
+    #[test]
+    fn pivots_with_zeros_for_empty_combinations_and_distinct_totals() {
+        let participants: Vec<Participant> = serde_json::from_value(serde_json::json!([
+            {"id": "ana", "name": "Ana", "sector": "government/municipal", "country": "MX"},
+            {"id": "diop", "name": "Diop", "sector": "sse/network", "country": "SN"},
+            {"id": "hana", "name": "Hana", "sector": "sse/association", "country": "ES"},
+        ]))
+        .unwrap();
+        let events: Vec<Event> = serde_json::from_value(serde_json::json!([
+            {"id": "a", "title": "A"}, {"id": "b", "title": "B"},
+        ]))
+        .unwrap();
+        let records: Vec<Attendance> = serde_json::from_value(serde_json::json!([
+            {"event": "a", "participant": "ana", "status": "attended"},
+            {"event": "b", "participant": "ana", "status": "attended"},
+            {"event": "a", "participant": "diop", "status": "attended"},
+            {"event": "b", "participant": "hana", "status": "attended"},
+        ]))
+        .unwrap();
+        let lookup = Lookup::new(&events, &participants, &Filters::default());
+        let query = AttendanceQuery {
+            dimensions: vec![Dimension::Sector],
+            sector_depth: Some(1),
+            ..AttendanceQuery::default()
+        };
+        let report = crosstab_report(
+            &records,
+            &lookup,
+            &query,
+            Dimension::Event,
+            Measure::Participants,
+            None,
+        )
+        .unwrap();
+        let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["sector", "a", "b", "total"]);
+        // government: ana at a and b, 1 person; sse: diop at a, hana at b.
+        assert_eq!(
+            report.rows[0][1..],
+            [Value::Count(1), Value::Count(1), Value::Count(1)]
+        );
+        assert_eq!(
+            report.rows[1][1..],
+            [Value::Count(1), Value::Count(1), Value::Count(2)]
+        );
+        // Column a: ana, diop; column b: ana, hana; everyone: 3 people.
+        assert_eq!(
+            report.totals.unwrap()[1..],
+            [Value::Count(2), Value::Count(2), Value::Count(3)]
+        );
+    }
+}

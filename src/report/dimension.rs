@@ -1,0 +1,256 @@
+//! The dimensions a report can group by, how a person spells them, and where each value comes from.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::model::sector::truncate;
+use crate::model::{Attendance, Event, Participant, country};
+
+/// A property of an attendance record, its participant or its event that rows can be grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Sector,
+    Region,
+    Country,
+    /// UN M49 region of the participant's country ("Americas").
+    WorldRegion,
+    /// UN M49 sub-region of the participant's country ("Latin America and the Caribbean").
+    Subregion,
+    Organization,
+    Gender,
+    Role,
+    Status,
+    Event,
+    Series,
+    /// The country the event took place in, as opposed to the participant's.
+    EventCountry,
+    Year,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 13] = [
+        Dimension::Sector,
+        Dimension::Region,
+        Dimension::Country,
+        Dimension::WorldRegion,
+        Dimension::Subregion,
+        Dimension::Organization,
+        Dimension::Gender,
+        Dimension::Role,
+        Dimension::Status,
+        Dimension::Event,
+        Dimension::Series,
+        Dimension::EventCountry,
+        Dimension::Year,
+    ];
+
+    /// How it is typed on the command line.
+    pub fn argument(self) -> &'static str {
+        match self {
+            Dimension::Sector => "sector",
+            Dimension::Region => "region",
+            Dimension::Country => "country",
+            Dimension::WorldRegion => "world-region",
+            Dimension::Subregion => "subregion",
+            Dimension::Organization => "organization",
+            Dimension::Gender => "gender",
+            Dimension::Role => "role",
+            Dimension::Status => "status",
+            Dimension::Event => "event",
+            Dimension::Series => "series",
+            Dimension::EventCountry => "event-country",
+            Dimension::Year => "year",
+        }
+    }
+
+    /// The column name in CSV headers and JSON keys: snake case, so `jq '.world_region'` works.
+    pub fn column_name(self) -> String {
+        self.argument().replace('-', "_")
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Sector => "Sector",
+            Dimension::Region => "Region",
+            Dimension::Country => "Country",
+            Dimension::WorldRegion => "World region",
+            Dimension::Subregion => "Subregion",
+            Dimension::Organization => "Organization",
+            Dimension::Gender => "Gender",
+            Dimension::Role => "Role",
+            Dimension::Status => "Status",
+            Dimension::Event => "Event",
+            Dimension::Series => "Series",
+            Dimension::EventCountry => "Event country",
+            Dimension::Year => "Year",
+        }
+    }
+
+    /// The value for one attendance record; borrowed from the records, so grouping copies no text.
+    ///
+    /// `sector_depth` rolls sectors up (`government/municipal` at depth 1 is `government`).
+    pub fn value_of<'a>(
+        self,
+        record: &'a Attendance,
+        participant: &'a Participant,
+        event: &'a Event,
+        sector_depth: Option<usize>,
+    ) -> Option<DimensionValue<'a>> {
+        let text = DimensionValue::Text;
+        let participant_country = || participant.country.as_deref().and_then(country::lookup);
+        match self {
+            Dimension::Sector => Some(text(match sector_depth {
+                Some(depth) => truncate(&participant.sector, depth),
+                None => &participant.sector,
+            })),
+            Dimension::Region => participant.region.as_deref().map(text),
+            Dimension::Country => participant.country.as_deref().map(text),
+            Dimension::WorldRegion => participant_country()
+                .map(|country| country.world_region)
+                .filter(|region| !region.is_empty())
+                .map(text),
+            Dimension::Subregion => participant_country()
+                .map(|country| country.subregion)
+                .filter(|region| !region.is_empty())
+                .map(text),
+            Dimension::Organization => participant.organization.as_deref().map(text),
+            Dimension::Gender => participant.gender.as_deref().map(text),
+            Dimension::Role => record.role.map(|role| text(role.as_str())),
+            Dimension::Status => Some(text(record.status.as_str())),
+            Dimension::Event => Some(text(&event.id)),
+            Dimension::Series => event.series.as_deref().map(text),
+            Dimension::EventCountry => event.country.as_deref().map(text),
+            Dimension::Year => event.year().map(DimensionValue::Year),
+        }
+    }
+}
+
+/// A dimension's value as grouping holds it: borrowed text, or a year kept as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DimensionValue<'a> {
+    Text(&'a str),
+    Year(u16),
+}
+
+impl fmt::Display for DimensionValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DimensionValue::Text(text) => f.write_str(text),
+            DimensionValue::Year(year) => write!(f, "{year}"),
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.argument())
+    }
+}
+
+impl FromStr for Dimension {
+    type Err = String;
+
+    /// Accepts the argument spelling, ignoring case and `_` for `-`; suggests the nearest on a typo.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim().to_lowercase().replace('_', "-");
+        if let Some(dimension) = Dimension::ALL
+            .into_iter()
+            .find(|dimension| dimension.argument() == wanted)
+        {
+            return Ok(dimension);
+        }
+        let names: Vec<&str> = Dimension::ALL.iter().map(|d| d.argument()).collect();
+        let nearest = Dimension::ALL
+            .into_iter()
+            .map(|dimension| (edit_distance(&wanted, dimension.argument()), dimension))
+            .min_by_key(|(distance, _)| *distance)
+            .filter(|(distance, _)| *distance <= 3);
+        Err(match nearest {
+            Some((_, dimension)) => format!(
+                "unknown dimension `{text}`; did you mean `{dimension}`? (dimensions: {})",
+                names.join(", ")
+            ),
+            None => format!(
+                "unknown dimension `{text}` (dimensions: {})",
+                names.join(", ")
+            ),
+        })
+    }
+}
+
+/// Parses `sector,region` into dimensions, refusing an empty list and a dimension named twice.
+pub fn parse_dimension_list(text: &str) -> Result<Vec<Dimension>, String> {
+    let mut dimensions = Vec::new();
+    for part in text.split(',') {
+        if part.trim().is_empty() {
+            return Err("expected dimensions separated by commas, such as sector,region".into());
+        }
+        let dimension: Dimension = part.parse()?;
+        if dimensions.contains(&dimension) {
+            return Err(format!("dimension `{dimension}` is named twice"));
+        }
+        dimensions.push(dimension);
+    }
+    Ok(dimensions)
+}
+
+/// Levenshtein distance; dimension names are short, so the quadratic table costs nothing.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b_chars: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, b_char) in b_chars.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b_chars.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lists_and_suggests_on_typos() {
+        assert_eq!(
+            parse_dimension_list("sector,World_Region,event-country").unwrap(),
+            vec![
+                Dimension::Sector,
+                Dimension::WorldRegion,
+                Dimension::EventCountry
+            ]
+        );
+        let error = parse_dimension_list("sectr").unwrap_err();
+        assert!(error.contains("did you mean `sector`?"), "{error}");
+        assert!(parse_dimension_list("sector,,region").is_err());
+        assert!(
+            parse_dimension_list("sector,sector")
+                .unwrap_err()
+                .contains("twice")
+        );
+        assert!(
+            !"zzzzzzzzzz"
+                .parse::<Dimension>()
+                .unwrap_err()
+                .contains("did you mean")
+        );
+    }
+
+    #[test]
+    fn every_dimension_round_trips_through_its_argument() {
+        for dimension in Dimension::ALL {
+            assert_eq!(dimension.argument().parse::<Dimension>(), Ok(dimension));
+        }
+        assert_eq!(Dimension::WorldRegion.column_name(), "world_region");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("sector", "sector"), 0);
+        assert_eq!(edit_distance("sectr", "sector"), 1);
+        assert_eq!(edit_distance("regoin", "region"), 2);
+    }
+}

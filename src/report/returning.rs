@@ -1,0 +1,259 @@
+//! `report returning`: continuity across a series — how many people came to 1, 2, 3… events, and
+//! per event how many had attended an earlier one.
+//!
+//! Only `attended` counts, and only among the events and people the filters select: "earlier"
+//! means an event of the selection that ended before this one started, so an undated event is
+//! never earlier than another, and its own returning count is not recorded.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::filter::Filters;
+use super::lookup::Lookup;
+use super::suppression::{Place, Plan};
+use super::{Column, ColumnKind, Report, Value};
+use crate::error::Result;
+use crate::model::{Attendance, AttendanceStatus, Event};
+
+/// Which table `report returning` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturningView {
+    /// People by how many events they attended.
+    Distribution,
+    /// Per event: attended, of whom returning (attended an earlier event) and first-time.
+    PerEvent,
+}
+
+/// The events each person attended, among the filtered events and people.
+fn events_per_person<'a>(
+    records: impl IntoIterator<Item = &'a Attendance>,
+    lookup: &Lookup<'a>,
+) -> Result<HashMap<u32, Vec<&'a Event>>> {
+    let mut attended: HashMap<u32, Vec<&'a Event>> = HashMap::new();
+    for record in records {
+        if record.status != AttendanceStatus::Attended {
+            continue;
+        }
+        if let Some((index, _, event)) = lookup.resolve(record)? {
+            attended.entry(index).or_default().push(event);
+        }
+    }
+    Ok(attended)
+}
+
+pub fn returning_report<'a>(
+    events: &'a [Event],
+    records: impl IntoIterator<Item = &'a Attendance>,
+    lookup: &Lookup<'a>,
+    filters: &Filters,
+    view: ReturningView,
+    min_count: Option<u64>,
+) -> Result<Report> {
+    let attended = events_per_person(records, lookup)?;
+    let mut report = match view {
+        ReturningView::Distribution => distribution(&attended),
+        ReturningView::PerEvent => per_event(events, &attended, filters),
+    };
+    report.filters = filters.describe();
+    report.filters.insert(
+        "view".into(),
+        match view {
+            ReturningView::Distribution => "distribution",
+            ReturningView::PerEvent => "per-event",
+        }
+        .into(),
+    );
+    if let Some(min_count) = min_count {
+        let mut plan = Plan::default();
+        match view {
+            ReturningView::Distribution => plan.column_lines(&report, &[1]),
+            ReturningView::PerEvent => {
+                plan.column_lines(&report, &[2, 3, 4]);
+                // attended = returning + first-time, in every row and in the totals.
+                let places = (0..report.rows.len())
+                    .map(|row| [2, 3, 4].map(|column| Place::Row(row, column)))
+                    .chain(std::iter::once([2, 3, 4].map(Place::Total)));
+                for [total, returning, first_time] in places.collect::<Vec<_>>() {
+                    let total = plan.cell(&report, total);
+                    let members = [returning, first_time].map(|place| plan.cell(&report, place));
+                    plan.line(total, members);
+                }
+            }
+        }
+        plan.apply(&mut report, min_count);
+    }
+    Ok(report)
+}
+
+fn distribution(attended: &HashMap<u32, Vec<&Event>>) -> Report {
+    let mut people_by_count: BTreeMap<u64, u64> = BTreeMap::new();
+    for events in attended.values() {
+        *people_by_count.entry(events.len() as u64).or_default() += 1;
+    }
+    Report {
+        name: "returning",
+        dimensions: vec!["events_attended".to_string()],
+        filters: serde_json::Map::new(),
+        columns: vec![
+            Column::new("events_attended", "Events attended", ColumnKind::Dimension),
+            Column::new("participants", "Participants", ColumnKind::Measure),
+        ],
+        rows: people_by_count
+            .iter()
+            .map(|(&events, &people)| vec![Value::Count(events), Value::Count(people)])
+            .collect(),
+        totals: Some(vec![Value::Missing, Value::Count(attended.len() as u64)]),
+        min_count: None,
+    }
+}
+
+fn per_event(events: &[Event], attended: &HashMap<u32, Vec<&Event>>, filters: &Filters) -> Report {
+    let selected = filters.events_in_date_order(events);
+    // One pass over people: each of their events counts them, as returning when another of
+    // their events ended before it started.
+    let mut came_and_returning: HashMap<&str, (u64, u64)> = HashMap::new();
+    for events in attended.values() {
+        for event in events {
+            let counts = came_and_returning.entry(event.id.as_str()).or_default();
+            counts.0 += 1;
+            let start = event.start.or(event.end);
+            let returning = start.is_some_and(|start| {
+                events.iter().any(|other| {
+                    other
+                        .end
+                        .or(other.start)
+                        .is_some_and(|end| end.ends_before(&start))
+                })
+            });
+            counts.1 += u64::from(returning);
+        }
+    }
+    let mut attended_total = 0;
+    let mut returning_total: Option<u64> = None;
+    let mut first_time_total: Option<u64> = None;
+    let rows = selected
+        .iter()
+        .map(|event| {
+            let start = event.start.or(event.end);
+            let (came, returning) = came_and_returning
+                .get(event.id.as_str())
+                .copied()
+                .unwrap_or_default();
+            attended_total += came;
+            let mut row = vec![
+                Value::Text(event.id.clone()),
+                start.map_or(Value::Missing, |date| Value::Text(date.to_string())),
+                Value::Count(came),
+            ];
+            if start.is_some() {
+                *returning_total.get_or_insert(0) += returning;
+                *first_time_total.get_or_insert(0) += came - returning;
+                row.extend([Value::Count(returning), Value::Count(came - returning)]);
+            } else {
+                row.extend([Value::Missing, Value::Missing]);
+            }
+            row
+        })
+        .collect();
+    Report {
+        name: "returning",
+        dimensions: vec!["event".to_string()],
+        filters: serde_json::Map::new(),
+        columns: vec![
+            Column::new("event", "Event", ColumnKind::Dimension),
+            Column::new("start", "Start", ColumnKind::Text),
+            Column::new("attended", "Attended", ColumnKind::Measure),
+            Column::new("returning", "Returning", ColumnKind::Measure),
+            Column::new("first_time", "First time", ColumnKind::Measure),
+        ],
+        rows,
+        totals: Some(vec![
+            Value::Missing,
+            Value::Missing,
+            Value::Count(attended_total),
+            returning_total.map_or(Value::Missing, Value::Count),
+            first_time_total.map_or(Value::Missing, Value::Count),
+        ]),
+        min_count: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Participant;
+
+    fn fixture() -> (Vec<Event>, Vec<Participant>, Vec<Attendance>) {
+        let events = serde_json::from_value(serde_json::json!([
+            {"id": "may", "title": "May", "start": "2019-05"},
+            {"id": "nov", "title": "Nov", "start": "2019-11-27", "end": "2019-11-28"},
+            {"id": "mar", "title": "Mar", "start": "2020-03-10"},
+        ]))
+        .unwrap();
+        let participants = serde_json::from_value(serde_json::json!([
+            {"id": "a", "name": "A", "sector": "academia"},
+            {"id": "b", "name": "B", "sector": "academia"},
+            {"id": "c", "name": "C", "sector": "academia"},
+        ]))
+        .unwrap();
+        let records = serde_json::from_value(serde_json::json!([
+            {"event": "may", "participant": "a", "status": "attended"},
+            {"event": "nov", "participant": "a", "status": "attended"},
+            {"event": "mar", "participant": "a", "status": "attended"},
+            {"event": "nov", "participant": "b", "status": "attended"},
+            {"event": "mar", "participant": "c", "status": "no-show"},
+            {"event": "may", "participant": "c", "status": "attended"},
+        ]))
+        .unwrap();
+        (events, participants, records)
+    }
+
+    #[test]
+    fn counts_people_by_number_of_events() {
+        let (events, participants, records) = fixture();
+        let filters = Filters::default();
+        let lookup = Lookup::new(&events, &participants, &filters);
+        let report = returning_report(
+            &events,
+            &records,
+            &lookup,
+            &filters,
+            ReturningView::Distribution,
+            None,
+        )
+        .unwrap();
+        // a: 3 events; b and c: 1 each (c's no-show does not count).
+        assert_eq!(
+            report.rows,
+            vec![
+                vec![Value::Count(1), Value::Count(2)],
+                vec![Value::Count(3), Value::Count(1)]
+            ]
+        );
+    }
+
+    #[test]
+    fn returning_means_attended_an_event_that_ended_before() {
+        let (events, participants, records) = fixture();
+        let filters = Filters::default();
+        let lookup = Lookup::new(&events, &participants, &filters);
+        let report = returning_report(
+            &events,
+            &records,
+            &lookup,
+            &filters,
+            ReturningView::PerEvent,
+            None,
+        )
+        .unwrap();
+        let counts: Vec<&[Value]> = report.rows.iter().map(|row| &row[2..]).collect();
+        // may: a, c new; nov: a returning, b new; mar: a returning.
+        assert_eq!(
+            counts,
+            [
+                &[Value::Count(2), Value::Count(0), Value::Count(2)][..],
+                &[Value::Count(2), Value::Count(1), Value::Count(1)][..],
+                &[Value::Count(1), Value::Count(1), Value::Count(0)][..],
+            ]
+        );
+    }
+}

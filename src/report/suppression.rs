@@ -1,0 +1,676 @@
+//! `--min-count K`: hide every count from 1 to K-1, then hide enough others (secondary
+//! suppression) that no hidden small count can be worked out from the totals that are shown.
+//!
+//! A report's counts are cells; every total that is shown gives an equation `total = Σ members`
+//! (a "line"). A hidden cell can be recovered exactly when the equations over the hidden cells
+//! pin it down, i.e. when its unit vector lies in their row space. The loop below hides one more
+//! cell at a time until no small count is pinned down. Totals of distinct people are not exact
+//! sums (a person may fall in several groups), but treating them as equations only ever hides
+//! more, never less.
+//!
+//! Equations are not all a reader knows: counts are never negative, `<K` says 1 to K-1, and an
+//! `x` is 0 or at least K. So the loop also propagates those bounds through the lines and hides
+//! more while they squeeze a small count to a single value (a `<3` next to an `x` of 3 in a line
+//! whose others leave 4 can only be 1). Complements are chosen among non-zero counts because an
+//! `x` that a reader can bound to 0 gives its partner away.
+
+use std::collections::HashMap;
+
+use super::{Report, Value};
+
+/// One equation: the cell `total` is the sum of the `members` cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub total: usize,
+    pub members: Vec<usize>,
+}
+
+/// What became of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protection {
+    Shown,
+    /// A count from 1 to K-1 (primary suppression).
+    Small,
+    /// Hidden to protect a small count (secondary suppression).
+    Withheld,
+}
+
+/// Decides which cells to hide. `hidden` cells are never shown (a count the report implies but
+/// has no column for); they are protected like the others when small.
+pub fn suppress(
+    values: &[u64],
+    hidden: &[bool],
+    lines: &[Line],
+    min_count: u64,
+) -> Vec<Protection> {
+    let is_small = |cell: usize| (1..min_count).contains(&values[cell]);
+    let mut outcome: Vec<Protection> = (0..values.len())
+        .map(|cell| {
+            if !hidden[cell] && is_small(cell) {
+                Protection::Small
+            } else {
+                Protection::Shown
+            }
+        })
+        .collect();
+    loop {
+        let unknown: Vec<bool> = (0..values.len())
+            .map(|cell| hidden[cell] || outcome[cell] != Protection::Shown)
+            .collect();
+        let determined = determined_cells(values.len(), lines, &unknown);
+        let bounded = pinned_by_bounds(values, hidden, &outcome, lines, min_count);
+        let Some(target) =
+            (0..values.len()).find(|&cell| (determined[cell] || bounded[cell]) && is_small(cell))
+        else {
+            break;
+        };
+        let Some(cell) = complement_for(target, values, lines, &unknown) else {
+            // Everything around it is hidden already; only inexact totals could still "pin" it.
+            break;
+        };
+        outcome[cell] = Protection::Withheld;
+    }
+    outcome
+}
+
+impl Line {
+    /// The total and its members.
+    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.total).chain(self.members.iter().copied())
+    }
+}
+
+/// The shown cell to hide next to protect `target`: in the line that gives it away most directly
+/// (fewest unknowns), the smallest non-zero count, so the report loses as little as possible.
+fn complement_for(
+    target: usize,
+    values: &[u64],
+    lines: &[Line],
+    unknown: &[bool],
+) -> Option<usize> {
+    let unknowns_in = |line: &Line| line.cells().filter(|&cell| unknown[cell]).count();
+    let with_shown = |line: &&Line| line.cells().any(|cell| !unknown[cell]);
+    let mut touching: Vec<&Line> = lines
+        .iter()
+        .filter(|line| line.cells().any(|cell| cell == target))
+        .filter(with_shown)
+        .collect();
+    touching.sort_by_key(|line| unknowns_in(line));
+    // When every line through the target is hidden, it is pinned through a neighbouring line.
+    let line = touching.first().copied().or_else(|| {
+        lines
+            .iter()
+            .filter(|line| line.cells().any(|cell| unknown[cell]))
+            .find(with_shown)
+    })?;
+    line.cells()
+        .filter(|&cell| !unknown[cell])
+        .min_by_key(|&cell| (values[cell] == 0, values[cell], cell))
+}
+
+/// Large enough to stand for "no upper bound" while sums of a few of them cannot overflow.
+const UNBOUNDED: i128 = 1_000_000_000_000;
+
+/// For each cell: true when what a reader knows of the hidden cells' ranges (never negative,
+/// `<K` is 1 to K-1, `x` is at least K) squeezes it, through the lines, to one value that its
+/// own label did not already give away (with K = 2, `<2` can only mean 1 whatever we do).
+pub fn pinned_by_bounds(
+    values: &[u64],
+    hidden: &[bool],
+    outcome: &[Protection],
+    lines: &[Line],
+    min_count: u64,
+) -> Vec<bool> {
+    let k = i128::from(min_count);
+    let (mut low, mut high): (Vec<i128>, Vec<i128>) = (0..values.len())
+        .map(|cell| {
+            let value = i128::from(values[cell]);
+            match (hidden[cell], outcome[cell]) {
+                (true, _) => (0, UNBOUNDED),
+                (false, Protection::Shown) => (value, value),
+                (false, Protection::Small) => (1, k - 1),
+                // A reader knows an `x` is not small; a withheld 0 counts as known, to be safe.
+                (false, Protection::Withheld) if value >= k => (k, UNBOUNDED),
+                (false, Protection::Withheld) => (value, value),
+            }
+        })
+        .unzip();
+    let already_a_point: Vec<bool> = low.iter().zip(&high).map(|(l, h)| l == h).collect();
+    // Each line as `Σ coefficient × cell = 0`: members +1, the total -1.
+    let terms: Vec<Vec<(i128, usize)>> = lines
+        .iter()
+        .map(|line| {
+            std::iter::once((-1, line.total))
+                .chain(line.members.iter().map(|&member| (1, member)))
+                .collect()
+        })
+        .collect();
+    for _round in 0..100 {
+        let mut changed = false;
+        for line in &terms {
+            let term_range = |(coefficient, cell): (i128, usize), low: &[i128], high: &[i128]| {
+                if coefficient > 0 {
+                    (low[cell], high[cell])
+                } else {
+                    (-high[cell], -low[cell])
+                }
+            };
+            // The sums go stale as cells narrow below; stale means wider, which is still true,
+            // and the next round starts from fresh sums.
+            let (sum_low, sum_high) = line.iter().fold((0, 0), |(sl, sh), &term| {
+                let (l, h) = term_range(term, &low, &high);
+                (sl + l, sh + h)
+            });
+            for &(coefficient, cell) in line {
+                let (own_low, own_high) = term_range((coefficient, cell), &low, &high);
+                // coefficient × cell = -(the others), whose range is known.
+                let (others_low, others_high) = (sum_low - own_low, sum_high - own_high);
+                let (term_low, term_high) = (-others_high, -others_low);
+                let (new_low, new_high) = if coefficient > 0 {
+                    (term_low, term_high)
+                } else {
+                    (-term_high, -term_low)
+                };
+                // Inexact totals can make the lines contradict each other; never narrow past a point.
+                if new_low > low[cell] && new_low <= high[cell] {
+                    low[cell] = new_low;
+                    changed = true;
+                }
+                if new_high < high[cell] && new_high >= low[cell] {
+                    high[cell] = new_high;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (0..values.len())
+        .map(|cell| !already_a_point[cell] && low[cell] == high[cell])
+        .collect()
+}
+
+/// For each cell: true when it is unknown and yet the lines determine its value exactly.
+///
+/// Gauss-Jordan elimination of the lines restricted to the unknown cells; an unknown is
+/// determined when its pivot row has no other non-zero entry. Coefficients are 0 and ±1, so
+/// floating point with a tolerance is exact enough for report-sized systems.
+pub fn determined_cells(cell_count: usize, lines: &[Line], unknown: &[bool]) -> Vec<bool> {
+    let columns: Vec<usize> = (0..cell_count).filter(|&cell| unknown[cell]).collect();
+    let column_of: HashMap<usize, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(column, &cell)| (cell, column))
+        .collect();
+    let mut matrix: Vec<Vec<f64>> = lines
+        .iter()
+        .map(|line| {
+            let mut row = vec![0.0; columns.len()];
+            if let Some(&column) = column_of.get(&line.total) {
+                row[column] -= 1.0;
+            }
+            for member in &line.members {
+                if let Some(&column) = column_of.get(member) {
+                    row[column] += 1.0;
+                }
+            }
+            row
+        })
+        .filter(|row| row.iter().any(|&value| value != 0.0))
+        .collect();
+    const EPSILON: f64 = 1e-9;
+    let mut pivots: Vec<(usize, usize)> = Vec::new();
+    let mut next_row = 0;
+    for column in 0..columns.len() {
+        let Some(found) = (next_row..matrix.len()).find(|&row| matrix[row][column].abs() > EPSILON)
+        else {
+            continue;
+        };
+        matrix.swap(next_row, found);
+        let pivot = matrix[next_row][column];
+        for value in &mut matrix[next_row] {
+            *value /= pivot;
+        }
+        let pivot_row = matrix[next_row].clone();
+        for (row, values) in matrix.iter_mut().enumerate() {
+            let factor = values[column];
+            if row != next_row && factor.abs() > EPSILON {
+                for (value, pivot_value) in values.iter_mut().zip(&pivot_row) {
+                    *value -= factor * pivot_value;
+                }
+            }
+        }
+        pivots.push((next_row, column));
+        next_row += 1;
+    }
+    let mut determined = vec![false; cell_count];
+    for (row, column) in pivots {
+        let non_zero = matrix[row]
+            .iter()
+            .filter(|value| value.abs() > EPSILON)
+            .count();
+        if non_zero == 1 {
+            determined[columns[column]] = true;
+        }
+    }
+    determined
+}
+
+/// Where a suppression cell sits in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// Row, column.
+    Row(usize, usize),
+    /// The totals row, column.
+    Total(usize),
+}
+
+/// Collects a report's count cells and the equations between them, then applies the outcome.
+#[derive(Debug, Default)]
+pub struct Plan {
+    values: Vec<u64>,
+    hidden: Vec<bool>,
+    places: Vec<Option<Place>>,
+    index_of: HashMap<Place, usize>,
+    lines: Vec<Line>,
+}
+
+impl Plan {
+    /// The cell at `place`, or `None` when it holds no count (not recorded, or no totals row).
+    pub fn cell(&mut self, report: &Report, place: Place) -> Option<usize> {
+        if let Some(&index) = self.index_of.get(&place) {
+            return Some(index);
+        }
+        let value = match place {
+            Place::Row(row, column) => report.rows.get(row)?.get(column)?,
+            Place::Total(column) => report.totals.as_ref()?.get(column)?,
+        };
+        let count = value.count()?;
+        self.values.push(count);
+        self.hidden.push(false);
+        self.places.push(Some(place));
+        self.index_of.insert(place, self.values.len() - 1);
+        Some(self.values.len() - 1)
+    }
+
+    /// A count the report implies without showing it (registrations with no outcome yet).
+    pub fn hidden(&mut self, value: u64) -> usize {
+        self.values.push(value);
+        self.hidden.push(true);
+        self.places.push(None);
+        self.values.len() - 1
+    }
+
+    /// `total = Σ members`; a line without its total shown gives nothing away and is skipped.
+    pub fn line(&mut self, total: Option<usize>, members: impl IntoIterator<Item = Option<usize>>) {
+        if let Some(total) = total {
+            self.lines.push(Line {
+                total,
+                members: members.into_iter().flatten().collect(),
+            });
+        }
+    }
+
+    /// One line per column: its rows add up to its total.
+    pub fn column_lines(&mut self, report: &Report, columns: &[usize]) {
+        for &column in columns {
+            let total = self.cell(report, Place::Total(column));
+            let members: Vec<Option<usize>> = (0..report.rows.len())
+                .map(|row| self.cell(report, Place::Row(row, column)))
+                .collect();
+            self.line(total, members);
+        }
+    }
+
+    /// Hides the cells that `--min-count` requires, writing `Small` and `Withheld` into the report.
+    pub fn apply(self, report: &mut Report, min_count: u64) {
+        let outcome = suppress(&self.values, &self.hidden, &self.lines, min_count);
+        for (place, protection) in self.places.iter().zip(outcome) {
+            let value = match protection {
+                Protection::Shown => continue,
+                Protection::Small => Value::Small,
+                Protection::Withheld => Value::Withheld,
+            };
+            match place {
+                Some(Place::Row(row, column)) => report.rows[*row][*column] = value,
+                Some(Place::Total(column)) => {
+                    if let Some(totals) = report.totals.as_mut() {
+                        totals[*column] = value;
+                    }
+                }
+                None => {}
+            }
+        }
+        report.min_count = Some(min_count);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A crosstab laid out as cells: the grid row-major, then row totals, column totals, grand total.
+    struct Crosstab {
+        values: Vec<u64>,
+        lines: Vec<Line>,
+        rows: usize,
+        columns: usize,
+    }
+
+    impl Crosstab {
+        fn new(grid: &[Vec<u64>]) -> Crosstab {
+            let rows = grid.len();
+            let columns = grid[0].len();
+            let mut values: Vec<u64> = grid.iter().flatten().copied().collect();
+            let row_totals: Vec<u64> = grid.iter().map(|row| row.iter().sum()).collect();
+            let column_totals: Vec<u64> = (0..columns)
+                .map(|column| grid.iter().map(|row| row[column]).sum())
+                .collect();
+            let grand: u64 = row_totals.iter().sum();
+            values.extend(&row_totals);
+            values.extend(&column_totals);
+            values.push(grand);
+            let cell = |row: usize, column: usize| row * columns + column;
+            let row_total = |row: usize| rows * columns + row;
+            let column_total = |column: usize| rows * columns + rows + column;
+            let grand_index = rows * columns + rows + columns;
+            let mut lines = Vec::new();
+            for row in 0..rows {
+                lines.push(Line {
+                    total: row_total(row),
+                    members: (0..columns).map(|column| cell(row, column)).collect(),
+                });
+            }
+            for column in 0..columns {
+                lines.push(Line {
+                    total: column_total(column),
+                    members: (0..rows).map(|row| cell(row, column)).collect(),
+                });
+            }
+            lines.push(Line {
+                total: grand_index,
+                members: (0..rows).map(row_total).collect(),
+            });
+            lines.push(Line {
+                total: grand_index,
+                members: (0..columns).map(column_total).collect(),
+            });
+            Crosstab {
+                values,
+                lines,
+                rows,
+                columns,
+            }
+        }
+    }
+
+    /// An independent test of recoverability: a cell is pinned down exactly when adding its unit
+    /// vector to the equations over hidden cells does not raise their rank.
+    fn rank(mut matrix: Vec<Vec<f64>>) -> usize {
+        let mut rank = 0;
+        let width = matrix.first().map_or(0, Vec::len);
+        for column in 0..width {
+            let Some(found) = (rank..matrix.len()).find(|&row| matrix[row][column].abs() > 1e-9)
+            else {
+                continue;
+            };
+            matrix.swap(rank, found);
+            let pivot_row = matrix[rank].clone();
+            for row in matrix.iter_mut().skip(rank + 1) {
+                let factor = row[column] / pivot_row[column];
+                for (value, pivot_value) in row.iter_mut().zip(&pivot_row).skip(column) {
+                    *value -= factor * pivot_value;
+                }
+            }
+            rank += 1;
+        }
+        rank
+    }
+
+    fn recoverable(cell: usize, lines: &[Line], unknown: &[bool]) -> bool {
+        let columns: Vec<usize> = (0..unknown.len()).filter(|&c| unknown[c]).collect();
+        let row_of = |line: &Line| -> Vec<f64> {
+            columns
+                .iter()
+                .map(|&c| {
+                    if c == line.total {
+                        -1.0
+                    } else if line.members.contains(&c) {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        };
+        let matrix: Vec<Vec<f64>> = lines.iter().map(row_of).collect();
+        let mut with_unit = matrix.clone();
+        with_unit.push(
+            columns
+                .iter()
+                .map(|&c| f64::from(u8::from(c == cell)))
+                .collect(),
+        );
+        rank(matrix) == rank(with_unit)
+    }
+
+    #[test]
+    fn a_lone_small_cell_in_a_column_takes_the_smallest_other_with_it() {
+        // government 3, international 1, sse 2; total 6. The 1 alone would be 6 - 3 - 2.
+        let values = [3, 1, 2, 6];
+        let lines = [Line {
+            total: 3,
+            members: vec![0, 1, 2],
+        }];
+        let outcome = suppress(&values, &[false; 4], &lines, 2);
+        assert_eq!(
+            outcome,
+            vec![
+                Protection::Shown,
+                Protection::Small,
+                Protection::Withheld,
+                Protection::Shown
+            ]
+        );
+    }
+
+    #[test]
+    fn an_x_known_to_be_at_least_k_does_not_leave_its_partner_bounded_to_one_value() {
+        // total 10 = 6 + 1 + 3 with K = 3. Hiding the 1 and the 3 leaves `<3 + x = 4`, and as
+        // an x is at least 3, the <3 must be 1; so the 6 is hidden as well.
+        let values = [10, 6, 1, 3];
+        let lines = [Line {
+            total: 0,
+            members: vec![1, 2, 3],
+        }];
+        assert_eq!(
+            suppress(&values, &[false; 4], &lines, 3),
+            vec![
+                Protection::Shown,
+                Protection::Withheld,
+                Protection::Small,
+                Protection::Withheld
+            ]
+        );
+    }
+
+    #[test]
+    fn bounds_do_not_flag_what_the_label_already_says() {
+        // With K = 2 a `<2` is 1 by its label alone; more hiding cannot change that.
+        let values = [7, 5, 1, 1];
+        let lines = [Line {
+            total: 0,
+            members: vec![1, 2, 3],
+        }];
+        let outcome = suppress(&values, &[false; 4], &lines, 2);
+        assert_eq!(outcome[1], Protection::Shown);
+        assert!(!pinned_by_bounds(&values, &[false; 4], &outcome, &lines, 2)[2]);
+    }
+
+    #[test]
+    fn nothing_is_hidden_when_no_count_is_small() {
+        let values = [3, 4, 7];
+        let lines = [Line {
+            total: 2,
+            members: vec![0, 1],
+        }];
+        assert_eq!(
+            suppress(&values, &[false; 3], &lines, 3),
+            vec![Protection::Shown; 3]
+        );
+    }
+
+    #[test]
+    fn a_small_hidden_remainder_is_protected_too() {
+        // registered 10 = attended 6 + no-show 3 + (not shown) still registered 1.
+        let values = [10, 6, 3, 1];
+        let lines = [Line {
+            total: 0,
+            members: vec![1, 2, 3],
+        }];
+        let outcome = suppress(&values, &[false, false, false, true], &lines, 2);
+        assert_eq!(
+            outcome
+                .iter()
+                .filter(|p| **p == Protection::Withheld)
+                .count(),
+            1
+        );
+        assert!(!determined_cells(4, &lines, &[false, false, true, true])[3]);
+    }
+
+    #[test]
+    fn a_bridge_between_two_protected_blocks_is_not_left_recoverable() {
+        let table = Crosstab::new(&[vec![1, 1, 5, 5], vec![1, 1, 5, 5], vec![5, 5, 5, 5]]);
+        let outcome = suppress(
+            &table.values,
+            &vec![false; table.values.len()],
+            &table.lines,
+            2,
+        );
+        let unknown: Vec<bool> = outcome.iter().map(|p| *p != Protection::Shown).collect();
+        let small: Vec<usize> = (0..outcome.len())
+            .filter(|&cell| outcome[cell] == Protection::Small)
+            .collect();
+        assert_eq!(small.len(), 4);
+        for cell in small {
+            assert!(!recoverable(cell, &table.lines, &unknown), "cell {cell}");
+        }
+    }
+
+    /// Every value each unknown member can take, given the shown total and what the labels say
+    /// (`<K` is 1 to K-1, `x` is 0 or at least K), found by trying every assignment.
+    fn feasible_values(
+        total: u64,
+        members: &[(u64, Protection)],
+        min_count: u64,
+    ) -> Vec<std::collections::BTreeSet<u64>> {
+        fn search(
+            index: usize,
+            remaining: u64,
+            members: &[(u64, Protection)],
+            min_count: u64,
+            chosen: &mut Vec<u64>,
+            found: &mut Vec<std::collections::BTreeSet<u64>>,
+        ) {
+            if index == members.len() {
+                if remaining == 0 {
+                    for (set, value) in found.iter_mut().zip(chosen.iter()) {
+                        set.insert(*value);
+                    }
+                }
+                return;
+            }
+            let candidates: Vec<u64> = match members[index].1 {
+                Protection::Shown => vec![members[index].0],
+                Protection::Small => (1..min_count).collect(),
+                Protection::Withheld => std::iter::once(0).chain(min_count..=remaining).collect(),
+            };
+            for value in candidates.into_iter().filter(|&value| value <= remaining) {
+                chosen.push(value);
+                search(
+                    index + 1,
+                    remaining - value,
+                    members,
+                    min_count,
+                    chosen,
+                    found,
+                );
+                chosen.pop();
+            }
+        }
+        let mut found = vec![std::collections::BTreeSet::new(); members.len()];
+        search(0, total, members, min_count, &mut Vec::new(), &mut found);
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn a_column_never_gives_a_small_count_away_even_to_a_reader_who_knows_the_labels(
+            members in proptest::collection::vec(0u64..9, 1..6),
+            min_count in 3u64..6,
+        ) {
+            let total: u64 = members.iter().sum();
+            let mut values = members.clone();
+            values.push(total);
+            let total_cell = members.len();
+            let lines = [Line { total: total_cell, members: (0..members.len()).collect() }];
+            let outcome = suppress(&values, &vec![false; values.len()], &lines, min_count);
+            if outcome[total_cell] == Protection::Shown {
+                let labelled: Vec<(u64, Protection)> =
+                    members.iter().copied().zip(outcome.iter().copied()).collect();
+                let feasible = feasible_values(total, &labelled, min_count);
+                for (cell, values) in feasible.iter().enumerate() {
+                    if outcome[cell] == Protection::Small {
+                        prop_assert!(
+                            values.len() >= 2,
+                            "cell {} of {:?} is pinned to {:?} by {:?}", cell, members, values, outcome
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_small_count_can_be_recovered_from_the_totals(
+            grid in (1usize..5, 1usize..5).prop_flat_map(|(rows, columns)| {
+                proptest::collection::vec(proptest::collection::vec(0u64..12, columns), rows)
+            }),
+            min_count in 2u64..6,
+        ) {
+            let table = Crosstab::new(&grid);
+            let cells = table.values.len();
+            let outcome = suppress(&table.values, &vec![false; cells], &table.lines, min_count);
+            let unknown: Vec<bool> = outcome.iter().map(|p| *p != Protection::Shown).collect();
+            for cell in 0..cells {
+                let value = table.values[cell];
+                let small = (1..min_count).contains(&value);
+                // Every small count is hidden, and marked as small; nothing else is.
+                prop_assert_eq!(outcome[cell] == Protection::Small, small);
+                if small {
+                    prop_assert!(
+                        !recoverable(cell, &table.lines, &unknown),
+                        "cell {} ({}) recoverable in {:?} -> {:?}", cell, value, grid, outcome
+                    );
+                }
+            }
+            // The classic rule: a line with a hidden cell has a second hidden cell.
+            for line in &table.lines {
+                let hidden = std::iter::once(line.total)
+                    .chain(line.members.iter().copied())
+                    .filter(|&cell| unknown[cell])
+                    .count();
+                let has_small = std::iter::once(line.total)
+                    .chain(line.members.iter().copied())
+                    .any(|cell| outcome[cell] == Protection::Small);
+                prop_assert!(!has_small || hidden >= 2, "line {:?} in {:?}", line, grid);
+            }
+            prop_assert_eq!(table.rows * table.columns + table.rows + table.columns + 1, cells);
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! `report trained`: the people who completed at least one event in scope, each counted once
+//! (or once per series or per topic), with which completion rule applied to which event.
+//!
+//! A person completes an event when their attendance says `attended` and, where the event (or
+//! its series) states a completion rule and the event's attendance lists days, they were present
+//! on enough days. An event whose attendance lists no days cannot apply a rule, so status
+//! `attended` counts there, and the rules list says so.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value as Json};
+
+use super::attendance::{GroupKey, compare_keys};
+use super::dimension::Dimension;
+use super::filter::Filters;
+use super::lookup::Lookup;
+use super::suppression::Plan;
+use super::{Column, ColumnKind, Report, Value};
+use crate::error::Result;
+use crate::model::day_count::days_from_civil;
+use crate::model::{Attendance, AttendanceStatus, Completion, Event, Series};
+
+/// What one person is counted once per.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Per {
+    /// Once overall, however many events they completed.
+    #[default]
+    Person,
+    /// Once per series they completed an event of.
+    Series,
+    /// Once per event category (topic) they completed an event of.
+    Topic,
+}
+
+impl Per {
+    fn as_str(self) -> &'static str {
+        match self {
+            Per::Person => "person",
+            Per::Series => "series",
+            Per::Topic => "topic",
+        }
+    }
+}
+
+/// What one `report trained` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct TrainedQuery {
+    pub dimensions: Vec<Dimension>,
+    pub per: Per,
+    pub sector_depth: Option<usize>,
+    pub filters: Filters,
+}
+
+/// Where an event's completion rule came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSource {
+    Event,
+    Series,
+}
+
+/// How completion was decided at one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Present on at least this many days.
+    Days(u32),
+    /// Status `attended`, for want of a rule or of what the rule needs.
+    Status,
+}
+
+/// Which rule applied to one event in scope, and what came of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleApplied {
+    pub event: String,
+    pub rule: Option<(Completion, RuleSource)>,
+    pub basis: Basis,
+    /// Why the basis is what it is, for a person.
+    pub note: String,
+    /// People with status `attended` at the event (among the selected participants).
+    pub attended: u64,
+    /// Of those, the people who completed it.
+    pub completed: u64,
+}
+
+impl RuleApplied {
+    /// The entry of the JSON `rules` list; counts are left out when `--min-count` hides small ones.
+    pub fn to_json(&self, with_counts: bool) -> Json {
+        let mut entry = Map::new();
+        entry.insert("event".into(), Json::from(self.event.as_str()));
+        let (rule, source) = match &self.rule {
+            Some((rule, source)) => (
+                serde_json::to_value(rule).unwrap_or(Json::Null),
+                Json::from(match source {
+                    RuleSource::Event => "event",
+                    RuleSource::Series => "series",
+                }),
+            ),
+            None => (Json::Null, Json::Null),
+        };
+        entry.insert("rule".into(), rule);
+        entry.insert("rule_from".into(), source);
+        let (basis, required) = match self.basis {
+            Basis::Days(days) => ("days", Json::from(days)),
+            Basis::Status => ("status", Json::Null),
+        };
+        entry.insert("basis".into(), Json::from(basis));
+        entry.insert("required_days".into(), required);
+        entry.insert("note".into(), Json::from(self.note.as_str()));
+        if with_counts {
+            entry.insert("attended".into(), Json::from(self.attended));
+            entry.insert("completed".into(), Json::from(self.completed));
+        }
+        Json::Object(entry)
+    }
+}
+
+/// The report and the rules behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainedReport {
+    pub report: Report,
+    pub rules: Vec<RuleApplied>,
+}
+
+/// How many days an event lasts, when its dates are full days (an end alone or a start alone
+/// is a one-day event).
+pub fn event_length(event: &Event) -> Option<u32> {
+    let start = event.start.or(event.end)?;
+    let end = event.end.unwrap_or(start);
+    if !start.is_full() || !end.is_full() {
+        return None;
+    }
+    let day = |date: crate::model::PartialDate| {
+        let (year, month, day) = date.first_day();
+        days_from_civil(i64::from(year), month, day)
+    };
+    u32::try_from(day(end) - day(start) + 1).ok()
+}
+
+/// The rule that applies to `event`: its own, else its series'.
+fn rule_of(event: &Event, series: &[Series]) -> Option<(Completion, RuleSource)> {
+    if let Some(rule) = event.completion {
+        return Some((rule, RuleSource::Event));
+    }
+    let series_id = event.series.as_deref()?;
+    series
+        .iter()
+        .find(|series| series.id == series_id)
+        .and_then(|series| series.completion)
+        .map(|rule| (rule, RuleSource::Series))
+}
+
+/// Decides each event's basis from its rule, its length and whether its attendance lists days.
+fn decide_basis(
+    event: &Event,
+    rule: Option<(Completion, RuleSource)>,
+    days_recorded: bool,
+) -> (Basis, String) {
+    let Some((completion, source)) = rule else {
+        return (
+            Basis::Status,
+            "no completion rule: status `attended` counts".to_string(),
+        );
+    };
+    let from = match source {
+        RuleSource::Event => "the event's",
+        RuleSource::Series => "the series'",
+    };
+    if !days_recorded {
+        return (
+            Basis::Status,
+            format!(
+                "{from} rule `{completion}`, but no attendance lists days: status `attended` counts"
+            ),
+        );
+    }
+    let length = event_length(event);
+    match completion.required_days(length) {
+        None => (
+            Basis::Status,
+            format!(
+                "{from} rule `{completion}`, but the event's dates do not give its length in days: status `attended` counts"
+            ),
+        ),
+        Some(required) => {
+            let mut note =
+                format!("{from} rule `{completion}`: present on at least {required} day");
+            if required != 1 {
+                note.push('s');
+            }
+            if let Some(length) = length {
+                note.push_str(&format!(" of {length}"));
+                if required > length {
+                    note.push_str("; the event is shorter than the rule, so nobody completes it");
+                }
+            }
+            (Basis::Days(required), note)
+        }
+    }
+}
+
+/// The attended and trained counts of one group.
+fn counts(sets: &[HashSet<u32>; 2]) -> impl Iterator<Item = Value> + '_ {
+    sets.iter().map(|set| Value::Count(set.len() as u64))
+}
+
+/// The `report trained` table for `query`.
+pub fn trained_report<'a>(
+    events: &'a [Event],
+    series: &[Series],
+    records: &'a [Attendance],
+    lookup: &Lookup<'a>,
+    query: &TrainedQuery,
+    min_count: Option<u64>,
+) -> Result<TrainedReport> {
+    let in_scope = query.filters.events_in_date_order(events);
+    let days_recorded: HashSet<&str> = records
+        .iter()
+        .filter(|record| !record.days.is_empty())
+        .map(|record| record.event.as_str())
+        .collect();
+    let mut rules: Vec<RuleApplied> = Vec::new();
+    let mut basis_of: HashMap<&str, (Basis, usize)> = HashMap::new();
+    for event in &in_scope {
+        let rule = rule_of(event, series);
+        let (basis, note) = decide_basis(event, rule, days_recorded.contains(event.id.as_str()));
+        basis_of.insert(event.id.as_str(), (basis, rules.len()));
+        rules.push(RuleApplied {
+            event: event.id.clone(),
+            rule,
+            basis,
+            note,
+            attended: 0,
+            completed: 0,
+        });
+    }
+
+    // A unit is what is counted once: a person, or a person with a series or a topic.
+    let mut units: HashMap<(u32, Option<&'a str>), u32> = HashMap::new();
+    let mut unit_of = |index: u32, event: &'a Event| -> u32 {
+        let scope = match query.per {
+            Per::Person => None,
+            Per::Series => event.series.as_deref(),
+            Per::Topic => event.category.as_deref(),
+        };
+        let next = u32::try_from(units.len()).expect("fewer than 2^32 people");
+        *units.entry((index, scope)).or_insert(next)
+    };
+    let mut groups: HashMap<GroupKey<'a>, [HashSet<u32>; 2]> = HashMap::new();
+    let mut total: [HashSet<u32>; 2] = Default::default();
+    for record in records {
+        let Some((index, participant, event)) = lookup.resolve(record)? else {
+            continue;
+        };
+        if record.status != AttendanceStatus::Attended {
+            continue;
+        }
+        let Some(&(basis, rule_index)) = basis_of.get(event.id.as_str()) else {
+            continue;
+        };
+        let completed = match basis {
+            Basis::Status => true,
+            Basis::Days(required) => record.days.len() >= required as usize,
+        };
+        rules[rule_index].attended += 1;
+        if completed {
+            rules[rule_index].completed += 1;
+        }
+        let unit = unit_of(index, event);
+        let key: GroupKey<'a> = query
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.value_of(record, participant, event, query.sector_depth))
+            .collect();
+        let counters = groups.entry(key).or_default();
+        for (set, counts) in counters.iter_mut().zip([true, completed]) {
+            if counts {
+                set.insert(unit);
+            }
+        }
+        for (set, counts) in total.iter_mut().zip([true, completed]) {
+            if counts {
+                set.insert(unit);
+            }
+        }
+    }
+
+    let mut columns: Vec<Column> = query
+        .dimensions
+        .iter()
+        .map(|dimension| {
+            Column::new(
+                dimension.column_name(),
+                dimension.title(),
+                ColumnKind::Dimension,
+            )
+        })
+        .collect();
+    columns.push(Column::new("attended", "Attended", ColumnKind::Measure));
+    columns.push(Column::new("trained", "Trained", ColumnKind::Measure));
+    let mut sorted: Vec<_> = groups.into_iter().collect();
+    sorted.sort_by(|(a, _), (b, _)| compare_keys(a, b));
+    let rows = sorted
+        .iter()
+        .map(|(key, sets)| {
+            key.iter()
+                .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+                .chain(counts(sets))
+                .collect()
+        })
+        .collect();
+    let mut totals = vec![Value::Missing; query.dimensions.len()];
+    totals.extend(counts(&total));
+    let mut filters = query.filters.describe();
+    filters.insert("per".into(), Json::from(query.per.as_str()));
+    if let Some(depth) = query.sector_depth {
+        filters.insert("depth".into(), Json::from(depth));
+    }
+    let mut report = Report {
+        name: "trained",
+        dimensions: query
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.column_name())
+            .collect(),
+        filters,
+        columns,
+        rows,
+        totals: Some(totals),
+        min_count: None,
+    };
+    if let Some(min_count) = min_count {
+        let first_measure = query.dimensions.len();
+        let mut plan = Plan::default();
+        plan.column_lines(&report, &[first_measure, first_measure + 1]);
+        plan.apply(&mut report, min_count);
+    }
+    Ok(TrainedReport { report, rules })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Participant;
+
+    fn event(json: serde_json::Value) -> Event {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn attended(event: &str, participant: &str, days: &[&str]) -> Attendance {
+        serde_json::from_value(serde_json::json!({
+            "event": event, "participant": participant, "status": "attended", "days": days,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_event_lasts_from_its_first_to_its_last_full_day() {
+        let two_days = event(serde_json::json!({
+            "id": "m", "title": "m", "start": "2019-11-27", "end": "2019-11-28"}));
+        assert_eq!(event_length(&two_days), Some(2));
+        let one_day = event(serde_json::json!({"id": "d", "title": "d", "start": "2019-05-03"}));
+        assert_eq!(event_length(&one_day), Some(1));
+        let a_month = event(serde_json::json!({"id": "k", "title": "k", "start": "2019-08"}));
+        assert_eq!(event_length(&a_month), None);
+    }
+
+    #[test]
+    fn one_day_at_a_two_day_workshop_is_not_completing_it() {
+        let events = vec![event(serde_json::json!({
+            "id": "m", "title": "m", "start": "2019-11-27", "end": "2019-11-28",
+            "completion": {"min_days": 2}}))];
+        let participants: Vec<Participant> = ["ana", "ben"]
+            .iter()
+            .map(|id| {
+                serde_json::from_value(serde_json::json!({"id": id, "name": id, "sector": "other"}))
+                    .unwrap()
+            })
+            .collect();
+        let records = vec![
+            attended("m", "ana", &["2019-11-27", "2019-11-28"]),
+            attended("m", "ben", &["2019-11-28"]),
+        ];
+        let lookup = Lookup::new(&events, &participants, &Filters::default());
+        let result = trained_report(
+            &events,
+            &[],
+            &records,
+            &lookup,
+            &TrainedQuery::default(),
+            None,
+        )
+        .unwrap();
+        // Two attended, only ana was there both days.
+        assert_eq!(
+            result.report.totals,
+            Some(vec![Value::Count(2), Value::Count(1)])
+        );
+        assert_eq!(result.rules[0].basis, Basis::Days(2));
+        assert_eq!(
+            (result.rules[0].attended, result.rules[0].completed),
+            (2, 1)
+        );
+    }
+}
