@@ -490,6 +490,64 @@ fn min_count_hides_small_counts_and_what_would_give_them_away() {
 }
 
 #[test]
+fn min_count_protects_the_events_and_returning_reports_too() {
+    let store = fixture();
+    for min_count in ["2", "3", "5"] {
+        let k: u64 = min_count.parse().unwrap();
+        let events = store
+            .gsef(&[
+                "report",
+                "events",
+                "--min-count",
+                min_count,
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        for row in events["rows"].as_array().unwrap() {
+            for column in ["registered", "attended", "no_show", "cancelled"] {
+                let count = row[column].as_u64();
+                assert!(
+                    count.is_none_or(|count| count == 0 || count >= k),
+                    "{column} in {row} with K = {k}"
+                );
+            }
+            // A rate from a hidden count would give it away.
+            if row["attended"].is_null() || row["registered"].is_null() {
+                assert!(row["attendance_rate"].is_null(), "{row}");
+            }
+            // Invitations and objectives describe the event, not people, and stay.
+            assert!(row["objectives"].is_u64(), "{row}");
+        }
+        for view in [
+            &["report", "returning"][..],
+            &["report", "returning", "--per-event"],
+        ] {
+            let mut args = view.to_vec();
+            args.extend_from_slice(&["--min-count", min_count, "--format", "json"]);
+            let report = store.gsef(&args).ok().json();
+            let counts = all_counts(&report);
+            assert!(
+                counts
+                    .iter()
+                    .flatten()
+                    .all(|&count| count == 0 || count >= k),
+                "{args:?}: {report:#}"
+            );
+        }
+    }
+    // Dakar: 4 registered = 3 attended + 1 no-show (hidden, <2) + 0 cancelled + 0 still
+    // registered; with the no-show hidden alone it would be 4 - 3 - 0; Bilbao's no-show (1) is
+    // hidden too and the two protect each other through the column total of 2.
+    let events = store
+        .gsef(&["report", "events", "--min-count", "2", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert!(events.contains("2019-05-dakar,GSEF training in Dakar,2019-05,,Dakar,SN,GSEF; RENAPESS,10,4,3,<2,0,0.75,2"), "{events}");
+}
+
+#[test]
 fn events_report_counts_each_event() {
     let store = fixture();
     let report = store

@@ -1,18 +1,22 @@
 //! `--min-count K`: hide every count from 1 to K-1, then hide enough others (secondary
 //! suppression) that no hidden small count can be worked out from the totals that are shown.
 //!
-//! A report's counts are cells; every total that is shown gives an equation `total = Σ members`
-//! (a "line"). A hidden cell can be recovered exactly when the equations over the hidden cells
-//! pin it down, i.e. when its unit vector lies in their row space. The loop below hides one more
-//! cell at a time until no small count is pinned down. Totals of distinct people are not exact
-//! sums (a person may fall in several groups), but treating them as equations only ever hides
-//! more, never less.
+//! A report's counts are cells; every total gives an equation `total = Σ members` (a "line").
+//! A reader can work a hidden count out in two ways, and the loop in [`suppress`] hides more
+//! counts, a round at a time, until neither works for any small count:
 //!
-//! Equations are not all a reader knows: counts are never negative, `<K` says 1 to K-1, and an
-//! `x` is 0 or at least K. So the loop also propagates those bounds through the lines and hides
-//! more while they squeeze a small count to a single value (a `<3` next to an `x` of 3 in a line
-//! whose others leave 4 can only be 1). Complements are chosen among non-zero counts because an
-//! `x` that a reader can bound to 0 gives its partner away.
+//! - **Exactly, from the equations**: a hidden count is pinned when the equations over the
+//!   hidden cells determine it. The classic rule (a line with one hidden cell) is checked first
+//!   and cheaply; the full test finds bridges in the graph of lines, or eliminates when a report
+//!   is not graph-shaped.
+//! - **From bounds**: counts are never negative, `<K` is 1 to K-1 and an `x` is 0 or at least
+//!   K, so `<3` beside an `x` in a line that leaves 4 for both can only be 1. Bounds are
+//!   propagated through the lines to find such squeezes.
+//!
+//! Totals of distinct people are not exact sums (a person may fall in several groups); treating
+//! them as equations only ever hides more. Some counts are given away by the labels alone,
+//! whatever else is hidden (with K = 2, `<2` can only be 1); those are left as they are rather
+//! than hiding the whole report.
 
 use std::collections::HashMap;
 
@@ -23,6 +27,13 @@ use super::{Report, Value};
 pub struct Line {
     pub total: usize,
     pub members: Vec<usize>,
+}
+
+impl Line {
+    /// The total and its members.
+    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.total).chain(self.members.iter().copied())
+    }
 }
 
 /// What became of a cell.
@@ -157,13 +168,6 @@ fn smallest_shown(line: &Line, values: &[u64], unknown: &[bool]) -> Option<usize
         .min_by_key(|&cell| (values[cell] == 0, values[cell], cell))
 }
 
-impl Line {
-    /// The total and its members.
-    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
-        std::iter::once(self.total).chain(self.members.iter().copied())
-    }
-}
-
 /// The shown cell to hide next to protect `target`: in the line through it with the fewest
 /// unknowns (the one that gives it away most directly) that still shows a non-zero count, the
 /// cheapest one to hide.
@@ -202,7 +206,7 @@ fn complement_for(
 const UNBOUNDED: i128 = 1_000_000_000_000;
 
 /// For each cell: true when what a reader knows of the hidden cells' ranges (never negative,
-/// `<K` is 1 to K-1, `x` is at least K) squeezes it, through the lines, to one value that its
+/// `<K` is 1 to K-1, `x` is 0 or at least K) squeezes it, through the lines, to one value that its
 /// own label did not already give away (with K = 2, `<2` can only mean 1 whatever we do).
 pub fn pinned_by_bounds(
     values: &[u64],
@@ -424,8 +428,8 @@ fn bridges(adjacency: &[Vec<(usize, usize)>], edge_count: usize) -> Vec<bool> {
     is_bridge
 }
 
-/// The general path: Gauss-Jordan elimination of the lines restricted to the unknown cells; an unknown is
-/// determined when its pivot row has no other non-zero entry. Coefficients are 0 and ±1, so
+/// The general path: Gauss-Jordan elimination of the lines restricted to the unknown cells; an
+/// unknown is determined when its pivot row has no other non-zero entry. Coefficients are 0 and ±1, so
 /// floating point with a tolerance is exact enough for report-sized systems.
 fn determined_by_elimination(cell_count: usize, lines: &[Line], unknown: &[bool]) -> Vec<bool> {
     let columns: Vec<usize> = (0..cell_count).filter(|&cell| unknown[cell]).collect();
