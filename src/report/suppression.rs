@@ -813,6 +813,97 @@ mod tests {
         }
     }
 
+    /// Every value each cell of a small crosstab can take for a reader who sees `labels`: a
+    /// shown count, `<K` for 1 to K-1, `x` for 0 or K and above (up to `bound`). Tries every
+    /// assignment of the inner cells and keeps those whose margins fit their labels.
+    fn crosstab_feasible(
+        table: &Crosstab,
+        labels: &[Protection],
+        min_count: u64,
+        bound: u64,
+    ) -> Vec<std::collections::BTreeSet<u64>> {
+        let domain = |cell: usize| -> Vec<u64> {
+            match labels[cell] {
+                Protection::Shown => vec![table.values[cell]],
+                Protection::Small => (1..min_count).collect(),
+                Protection::Withheld => std::iter::once(0).chain(min_count..=bound).collect(),
+            }
+        };
+        let inner = table.rows * table.columns;
+        let domains: Vec<Vec<u64>> = (0..inner).map(domain).collect();
+        let mut found = vec![std::collections::BTreeSet::new(); table.values.len()];
+        let mut choice = vec![0usize; inner];
+        'assignments: loop {
+            let mut values: Vec<u64> = (0..inner).map(|cell| domains[cell][choice[cell]]).collect();
+            for row in 0..table.rows {
+                values.push(
+                    (0..table.columns)
+                        .map(|c| values[row * table.columns + c])
+                        .sum(),
+                );
+            }
+            for column in 0..table.columns {
+                values.push(
+                    (0..table.rows)
+                        .map(|r| values[r * table.columns + column])
+                        .sum(),
+                );
+            }
+            values.push((0..inner).map(|cell| values[cell]).sum());
+            let fits = (inner..values.len()).all(|cell| match labels[cell] {
+                Protection::Shown => values[cell] == table.values[cell],
+                Protection::Small => (1..min_count).contains(&values[cell]),
+                Protection::Withheld => !(1..min_count).contains(&values[cell]),
+            });
+            if fits {
+                for (set, value) in found.iter_mut().zip(&values) {
+                    set.insert(*value);
+                }
+            }
+            for cell in 0..inner {
+                choice[cell] += 1;
+                if choice[cell] < domains[cell].len() {
+                    continue 'assignments;
+                }
+                choice[cell] = 0;
+            }
+            break;
+        }
+        found
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn a_small_crosstab_never_gives_a_small_count_away_to_a_reader_who_knows_the_labels(
+            grid in (1usize..3, 1usize..3).prop_flat_map(|(rows, columns)| {
+                proptest::collection::vec(proptest::collection::vec(0u64..7, columns), rows)
+            }),
+            min_count in 3u64..5,
+        ) {
+            let table = Crosstab::new(&grid);
+            let cells = table.values.len();
+            let outcome = suppress(&table.values, &vec![false; cells], &table.lines, min_count);
+            let grand = table.values[cells - 1];
+            let bound = if outcome[cells - 1] == Protection::Shown { grand } else { 2 * grand + min_count };
+            let feasible = crosstab_feasible(&table, &outcome, min_count, bound);
+            let everything_hidden: Vec<Protection> = table
+                .values
+                .iter()
+                .map(|&value| if (1..min_count).contains(&value) { Protection::Small } else { Protection::Withheld })
+                .collect();
+            let inherent = crosstab_feasible(&table, &everything_hidden, min_count, 2 * grand + min_count);
+            for cell in 0..cells {
+                if outcome[cell] == Protection::Small && inherent[cell].len() > 1 {
+                    prop_assert!(
+                        feasible[cell].len() > 1,
+                        "cell {} of {:?} is pinned to {:?} by {:?}", cell, grid, feasible[cell], outcome
+                    );
+                }
+            }
+        }
+    }
+
     /// Every value each unknown member can take, given the shown total and what the labels say
     /// (`<K` is 1 to K-1, `x` is 0 or at least K), found by trying every assignment.
     fn feasible_values(
