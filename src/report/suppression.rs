@@ -873,7 +873,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig::with_cases(24))]
         #[test]
         fn a_small_crosstab_never_gives_a_small_count_away_to_a_reader_who_knows_the_labels(
             grid in (1usize..3, 1usize..3).prop_flat_map(|(rows, columns)| {
