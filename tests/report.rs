@@ -935,3 +935,30 @@ fn each_format_matches_its_golden_output() {
         "returning-per-event.csv",
     );
 }
+
+#[test]
+fn an_empty_selection_reports_zero_rather_than_failing() {
+    let store = fixture();
+    // Nobody is still only registered for Bilbao.
+    let report = report_json(
+        &store,
+        &["--event", "2020-03-bilbao", "--status", "registered"],
+    );
+    assert_eq!(report["rows"], json!([]));
+    assert_eq!(
+        report["totals"],
+        json!({"participants": 0, "attendances": 0})
+    );
+    let table = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--event",
+            "2020-03-bilbao",
+            "--status",
+            "registered",
+        ])
+        .ok()
+        .stdout;
+    assert!(table.contains("Total"), "{table}");
+}
