@@ -314,19 +314,19 @@ fn status_selects_records_and_all_gives_a_column_per_status() {
         report["rows"],
         json!([
             {"event": "2019-05-dakar", "registered": 0, "attended": 3, "no_show": 1, "cancelled": 0,
-             "participants": 4, "attendances": 4, "person_days": null},
+             "participants": 4, "person_days": null},
             {"event": "2019-11-mexico", "registered": 1, "attended": 4, "no_show": 0, "cancelled": 1,
-             "participants": 6, "attendances": 6, "person_days": 6},
+             "participants": 6, "person_days": 6},
             {"event": "2020-03-bilbao", "registered": 0, "attended": 2, "no_show": 1, "cancelled": 0,
-             "participants": 3, "attendances": 3, "person_days": null},
+             "participants": 3, "person_days": null},
         ])
     );
-    // Everyone has some record: 8 people, 13 records; attended by 6 different people, no-show
-    // by eun and chloe.
+    // Everyone has some record: 8 people; attended by 6 different people, no-show by eun and
+    // chloe. A person counts once per status, so 1 + 6 + 2 + 1 = 10 > 8.
     assert_eq!(
         report["totals"],
         json!({"registered": 1, "attended": 6, "no_show": 2, "cancelled": 1,
-               "participants": 8, "attendances": 13, "person_days": 6})
+               "participants": 8, "person_days": 6})
     );
 }
 
@@ -487,6 +487,64 @@ fn min_count_hides_small_counts_and_what_would_give_them_away() {
             "{args:?} --min-count {min_count}: {report:#}"
         );
     }
+}
+
+#[test]
+fn min_count_protects_the_events_and_returning_reports_too() {
+    let store = fixture();
+    for min_count in ["2", "3", "5"] {
+        let k: u64 = min_count.parse().unwrap();
+        let events = store
+            .gsef(&[
+                "report",
+                "events",
+                "--min-count",
+                min_count,
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        for row in events["rows"].as_array().unwrap() {
+            for column in ["registered", "attended", "no_show", "cancelled"] {
+                let count = row[column].as_u64();
+                assert!(
+                    count.is_none_or(|count| count == 0 || count >= k),
+                    "{column} in {row} with K = {k}"
+                );
+            }
+            // A rate from a hidden count would give it away.
+            if row["attended"].is_null() || row["registered"].is_null() {
+                assert!(row["attendance_rate"].is_null(), "{row}");
+            }
+            // Invitations and objectives describe the event, not people, and stay.
+            assert!(row["objectives"].is_u64(), "{row}");
+        }
+        for view in [
+            &["report", "returning"][..],
+            &["report", "returning", "--per-event"],
+        ] {
+            let mut args = view.to_vec();
+            args.extend_from_slice(&["--min-count", min_count, "--format", "json"]);
+            let report = store.gsef(&args).ok().json();
+            let counts = all_counts(&report);
+            assert!(
+                counts
+                    .iter()
+                    .flatten()
+                    .all(|&count| count == 0 || count >= k),
+                "{args:?}: {report:#}"
+            );
+        }
+    }
+    // Dakar: 4 registered = 3 attended + 1 no-show (hidden, <2) + 0 cancelled + 0 still
+    // registered; with the no-show hidden alone it would be 4 - 3 - 0; Bilbao's no-show (1) is
+    // hidden too and the two protect each other through the column total of 2.
+    let events = store
+        .gsef(&["report", "events", "--min-count", "2", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert!(events.contains("2019-05-dakar,GSEF training in Dakar,2019-05,,Dakar,SN,GSEF; RENAPESS,10,4,3,<2,0,0.75,2"), "{events}");
 }
 
 #[test]
@@ -876,4 +934,31 @@ fn each_format_matches_its_golden_output() {
         ],
         "returning-per-event.csv",
     );
+}
+
+#[test]
+fn an_empty_selection_reports_zero_rather_than_failing() {
+    let store = fixture();
+    // Nobody is still only registered for Bilbao.
+    let report = report_json(
+        &store,
+        &["--event", "2020-03-bilbao", "--status", "registered"],
+    );
+    assert_eq!(report["rows"], json!([]));
+    assert_eq!(
+        report["totals"],
+        json!({"participants": 0, "attendances": 0})
+    );
+    let table = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--event",
+            "2020-03-bilbao",
+            "--status",
+            "registered",
+        ])
+        .ok()
+        .stdout;
+    assert!(table.contains("Total"), "{table}");
 }

@@ -166,7 +166,8 @@ pub struct AttendanceReportArgs {
     #[arg(long, value_enum, default_value_t = Measure::Participants, requires = "across")]
     pub measure: Measure,
     /// Which statuses count: registered, attended, no-show, cancelled (comma-separated), or
-    /// `all` for a column of people per status.
+    /// `all` for a column of people per status next to the participants in all (a person with
+    /// two statuses, at two events, is in both status columns).
     #[arg(long, value_name = "STATUS", default_value = "attended", value_parser = parse_status)]
     pub status: StatusSelection,
     /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).

@@ -234,10 +234,14 @@ pub fn measure_columns(status: &StatusSelection, with_days: bool) -> Vec<(Column
         Column::new("participants", "Participants", ColumnKind::Measure),
         MeasureOf::Participants,
     ));
-    columns.push((
-        Column::new("attendances", "Attendances", ColumnKind::Measure),
-        MeasureOf::Attendances,
-    ));
+    // With a column per status, records of every status would add up to a count no status
+    // column explains; people per status and in all are the comparison asked for.
+    if status != &StatusSelection::EachStatus {
+        columns.push((
+            Column::new("attendances", "Attendances", ColumnKind::Measure),
+            MeasureOf::Attendances,
+        ));
+    }
     if with_days {
         columns.push((
             Column::new("person_days", "Person-days", ColumnKind::Measure),
@@ -334,8 +338,8 @@ pub fn attendance_report<'a>(
 }
 
 /// Applies `--min-count`: each measure column adds up to its total, and with `--status all` the
-/// status columns of a row add up to its participants and its attendances (exactly when
-/// everyone in the row has one record; treating it as exact errs on the side of hiding).
+/// status columns of a row add up to its participants (exactly when everyone in the row has one
+/// record; treating it as exact errs on the side of hiding).
 fn protect(report: &mut Report, measures: &[(Column, MeasureOf)], min_count: u64) {
     let first_measure = report.columns.len() - measures.len();
     let measure_columns: Vec<usize> = (first_measure..report.columns.len()).collect();
@@ -348,14 +352,12 @@ fn protect(report: &mut Report, measures: &[(Column, MeasureOf)], min_count: u64
         .map(|(_, column)| column)
         .collect();
     if !status_columns.is_empty() {
-        let row_totals: Vec<usize> = measures
+        let participants_column = measures
             .iter()
             .zip(first_measure..)
-            .filter(|((_, measure), _)| {
-                matches!(measure, MeasureOf::Participants | MeasureOf::Attendances)
-            })
+            .find(|((_, measure), _)| *measure == MeasureOf::Participants)
             .map(|(_, column)| column)
-            .collect();
+            .expect("every attendance report counts participants");
         // Each row, then the totals row (`None`).
         let rows = (0..report.rows.len())
             .map(Some)
@@ -369,10 +371,8 @@ fn protect(report: &mut Report, measures: &[(Column, MeasureOf)], min_count: u64
                 .iter()
                 .map(|&column| plan.cell(report, place(column)))
                 .collect();
-            for &total_column in &row_totals {
-                let total = plan.cell(report, place(total_column));
-                plan.line(total, members.clone());
-            }
+            let total = plan.cell(report, place(participants_column));
+            plan.line(total, members);
         }
     }
     plan.apply(report, min_count);

@@ -1,18 +1,22 @@
 //! `--min-count K`: hide every count from 1 to K-1, then hide enough others (secondary
 //! suppression) that no hidden small count can be worked out from the totals that are shown.
 //!
-//! A report's counts are cells; every total that is shown gives an equation `total = Σ members`
-//! (a "line"). A hidden cell can be recovered exactly when the equations over the hidden cells
-//! pin it down, i.e. when its unit vector lies in their row space. The loop below hides one more
-//! cell at a time until no small count is pinned down. Totals of distinct people are not exact
-//! sums (a person may fall in several groups), but treating them as equations only ever hides
-//! more, never less.
+//! A report's counts are cells; every total gives an equation `total = Σ members` (a "line").
+//! A reader can work a hidden count out in two ways, and the loop in [`suppress`] hides more
+//! counts, a round at a time, until neither works for any small count:
 //!
-//! Equations are not all a reader knows: counts are never negative, `<K` says 1 to K-1, and an
-//! `x` is 0 or at least K. So the loop also propagates those bounds through the lines and hides
-//! more while they squeeze a small count to a single value (a `<3` next to an `x` of 3 in a line
-//! whose others leave 4 can only be 1). Complements are chosen among non-zero counts because an
-//! `x` that a reader can bound to 0 gives its partner away.
+//! - **Exactly, from the equations**: a hidden count is pinned when the equations over the
+//!   hidden cells determine it. The classic rule (a line with one hidden cell) is checked first
+//!   and cheaply; the full test finds bridges in the graph of lines, or eliminates when a report
+//!   is not graph-shaped.
+//! - **From bounds**: counts are never negative, `<K` is 1 to K-1 and an `x` is 0 or at least
+//!   K, so `<3` beside an `x` in a line that leaves 4 for both can only be 1. Bounds are
+//!   propagated through the lines to find such squeezes.
+//!
+//! Totals of distinct people are not exact sums (a person may fall in several groups); treating
+//! them as equations only ever hides more. Some counts are given away by the labels alone,
+//! whatever else is hidden (with K = 2, `<2` can only be 1); those are left as they are rather
+//! than hiding the whole report.
 
 use std::collections::HashMap;
 
@@ -23,6 +27,13 @@ use super::{Report, Value};
 pub struct Line {
     pub total: usize,
     pub members: Vec<usize>,
+}
+
+impl Line {
+    /// The total and its members.
+    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.total).chain(self.members.iter().copied())
+    }
 }
 
 /// What became of a cell.
@@ -44,6 +55,7 @@ pub fn suppress(
     min_count: u64,
 ) -> Vec<Protection> {
     let is_small = |cell: usize| (1..min_count).contains(&values[cell]);
+    let lines_of = lines_by_cell(values.len(), lines);
     let mut outcome: Vec<Protection> = (0..values.len())
         .map(|cell| {
             if !hidden[cell] && is_small(cell) {
@@ -53,66 +65,148 @@ pub fn suppress(
             }
         })
         .collect();
+    let mut unknown: Vec<bool> = (0..values.len())
+        .map(|cell| hidden[cell] || outcome[cell] != Protection::Shown)
+        .collect();
+    // What would still give a count away with every count hidden, the labels alone do (`<2` is
+    // 1; two `<3` under a `<3` total are 1 + 1 = 2). Hiding more cannot help those, and chasing
+    // them would hide the whole report, so they are left to the choice of K.
+    let everything_hidden: Vec<Protection> = (0..values.len())
+        .map(|cell| {
+            if is_small(cell) {
+                Protection::Small
+            } else {
+                Protection::Withheld
+            }
+        })
+        .collect();
+    let beyond_help = pinned_by_bounds(values, hidden, &everything_hidden, lines, min_count);
     loop {
-        let unknown: Vec<bool> = (0..values.len())
-            .map(|cell| hidden[cell] || outcome[cell] != Protection::Shown)
-            .collect();
+        protect_lone_cells(
+            values,
+            lines,
+            &lines_of,
+            min_count,
+            &mut outcome,
+            &mut unknown,
+        );
         let determined = determined_cells(values.len(), lines, &unknown);
         let bounded = pinned_by_bounds(values, hidden, &outcome, lines, min_count);
-        let Some(target) =
-            (0..values.len()).find(|&cell| (determined[cell] || bounded[cell]) && is_small(cell))
-        else {
+        let targets = (0..values.len()).filter(|&cell| {
+            (determined[cell] || bounded[cell]) && is_small(cell) && !beyond_help[cell]
+        });
+        // Protect every target found in this round, but with one complement per line, so a
+        // large table needs few rounds and the next round re-checks what one complement fixed.
+        let mut lines_used = vec![false; lines.len()];
+        let mut progressed = false;
+        for target in targets.collect::<Vec<_>>() {
+            let Some((line, cell)) = complement_for(target, values, lines, &lines_of, &unknown)
+            else {
+                continue;
+            };
+            if lines_used[line] {
+                continue;
+            }
+            lines_used[line] = true;
+            outcome[cell] = Protection::Withheld;
+            unknown[cell] = true;
+            progressed = true;
+        }
+        if !progressed {
+            // Everything around the targets is hidden; only inexact totals could still "pin" them.
             break;
-        };
-        let Some(cell) = complement_for(target, values, lines, &unknown) else {
-            // Everything around it is hidden already; only inexact totals could still "pin" it.
-            break;
-        };
-        outcome[cell] = Protection::Withheld;
+        }
     }
     outcome
 }
 
-impl Line {
-    /// The total and its members.
-    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
-        std::iter::once(self.total).chain(self.members.iter().copied())
+/// The lines each cell appears in.
+fn lines_by_cell(cell_count: usize, lines: &[Line]) -> Vec<Vec<usize>> {
+    let mut lines_of = vec![Vec::new(); cell_count];
+    for (index, line) in lines.iter().enumerate() {
+        for cell in line.cells() {
+            lines_of[cell].push(index);
+        }
+    }
+    lines_of
+}
+
+/// The classic rule, cheaply and first: a line whose one unknown is small gives it away, so
+/// hide the smallest other count of that line, and re-check the lines that count is in.
+fn protect_lone_cells(
+    values: &[u64],
+    lines: &[Line],
+    lines_of: &[Vec<usize>],
+    min_count: u64,
+    outcome: &mut [Protection],
+    unknown: &mut [bool],
+) {
+    let mut to_check: Vec<usize> = (0..lines.len()).collect();
+    while let Some(index) = to_check.pop() {
+        let line = &lines[index];
+        let mut unknowns = line.cells().filter(|&cell| unknown[cell]);
+        let (Some(lone), None) = (unknowns.next(), unknowns.next()) else {
+            continue;
+        };
+        if !(1..min_count).contains(&values[lone]) {
+            continue;
+        }
+        let Some(cell) = smallest_shown(line, values, unknown) else {
+            continue;
+        };
+        outcome[cell] = Protection::Withheld;
+        unknown[cell] = true;
+        to_check.extend(&lines_of[cell]);
     }
 }
 
-/// The shown cell to hide next to protect `target`: in the line that gives it away most directly
-/// (fewest unknowns), the smallest non-zero count, so the report loses as little as possible.
+/// The shown cell of a line that costs the report least to hide: the smallest non-zero count
+/// (a hidden zero that a reader can bound to 0 protects nothing), else a zero.
+fn smallest_shown(line: &Line, values: &[u64], unknown: &[bool]) -> Option<usize> {
+    line.cells()
+        .filter(|&cell| !unknown[cell])
+        .min_by_key(|&cell| (values[cell] == 0, values[cell], cell))
+}
+
+/// The shown cell to hide next to protect `target`: in the line through it with the fewest
+/// unknowns (the one that gives it away most directly) that still shows a non-zero count, the
+/// cheapest one to hide.
 fn complement_for(
     target: usize,
     values: &[u64],
     lines: &[Line],
+    lines_of: &[Vec<usize>],
     unknown: &[bool],
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     let unknowns_in = |line: &Line| line.cells().filter(|&cell| unknown[cell]).count();
-    let with_shown = |line: &&Line| line.cells().any(|cell| !unknown[cell]);
-    let mut touching: Vec<&Line> = lines
+    let has_shown = |line: &&Line| line.cells().any(|cell| !unknown[cell]);
+    let mut through_target: Vec<usize> = lines_of[target]
         .iter()
-        .filter(|line| line.cells().any(|cell| cell == target))
-        .filter(with_shown)
+        .copied()
+        .filter(|&index| has_shown(&&lines[index]))
         .collect();
-    touching.sort_by_key(|line| unknowns_in(line));
+    // A hidden 0 adds no slack when the line leaves room for nothing else, so lines that still
+    // show a non-zero count come first.
+    let only_zeros_shown =
+        |line: &Line| !line.cells().any(|cell| !unknown[cell] && values[cell] > 0);
+    through_target.sort_by_key(|&index| {
+        let line = &lines[index];
+        (only_zeros_shown(line), unknowns_in(line), index)
+    });
     // When every line through the target is hidden, it is pinned through a neighbouring line.
-    let line = touching.first().copied().or_else(|| {
+    let index = through_target.first().copied().or_else(|| {
         lines
             .iter()
-            .filter(|line| line.cells().any(|cell| unknown[cell]))
-            .find(with_shown)
+            .position(|line| line.cells().any(|cell| unknown[cell]) && has_shown(&line))
     })?;
-    line.cells()
-        .filter(|&cell| !unknown[cell])
-        .min_by_key(|&cell| (values[cell] == 0, values[cell], cell))
+    smallest_shown(&lines[index], values, unknown).map(|cell| (index, cell))
 }
 
 /// Large enough to stand for "no upper bound" while sums of a few of them cannot overflow.
 const UNBOUNDED: i128 = 1_000_000_000_000;
 
 /// For each cell: true when what a reader knows of the hidden cells' ranges (never negative,
-/// `<K` is 1 to K-1, `x` is at least K) squeezes it, through the lines, to one value that its
+/// `<K` is 1 to K-1, `x` is 0 or at least K) squeezes it, through the lines, to one value that its
 /// own label did not already give away (with K = 2, `<2` can only mean 1 whatever we do).
 pub fn pinned_by_bounds(
     values: &[u64],
@@ -129,13 +223,17 @@ pub fn pinned_by_bounds(
                 (true, _) => (0, UNBOUNDED),
                 (false, Protection::Shown) => (value, value),
                 (false, Protection::Small) => (1, k - 1),
-                // A reader knows an `x` is not small; a withheld 0 counts as known, to be safe.
-                (false, Protection::Withheld) if value >= k => (k, UNBOUNDED),
-                (false, Protection::Withheld) => (value, value),
+                // An `x` is 0 or at least K; the gap is applied as bounds narrow, below.
+                (false, Protection::Withheld) => (0, UNBOUNDED),
             }
         })
         .unzip();
     let already_a_point: Vec<bool> = low.iter().zip(&high).map(|(l, h)| l == h).collect();
+    let not_small: Vec<bool> = outcome
+        .iter()
+        .zip(hidden)
+        .map(|(protection, &hidden)| !hidden && *protection == Protection::Withheld)
+        .collect();
     // Each line as `Σ coefficient × cell = 0`: members +1, the total -1.
     let terms: Vec<Vec<(i128, usize)>> = lines
         .iter()
@@ -180,6 +278,17 @@ pub fn pinned_by_bounds(
                     high[cell] = new_high;
                     changed = true;
                 }
+                // An `x` above 0 is at least K, and one below K is 0.
+                if not_small[cell] {
+                    if (1..k).contains(&low[cell]) && k <= high[cell] {
+                        low[cell] = k;
+                        changed = true;
+                    }
+                    if (1..k).contains(&high[cell]) && low[cell] <= 0 {
+                        high[cell] = 0;
+                        changed = true;
+                    }
+                }
             }
         }
         if !changed {
@@ -192,11 +301,137 @@ pub fn pinned_by_bounds(
 }
 
 /// For each cell: true when it is unknown and yet the lines determine its value exactly.
-///
-/// Gauss-Jordan elimination of the lines restricted to the unknown cells; an unknown is
-/// determined when its pivot row has no other non-zero entry. Coefficients are 0 and ±1, so
-/// floating point with a tolerance is exact enough for report-sized systems.
 pub fn determined_cells(cell_count: usize, lines: &[Line], unknown: &[bool]) -> Vec<bool> {
+    if let Some(determined) = determined_by_bridges(cell_count, lines, unknown) {
+        return determined;
+    }
+    let unknown_count = unknown.iter().filter(|&&u| u).count();
+    if unknown_count.saturating_mul(lines.len()) > DENSE_LIMIT {
+        // Too large to eliminate densely: call every unknown small count determined, which only
+        // ever hides more, until everything around the small counts is hidden.
+        return unknown.to_vec();
+    }
+    determined_by_elimination(cell_count, lines, unknown)
+}
+
+/// The largest system (unknowns × lines) solved densely, about a second of work.
+const DENSE_LIMIT: usize = 4_000_000;
+
+/// The fast, exact path for crosstabs and single columns. When every unknown lies in at most two
+/// lines and the lines can be signed so that each unknown enters its two lines with opposite
+/// signs, the equations are those of flows in a graph: lines are vertices, unknowns are edges,
+/// and an unknown in a single line is an edge to a "ground" vertex where flow may enter or leave.
+/// A value is then determined exactly when its edge is a bridge, on no cycle. `None` otherwise.
+fn determined_by_bridges(cell_count: usize, lines: &[Line], unknown: &[bool]) -> Option<Vec<bool>> {
+    let ground = lines.len();
+    let mut ends: Vec<Vec<(usize, i8)>> = vec![Vec::new(); cell_count];
+    for (index, line) in lines.iter().enumerate() {
+        if unknown[line.total] {
+            ends[line.total].push((index, -1));
+        }
+        for &member in &line.members {
+            if unknown[member] {
+                ends[member].push((index, 1));
+            }
+        }
+    }
+    let mut adjacency: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len() + 1];
+    for (cell, cell_ends) in ends.iter().enumerate() {
+        match cell_ends.as_slice() {
+            [] => {}
+            [(line, _)] => {
+                adjacency[*line].push((ground, cell));
+                adjacency[ground].push((*line, cell));
+            }
+            [(first, _), (second, _)] => {
+                adjacency[*first].push((*second, cell));
+                adjacency[*second].push((*first, cell));
+            }
+            _ => return None,
+        }
+    }
+    // Sign the lines so each edge leaves one line and enters the other; a conflict means cycles
+    // whose signs do not cancel, which the graph picture does not cover.
+    let coefficient = |cell: usize, line: usize| {
+        ends[cell]
+            .iter()
+            .find(|(index, _)| *index == line)
+            .map_or(0, |(_, sign)| *sign)
+    };
+    let mut sign = vec![0i8; lines.len()];
+    for start in 0..lines.len() {
+        if sign[start] != 0 {
+            continue;
+        }
+        sign[start] = 1;
+        let mut stack = vec![start];
+        while let Some(vertex) = stack.pop() {
+            for &(other, cell) in &adjacency[vertex] {
+                if other == ground {
+                    continue;
+                }
+                let required = -sign[vertex] * coefficient(cell, vertex) * coefficient(cell, other);
+                if sign[other] == 0 {
+                    sign[other] = required;
+                    stack.push(other);
+                } else if sign[other] != required {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(bridges(&adjacency, cell_count))
+}
+
+/// Tarjan's bridge finding, iterative so that a table with many rows cannot overflow the stack.
+/// Parallel edges form cycles, so only the edge a vertex was reached by is skipped.
+fn bridges(adjacency: &[Vec<(usize, usize)>], edge_count: usize) -> Vec<bool> {
+    const UNSEEN: usize = usize::MAX;
+    let mut discovered = vec![UNSEEN; adjacency.len()];
+    let mut low = vec![0; adjacency.len()];
+    let mut is_bridge = vec![false; edge_count];
+    let mut clock = 0;
+    for root in 0..adjacency.len() {
+        if discovered[root] != UNSEEN {
+            continue;
+        }
+        discovered[root] = clock;
+        low[root] = clock;
+        clock += 1;
+        // (vertex, edge it was reached by, next neighbour to visit)
+        let mut stack = vec![(root, UNSEEN, 0)];
+        while let Some(&(vertex, via, next)) = stack.last() {
+            if let Some(&(other, edge)) = adjacency[vertex].get(next) {
+                stack.last_mut().expect("the stack is not empty").2 += 1;
+                if edge == via {
+                    continue;
+                }
+                if discovered[other] == UNSEEN {
+                    discovered[other] = clock;
+                    low[other] = clock;
+                    clock += 1;
+                    stack.push((other, edge, 0));
+                } else {
+                    low[vertex] = low[vertex].min(discovered[other]);
+                }
+            } else {
+                stack.pop();
+                if let Some(&(parent, _, _)) = stack.last() {
+                    low[parent] = low[parent].min(low[vertex]);
+                    if low[vertex] > discovered[parent] {
+                        is_bridge[via] = true;
+                    }
+                }
+            }
+        }
+    }
+    is_bridge
+}
+
+/// The general path: Gauss-Jordan elimination of the lines restricted to the unknown cells; an
+/// unknown is determined when its pivot row has no other non-zero entry. Coefficients are 0 and ±1, so
+/// floating point with a tolerance is exact enough for report-sized systems.
+fn determined_by_elimination(cell_count: usize, lines: &[Line], unknown: &[bool]) -> Vec<bool> {
     let columns: Vec<usize> = (0..cell_count).filter(|&cell| unknown[cell]).collect();
     let column_of: HashMap<usize, usize> = columns
         .iter()
@@ -558,6 +793,114 @@ mod tests {
         assert_eq!(small.len(), 4);
         for cell in small {
             assert!(!recoverable(cell, &table.lines, &unknown), "cell {cell}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_graph_shortcut_agrees_with_elimination(
+            (rows, columns, hidden) in (1usize..5, 1usize..5).prop_flat_map(|(rows, columns)| {
+                let cells = rows * columns + rows + columns + 1;
+                (Just(rows), Just(columns), proptest::collection::vec(proptest::bool::weighted(0.4), cells))
+            }),
+        ) {
+            let grid = vec![vec![1; columns]; rows];
+            let table = Crosstab::new(&grid);
+            let fast = determined_by_bridges(table.values.len(), &table.lines, &hidden);
+            prop_assert!(fast.is_some(), "a crosstab is always a signed graph");
+            let slow = determined_by_elimination(table.values.len(), &table.lines, &hidden);
+            prop_assert_eq!(fast.unwrap(), slow);
+        }
+    }
+
+    /// Every value each cell of a small crosstab can take for a reader who sees `labels`: a
+    /// shown count, `<K` for 1 to K-1, `x` for 0 or K and above (up to `bound`). Tries every
+    /// assignment of the inner cells and keeps those whose margins fit their labels.
+    fn crosstab_feasible(
+        table: &Crosstab,
+        labels: &[Protection],
+        min_count: u64,
+        bound: u64,
+    ) -> Vec<std::collections::BTreeSet<u64>> {
+        let domain = |cell: usize| -> Vec<u64> {
+            match labels[cell] {
+                Protection::Shown => vec![table.values[cell]],
+                Protection::Small => (1..min_count).collect(),
+                Protection::Withheld => std::iter::once(0).chain(min_count..=bound).collect(),
+            }
+        };
+        let inner = table.rows * table.columns;
+        let domains: Vec<Vec<u64>> = (0..inner).map(domain).collect();
+        let mut found = vec![std::collections::BTreeSet::new(); table.values.len()];
+        let mut choice = vec![0usize; inner];
+        'assignments: loop {
+            let mut values: Vec<u64> = (0..inner).map(|cell| domains[cell][choice[cell]]).collect();
+            for row in 0..table.rows {
+                values.push(
+                    (0..table.columns)
+                        .map(|c| values[row * table.columns + c])
+                        .sum(),
+                );
+            }
+            for column in 0..table.columns {
+                values.push(
+                    (0..table.rows)
+                        .map(|r| values[r * table.columns + column])
+                        .sum(),
+                );
+            }
+            values.push((0..inner).map(|cell| values[cell]).sum());
+            let fits = (inner..values.len()).all(|cell| match labels[cell] {
+                Protection::Shown => values[cell] == table.values[cell],
+                Protection::Small => (1..min_count).contains(&values[cell]),
+                Protection::Withheld => !(1..min_count).contains(&values[cell]),
+            });
+            if fits {
+                for (set, value) in found.iter_mut().zip(&values) {
+                    set.insert(*value);
+                }
+            }
+            for cell in 0..inner {
+                choice[cell] += 1;
+                if choice[cell] < domains[cell].len() {
+                    continue 'assignments;
+                }
+                choice[cell] = 0;
+            }
+            break;
+        }
+        found
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn a_small_crosstab_never_gives_a_small_count_away_to_a_reader_who_knows_the_labels(
+            grid in (1usize..3, 1usize..3).prop_flat_map(|(rows, columns)| {
+                proptest::collection::vec(proptest::collection::vec(0u64..7, columns), rows)
+            }),
+            min_count in 3u64..5,
+        ) {
+            let table = Crosstab::new(&grid);
+            let cells = table.values.len();
+            let outcome = suppress(&table.values, &vec![false; cells], &table.lines, min_count);
+            let grand = table.values[cells - 1];
+            let bound = if outcome[cells - 1] == Protection::Shown { grand } else { 2 * grand + min_count };
+            let feasible = crosstab_feasible(&table, &outcome, min_count, bound);
+            let everything_hidden: Vec<Protection> = table
+                .values
+                .iter()
+                .map(|&value| if (1..min_count).contains(&value) { Protection::Small } else { Protection::Withheld })
+                .collect();
+            let inherent = crosstab_feasible(&table, &everything_hidden, min_count, 2 * grand + min_count);
+            for cell in 0..cells {
+                if outcome[cell] == Protection::Small && inherent[cell].len() > 1 {
+                    prop_assert!(
+                        feasible[cell].len() > 1,
+                        "cell {} of {:?} is pinned to {:?} by {:?}", cell, grid, feasible[cell], outcome
+                    );
+                }
+            }
         }
     }
 
