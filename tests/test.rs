@@ -6,3 +6,4 @@ mod import;
 mod report;
 mod shell;
 mod store_commands;
+mod ux;

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::{Context, parse_country, parse_id, parse_text};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, Event, PartialDate, Participant, Series};
+use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle, write_report};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
@@ -27,6 +28,9 @@ Examples:
   gsef report attendance --by country --format csv --totals > by-country.csv
   gsef report attendance --by region --format json | jq '.rows[] | select(.participants > 5)'
   gsef report attendance --by organization --min-count 5 --format markdown --output summary.md
+  gsef report attendance --by sector --depth 1 --chart    bars in the terminal
+  gsef report attendance --by event --chart --chart-measure attendances
+  gsef report attendance --by sector,region --format svg --output chart.svg
 
 Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
 country), organization, gender, role, status, event, series, event-country, year.
@@ -148,6 +152,12 @@ pub struct AttendanceReportArgs {
     /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub depth: Option<u16>,
+    /// Draw the rows as horizontal bars in the terminal instead of a table.
+    #[arg(long, conflicts_with_all = ["across", "format"])]
+    pub chart: bool,
+    /// What the --chart bars count.
+    #[arg(long, value_enum, default_value_t = ChartMeasure::Participants, requires = "chart")]
+    pub chart_measure: ChartMeasure,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -258,6 +268,13 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         )?,
         None => attendance_report(&loaded.attendance, &lookup, &query, min_count)?,
     };
+    if args.chart {
+        let measure = args.chart_measure.column_name();
+        let width = chart::fitting_width();
+        return emit_with(context, &store, &report, &args.output, |out| {
+            chart::write_bars(&report, measure, width, out)
+        });
+    }
     emit(context, &store, &report, &args.output)
 }
 
@@ -303,12 +320,25 @@ fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs
         csv_totals: args.totals,
         raw: args.raw,
     };
+    emit_with(context, store, report, args, |out| {
+        write_report(args.format, report, style, out)
+    })
+}
+
+/// Writes what `render` makes of the report to stdout, or atomically to `--output`.
+fn emit_with(
+    context: &mut Context,
+    store: &Store,
+    report: &Report,
+    args: &OutputArgs,
+    render: impl Fn(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
     let Some(path) = &args.output else {
-        return write_report(args.format, report, style, context.out);
+        return render(context.out);
     };
     refuse_store_folder(store, path)?;
     let mut bytes = Vec::new();
-    write_report(args.format, report, style, &mut bytes)?;
+    render(&mut bytes)?;
     file_ops::write_atomically(path, &bytes)?;
     context.say(format!(
         "wrote the {} report to {}",

@@ -1,5 +1,6 @@
 //! Renderers: one per format, each writing rows or records to a `W: Write`.
 
+pub mod chart;
 pub mod color;
 pub mod delimited;
 pub mod json;
