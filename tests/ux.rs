@@ -172,3 +172,105 @@ fn chart_can_be_written_to_a_file() {
     );
     assert_eq!(written.lines().count(), 4);
 }
+
+#[test]
+fn svg_is_written_atomically_with_output() {
+    let store = fixture();
+    let path = store.dir.path().join("chart.svg");
+    let run = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--by",
+            "sector,region",
+            "--event",
+            "2019-11-mexico",
+            "--format",
+            "svg",
+            "--output",
+            path.to_str().unwrap(),
+        ])
+        .ok()
+        .says("wrote the attendance report");
+    assert_eq!(run.stdout, "");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(svg.ends_with("</svg>\n"));
+    // At Mexico: ana (government/municipal, Jalisco), ben (government/state, Oaxaca), gus
+    // (government/federal, Ciudad de México) and fer (international, no region): 4 people.
+    assert!(
+        svg.contains("<desc id=\"gsef-chart-desc\">Filters: event 2019-11-mexico; status attended. 4 participants in total. government/federal, Ciudad de México: 1. government/municipal, Jalisco: 1. government/state, Oaxaca: 1. international, (not recorded): 1.</desc>"),
+        "{svg}"
+    );
+    // Accented labels are written as they are (UTF-8), not mangled or dropped.
+    assert!(svg.contains(">Ciudad de México</text>"), "{svg}");
+    // Nothing but the chart was left in the folder: the temporary file was renamed into place.
+    let mut names: Vec<String> = std::fs::read_dir(store.dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["chart.svg", "records"]);
+}
+
+#[test]
+fn svg_without_output_goes_to_stdout() {
+    // Like every other format, so `> chart.svg` works and pipes stay simple.
+    let store = fixture();
+    let run = store
+        .gsef(&["report", "attendance", "--by", "region", "--format", "svg"])
+        .ok();
+    assert!(run.stdout.starts_with("<svg "), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("<title id=\"gsef-chart-title\">Participants by region</title>")
+    );
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn svg_refuses_reports_it_cannot_draw() {
+    let store = fixture();
+    let target = store.dir.path().join("events.svg");
+    store.refuses(
+        &[
+            "report",
+            "events",
+            "--format",
+            "svg",
+            "--output",
+            target.to_str().unwrap(),
+        ],
+        1,
+        "no participants column",
+    );
+    assert!(!target.exists(), "a refused chart writes no file");
+    store.refuses(
+        &[
+            "report",
+            "attendance",
+            "--across",
+            "event",
+            "--format",
+            "svg",
+        ],
+        1,
+        "leave out --across",
+    );
+    let missing_folder = store.dir.path().join("no-such-folder/chart.svg");
+    store.refuses(
+        &[
+            "report",
+            "attendance",
+            "--format",
+            "svg",
+            "--output",
+            missing_folder.to_str().unwrap(),
+        ],
+        1,
+        "no-such-folder",
+    );
+}

@@ -246,6 +246,13 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
             "is also in --by; a dimension is either rows or columns",
         ));
     }
+    if args.across.is_some() && args.output.format == ReportFormat::Svg {
+        return Err(Error::invalid(
+            "format",
+            "svg",
+            "draws the --by rows and cannot pivot; leave out --across (--by sector,region draws grouped bars)",
+        ));
+    }
     let filters = args.filters.filters();
     let query = AttendanceQuery {
         dimensions: args.by.0,

@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod records;
 pub mod report;
+pub mod svg;
 pub mod table;
 
 use std::io::Write;

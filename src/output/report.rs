@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde_json::{Map, Value as Json};
 
 use super::delimited::{self, Neutralise};
-use super::{json, markdown, output_error, table};
+use super::{json, markdown, output_error, svg, table};
 use crate::error::Result;
 use crate::report::{ColumnKind, Report, Value};
 
@@ -28,6 +28,8 @@ pub enum ReportFormat {
     Jsonl,
     /// A Markdown table with a total row, to paste into a document.
     Markdown,
+    /// An accessible SVG bar chart of the participants (grouped bars with two --by dimensions).
+    Svg,
 }
 
 /// Choices that only some formats use.
@@ -65,6 +67,7 @@ pub fn write_report(
             human_rows(report),
             out,
         ),
+        ReportFormat::Svg => svg::write_chart(report, out),
     }
 }
 
