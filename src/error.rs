@@ -136,6 +136,9 @@ impl Error {
                 "fix the rows listed above, or pass --skip-invalid to import the others and write these to a CSV"
                     .to_string(),
             ),
+            Error::NotFound { kind, .. } if matches!(*kind, "event" | "series" | "participant") => {
+                Some(format!("`gsef {kind} list` shows the ids there are"))
+            }
             Error::LockTimeout { .. } => {
                 Some("wait and retry, or raise --lock-timeout".to_string())
             }

@@ -2,13 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 use super::{Context, parse_country, parse_id, parse_text};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, Event, PartialDate, Participant, Series};
 use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle, write_report};
+use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
 use crate::report::crosstab::{Measure, crosstab_report};
@@ -17,6 +18,7 @@ use crate::report::events::events_report;
 use crate::report::filter::Filters;
 use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
+use crate::report::summary::{SummaryScope, summary};
 use crate::store::{Store, file_ops};
 
 const ATTENDANCE_EXAMPLES: &str = "\
@@ -70,6 +72,16 @@ pub enum ReportCommand {
         after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json"
     )]
     Returning(ReturningReportArgs),
+    /// A one-page summary of an event or a series to hand to a funder.
+    ///
+    /// The event(s) with dates in words, place, organisers, partners and numbered objectives;
+    /// invited against attended; who came by sector and by region (with a bar chart in HTML);
+    /// and how many came back from an earlier event of the series. Records marked illustrative
+    /// are flagged so nobody reports them as real attendance.
+    #[command(
+        after_help = "Examples:\n  gsef report summary 2019-11-mexico\n  gsef report summary 2019-11-mexico --format html --output mexico-2019.html\n  gsef report summary --series gsef-2019 --format markdown --min-count 5 > series.md"
+    )]
+    Summary(SummaryReportArgs),
 }
 
 /// The filters every report shares.
@@ -183,6 +195,27 @@ pub struct ReturningReportArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("scope").required(true).args(["event", "series"])))]
+pub struct SummaryReportArgs {
+    /// The event to summarise.
+    #[arg(value_name = "EVENT", value_parser = parse_id)]
+    pub event: Option<String>,
+    /// Summarise every event of this series instead of one event.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    pub series: Option<String>,
+    /// How to write the summary: for the terminal, Markdown, or a self-contained HTML page.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    /// Write to FILE (atomically: all of it or nothing) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hide every count from 1 to K-1 (shown as `<K`), and enough others (shown as `x`) that
+    /// none can be worked out from the totals.
+    #[arg(long, value_name = "K", value_parser = parse_min_count)]
+    pub min_count: Option<u64>,
+}
+
 /// `--by`'s comma-separated list as one value, so a typo or a repeat is refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DimensionList(pub Vec<Dimension>);
@@ -233,6 +266,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         ReportCommand::Attendance(args) => attendance(context, args),
         ReportCommand::Events(args) => events(context, &args),
         ReportCommand::Returning(args) => returning(context, &args),
+        ReportCommand::Summary(args) => summarise(context, &args),
     }
 }
 
@@ -278,7 +312,7 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     if args.chart {
         let measure = args.chart_measure.column_name();
         let width = chart::fitting_width();
-        return emit_with(context, &store, &report, &args.output, |out| {
+        return emit_with(context, &store, report.name, &args.output, |out| {
             chart::write_bars(&report, measure, width, out)
         });
     }
@@ -321,22 +355,62 @@ fn returning(context: &mut Context, args: &ReturningReportArgs) -> Result<()> {
     emit(context, &store, &report, &args.output)
 }
 
+fn summarise(context: &mut Context, args: &SummaryReportArgs) -> Result<()> {
+    let (scope, filters) = match (&args.event, &args.series) {
+        (Some(event), _) => (
+            SummaryScope::Event(event.clone()),
+            Filters {
+                events: vec![event.clone()],
+                ..Filters::default()
+            },
+        ),
+        (None, Some(series)) => (
+            SummaryScope::Series(series.clone()),
+            Filters {
+                series: Some(series.clone()),
+                ..Filters::default()
+            },
+        ),
+        (None, None) => unreachable!("clap requires an event or --series"),
+    };
+    let store = context.open_store()?;
+    let loaded = load(&store, &filters)?;
+    let summary = summary(
+        &scope,
+        &loaded.series,
+        &loaded.events,
+        &loaded.participants,
+        &loaded.attendance,
+        args.min_count,
+    )?;
+    let output = OutputArgs {
+        format: ReportFormat::Table,
+        totals: false,
+        raw: false,
+        output: args.output.clone(),
+        min_count: args.min_count,
+    };
+    emit_with(context, &store, "summary", &output, |out| {
+        write_summary(args.format, &summary, out)
+    })
+}
+
 /// Writes the report to stdout, or atomically to `--output`.
 fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs) -> Result<()> {
     let style = ReportStyle {
         csv_totals: args.totals,
         raw: args.raw,
     };
-    emit_with(context, store, report, args, |out| {
+    emit_with(context, store, report.name, args, |out| {
         write_report(args.format, report, style, out)
     })
 }
 
-/// Writes what `render` makes of the report to stdout, or atomically to `--output`.
+/// Writes what `render` makes of the `what` report to stdout, or atomically to `--output`.
 fn emit_with(
     context: &mut Context,
     store: &Store,
-    report: &Report,
+    what: &str,
     args: &OutputArgs,
     render: impl Fn(&mut dyn std::io::Write) -> Result<()>,
 ) -> Result<()> {
@@ -347,11 +421,7 @@ fn emit_with(
     let mut bytes = Vec::new();
     render(&mut bytes)?;
     file_ops::write_atomically(path, &bytes)?;
-    context.say(format!(
-        "wrote the {} report to {}",
-        report.name,
-        path.display()
-    ));
+    context.say(format!("wrote the {what} report to {}", path.display()));
     Ok(())
 }
 

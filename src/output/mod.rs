@@ -3,10 +3,12 @@
 pub mod chart;
 pub mod color;
 pub mod delimited;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod records;
 pub mod report;
+pub mod summary;
 pub mod svg;
 pub mod table;
 

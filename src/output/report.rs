@@ -101,7 +101,7 @@ fn json_value(value: &Value) -> Json {
     }
 }
 
-fn right_aligned(report: &Report) -> Vec<bool> {
+pub(super) fn right_aligned(report: &Report) -> Vec<bool> {
     report
         .columns
         .iter()
@@ -110,7 +110,7 @@ fn right_aligned(report: &Report) -> Vec<bool> {
 }
 
 /// The rows, then the totals row labelled in its first column; for tables and Markdown.
-fn human_rows(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
+pub(super) fn human_rows(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
     let text_of = |row: &Vec<Value>| -> Vec<String> {
         row.iter()
             .map(|value| human_text(value, report.min_count))

@@ -20,7 +20,8 @@ use crate::report::{ColumnKind, Report, Value};
 
 /// The column every chart draws: distinct people.
 const MEASURE: &str = "participants";
-const WIDTH: f64 = 860.0;
+/// The width of a chart on its own; a summary page draws a narrower one beside a table.
+pub const WIDTH: f64 = 860.0;
 const MARGIN: f64 = 20.0;
 const ROW_HEIGHT: f64 = 24.0;
 const BAR_HEIGHT: f64 = 18.0;
@@ -50,6 +51,11 @@ pub fn write_chart(report: &Report, out: &mut dyn Write) -> Result<()> {
 
 /// The SVG document for `report`, as text.
 pub fn chart(report: &Report) -> Result<String> {
+    chart_of_width(report, WIDTH)
+}
+
+/// The SVG document for `report`, `width` pixels wide, as text.
+pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     let measure = report.column_index(MEASURE).ok_or_else(|| {
         Error::Invalid(format!(
             "--format svg draws participants, and the {} report has no participants column; use `report attendance --by …`",
@@ -76,7 +82,7 @@ pub fn chart(report: &Report) -> Result<String> {
             }
         })
         .collect();
-    // Legend entries in first-seen order (rows are sorted), so colours follow the reading order.
+    // Legend entries in alphabetical order, `(not recorded)` last, as the rows are sorted.
     let mut series: Vec<String> = Vec::new();
     if grouped {
         for bar in &bars {
@@ -84,6 +90,7 @@ pub fn chart(report: &Report) -> Result<String> {
                 series.push(bar.label.clone());
             }
         }
+        series.sort_by(|a, b| (a == NOT_RECORDED, a).cmp(&(b == NOT_RECORDED, b)));
     }
     let title = title(report, &dimensions);
     let description = description(report, &bars, measure);
@@ -94,9 +101,10 @@ pub fn chart(report: &Report) -> Result<String> {
         .max()
         .unwrap_or(0);
     #[allow(clippy::cast_precision_loss)] // label widths are a few dozen columns
-    let label_area = (label_width as f64 * CHARACTER_WIDTH + 16.0).clamp(120.0, 360.0);
+    let label_area =
+        (label_width as f64 * CHARACTER_WIDTH + 16.0).clamp(120.0, (width * 0.42).max(120.0));
     let bar_left = MARGIN + label_area;
-    let bar_area = WIDTH - bar_left - MARGIN - 70.0;
+    let bar_area = width - bar_left - MARGIN - 70.0;
     let largest = bars
         .iter()
         .filter_map(|bar| bar.value.count())
@@ -106,7 +114,7 @@ pub fn chart(report: &Report) -> Result<String> {
     let mut body = String::new();
     let mut y = 64.0;
     if grouped {
-        y = legend(&mut body, &series, y);
+        y = legend(&mut body, &series, y, width);
     }
     let mut current_group: Option<&str> = None;
     for bar in &bars {
@@ -178,7 +186,7 @@ pub fn chart(report: &Report) -> Result<String> {
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}">"#
     );
     let _ = writeln!(
         svg,
@@ -210,14 +218,14 @@ pub fn chart(report: &Report) -> Result<String> {
 }
 
 /// Draws the legend in rows that fit the width; returns the `y` below it.
-fn legend(body: &mut String, series: &[String], top: f64) -> f64 {
+fn legend(body: &mut String, series: &[String], top: f64, width: f64) -> f64 {
     let mut x = MARGIN;
     let mut y = top;
     for (index, name) in series.iter().enumerate() {
         let shown = shortened(name);
         #[allow(clippy::cast_precision_loss)] // label widths are a few dozen columns
         let entry_width = 14.0 + 6.0 + shown.width() as f64 * CHARACTER_WIDTH + 18.0;
-        if x + entry_width > WIDTH - MARGIN && x > MARGIN {
+        if x + entry_width > width - MARGIN && x > MARGIN {
             x = MARGIN;
             y += 20.0;
         }

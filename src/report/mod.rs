@@ -11,6 +11,7 @@ pub mod events;
 pub mod filter;
 pub mod lookup;
 pub mod returning;
+pub mod summary;
 pub mod suppression;
 
 use serde_json::{Map, Value as Json};
