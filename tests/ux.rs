@@ -274,3 +274,208 @@ fn svg_refuses_reports_it_cannot_draw() {
         "no-such-folder",
     );
 }
+
+/// Compares a command's output with `tests/golden/NAME`, byte for byte.
+#[track_caller]
+fn assert_golden(store: &TestStore, args: &[&str], name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let output = store.gsef(args).ok().stdout;
+    assert!(
+        output == expected,
+        "{args:?} differs from {}\n--- expected\n{expected}\n--- got\n{output}",
+        path.display()
+    );
+    output
+}
+
+// The Mexico summary, by hand: invited 12; registered 6 (ana, ben, gus, chloe, fer, hana);
+// attended 4 (ana, ben, gus, fer), no-shows 0, so a rate of 4/6 = 66.7%. By top-level sector:
+// government 3 (ana, ben, gus; 2 + 1 + 2 = 5 person-days), international 1 (fer, 1 day). By
+// region: Ciudad de México, Jalisco, Oaxaca and not recorded, 1 each. Returning: ana and fer had
+// attended Dakar (May 2019, same series) before, so 2 of the 4 return and 2 come first.
+
+#[test]
+fn summary_of_an_event_in_markdown_matches_its_golden_output() {
+    let markdown = assert_golden(
+        &fixture(),
+        &[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--format",
+            "markdown",
+        ],
+        "summary-mexico.md",
+    );
+    assert!(markdown.contains("| 2019-11-mexico | 12 | 6 | 4 | 0 | 66.7% |"));
+    assert!(markdown.contains("| 2019-11-mexico | 2019-11-27 | 4 | 2 | 2 |"));
+    assert!(markdown.contains("- **Dates:** 27–28 November 2019\n"));
+    assert!(markdown.contains("\n1. Raise awareness of the SSE sector\n2. Exchange experiences\n"));
+}
+
+#[test]
+fn summary_in_html_is_one_self_contained_page() {
+    let html = assert_golden(
+        &fixture(),
+        &["report", "summary", "2019-11-mexico", "--format", "html"],
+        "summary-mexico.html",
+    );
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.contains("@media print") && html.contains("size: A4"));
+    // Nothing to fetch: no scripts, stylesheets, images or links out; the one URL is the SVG
+    // namespace, which browsers never load.
+    for outside in [
+        "<script", "<link", "<img", "src=", "href=", "@import", "url(",
+    ] {
+        assert!(!html.contains(outside), "{outside} in the page");
+    }
+    assert_eq!(html.matches("http").count(), 1, "only the SVG namespace");
+    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    // By sector at Mexico: government 3, international 1.
+    assert!(html.contains("<title>government: 3</title>"), "{html}");
+    assert!(html.contains("<td>Ciudad de México</td>"));
+}
+
+#[test]
+fn summary_of_a_series_covers_each_event_in_date_order() {
+    let store = fixture();
+    let markdown = store
+        .gsef(&[
+            "report",
+            "summary",
+            "--series",
+            "gsef-2019",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    // gsef-2019 holds Dakar (May) and Mexico (November). Invited 10 + 12 = 22; registered
+    // 4 (diop, ana, eun, fer) + 6 = 10; attended 3 + 4 = 7; one no-show (eun): 7/10 = 70%.
+    // Five people attended: government 3 (ana twice, ben, gus: 4 attendances, 5 person-days),
+    // international 1 (fer twice, 1 day), sse 1 (diop, no days listed).
+    assert!(markdown.starts_with("# GSEF Training & Workshop Series 2019\n\n## The events\n"));
+    let dakar = markdown.find("### GSEF training in Dakar").unwrap();
+    let mexico = markdown.find("### Capacity Building Workshop").unwrap();
+    assert!(dakar < mexico, "events in date order");
+    for row in [
+        "| Total | 22 | 10 | 7 | 1 | 70.0% |",
+        "| government | 3 | 4 | 5 |",
+        "| sse | 1 | 1 | (not recorded) |",
+        "| Total | 5 | 7 | 6 |",
+        "| 2019-05-dakar | 2019-05 | 3 | 0 | 3 |",
+        "| Total |  | 7 | 2 | 5 |",
+    ] {
+        assert!(markdown.contains(row), "{row} missing from\n{markdown}");
+    }
+}
+
+#[test]
+fn summary_for_the_terminal_reads_dates_in_words() {
+    let run = fixture().gsef(&["report", "summary", "2019-05-dakar"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("GSEF training in Dakar\nPart of GSEF Training & Workshop Series 2019\n")
+    );
+    assert!(
+        run.stdout
+            .contains("  Dates:      May 2019\n  Place:      Dakar, Senegal\n")
+    );
+    assert!(
+        run.stdout
+            .contains("    1. Share SSE policy tools\n    2. Build a West African network\n")
+    );
+}
+
+#[test]
+fn summary_flags_illustrative_records() {
+    let store = fixture();
+    let participants = store
+        .read("participants.jsonl")
+        .replace(r#""id":"ana","#, r#""id":"ana","illustrative":true,"#);
+    store.write("participants.jsonl", &participants);
+    let markdown = store
+        .gsef(&[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    // Six people have records at Mexico; ana alone is made up.
+    assert!(
+        markdown.contains("> **Note:** 1 of the 6 people in these records is illustrative"),
+        "{markdown}"
+    );
+    let without = fixture()
+        .gsef(&[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    assert!(!without.contains("illustrative"));
+}
+
+#[test]
+fn summary_is_written_atomically_with_output() {
+    let store = fixture();
+    let path = store.dir.path().join("mexico.html");
+    store
+        .gsef(&[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--format",
+            "html",
+            "--output",
+            path.to_str().unwrap(),
+        ])
+        .ok()
+        .says("wrote the summary report to");
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.ends_with("</html>\n"));
+}
+
+#[test]
+fn summary_refuses_unknown_or_missing_scopes() {
+    let store = fixture();
+    store
+        .refuses(
+            &["report", "summary", "2019-12-nowhere"],
+            1,
+            "event `2019-12-nowhere` not found",
+        )
+        .fails(1, "gsef event list");
+    store.refuses(
+        &["report", "summary", "--series", "gsef-1999"],
+        1,
+        "series `gsef-1999` not found",
+    );
+    store.refuses(&["report", "summary"], 2, "<EVENT|--series <ID>>");
+    store.refuses(
+        &[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--series",
+            "gsef-2019",
+        ],
+        2,
+        "cannot be used with",
+    );
+    store.refuses(
+        &["report", "summary", "2019-11-mexico", "--format", "pdf"],
+        2,
+        "html",
+    );
+}

@@ -144,9 +144,8 @@ fn page(summary: &Summary) -> Result<String> {
 
     let _ = writeln!(
         html,
-        "<footer>\n<p>{} Made with gsef {} from the records.</p>\n</footer>",
-        escape(&footnote(summary)),
-        env!("CARGO_PKG_VERSION")
+        "<footer>\n<p>{} Made with gsef from the records.</p>\n</footer>",
+        escape(&footnote(summary))
     );
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(html)

@@ -75,10 +75,11 @@ pub fn illustrative_note(summary: &Summary) -> Option<String> {
         return None;
     }
     let all = summary.recorded_participants;
-    let who = if made_up == all {
-        format!("All {all} people in these records are")
-    } else {
-        format!("{made_up} of the {all} people in these records are")
+    let who = match (made_up, all) {
+        (1, 1) => "The one person in these records is".to_string(),
+        (made_up, all) if made_up == all => format!("All {all} people in these records are"),
+        (1, all) => format!("1 of the {all} people in these records is"),
+        (made_up, all) => format!("{made_up} of the {all} people in these records are"),
     };
     Some(format!(
         "{who} illustrative: made up to show how the records work. These numbers do not describe real attendance."
