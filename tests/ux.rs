@@ -479,3 +479,95 @@ fn summary_refuses_unknown_or_missing_scopes() {
         "html",
     );
 }
+
+/// Every command, its path from `gsef`, for the help checks.
+fn every_command() -> Vec<(String, clap::Command)> {
+    use clap::CommandFactory;
+    fn walk(path: String, command: &clap::Command, found: &mut Vec<(String, clap::Command)>) {
+        found.push((path.clone(), command.clone()));
+        // clap's own `help` subcommand is not ours to document.
+        for sub in command
+            .get_subcommands()
+            .filter(|sub| sub.get_name() != "help")
+        {
+            walk(format!("{path} {}", sub.get_name()), sub, found);
+        }
+    }
+    let mut root = gsef::cli::Cli::command();
+    root.build();
+    let mut found = Vec::new();
+    walk("gsef".to_string(), &root, &mut found);
+    found
+}
+
+#[test]
+fn every_command_explains_itself_with_examples() {
+    let mut problems = Vec::new();
+    for (path, command) in every_command() {
+        if command
+            .get_about()
+            .is_none_or(|about| about.to_string().trim().is_empty())
+        {
+            problems.push(format!("{path}: no one-line summary"));
+        }
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if arg
+                .get_help()
+                .is_none_or(|help| help.to_string().trim().is_empty())
+            {
+                problems.push(format!("{path}: argument `{id}` has no help text"));
+            }
+        }
+        let is_leaf = command.get_subcommands().next().is_none();
+        let after_help = command
+            .get_after_help()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        if is_leaf && !after_help.contains("Example") {
+            problems.push(format!("{path}: no examples in after_help"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "help to write:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_leaf_command_prints_its_help() {
+    // The same walk, through the real binary: `gsef … --help` succeeds and shows the examples.
+    let store = fixture();
+    for (path, command) in every_command() {
+        if command.get_subcommands().next().is_some() {
+            continue;
+        }
+        let mut args: Vec<&str> = path.split(' ').skip(1).collect();
+        args.push("--help");
+        let run = store.gsef(&args).ok();
+        assert!(
+            run.stdout.contains("Example"),
+            "{path} --help:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn typos_get_a_suggestion() {
+    let store = fixture();
+    store
+        .refuses(&["reprot"], 2, "similar subcommand")
+        .fails(2, "'report'");
+    store.refuses(&["report", "sumary", "2019-11-mexico"], 2, "'summary'");
+    store.refuses(
+        &["report", "attendance", "--by", "sectr"],
+        2,
+        "did you mean `sector`?",
+    );
+    store.refuses(&["report", "attendance", "--chrat"], 2, "--chart");
+}

@@ -35,6 +35,9 @@ pub enum ParticipantCommand {
     )]
     List(ParticipantListArgs),
     /// Show one person.
+    #[command(
+        after_help = "Examples:\n  gsef participant show mx-001\n  gsef participant show mx-001 --format json"
+    )]
     Show(ParticipantShowArgs),
     /// Change fields of a person; fields not given stay as they are.
     #[command(
@@ -42,7 +45,10 @@ pub enum ParticipantCommand {
     )]
     Edit(ParticipantEditArgs),
     /// Remove a person; refused while attendance is recorded for them, unless --force.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef participant remove mx-111\n  gsef --dry-run participant remove mx-001 --force   see what would go"
+    )]
     Remove(ParticipantRemoveArgs),
     /// Fold two records of one person into one: DROP's attendance moves to KEEP, and DROP goes.
     ///
@@ -78,12 +84,14 @@ pub struct ParticipantMergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantDuplicatesArgs {
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantAddArgs {
+    /// The person's full name, as they write it (accents welcome).
     #[arg(long, value_parser = parse_text)]
     pub name: String,
     /// A sector id of the store's vocabulary (see `gsef sector list`).
@@ -101,6 +109,7 @@ pub struct ParticipantAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantFields {
+    /// The organisation the person came from.
     #[arg(long, value_parser = parse_text)]
     pub organization: Option<String>,
     /// ISO 3166-1 alpha-2 code, such as MX, CA or ES.
@@ -109,8 +118,10 @@ pub struct ParticipantFields {
     /// A state, province or region within the country, such as Jalisco or Québec.
     #[arg(long, value_parser = parse_text)]
     pub region: Option<String>,
+    /// An email address, such as name@example.org.
     #[arg(long, value_parser = parse_text)]
     pub email: Option<String>,
+    /// Gender, as the person stated it (free text, may be left out).
     #[arg(long, value_parser = parse_text)]
     pub gender: Option<String>,
 }
@@ -120,6 +131,7 @@ pub struct ParticipantListArgs {
     /// Only this sector, or everything below it (`government` includes `government/state`).
     #[arg(long, value_parser = parse_text)]
     pub sector: Option<String>,
+    /// Only people from this country (ISO 3166-1 alpha-2, such as MX).
     #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// Only this region (exact, ignoring case).
@@ -128,24 +140,30 @@ pub struct ParticipantListArgs {
     /// Only people with attendance recorded for this event, whatever its status.
     #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantShowArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantEditArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
+    /// The person's full name, as they write it (accents welcome).
     #[arg(long, value_parser = parse_text)]
     pub name: Option<String>,
+    /// A sector id of the store's vocabulary (see `gsef sector list`).
     #[arg(long, value_parser = parse_text)]
     pub sector: Option<String>,
     #[command(flatten)]
@@ -166,6 +184,7 @@ pub enum ParticipantField {
 
 #[derive(Debug, Args)]
 pub struct ParticipantRemoveArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     /// Also remove the person's attendance records.

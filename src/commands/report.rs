@@ -124,6 +124,8 @@ impl FilterArgs {
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
+    /// How to write the report: a table for people; csv, json, jsonl or markdown for
+    /// documents and scripts; svg for a bar chart of the participants.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
