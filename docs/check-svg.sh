@@ -12,6 +12,7 @@
 #   region.svg / region.png         report attendance --by region --format svg (accented labels)
 #   summary.html / summary.png      report summary 2019-11-mexico --format html, as on screen
 #   summary.pdf / summary-1.png     the same page printed to A4 (PNG pages need pdftoppm)
+#   series.html / series.pdf        report summary --series gsef-2019 --format html, printed
 # Chromium runs as root here, which needs --no-sandbox; the other flags keep it offline and quiet.
 set -eu
 
@@ -30,6 +31,7 @@ out=$(cd "$out" && pwd)
 $gsef --records "$records" report attendance --by sector,region --depth 1 --format svg --output "$out/chart.svg"
 $gsef --records "$records" report attendance --by region --format svg --output "$out/region.svg"
 $gsef --records "$records" report summary 2019-11-mexico --format html --output "$out/summary.html"
+$gsef --records "$records" report summary --series gsef-2019 --format html --output "$out/series.html"
 
 shoot() { # shoot OUTPUT_FLAG INPUT [WIDTH,HEIGHT]
     profile=$(mktemp -d)
@@ -43,8 +45,10 @@ shoot --screenshot="$out/chart.png" "$out/chart.svg" 1000,1400
 shoot --screenshot="$out/region.png" "$out/region.svg" 1000,900
 shoot --screenshot="$out/summary.png" "$out/summary.html" 1000,2400
 shoot --print-to-pdf="$out/summary.pdf" "$out/summary.html"
+shoot --print-to-pdf="$out/series.pdf" "$out/series.html"
 if command -v pdftoppm >/dev/null 2>&1; then
     pdftoppm -png -r 60 "$out/summary.pdf" "$out/summary"
+    pdftoppm -png -r 60 "$out/series.pdf" "$out/series"
 fi
 echo "look at the pictures in $out:"
 ls "$out"
