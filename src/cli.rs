@@ -88,7 +88,7 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
-    /// Reports: attendance by sector, region or any dimension; events; returning participants.
+    /// Reports: who came by any dimension (table or chart), events, returning people, summaries.
     #[command(subcommand, visible_alias = "reports")]
     Report(ReportCommand),
     /// Bring participants and attendance in from registration spreadsheets (CSV).

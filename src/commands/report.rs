@@ -38,7 +38,8 @@ Dimensions: sector, region, country, world-region, subregion (UN M49, from the p
 country), organization, gender, role, status, event, series, event-country, year.
 A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
 
-/// Reports on who came: by sector, region or any dimension, per event, and who came back.
+/// Reports on who came: by sector, region or any dimension, per event, who came back, and a
+/// one-page summary for funders.
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Who came: participants, attendances and person-days grouped by any dimensions.
