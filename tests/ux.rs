@@ -571,3 +571,28 @@ fn typos_get_a_suggestion() {
     );
     store.refuses(&["report", "attendance", "--chrat"], 2, "--chart");
 }
+
+#[test]
+fn summary_hides_small_counts_with_min_count() {
+    let markdown = fixture()
+        .gsef(&[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--min-count",
+            "3",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    // At Mexico each region has one person (1 < 3, hidden); the total of 4 stays.
+    assert!(
+        markdown.contains("| Jalisco | <3 | <3 | <3 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Counts from 1 to 2 are shown as <3"),
+        "{markdown}"
+    );
+}
