@@ -596,3 +596,50 @@ fn summary_hides_small_counts_with_min_count() {
         "{markdown}"
     );
 }
+
+#[test]
+fn summary_names_partners_and_leaves_out_what_is_not_recorded() {
+    let store = fixture();
+    let events = store.read("events.jsonl").replace(
+        r#""organizers":["INAES","GSEF"],"#,
+        r#""organizers":["INAES","GSEF"],"partners":["UNRISD","Red Nacional de Economía Social"],"#,
+    );
+    store.write("events.jsonl", &events);
+    let markdown = store
+        .gsef(&[
+            "report",
+            "summary",
+            "2019-11-mexico",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        markdown.contains(
+            "- **Organisers:** INAES; GSEF\n- **Partners:** UNRISD; Red Nacional de Economía Social\n"
+        ),
+        "{markdown}"
+    );
+    // Bilbao (series gsef-2020) records no organisers, partners or objectives: no empty lines.
+    let bilbao = store
+        .gsef(&[
+            "report",
+            "summary",
+            "2020-03-bilbao",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        bilbao.starts_with(
+            "# Workshop in Bilbao\n\nPart of GSEF Training Series 2020.\n\n## The event\n"
+        ),
+        "{bilbao}"
+    );
+    for absent in ["Organisers", "Partners", "Objectives"] {
+        assert!(!bilbao.contains(absent), "{absent} in\n{bilbao}");
+    }
+    assert!(bilbao.contains("- **Dates:** 10 March 2020\n- **Place:** Bilbao, Spain\n"));
+}
