@@ -88,8 +88,8 @@ pub enum Command {
     Sector(SectorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
-    /// Reports: attendance by sector, region or any dimension; events; returning participants;
-    /// people trained for funders, and verifying a report against the store.
+    /// Reports: who came by any dimension (table or chart), events, returning people, people
+    /// trained for funders, summaries, and verifying a report against the store.
     #[command(subcommand, visible_alias = "reports")]
     Report(ReportCommand),
     /// Bring participants and attendance in from registration spreadsheets (CSV).

@@ -141,6 +141,9 @@ impl Error {
                 "correct that line in the file; `gsef check` lists every problem in the store"
                     .to_string(),
             ),
+            Error::NotFound { kind, .. } if matches!(*kind, "event" | "series" | "participant") => {
+                Some(format!("`gsef {kind} list` shows the ids there are"))
+            }
             Error::LockTimeout { .. } => {
                 Some("wait and retry, or raise --lock-timeout".to_string())
             }

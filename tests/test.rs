@@ -8,3 +8,4 @@ mod reliability;
 mod report;
 mod shell;
 mod store_commands;
+mod ux;

@@ -25,13 +25,16 @@ replace the old ones, and the days given are added to those already recorded.";
 #[derive(Debug, Args)]
 #[command(after_help = ATTEND_EXAMPLES)]
 pub struct AttendArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// One or more participant ids.
     #[arg(add = ArgValueCandidates::new(participant_candidates), required = true, value_parser = parse_id)]
     pub participants: Vec<String>,
+    /// What came of it: attended, registered, no-show or cancelled.
     #[arg(long, value_enum, default_value_t = AttendanceStatus::Attended)]
     pub status: AttendanceStatus,
+    /// The part the person played: participant, speaker, organizer or facilitator.
     #[arg(long, value_enum)]
     pub role: Option<Role>,
     /// A day attended, YYYY-MM-DD, within the event's dates; repeat for several.
@@ -48,26 +51,35 @@ pub enum AttendanceCommand {
     )]
     List(AttendanceListArgs),
     /// Remove the attendance record of a participant at an event.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef attendance remove 2019-11-mexico mx-111\n  gsef --dry-run attendance remove 2019-11-mexico mx-001"
+    )]
     Remove(AttendanceRemoveArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AttendanceListArgs {
+    /// Only this event's records.
     #[arg(long, add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: Option<String>,
+    /// Only this participant's records.
     #[arg(long, add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub participant: Option<String>,
+    /// Only records with this status.
     #[arg(long, value_enum)]
     pub status: Option<AttendanceStatus>,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct AttendanceRemoveArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub participant: String,
 }

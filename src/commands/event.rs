@@ -41,7 +41,10 @@ pub enum EventCommand {
     )]
     Edit(EventEditArgs),
     /// Remove an event; refused while attendance is recorded for it, unless --force.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef --dry-run event remove 2019-08-kampala --force   see what would go\n  gsef event remove 2019-08-kampala --force"
+    )]
     Remove(EventRemoveArgs),
 }
 
@@ -50,6 +53,7 @@ pub struct EventAddArgs {
     /// A short id to refer to the event by, e.g. 2019-11-mexico.
     #[arg(long, value_parser = parse_id)]
     pub id: String,
+    /// The event's title, as reports should show it.
     #[arg(long, value_parser = parse_text)]
     pub title: String,
     #[command(flatten)]
@@ -68,6 +72,7 @@ pub struct EventFields {
     /// A category, such as "Knowledge Exchange and Trainings".
     #[arg(long, value_parser = parse_text)]
     pub category: Option<String>,
+    /// The city the event took place in.
     #[arg(long, value_parser = parse_text)]
     pub city: Option<String>,
     /// ISO 3166-1 alpha-2 code, such as MX, SN, UG or KR.
@@ -106,22 +111,27 @@ pub struct EventListArgs {
     /// Only events that started in this year.
     #[arg(long)]
     pub year: Option<u16>,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct EventShowArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct EventEditArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
+    /// The event's title, as reports should show it.
     #[arg(long, value_parser = parse_text)]
     pub title: Option<String>,
     #[command(flatten)]
@@ -149,6 +159,7 @@ pub enum EventField {
 
 #[derive(Debug, Args)]
 pub struct EventRemoveArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
     /// Also remove the attendance recorded for the event.

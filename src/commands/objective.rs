@@ -18,19 +18,30 @@ pub enum ObjectiveCommand {
     )]
     Add(ObjectiveAddArgs),
     /// List an event's objectives, numbered from 1.
-    #[command(visible_alias = "ls")]
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef objective list 2019-11-mexico\n  gsef objective list 2019-11-mexico --format json"
+    )]
     List(ObjectiveListArgs),
     /// Replace the text of objective N.
+    #[command(
+        after_help = "Examples:\n  gsef objective list 2019-11-mexico\n  gsef objective edit 2019-11-mexico 3 'Emphasize the relevance of continuous capacity development'"
+    )]
     Edit(ObjectiveEditArgs),
     /// Remove objective N; the ones after it move up.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef objective list 2019-11-mexico\n  gsef objective remove 2019-11-mexico 3"
+    )]
     Remove(ObjectiveRemoveArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ObjectiveAddArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
+    /// The objective, as the event stated it.
     #[arg(value_parser = parse_text)]
     pub text: String,
     /// Insert at this position (1 is first) instead of at the end.
@@ -40,24 +51,29 @@ pub struct ObjectiveAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ObjectiveListArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ObjectiveEditArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// The objective's number, as `objective list` shows it.
     pub number: usize,
+    /// The objective, as the event stated it.
     #[arg(value_parser = parse_text)]
     pub text: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ObjectiveRemoveArgs {
+    /// The event's id, such as 2019-11-mexico.
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// The objective's number, as `objective list` shows it.

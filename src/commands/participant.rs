@@ -39,6 +39,9 @@ pub enum ParticipantCommand {
     )]
     List(ParticipantListArgs),
     /// Show one person.
+    #[command(
+        after_help = "Examples:\n  gsef participant show mx-001\n  gsef participant show mx-001 --format json"
+    )]
     Show(ParticipantShowArgs),
     /// Change fields of a person; fields not given stay as they are.
     #[command(
@@ -46,7 +49,10 @@ pub enum ParticipantCommand {
     )]
     Edit(ParticipantEditArgs),
     /// Remove a person; refused while attendance is recorded for them, unless --force.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef participant remove mx-111\n  gsef --dry-run participant remove mx-001 --force   see what would go"
+    )]
     Remove(ParticipantRemoveArgs),
     /// Fold two records of one person into one: DROP's attendance moves to KEEP, and DROP goes.
     ///
@@ -59,9 +65,6 @@ pub enum ParticipantCommand {
     /// taken, the attendance moved and folded), shown by `participant show KEEP --format json`.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(ParticipantMergeArgs),
-    /// List pairs of participants that are likely one person: the same email (ignoring case)
-    /// or the same name (ignoring case and accents), with every reason they look alike,
-    /// including a shared organization.
     /// Remove a person's personal fields (name, email, organization, gender) for good, keeping
     /// their sector, country, region and attendance, so every count stays right.
     ///
@@ -70,6 +73,9 @@ pub enum ParticipantCommand {
     /// take their attendance out of the totals.
     #[command(after_help = FORGET_EXAMPLES)]
     Forget(ParticipantForgetArgs),
+    /// List pairs of participants that are likely one person: the same email (ignoring case)
+    /// or the same name (ignoring case and accents), with every reason they look alike,
+    /// including a shared organization.
     #[command(
         after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
     )]
@@ -84,6 +90,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ParticipantForgetArgs {
+    /// The id of the person to forget.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
 }
@@ -106,12 +113,14 @@ pub struct ParticipantMergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantDuplicatesArgs {
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantAddArgs {
+    /// The person's full name, as they write it (accents welcome).
     #[arg(long, value_parser = parse_text)]
     pub name: String,
     /// A sector id of the store's vocabulary (see `gsef sector list`).
@@ -129,6 +138,7 @@ pub struct ParticipantAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantFields {
+    /// The organisation the person came from.
     #[arg(long, value_parser = parse_text)]
     pub organization: Option<String>,
     /// ISO 3166-1 alpha-2 code, such as MX, CA or ES.
@@ -137,8 +147,10 @@ pub struct ParticipantFields {
     /// A state, province or region within the country, such as Jalisco or Québec.
     #[arg(long, value_parser = parse_text)]
     pub region: Option<String>,
+    /// An email address, such as name@example.org.
     #[arg(long, value_parser = parse_text)]
     pub email: Option<String>,
+    /// Gender, as the person stated it (free text, may be left out).
     #[arg(long, value_parser = parse_text)]
     pub gender: Option<String>,
     /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
@@ -152,6 +164,7 @@ pub struct ParticipantListArgs {
     /// Only this sector, or everything below it (`government` includes `government/state`).
     #[arg(long, value_parser = parse_text)]
     pub sector: Option<String>,
+    /// Only people from this country (ISO 3166-1 alpha-2, such as MX).
     #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// Only this region (exact, ignoring case).
@@ -164,24 +177,30 @@ pub struct ParticipantListArgs {
     /// recorded), who are otherwise left out.
     #[arg(long)]
     pub all: bool,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantShowArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ParticipantEditArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
+    /// The person's full name, as they write it (accents welcome).
     #[arg(long, value_parser = parse_text)]
     pub name: Option<String>,
+    /// A sector id of the store's vocabulary (see `gsef sector list`).
     #[arg(long, value_parser = parse_text)]
     pub sector: Option<String>,
     #[command(flatten)]
@@ -203,6 +222,7 @@ pub enum ParticipantField {
 
 #[derive(Debug, Args)]
 pub struct ParticipantRemoveArgs {
+    /// The participant's id, such as mx-001.
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     /// Also remove the person's attendance records.

@@ -2,13 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 use super::{Context, parse_country, parse_id, parse_text};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, Event, PartialDate, Participant, Series};
 use crate::output::annotated::{Annex, write_annotated};
+use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle};
+use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
 use crate::report::crosstab::{Measure, crosstab_report};
@@ -17,6 +19,7 @@ use crate::report::events::events_report;
 use crate::report::filter::Filters;
 use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
+use crate::report::summary::{SummaryScope, summary};
 use crate::store::{Store, file_ops};
 
 const ATTENDANCE_EXAMPLES: &str = "\
@@ -28,12 +31,16 @@ Examples:
   gsef report attendance --by country --format csv --totals > by-country.csv
   gsef report attendance --by region --format json | jq '.rows[] | select(.participants > 5)'
   gsef report attendance --by organization --min-count 5 --format markdown --output summary.md
+  gsef report attendance --by sector --depth 1 --chart    bars in the terminal
+  gsef report attendance --by event --chart --chart-measure attendances
+  gsef report attendance --by sector,region --format svg --output chart.svg
 
 Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
 country), organization, gender, role, status, event, series, event-country, year.
 A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
 
-/// Reports on who came: by sector, region or any dimension, per event, and who came back.
+/// Reports on who came: by sector, region or any dimension, per event, who came back, and a
+/// one-page summary for funders.
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Who came: participants, attendances and person-days grouped by any dimensions.
@@ -86,6 +93,16 @@ pub enum ReportCommand {
     /// pointed at (`--records`), with the recorded filters and options.
     #[command(after_help = super::report_trained::VERIFY_EXAMPLES)]
     Verify(super::report_trained::VerifyArgs),
+    /// A one-page summary of an event or a series to hand to a funder.
+    ///
+    /// The event(s) with dates in words, place, organisers, partners and numbered objectives;
+    /// invited against attended; who came by sector and by region (with a bar chart in HTML);
+    /// and how many came back from an earlier event of the series. Records marked illustrative
+    /// are flagged so nobody reports them as real attendance.
+    #[command(
+        after_help = "Examples:\n  gsef report summary 2019-11-mexico\n  gsef report summary 2019-11-mexico --format html --output mexico-2019.html\n  gsef report summary --series gsef-2019 --format markdown --min-count 5 > series.md"
+    )]
+    Summary(SummaryReportArgs),
 }
 
 /// The filters every report shares.
@@ -128,6 +145,8 @@ impl FilterArgs {
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
+    /// How to write the report: a table for people; csv, json, jsonl or markdown for
+    /// documents and scripts; svg for a bar chart of the participants.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
@@ -173,6 +192,12 @@ pub struct AttendanceReportArgs {
     /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub depth: Option<u16>,
+    /// Draw the rows as horizontal bars in the terminal instead of a table.
+    #[arg(long, conflicts_with_all = ["across", "format"])]
+    pub chart: bool,
+    /// What the --chart bars count.
+    #[arg(long, value_enum, default_value_t = ChartMeasure::Participants, requires = "chart")]
+    pub chart_measure: ChartMeasure,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -196,6 +221,27 @@ pub struct ReturningReportArgs {
     pub filters: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("scope").required(true).args(["event", "series"])))]
+pub struct SummaryReportArgs {
+    /// The event to summarise.
+    #[arg(value_name = "EVENT", value_parser = parse_id)]
+    pub event: Option<String>,
+    /// Summarise every event of this series instead of one event.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    pub series: Option<String>,
+    /// How to write the summary: for the terminal, Markdown, or a self-contained HTML page.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+    /// Write to FILE (atomically: all of it or nothing) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hide every count from 1 to K-1 (shown as `<K`), and enough others (shown as `x`) that
+    /// none can be worked out from the totals.
+    #[arg(long, value_name = "K", value_parser = parse_min_count)]
+    pub min_count: Option<u64>,
 }
 
 /// `--by`'s comma-separated list as one value, so a typo or a repeat is refused as a whole.
@@ -250,6 +296,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         ReportCommand::Returning(args) => returning(context, &args),
         ReportCommand::Trained(args) => super::report_trained::trained(context, args),
         ReportCommand::Verify(args) => super::report_trained::verify(context, &args),
+        ReportCommand::Summary(args) => summarise(context, &args),
     }
 }
 
@@ -261,6 +308,13 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
             "across",
             across.to_string(),
             "is also in --by; a dimension is either rows or columns",
+        ));
+    }
+    if args.across.is_some() && args.output.format == ReportFormat::Svg {
+        return Err(Error::invalid(
+            "format",
+            "svg",
+            "draws the --by rows and cannot pivot; leave out --across (--by sector,region draws grouped bars)",
         ));
     }
     let filters = args.filters.filters();
@@ -285,6 +339,13 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         )?,
         None => attendance_report(&loaded.attendance, &lookup, &query, min_count)?,
     };
+    if args.chart {
+        let measure = args.chart_measure.column_name();
+        let width = chart::fitting_width();
+        return emit_with(context, &store, report.name, &args.output, |out, _| {
+            chart::write_bars(&report, measure, width, out)
+        });
+    }
     emit(context, &store, &report, &args.output)
 }
 
@@ -324,6 +385,47 @@ fn returning(context: &mut Context, args: &ReturningReportArgs) -> Result<()> {
     emit(context, &store, &report, &args.output)
 }
 
+fn summarise(context: &mut Context, args: &SummaryReportArgs) -> Result<()> {
+    let (scope, filters) = match (&args.event, &args.series) {
+        (Some(event), _) => (
+            SummaryScope::Event(event.clone()),
+            Filters {
+                events: vec![event.clone()],
+                ..Filters::default()
+            },
+        ),
+        (None, Some(series)) => (
+            SummaryScope::Series(series.clone()),
+            Filters {
+                series: Some(series.clone()),
+                ..Filters::default()
+            },
+        ),
+        (None, None) => unreachable!("clap requires an event or --series"),
+    };
+    let store = context.open_store()?;
+    let loaded = load(&store, &filters)?;
+    let summary = summary(
+        &scope,
+        &loaded.series,
+        &loaded.events,
+        &loaded.participants,
+        &loaded.attendance,
+        args.min_count,
+    )?;
+    let output = OutputArgs {
+        format: ReportFormat::Table,
+        totals: false,
+        raw: false,
+        output: args.output.clone(),
+        min_count: args.min_count,
+        provenance: false,
+    };
+    emit_with(context, &store, "summary", &output, |out, _| {
+        write_summary(args.format, &summary, out)
+    })
+}
+
 /// Writes the report to stdout, or atomically to `--output`.
 fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs) -> Result<()> {
     emit_annotated(context, store, report, args, Vec::new())
@@ -346,32 +448,27 @@ pub(super) fn emit_annotated(
         csv_totals: args.totals,
         raw: args.raw,
     };
+    emit_with(context, store, report.name, args, |out, err| {
+        write_annotated(args.format, report, style, &annexes, out, err)
+    })
+}
+
+/// Writes what `render` makes of the `what` report to stdout, or atomically to `--output`.
+fn emit_with(
+    context: &mut Context,
+    store: &Store,
+    what: &str,
+    args: &OutputArgs,
+    render: impl Fn(&mut dyn std::io::Write, &mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
     let Some(path) = &args.output else {
-        return write_annotated(
-            args.format,
-            report,
-            style,
-            &annexes,
-            context.out,
-            context.err,
-        );
+        return render(context.out, context.err);
     };
     refuse_store_folder(store, path)?;
     let mut bytes = Vec::new();
-    write_annotated(
-        args.format,
-        report,
-        style,
-        &annexes,
-        &mut bytes,
-        context.err,
-    )?;
+    render(&mut bytes, context.err)?;
     file_ops::write_atomically(path, &bytes)?;
-    context.say(format!(
-        "wrote the {} report to {}",
-        report.name,
-        path.display()
-    ));
+    context.say(format!("wrote the {what} report to {}", path.display()));
     Ok(())
 }
 

@@ -12,12 +12,16 @@ pub enum SectorCommand {
     /// List the sector ids this store accepts, with their labels.
     ///
     /// A parent such as `government` is accepted too: it is implied by `government/municipal`.
-    #[command(visible_alias = "ls")]
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef sector list\n  gsef sector list --format csv"
+    )]
     List(SectorListArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct SectorListArgs {
+    /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

@@ -17,9 +17,15 @@ pub enum SeriesCommand {
     )]
     Add(SeriesAddArgs),
     /// List every series.
-    #[command(visible_alias = "ls")]
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  gsef series list\n  gsef series list --format json"
+    )]
     List(ListArgs),
     /// Show one series.
+    #[command(
+        after_help = "Examples:\n  gsef series show gsef-2019\n  gsef series show gsef-2019 --format json"
+    )]
     Show(ShowArgs),
     /// Change fields of a series; fields not given stay as they are.
     #[command(
@@ -27,7 +33,10 @@ pub enum SeriesCommand {
     )]
     Edit(SeriesEditArgs),
     /// Remove a series; refused while events belong to it, unless --force.
-    #[command(visible_alias = "rm")]
+    #[command(
+        visible_alias = "rm",
+        after_help = "Examples:\n  gsef --dry-run series remove gsef-2019 --force   see what would go\n  gsef series remove gsef-2019 --force"
+    )]
     Remove(RemoveArgs),
 }
 
@@ -36,6 +45,7 @@ pub struct SeriesAddArgs {
     /// A short id to refer to the series by (letters, digits, `-`, `_`, `.`).
     #[arg(long, value_parser = parse_id)]
     pub id: String,
+    /// The series' title, as reports should show it.
     #[arg(long, value_parser = parse_text)]
     pub title: String,
     #[command(flatten)]
@@ -56,8 +66,10 @@ pub struct SeriesFields {
 
 #[derive(Debug, Args)]
 pub struct SeriesEditArgs {
+    /// The series' id, such as gsef-2019.
     #[arg(value_parser = parse_id)]
     pub id: String,
+    /// The series' title, as reports should show it.
     #[arg(long, value_parser = parse_text)]
     pub title: Option<String>,
     #[command(flatten)]
@@ -83,6 +95,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// The series' id, such as gsef-2019.
     #[arg(value_parser = parse_id)]
     pub id: String,
     /// Output format.
@@ -92,6 +105,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
+    /// The series' id, such as gsef-2019.
     #[arg(value_parser = parse_id)]
     pub id: String,
     /// Also remove the series' events and their attendance.

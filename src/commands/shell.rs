@@ -14,7 +14,7 @@ use crate::output::output_error;
 use crate::store::Store;
 
 const COMPLETIONS_HELP: &str = "\
-Install (static: commands, flags and values):
+Examples: install the static completions (commands, flags and values):
   gsef completions bash > ~/.local/share/bash-completion/completions/gsef
   gsef completions zsh  > ~/.zfunc/_gsef            # with fpath+=(~/.zfunc) in ~/.zshrc
   gsef completions fish > ~/.config/fish/completions/gsef.fish

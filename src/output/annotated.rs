@@ -46,7 +46,7 @@ pub fn write_annotated(
             write_report(format, report, style, out)?;
             write_notes(format, annexes, out).map_err(output_error)
         }
-        ReportFormat::Csv | ReportFormat::Jsonl => {
+        ReportFormat::Csv | ReportFormat::Jsonl | ReportFormat::Svg => {
             write_report(format, report, style, out)?;
             // Losing a note because stderr is closed is not worth failing the report for.
             let _ = write_notes(format, annexes, err);

@@ -29,7 +29,7 @@ fn write_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut dyn Write) -> R
 }
 
 /// A `|` would end the cell and a line break the row; `\` and `*` would change the formatting.
-fn escape(cell: &str) -> String {
+pub(super) fn escape(cell: &str) -> String {
     let mut escaped = String::with_capacity(cell.len());
     for character in cell.chars() {
         match character {

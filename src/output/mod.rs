@@ -1,12 +1,16 @@
 //! Renderers: one per format, each writing rows or records to a `W: Write`.
 
 pub mod annotated;
+pub mod chart;
 pub mod color;
 pub mod delimited;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod records;
 pub mod report;
+pub mod summary;
+pub mod svg;
 pub mod table;
 
 use std::io::Write;

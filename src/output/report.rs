@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde_json::{Map, Value as Json};
 
 use super::delimited::{self, Neutralise};
-use super::{json, markdown, output_error, table};
+use super::{json, markdown, output_error, svg, table};
 use crate::error::Result;
 use crate::report::{ColumnKind, Report, Value};
 
@@ -28,6 +28,8 @@ pub enum ReportFormat {
     Jsonl,
     /// A Markdown table with a total row, to paste into a document.
     Markdown,
+    /// An accessible SVG bar chart of the participants (grouped bars with two --by dimensions).
+    Svg,
 }
 
 /// Choices that only some formats use.
@@ -65,6 +67,7 @@ pub fn write_report(
             human_rows(report),
             out,
         ),
+        ReportFormat::Svg => svg::write_chart(report, out),
     }
 }
 
@@ -98,7 +101,7 @@ fn json_value(value: &Value) -> Json {
     }
 }
 
-fn right_aligned(report: &Report) -> Vec<bool> {
+pub(super) fn right_aligned(report: &Report) -> Vec<bool> {
     report
         .columns
         .iter()
@@ -107,7 +110,7 @@ fn right_aligned(report: &Report) -> Vec<bool> {
 }
 
 /// The rows, then the totals row labelled in its first column; for tables and Markdown.
-fn human_rows(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
+pub(super) fn human_rows(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
     let text_of = |row: &Vec<Value>| -> Vec<String> {
         row.iter()
             .map(|value| human_text(value, report.min_count))

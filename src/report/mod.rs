@@ -12,6 +12,7 @@ pub mod filter;
 pub mod lookup;
 pub mod provenance;
 pub mod returning;
+pub mod summary;
 pub mod suppression;
 pub mod trained;
 pub mod verify;

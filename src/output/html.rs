@@ -1,0 +1,222 @@
+//! `report summary --format html`: one self-contained page for funders — styles and the chart
+//! inline, no scripts, fonts or images to fetch — laid out to print on A4.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::output_error;
+use super::report::{human_rows, right_aligned};
+use super::summary::{
+    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
+    events_heading, fact_lines, footnote, illustrative_note,
+};
+use super::svg::{self, escape};
+use crate::error::Result;
+use crate::report::Report;
+use crate::report::summary::Summary;
+
+/// Screen and print styles. Print keeps sections whole, drops the page colour, and fits A4.
+const STYLE: &str = "
+:root { color: #1a1a1a; background: #ffffff; }
+body { font-family: system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif; font-size: 15px;
+  line-height: 1.45; margin: 0; }
+main { max-width: 860px; margin: 0 auto; padding: 24px; }
+header { border-bottom: 3px solid #0072B2; margin-bottom: 16px; }
+.kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 12px; color: #555555; margin: 0; }
+h1 { font-size: 26px; line-height: 1.2; margin: 4px 0 6px; }
+.series { margin: 0 0 10px; color: #444444; }
+h2 { font-size: 18px; margin: 22px 0 8px; color: #004c78; }
+h3 { font-size: 16px; margin: 12px 0 6px; }
+.note { border-left: 4px solid #D55E00; background: #fff4ec; padding: 8px 12px; margin: 12px 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0 0 8px; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+ol { margin: 4px 0 8px; padding-left: 22px; }
+.tables { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 0 0 8px; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #d0d0d0; text-align: left; vertical-align: top; }
+th { background: #eef4f9; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+tfoot td { font-weight: 600; border-top: 2px solid #1a1a1a; }
+figure { margin: 12px 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption, .explained, footer { font-size: 12px; color: #444444; }
+footer { border-top: 1px solid #d0d0d0; margin-top: 20px; padding-top: 8px; }
+@page { size: A4; margin: 10mm 14mm; }
+@media print {
+  body { font-size: 9pt; line-height: 1.3; }
+  main { max-width: none; padding: 0; }
+  h1 { font-size: 16pt; }
+  header { margin-bottom: 8pt; }
+  .note { margin: 6pt 0; padding: 4pt 8pt; }
+  ol, dl { margin-bottom: 4pt; }
+  figure { margin: 4pt 0; }
+  footer { margin-top: 4pt; padding-top: 3pt; }
+  h2 { font-size: 12.5pt; margin: 10pt 0 4pt; }
+  h3 { margin: 4pt 0; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 1pt 6pt; }
+  figure, table, .note, dl { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
+";
+
+/// The sector chart's width: half a page, so its text prints at the size of the tables'.
+const CHART_WIDTH: f64 = 420.0;
+
+pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
+    let page = page(summary)?;
+    out.write_all(page.as_bytes()).map_err(output_error)
+}
+
+fn page(summary: &Summary) -> Result<String> {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&summary.title)
+    );
+    html.push_str("<header>\n<p class=\"kicker\">Attendance summary</p>\n");
+    let _ = writeln!(html, "<h1>{}</h1>", escape(&summary.title));
+    if let Some(series) = &summary.series_title {
+        let _ = writeln!(html, "<p class=\"series\">Part of {}</p>", escape(series));
+    }
+    html.push_str("</header>\n");
+    if let Some(note) = illustrative_note(summary) {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\" role=\"note\"><strong>Note:</strong> {}</p>",
+            escape(&note)
+        );
+    }
+
+    let _ = writeln!(html, "<section>\n<h2>{}</h2>", events_heading(summary));
+    for event in &summary.events {
+        // A single event's title is already the page's heading.
+        if event.title != summary.title {
+            let _ = writeln!(html, "<h3>{}</h3>", escape(&event.title));
+        }
+        html.push_str("<dl>\n");
+        for (label, value) in fact_lines(event) {
+            let _ = writeln!(html, "<dt>{label}</dt><dd>{}</dd>", escape(&value));
+        }
+        html.push_str("</dl>\n");
+        if !event.objectives.is_empty() {
+            html.push_str("<p><strong>Objectives</strong></p>\n<ol>\n");
+            for objective in &event.objectives {
+                let _ = writeln!(html, "<li>{}</li>", escape(objective));
+            }
+            html.push_str("</ol>\n");
+        }
+    }
+    html.push_str("</section>\n");
+
+    let _ = writeln!(html, "<section>\n<h2>{INVITED_HEADING}</h2>");
+    table(&mut html, &summary.invited_and_attended);
+    html.push_str("</section>\n");
+
+    html.push_str("<section>\n<h2>Who came</h2>\n<div class=\"tables\">\n<div>\n");
+    let _ = writeln!(html, "<h3>{SECTOR_HEADING}</h3>");
+    table(&mut html, &summary.by_sector);
+    // One bar per sector, under its table where the region table leaves room, keeps the page
+    // to one sheet; `report attendance --by sector,region --format svg` draws the grouped chart.
+    if !summary.by_sector.rows.is_empty() {
+        html.push_str("<figure>\n");
+        html.push_str(&svg::chart_of_width(&summary.by_sector, CHART_WIDTH)?);
+        html.push_str(
+            "<figcaption>Participants by sector, as in the table above.</figcaption>\n</figure>\n",
+        );
+    }
+    let _ = writeln!(html, "</div>\n<div>\n<h3>{REGION_HEADING}</h3>");
+    table(&mut html, &summary.by_region);
+    html.push_str("</div>\n</div>\n");
+    html.push_str("</section>\n");
+
+    let _ = writeln!(
+        html,
+        "<section>\n<h2>{RETURNING_HEADING}</h2>\n<p class=\"explained\">{}</p>",
+        escape(RETURNING_EXPLAINED)
+    );
+    table(&mut html, &summary.returning);
+    html.push_str("</section>\n");
+
+    let _ = writeln!(
+        html,
+        "<footer>\n<p>{} Made with gsef from the records.</p>\n</footer>",
+        escape(&footnote(summary))
+    );
+    html.push_str("</main>\n</body>\n</html>\n");
+    Ok(html)
+}
+
+/// A report as an HTML table, its totals row in `<tfoot>`; cells spelled as in the terminal.
+fn table(html: &mut String, report: &Report) {
+    let right = right_aligned(report);
+    let class = |index: usize| {
+        if right[index] {
+            " class=\"number\""
+        } else {
+            ""
+        }
+    };
+    html.push_str("<table>\n<thead><tr>");
+    for (index, column) in report.columns.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<th scope=\"col\"{}>{}</th>",
+            class(index),
+            escape(&column.title)
+        );
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    let rows: Vec<Vec<String>> = human_rows(report).collect();
+    let body_rows = report.rows.len();
+    for (position, row) in rows.iter().enumerate() {
+        if position == body_rows {
+            html.push_str("</tbody>\n<tfoot>\n");
+        }
+        html.push_str("<tr>");
+        for (index, cell) in row.iter().enumerate() {
+            let _ = write!(html, "<td{}>{}</td>", class(index), escape(cell));
+        }
+        html.push_str("</tr>\n");
+    }
+    if rows.len() > body_rows {
+        html.push_str("</tfoot>\n</table>\n");
+    } else {
+        html.push_str("</tbody>\n</table>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Column, ColumnKind, Value};
+
+    #[test]
+    fn tables_escape_cells_and_put_totals_in_the_footer() {
+        let report = Report {
+            name: "attendance",
+            dimensions: vec!["sector".into()],
+            filters: serde_json::Map::new(),
+            columns: vec![
+                Column::new("sector", "Sector", ColumnKind::Dimension),
+                Column::new("participants", "Participants", ColumnKind::Measure),
+            ],
+            rows: vec![vec![Value::Text("<sse & co>".into()), Value::Count(2)]],
+            totals: Some(vec![Value::Missing, Value::Count(2)]),
+            min_count: None,
+        };
+        let mut html = String::new();
+        table(&mut html, &report);
+        assert_eq!(
+            html,
+            "<table>\n<thead><tr><th scope=\"col\">Sector</th><th scope=\"col\" class=\"number\">Participants</th></tr></thead>\n\
+             <tbody>\n<tr><td>&lt;sse &amp; co&gt;</td><td class=\"number\">2</td></tr>\n\
+             </tbody>\n<tfoot>\n<tr><td>Total</td><td class=\"number\">2</td></tr>\n</tfoot>\n</table>\n"
+        );
+        crate::output::svg::tests::assert_well_formed(&html);
+    }
+}

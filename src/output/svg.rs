@@ -1,0 +1,505 @@
+//! An accessible SVG bar chart of a report's participants, written by hand: the format is small
+//! and a crate would add weight without adding what matters here (titles, escaping, layout).
+//!
+//! One dimension draws one bar per row. Two or more draw grouped bars: a group per value of the
+//! first dimension, a bar per value of the others, coloured by that value and listed in a legend.
+//! Every bar also carries its label in text, so colour is never the only way to tell bars apart,
+//! and the chart's `<title>` and `<desc>` say what it counts, under which filters, and every
+//! number, for screen readers.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use serde_json::Value as Json;
+use unicode_width::UnicodeWidthStr;
+
+use super::output_error;
+use super::report::NOT_RECORDED;
+use crate::error::{Error, Result};
+use crate::report::{ColumnKind, Report, Value};
+
+/// The column every chart draws: distinct people.
+const MEASURE: &str = "participants";
+/// The width of a chart on its own; a summary page draws a narrower one beside a table.
+pub const WIDTH: f64 = 860.0;
+const MARGIN: f64 = 20.0;
+const ROW_HEIGHT: f64 = 24.0;
+const BAR_HEIGHT: f64 = 18.0;
+/// An estimate of one column of 13px text, to size the label area without a font engine.
+const CHARACTER_WIDTH: f64 = 7.2;
+/// Longer labels are cut with `…`; the full text stays in the bar's tooltip and the description.
+const LABEL_LIMIT: usize = 42;
+/// Okabe–Ito colours, distinguishable with the common colour-vision deficiencies; the first is
+/// also the colour of single-dimension bars. Yellow is left out: too pale on white.
+const PALETTE: [&str; 7] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+];
+const FONT: &str = "system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
+
+/// One bar: its group (first dimension, when grouping), its own label, and its value.
+struct Bar<'a> {
+    group: Option<String>,
+    label: String,
+    value: &'a Value,
+}
+
+/// Writes `report`'s participants as an SVG document.
+pub fn write_chart(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let svg = chart(report)?;
+    out.write_all(svg.as_bytes()).map_err(output_error)
+}
+
+/// The SVG document for `report`, as text.
+pub fn chart(report: &Report) -> Result<String> {
+    chart_of_width(report, WIDTH)
+}
+
+/// The SVG document for `report`, `width` pixels wide, as text.
+pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
+    let measure = report.column_index(MEASURE).ok_or_else(|| {
+        Error::Invalid(format!(
+            "--format svg draws participants, and the {} report has no participants column; use `report attendance --by …`",
+            report.name
+        ))
+    })?;
+    let dimensions: Vec<usize> = (0..report.columns.len())
+        .filter(|&index| report.columns[index].kind == ColumnKind::Dimension)
+        .collect();
+    let grouped = dimensions.len() >= 2;
+    let bars: Vec<Bar> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let texts: Vec<String> = dimensions.iter().map(|&i| label_of(&row[i])).collect();
+            let (group, label) = match texts.split_first() {
+                Some((first, rest)) if grouped => (Some(first.clone()), rest.join(" · ")),
+                _ => (None, texts.join(" · ")),
+            };
+            Bar {
+                group,
+                label,
+                value: &row[measure],
+            }
+        })
+        .collect();
+    // Legend entries in alphabetical order, `(not recorded)` last, as the rows are sorted.
+    let mut series: Vec<String> = Vec::new();
+    if grouped {
+        for bar in &bars {
+            if !series.contains(&bar.label) {
+                series.push(bar.label.clone());
+            }
+        }
+        series.sort_by(|a, b| (a == NOT_RECORDED, a).cmp(&(b == NOT_RECORDED, b)));
+    }
+    let title = title(report, &dimensions);
+    let description = description(report, &bars, measure);
+
+    let label_width = bars
+        .iter()
+        .map(|bar| shortened(&bar.label).width())
+        .max()
+        .unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)] // label widths are a few dozen columns
+    let label_area =
+        (label_width as f64 * CHARACTER_WIDTH + 16.0).clamp(120.0, (width * 0.42).max(120.0));
+    let bar_left = MARGIN + label_area;
+    let bar_area = width - bar_left - MARGIN - 70.0;
+    let largest = bars
+        .iter()
+        .filter_map(|bar| bar.value.count())
+        .max()
+        .unwrap_or(0);
+
+    let mut body = String::new();
+    let mut y = 64.0;
+    if grouped {
+        y = legend(&mut body, &series, y, width);
+    }
+    let mut current_group: Option<&str> = None;
+    for bar in &bars {
+        if let Some(group) = bar.group.as_deref()
+            && current_group != Some(group)
+        {
+            current_group = Some(group);
+            y += 8.0;
+            let _ = writeln!(
+                body,
+                r#"  <text x="{MARGIN}" y="{}" font-weight="bold" font-size="14">{}</text>"#,
+                y + 14.0,
+                escape(group)
+            );
+            y += ROW_HEIGHT;
+        }
+        let colour = if grouped {
+            let index = series.iter().position(|s| s == &bar.label).unwrap_or(0);
+            PALETTE[index % PALETTE.len()]
+        } else {
+            PALETTE[0]
+        };
+        let full_label = match &bar.group {
+            Some(group) => format!("{group} · {}", bar.label),
+            None => bar.label.clone(),
+        };
+        let number = number_text(bar.value, report.min_count);
+        let _ = writeln!(
+            body,
+            r#"  <text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>"#,
+            bar_left - 8.0,
+            y + 14.0,
+            escape(&shortened(&bar.label))
+        );
+        let mut length = 0.0;
+        if let Some(count) = bar.value.count()
+            && largest > 0
+        {
+            #[allow(clippy::cast_precision_loss)] // counts of people stay far below 2^52
+            let share = count as f64 / largest as f64;
+            length = (share * bar_area).max(if count > 0 { 1.0 } else { 0.0 });
+            let _ = writeln!(
+                body,
+                r#"  <rect x="{bar_left}" y="{}" width="{length:.1}" height="{BAR_HEIGHT}" fill="{colour}"><title>{}: {}</title></rect>"#,
+                y + 2.0,
+                escape(&full_label),
+                escape(&number)
+            );
+        }
+        let _ = writeln!(
+            body,
+            r#"  <text x="{:.1}" y="{}" font-size="13">{}</text>"#,
+            bar_left + length + 6.0,
+            y + 15.0,
+            escape(&number)
+        );
+        y += ROW_HEIGHT;
+    }
+    if bars.is_empty() {
+        let _ = writeln!(
+            body,
+            r#"  <text x="{MARGIN}" y="{}" font-size="13">No attendance matches these filters.</text>"#,
+            y + 14.0
+        );
+        y += ROW_HEIGHT;
+    }
+    let height = y + MARGIN;
+
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}">"#
+    );
+    let _ = writeln!(
+        svg,
+        r#"  <title id="gsef-chart-title">{}</title>"#,
+        escape(&title)
+    );
+    let _ = writeln!(
+        svg,
+        r#"  <desc id="gsef-chart-desc">{}</desc>"#,
+        escape(&description)
+    );
+    let _ = writeln!(
+        svg,
+        r##"  <rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r#"  <text x="{MARGIN}" y="30" font-size="18" font-weight="bold">{}</text>"#,
+        escape(&title)
+    );
+    let _ = writeln!(
+        svg,
+        r##"  <text x="{MARGIN}" y="50" font-size="12" fill="#444444">{}</text>"##,
+        escape(&filters_text(report))
+    );
+    svg.push_str(&body);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// Draws the legend in rows that fit the width; returns the `y` below it.
+fn legend(body: &mut String, series: &[String], top: f64, width: f64) -> f64 {
+    let mut x = MARGIN;
+    let mut y = top;
+    for (index, name) in series.iter().enumerate() {
+        let shown = shortened(name);
+        #[allow(clippy::cast_precision_loss)] // label widths are a few dozen columns
+        let entry_width = 14.0 + 6.0 + shown.width() as f64 * CHARACTER_WIDTH + 18.0;
+        if x + entry_width > width - MARGIN && x > MARGIN {
+            x = MARGIN;
+            y += 20.0;
+        }
+        let _ = writeln!(
+            body,
+            r#"  <rect x="{x:.1}" y="{}" width="14" height="14" fill="{}"/>"#,
+            y + 2.0,
+            PALETTE[index % PALETTE.len()]
+        );
+        let _ = writeln!(
+            body,
+            r#"  <text x="{:.1}" y="{}" font-size="13">{}</text>"#,
+            x + 20.0,
+            y + 14.0,
+            escape(&shown)
+        );
+        x += entry_width;
+    }
+    y + 28.0
+}
+
+/// "Participants by sector and region".
+fn title(report: &Report, dimensions: &[usize]) -> String {
+    let names: Vec<String> = dimensions
+        .iter()
+        .map(|&index| report.columns[index].title.to_lowercase())
+        .collect();
+    match names.split_last() {
+        None => "Participants".to_string(),
+        Some((last, [])) => format!("Participants by {last}"),
+        Some((last, rest)) => format!("Participants by {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The filters as a person reads them: "Filters: event 2019-11-mexico; status attended".
+fn filters_text(report: &Report) -> String {
+    if report.filters.is_empty() {
+        return "All records".to_string();
+    }
+    let parts: Vec<String> = report
+        .filters
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Json::String(text) => text.clone(),
+                Json::Array(items) => items
+                    .iter()
+                    .map(|item| {
+                        item.as_str()
+                            .map_or_else(|| item.to_string(), str::to_string)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            format!("{name} {value}")
+        })
+        .collect();
+    format!("Filters: {}", parts.join("; "))
+}
+
+/// What a screen reader says: the filters, the total, then every bar with its number.
+fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
+    let mut text = filters_text(report);
+    text.push('.');
+    if let Some(total) = report
+        .totals
+        .as_ref()
+        .and_then(|totals| totals[measure].count())
+    {
+        let _ = write!(text, " {total} participants in total.");
+    }
+    for bar in bars {
+        let label = match &bar.group {
+            Some(group) => format!("{group}, {}", bar.label),
+            None => bar.label.clone(),
+        };
+        let _ = write!(
+            text,
+            " {label}: {}.",
+            number_text(bar.value, report.min_count)
+        );
+    }
+    text
+}
+
+fn label_of(value: &Value) -> String {
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Count(count) => count.to_string(),
+        _ => NOT_RECORDED.to_string(),
+    }
+}
+
+fn number_text(value: &Value, min_count: Option<u64>) -> String {
+    match value {
+        Value::Count(count) => count.to_string(),
+        Value::Small => format!("<{}", min_count.unwrap_or(0)),
+        Value::Withheld => "x".to_string(),
+        _ => NOT_RECORDED.to_string(),
+    }
+}
+
+fn shortened(label: &str) -> String {
+    if label.chars().count() <= LABEL_LIMIT {
+        return label.to_string();
+    }
+    let mut kept: String = label.chars().take(LABEL_LIMIT - 1).collect();
+    kept.push('…');
+    kept
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0 at all.
+            c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+    use crate::report::Column;
+
+    /// A small well-formedness check: every tag closes in order, attributes are quoted, and
+    /// every `&` starts an entity. Enough to catch what hand-written XML gets wrong.
+    pub fn assert_well_formed(xml: &str) {
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = xml;
+        while let Some(start) = rest.find('<') {
+            check_text(&rest[..start]);
+            let end = rest[start..].find('>').expect("every tag ends") + start;
+            let tag = &rest[start + 1..end];
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(open.pop().as_deref(), Some(name), "mismatched </{name}>");
+            } else if !tag.starts_with('?') && !tag.starts_with('!') {
+                let name = tag.split_whitespace().next().expect("a tag name");
+                let name = name.trim_end_matches('/').to_string();
+                assert_eq!(
+                    tag.matches('"').count() % 2,
+                    0,
+                    "unquoted attribute in <{tag}>"
+                );
+                check_text(tag);
+                if !tag.ends_with('/') {
+                    open.push(name);
+                }
+            }
+            rest = &rest[end + 1..];
+        }
+        check_text(rest);
+        assert!(open.is_empty(), "unclosed tags: {open:?}");
+    }
+
+    fn check_text(text: &str) {
+        for (index, _) in text.match_indices('&') {
+            let entity = &text[index..];
+            let end = entity.find(';').expect("an entity ends with ;");
+            assert!(
+                ["&amp", "&lt", "&gt", "&quot", "&#39"].contains(&&entity[..end]),
+                "bare & in {text:?}"
+            );
+        }
+        assert!(!text.contains('<'), "bare < in {text:?}");
+    }
+
+    fn report(dimensions: &[(&str, &str)], rows: Vec<Vec<Value>>) -> Report {
+        let mut columns: Vec<Column> = dimensions
+            .iter()
+            .map(|(name, title)| Column::new(*name, *title, ColumnKind::Dimension))
+            .collect();
+        columns.push(Column::new(
+            "participants",
+            "Participants",
+            ColumnKind::Measure,
+        ));
+        let mut filters = serde_json::Map::new();
+        filters.insert("event".into(), serde_json::json!(["2019-11-mexico"]));
+        filters.insert("status".into(), serde_json::json!(["attended"]));
+        let mut totals = vec![Value::Missing; dimensions.len()];
+        totals.push(Value::Count(5));
+        Report {
+            name: "attendance",
+            dimensions: dimensions
+                .iter()
+                .map(|(name, _)| name.to_string())
+                .collect(),
+            filters,
+            columns,
+            rows,
+            totals: Some(totals),
+            min_count: Some(2),
+        }
+    }
+
+    #[test]
+    fn grouped_chart_is_titled_escaped_and_well_formed() {
+        let text = |t: &str| Value::Text(t.to_string());
+        let svg = chart(&report(
+            &[("sector", "Sector"), ("region", "Region")],
+            vec![
+                vec![text("government"), text("Québec"), Value::Count(3)],
+                vec![text("government"), Value::Missing, Value::Small],
+                vec![text("sse & <co-ops>"), text("Québec"), Value::Count(2)],
+            ],
+        ))
+        .unwrap();
+        assert_well_formed(&svg);
+        assert!(svg.contains(r#"role="img""#), "{svg}");
+        assert!(
+            svg.contains(
+                r#"<title id="gsef-chart-title">Participants by sector and region</title>"#
+            ),
+            "{svg}"
+        );
+        // The description names the filters, the total and every bar, suppressed ones as shown.
+        assert!(
+            svg.contains("Filters: event 2019-11-mexico; status attended. 5 participants in total. government, Québec: 3. government, (not recorded): &lt;2. sse &amp; &lt;co-ops&gt;, Québec: 2."),
+            "{svg}"
+        );
+        // A group heading per sector, one legend entry per region, and one rect per drawn bar
+        // (the suppressed count draws none) plus the background and two legend swatches.
+        assert_eq!(
+            svg.matches(r#"font-weight="bold" font-size="14""#).count(),
+            2
+        );
+        assert_eq!(svg.matches("<rect").count(), 1 + 2 + 2);
+        assert!(svg.contains(">sse &amp; &lt;co-ops&gt;</text>"), "{svg}");
+    }
+
+    #[test]
+    fn single_dimension_draws_plain_bars_scaled_to_the_largest() {
+        let text = |t: &str| Value::Text(t.to_string());
+        let svg = chart(&report(
+            &[("region", "Region")],
+            vec![
+                vec![text("Jalisco"), Value::Count(4)],
+                vec![text("Oaxaca"), Value::Count(2)],
+            ],
+        ))
+        .unwrap();
+        assert_well_formed(&svg);
+        // Labels of 7 columns give the minimum label area of 120, so bars start at 140 and
+        // may be 860 - 140 - 20 - 70 = 630 wide: 4 draws 630, 2 draws 315.
+        assert!(svg.contains(r#"x="140" y="66" width="630.0""#), "{svg}");
+        assert!(svg.contains(r#"width="315.0""#), "{svg}");
+        assert!(!svg.contains("#E69F00"), "one dimension uses one colour");
+    }
+
+    #[test]
+    fn refuses_a_report_without_participants() {
+        let mut events = report(&[("event", "Event")], vec![]);
+        events.columns[1] = Column::new("attended", "Attended", ColumnKind::Measure);
+        events.name = "events";
+        let error = chart(&events).unwrap_err().to_string();
+        assert!(error.contains("no participants column"), "{error}");
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"a&b <c> "d" 'e'"#),
+            "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39;"
+        );
+    }
+}
