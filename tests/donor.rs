@@ -824,3 +824,48 @@ fn consent_survives_an_export_and_import_and_a_bad_one_is_refused() {
         .fails(1, "consent must be list, aggregate or none");
     assert_eq!(copy.snapshot(), before);
 }
+
+#[test]
+fn illustrative_records_are_listed_without_consent() {
+    let store = TestStore::empty();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "demo",
+            "--name",
+            "Illustrative participant",
+            "--sector",
+            "academia",
+            "--illustrative",
+        ])
+        .ok();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "real",
+            "--name",
+            "Ana Ruiz",
+            "--sector",
+            "academia",
+        ])
+        .ok();
+    let listed = store
+        .gsef(&["participant", "list", "--format", "json"])
+        .ok()
+        .json();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|person| person["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["demo"],
+        "a made-up person is nobody's personal data; a real one needs consent"
+    );
+}

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Context, count_of};
 use crate::error::{Error, Result};
-use crate::model::consent::may_be_listed;
+use crate::model::consent::participant_may_be_listed;
 use crate::model::{Attendance, Event, Participant, Record};
 use crate::output::{self, Format, RecordView, output_error};
 use crate::store::Reader;
@@ -111,7 +111,7 @@ fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()>
         Collection::Participants => {
             let mut participants = reader.load::<Participant>()?;
             if !args.all {
-                participants.retain(|participant| may_be_listed(participant.consent));
+                participants.retain(|participant| participant_may_be_listed(participant));
             }
             output::write_list(args.format, &participants, out)
         }
@@ -124,7 +124,7 @@ fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()>
 fn withheld_count(participants: &[Participant]) -> usize {
     participants
         .iter()
-        .filter(|participant| !may_be_listed(participant.consent))
+        .filter(|participant| !participant_may_be_listed(participant))
         .count()
 }
 

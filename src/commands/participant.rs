@@ -10,7 +10,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
-use crate::model::consent::may_be_listed;
+use crate::model::consent::participant_may_be_listed;
 use crate::model::day_count::now_rfc3339_utc;
 use crate::model::forget::forget as forget_personal_fields;
 use crate::model::id::generate;
@@ -31,8 +31,8 @@ pub enum ParticipantCommand {
     /// Add a person; prints the new id alone on stdout.
     #[command(after_help = ADD_EXAMPLES)]
     Add(ParticipantAddArgs),
-    /// List people, by name: those who consented to be listed (consent `list`), or everyone
-    /// with --all; stderr says how many were withheld.
+    /// List people, by name: those who consented to be listed (consent `list`) and made-up
+    /// illustrative records, or everyone with --all; stderr says how many were withheld.
     #[command(
         visible_alias = "ls",
         after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv\n  gsef participant list --all --event 2019-11-mexico"
@@ -345,7 +345,7 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
 /// Leaves out the people who did not consent to be listed, and says how many on stderr.
 pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Participant>) {
     let before = participants.len();
-    participants.retain(|participant| may_be_listed(participant.consent));
+    participants.retain(|participant| participant_may_be_listed(participant));
     let withheld = before - participants.len();
     if withheld > 0 {
         context.say(format!(

@@ -29,3 +29,9 @@ impl Consent {
 pub fn may_be_listed(consent: Option<Consent>) -> bool {
     consent == Some(Consent::List)
 }
+
+/// True when `participant` may appear in a list of people: they consented to it, or the record
+/// is illustrative (made up, so nobody's privacy is at stake).
+pub fn participant_may_be_listed(participant: &super::Participant) -> bool {
+    participant.illustrative || may_be_listed(participant.consent)
+}
