@@ -111,7 +111,7 @@ fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()>
         Collection::Participants => {
             let mut participants = reader.load::<Participant>()?;
             if !args.all {
-                participants.retain(|participant| participant_may_be_listed(participant));
+                participants.retain(participant_may_be_listed);
             }
             output::write_list(args.format, &participants, out)
         }

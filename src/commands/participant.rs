@@ -345,7 +345,7 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
 /// Leaves out the people who did not consent to be listed, and says how many on stderr.
 pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Participant>) {
     let before = participants.len();
-    participants.retain(|participant| participant_may_be_listed(participant));
+    participants.retain(participant_may_be_listed);
     let withheld = before - participants.len();
     if withheld > 0 {
         context.say(format!(
