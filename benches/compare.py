@@ -120,7 +120,7 @@ def bench_inserts(store, runs, rows, folder):
         return next(counter)
 
     add_time, add_memory = timed_each(lambda: [GSEF, "--records", work, "participant", "add", "--name", f"Bench Person {next_number()}", "--sector", "academia"], runs)
-    sqlite_add_time, sqlite_add_memory = timed_each(lambda: ["sqlite3", database, f"INSERT INTO participants (id, name, sector) VALUES ('bench-{next_number()}', 'Bench Person', 'academia');"], runs)
+    sqlite_add_time, sqlite_add_memory = timed_each(lambda: ["sqlite3", database, f"INSERT INTO participants (id, name, sector) VALUES ('bench-{time.time_ns()}', 'Bench Person', 'academia');"], runs)
     rows.append(("participant add (one person), large store", add_time, add_memory,
                  "sqlite3 shell INSERT into an indexed table", sqlite_add_time, sqlite_add_memory))
     attend_time, attend_memory = timed_each(lambda: [GSEF, "--records", work, "attend", "e00001", f"p{next_number() % 200000:07d}"], runs)

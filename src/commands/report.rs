@@ -12,7 +12,9 @@ use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle};
 use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
-use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report};
+use crate::report::attendance::{
+    AttendanceQuery, Grouping, StatusSelection, attendance_report_from, group_into,
+};
 use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::events::events_report;
@@ -325,20 +327,47 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         filters,
     };
     let store = context.open_store()?;
-    let loaded = load(&store, &query.filters)?;
-    let lookup = Lookup::new(&loaded.events, &loaded.participants, &query.filters);
+    let reader = store.reader()?;
+    let series: Vec<Series> = reader.load()?;
+    let events: Vec<Event> = reader.load()?;
+    let participants: Vec<Participant> = reader.load()?;
+    query.filters.check(&events, &series, store.vocabulary())?;
+    let lookup = Lookup::new(&events, &participants, &query.filters);
     let min_count = args.output.min_count;
     let report = match args.across {
         Some(across) => crosstab_report(
-            &loaded.attendance,
+            &reader.load::<Attendance>()?,
             &lookup,
             &query,
             across,
             args.measure,
             min_count,
         )?,
-        None => attendance_report(&loaded.attendance, &lookup, &query, min_count)?,
+        // The main job streams the attendance file, grouping it in batches on every core,
+        // so a store of millions of records is never held in memory whole.
+        None => {
+            let dimensions: &[Dimension] = &query.dimensions;
+            let parts = reader.fold::<Attendance, _>(
+                || vec![Grouping::default()],
+                |groupings, batch| {
+                    group_into(
+                        groupings,
+                        batch,
+                        &lookup,
+                        &[dimensions],
+                        &query.status,
+                        query.sector_depth,
+                    )
+                },
+            )?;
+            let mut grouping = Grouping::default();
+            for part in parts.into_iter().flatten() {
+                grouping.merge(part);
+            }
+            attendance_report_from(&grouping, &query, min_count)
+        }
     };
+    drop(reader);
     if args.chart {
         let measure = args.chart_measure.column_name();
         let width = chart::fitting_width();

@@ -9,6 +9,11 @@ pub const MAX_ID_LENGTH: usize = 64;
 
 /// Why `id` is not acceptable, or `None` when it is.
 pub fn id_problem(id: &str) -> Option<String> {
+    // Every record of a large store passes through here, so the common, valid case is one
+    // pass over the bytes; only an invalid id pays for working out what to say.
+    if is_plainly_valid(id.as_bytes()) {
+        return None;
+    }
     if id.is_empty() {
         return Some("an id cannot be empty".to_string());
     }
@@ -32,6 +37,22 @@ pub fn id_problem(id: &str) -> Option<String> {
         return Some("an id cannot start with `.` or `-`, or contain `..`".to_string());
     }
     None
+}
+
+/// The valid case in one pass: allowed bytes only, no `.` or `-` first, no `..` anywhere.
+fn is_plainly_valid(id: &[u8]) -> bool {
+    if id.is_empty() || id.len() > MAX_ID_LENGTH || matches!(id[0], b'.' | b'-') {
+        return false;
+    }
+    let mut previous = 0u8;
+    for &byte in id {
+        let allowed = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.');
+        if !allowed || (byte == b'.' && previous == b'.') {
+            return false;
+        }
+        previous = byte;
+    }
+    true
 }
 
 /// Letters that cannot be misread for each other when typed from a printout (no 0/o, 1/l/i).

@@ -5,7 +5,7 @@
 //! indexes seen (to count people once), keyed by borrowed dimension values, so no text is copied
 //! per record. It takes any iterator of attendance records, so it does not care how they are read.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::str::FromStr;
 
 use serde_json::{Map, Value as Json};
@@ -105,9 +105,9 @@ impl AttendanceQuery {
 #[derive(Debug, Default, Clone)]
 pub struct Counters {
     /// Distinct people, by index.
-    pub participants: HashSet<u32>,
+    pub participants: FxHashSet<u32>,
     /// Distinct people per status, in `AttendanceStatus::ALL` order.
-    pub by_status: [HashSet<u32>; 4],
+    pub by_status: [FxHashSet<u32>; 4],
     pub attendances: u64,
     pub person_days: u64,
     /// Whether any counted record listed its days; without, person-days are not recorded.
@@ -129,6 +129,17 @@ impl Counters {
         }
     }
 
+    /// Adds another part's counts, as when two threads counted halves of a collection.
+    pub fn merge(&mut self, other: Counters) {
+        self.participants.extend(other.participants);
+        for (mine, theirs) in self.by_status.iter_mut().zip(other.by_status) {
+            mine.extend(theirs);
+        }
+        self.attendances += other.attendances;
+        self.person_days += other.person_days;
+        self.days_recorded |= other.days_recorded;
+    }
+
     pub fn person_days_value(&self) -> Value {
         if self.days_recorded {
             Value::Count(self.person_days)
@@ -144,11 +155,19 @@ pub type GroupKey<'a> = Vec<Option<DimensionValue<'a>>>;
 /// Counters per group for one list of dimensions, and for everything counted.
 #[derive(Debug, Default)]
 pub struct Grouping<'a> {
-    pub groups: HashMap<GroupKey<'a>, Counters>,
+    pub groups: FxHashMap<GroupKey<'a>, Counters>,
     pub total: Counters,
 }
 
 impl<'a> Grouping<'a> {
+    /// Adds another part's groups, as when two threads grouped halves of a collection.
+    pub fn merge(&mut self, other: Grouping<'a>) {
+        for (key, counters) in other.groups {
+            self.groups.entry(key).or_default().merge(counters);
+        }
+        self.total.merge(other.total);
+    }
+
     /// The groups sorted by their dimension values, missing values last.
     pub fn sorted(&self) -> Vec<(&GroupKey<'a>, &Counters)> {
         let mut groups: Vec<_> = self.groups.iter().collect();
@@ -171,14 +190,35 @@ pub fn compare_keys(a: &GroupKey<'_>, b: &GroupKey<'_>) -> std::cmp::Ordering {
 }
 
 /// Groups the counted records by each list of dimensions in one pass over `records`.
-pub fn group<'a>(
-    records: impl IntoIterator<Item = &'a Attendance>,
+pub fn group<'a, 'r>(
+    records: impl IntoIterator<Item = &'r Attendance>,
     lookup: &Lookup<'a>,
     groupings: &[&[Dimension]],
     status: &StatusSelection,
     sector_depth: Option<usize>,
 ) -> Result<Vec<Grouping<'a>>> {
     let mut results: Vec<Grouping<'a>> = groupings.iter().map(|_| Grouping::default()).collect();
+    group_into(
+        &mut results,
+        records,
+        lookup,
+        groupings,
+        status,
+        sector_depth,
+    )?;
+    Ok(results)
+}
+
+/// Adds the counted records to `results`, one grouping per list of dimensions; records may
+/// come in any number of batches, since the groups only ever borrow from `lookup`.
+pub fn group_into<'a, 'r>(
+    results: &mut [Grouping<'a>],
+    records: impl IntoIterator<Item = &'r Attendance>,
+    lookup: &Lookup<'a>,
+    groupings: &[&[Dimension]],
+    status: &StatusSelection,
+    sector_depth: Option<usize>,
+) -> Result<()> {
     let mut key: GroupKey<'a> = Vec::new();
     for record in records {
         let Some((index, participant, event)) = lookup.resolve(record)? else {
@@ -187,7 +227,7 @@ pub fn group<'a>(
         if !status.counts(record.status) {
             continue;
         }
-        for (dimensions, grouping) in groupings.iter().zip(&mut results) {
+        for (dimensions, grouping) in groupings.iter().zip(results.iter_mut()) {
             key.clear();
             key.extend(
                 dimensions
@@ -206,7 +246,7 @@ pub fn group<'a>(
             grouping.total.add(index, record);
         }
     }
-    Ok(results)
+    Ok(())
 }
 
 /// The measure columns and each one's value from a group's counters.
@@ -286,7 +326,15 @@ pub fn attendance_report<'a>(
         &query.status,
         query.sector_depth,
     )?;
-    let grouping = &groupings[0];
+    Ok(attendance_report_from(&groupings[0], query, min_count))
+}
+
+/// The `report attendance` table for `query` from records already grouped by its dimensions.
+pub fn attendance_report_from(
+    grouping: &Grouping<'_>,
+    query: &AttendanceQuery,
+    min_count: Option<u64>,
+) -> Report {
     let measures = measure_columns(&query.status, grouping.total.days_recorded);
     let mut columns: Vec<Column> = query
         .dimensions
@@ -334,7 +382,7 @@ pub fn attendance_report<'a>(
     if let Some(min_count) = min_count {
         protect(&mut report, &measures, min_count);
     }
-    Ok(report)
+    report
 }
 
 /// Applies `--min-count`: each measure column adds up to its total, and with `--status all` the

@@ -91,7 +91,7 @@ impl Dimension {
     /// `sector_depth` rolls sectors up (`government/municipal` at depth 1 is `government`).
     pub fn value_of<'a>(
         self,
-        record: &'a Attendance,
+        record: &Attendance,
         participant: &'a Participant,
         event: &'a Event,
         sector_depth: Option<usize>,

@@ -1,6 +1,6 @@
 //! The records a report reads, looked up by id, with the filters decided once per record.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
 use crate::error::{Error, Result};
@@ -9,8 +9,8 @@ use crate::model::{Attendance, Event, Participant};
 /// The records a report reads, looked up by id, with the filters already decided per record.
 pub struct Lookup<'a> {
     /// Index (for compact sets of people), the participant, and whether the filters keep them.
-    participants_by_id: HashMap<&'a str, (u32, &'a Participant, bool)>,
-    events_by_id: HashMap<&'a str, (&'a Event, bool)>,
+    participants_by_id: FxHashMap<&'a str, (u32, &'a Participant, bool)>,
+    events_by_id: FxHashMap<&'a str, (&'a Event, bool)>,
 }
 
 impl<'a> Lookup<'a> {

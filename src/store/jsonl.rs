@@ -79,6 +79,93 @@ pub fn parse_collection_checked<T: Record>(
     Ok(records)
 }
 
+/// How many records a thread parses before handing them to a fold: enough to amortise the
+/// call, few enough that a large collection is never held in memory whole.
+const FOLD_BATCH: usize = 4096;
+
+/// Why a fold stopped: a line that breaks the format, or the fold's own error.
+enum FoldStop {
+    Line(usize, String),
+    Fold(Error),
+}
+
+/// Parses a collection in batches on every core and folds each batch into a per-thread
+/// accumulator, so a report over a million records holds a few thousand at a time.
+///
+/// Lines are checked exactly as [`parse_collection_checked`] checks them, and the first bad
+/// line in file order is the one reported. Returns one accumulator per piece, in file order.
+pub fn fold_collection_checked<T: Record, A: Send>(
+    path: &Path,
+    bytes: &[u8],
+    check: impl Fn(&T) -> Option<String> + Sync,
+    init: impl Fn() -> A + Sync,
+    fold: impl Fn(&mut A, &[T]) -> Result<()> + Sync,
+) -> Result<Vec<A>> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let pieces = if bytes.len() < PARALLEL_FROM_BYTES || threads < 2 {
+        vec![bytes]
+    } else {
+        split_at_lines(bytes, threads)
+    };
+    let fold_piece = |piece: &[u8]| -> (std::result::Result<A, FoldStop>, usize) {
+        let mut accumulator = init();
+        let mut batch = Vec::with_capacity(FOLD_BATCH);
+        let mut line_count = 0;
+        for (index, line) in lines(piece) {
+            line_count = index + 1;
+            let Some(content) = line.strip_suffix(b"\n") else {
+                let message = "incomplete last line, left by an interrupted write".to_string();
+                return (Err(FoldStop::Line(line_count, message)), line_count);
+            };
+            let record = match parse_line::<T>(content) {
+                Ok(record) => record,
+                Err(message) => return (Err(FoldStop::Line(line_count, message)), line_count),
+            };
+            if let Some(problem) = check(&record) {
+                return (Err(FoldStop::Line(line_count, problem)), line_count);
+            }
+            batch.push(record);
+            if batch.len() == FOLD_BATCH {
+                if let Err(error) = fold(&mut accumulator, &batch) {
+                    return (Err(FoldStop::Fold(error)), line_count);
+                }
+                batch.clear();
+            }
+        }
+        if let Err(error) = fold(&mut accumulator, &batch) {
+            return (Err(FoldStop::Fold(error)), line_count);
+        }
+        (Ok(accumulator), line_count)
+    };
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| fold_piece(piece)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a parsing thread does not panic"))
+            .collect()
+    });
+    let mut accumulators = Vec::with_capacity(results.len());
+    let mut lines_before = 0;
+    for (result, line_count) in results {
+        match result {
+            Ok(accumulator) => accumulators.push(accumulator),
+            Err(FoldStop::Line(line, message)) => {
+                return Err(Error::Parse {
+                    path: path.to_path_buf(),
+                    line: line + lines_before,
+                    message,
+                });
+            }
+            Err(FoldStop::Fold(error)) => return Err(error),
+        }
+        lines_before += line_count;
+    }
+    Ok(accumulators)
+}
+
 /// A piece's records numbered from 1 within it and its line count, or its first bad line.
 type PieceResult<T> = std::result::Result<(Vec<(usize, T)>, usize), (usize, String)>;
 

@@ -244,7 +244,8 @@ impl Store {
             .collect())
     }
 
-    fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
+    /// A collection file's path and bytes; a missing file is an incomplete store.
+    fn collection_bytes<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
         let path = self.path_of::<T>();
         let bytes = file_ops::read_if_exists(&path)?.ok_or_else(|| Error::NotAStore {
             path: self.root.clone(),
@@ -253,6 +254,11 @@ impl Store {
                 T::FILE
             ),
         })?;
+        Ok((path, bytes))
+    }
+
+    fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
+        let (path, bytes) = self.collection_bytes::<T>()?;
         // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
         // refused too: a report that counted around it would be silently wrong.
         let records = jsonl::parse_collection_checked::<T>(&path, &bytes, |record| {
@@ -279,6 +285,32 @@ impl Reader<'_> {
 
     pub fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
         self.store.load_numbered()
+    }
+
+    /// Reads a collection in batches, on every core, without holding it whole: `fold` gets
+    /// each batch with its thread's accumulator. Returns the accumulators, to be merged.
+    ///
+    /// Every line is checked as [`Reader::load`] checks it.
+    pub fn fold<T: Record, A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        fold: impl Fn(&mut A, &[T]) -> Result<()> + Sync,
+    ) -> Result<Vec<A>> {
+        let (path, bytes) = self.store.collection_bytes::<T>()?;
+        let vocabulary = &self.store.vocabulary;
+        jsonl::fold_collection_checked(
+            &path,
+            &bytes,
+            |record: &T| {
+                record
+                    .problems(vocabulary)
+                    .into_iter()
+                    .next()
+                    .map(|problem| problem.to_string())
+            },
+            init,
+            fold,
+        )
     }
 }
 
