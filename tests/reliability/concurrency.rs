@@ -16,12 +16,15 @@ const STATUSES: [&str; 4] = ["registered", "attended", "no-show", "cancelled"];
 struct Outcome {
     regions: BTreeMap<String, String>,
     statuses: BTreeMap<String, String>,
+    /// Emails of the people this worker imported from CSV, each expected exactly once.
+    imported: Vec<String>,
     reads: usize,
     writes: usize,
 }
 
 /// Worker `worker`'s operations: of every ten, two add a person, three attend (two new, one
-/// update), two edit and three read, so appends and rewrites run alongside readers throughout.
+/// update), two edit, one imports two people from a CSV file and two read (lists, shows,
+/// checks and reports), so appends and rewrites run alongside readers throughout.
 fn run_worker(store: &TestStore, worker: usize) -> Outcome {
     let mut outcome = Outcome::default();
     let mut latest = String::new();
@@ -60,6 +63,23 @@ fn run_worker(store: &TestStore, worker: usize) -> Outcome {
                 let edit = ["participant", "edit", &latest, "--region", &region];
                 (strings(&edit), false)
             }
+            2 if step % 10 == 7 => {
+                let file = store
+                    .dir
+                    .path()
+                    .join(format!("import-w{worker}-s{step}.csv"));
+                let emails: Vec<String> = (0..2)
+                    .map(|n| format!("imported-w{worker}-s{step}-{n}@example.org"))
+                    .collect();
+                let rows: String = emails
+                    .iter()
+                    .map(|email| format!("Imported Person,{email},academia\n"))
+                    .collect();
+                std::fs::write(&file, format!("Name,Email,Sector\n{rows}")).unwrap();
+                outcome.imported.extend(emails);
+                let path = file.to_str().unwrap().to_string();
+                (strings(&["import", "participants", &path]), false)
+            }
             2 => (
                 strings(&["participant", "list", "--all", "--format", "json"]),
                 true,
@@ -70,6 +90,10 @@ fn run_worker(store: &TestStore, worker: usize) -> Outcome {
                     true,
                 ),
                 1 => (strings(&["check"]), true),
+                _ if step % 4 == 0 => (
+                    strings(&["report", "attendance", "--by", "sector", "--format", "json"]),
+                    true,
+                ),
                 _ => (strings(&["attendance", "list", "--format", "jsonl"]), true),
             },
         };
@@ -129,8 +153,16 @@ fn sixteen_processes_of_mixed_operations_lose_and_duplicate_nothing() {
     );
     let mut expected_people = 20;
     let mut expected_attendance = 0;
+    let emails: Vec<&str> = participants
+        .values()
+        .filter_map(|record| record["email"].as_str())
+        .collect();
     for outcome in &outcomes {
-        expected_people += outcome.regions.len();
+        expected_people += outcome.regions.len() + outcome.imported.len();
+        for email in &outcome.imported {
+            let copies = emails.iter().filter(|stored| *stored == email).count();
+            assert_eq!(copies, 1, "{email} imported once");
+        }
         expected_attendance += outcome.statuses.len();
         for (id, region) in &outcome.regions {
             assert_eq!(participants[id]["region"], region.as_str(), "{id}");

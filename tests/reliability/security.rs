@@ -213,3 +213,93 @@ fn a_read_only_store_is_read_but_every_write_is_refused_clearly() {
     }
     assert_same_store(&store, &before, "read-only store");
 }
+
+/// Aggregate reports count people; they never name them. Every report, in every format, on a
+/// store whose names and emails are easy to spot.
+#[test]
+fn aggregate_reports_never_contain_names_or_emails() {
+    let store = TestStore::empty();
+    store
+        .gsef(&["series", "add", "--id", "s", "--title", "Series"])
+        .ok();
+    for (event, day) in [("e1", "2019-11-27"), ("e2", "2019-12-03")] {
+        store
+            .gsef(&[
+                "event", "add", "--id", event, "--series", "s", "--title", "Workshop", "--start",
+                day,
+            ])
+            .ok();
+    }
+    for n in 0..6 {
+        let name = format!("Secretname{n} Hidden");
+        let email = format!("secret{n}@private.example");
+        let sector = ["academia", "government/municipal", "sse/cooperative"][n % 3];
+        store
+            .gsef(&[
+                "participant",
+                "add",
+                "--id",
+                &format!("p{n}"),
+                "--name",
+                &name,
+                "--email",
+                &email,
+                "--sector",
+                sector,
+                "--organization",
+                "Cooperativa Uno",
+                "--country",
+                "MX",
+                "--region",
+                "Jalisco",
+                "--gender",
+                "female",
+                "--consent",
+                "list",
+            ])
+            .ok();
+        store
+            .gsef(&["attend", "e1", &format!("p{n}"), "--day", "2019-11-27"])
+            .ok();
+        if n % 2 == 0 {
+            store.gsef(&["attend", "e2", &format!("p{n}")]).ok();
+        }
+    }
+    let all_dimensions = "sector,region,country,world-region,subregion,organization,gender,role,status,event,series,event-country,year";
+    let reports: Vec<Vec<&str>> = vec![
+        vec!["report", "attendance", "--by", all_dimensions],
+        vec!["report", "attendance", "--status", "all", "--by", "event"],
+        vec![
+            "report",
+            "attendance",
+            "--by",
+            "sector",
+            "--across",
+            "event",
+        ],
+        vec!["report", "events"],
+        vec!["report", "returning"],
+        vec!["report", "returning", "--per-event"],
+        vec!["report", "trained", "--by", "gender,sector"],
+        vec!["report", "summary", "e1"],
+        vec!["report", "summary", "--series", "s"],
+    ];
+    for report in reports {
+        let formats: &[&str] = if report[1] == "summary" {
+            &["table", "markdown", "html"]
+        } else {
+            &["table", "csv", "json", "jsonl", "markdown"]
+        };
+        for format in formats {
+            let mut args = report.clone();
+            args.extend(["--format", format]);
+            let run = store.gsef(&args).ok();
+            for text in [&run.stdout, &run.stderr] {
+                assert!(
+                    !text.contains("Secretname") && !text.contains("@private.example"),
+                    "{args:?} shows a name or an email:\n{text}"
+                );
+            }
+        }
+    }
+}
