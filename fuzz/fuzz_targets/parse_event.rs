@@ -9,8 +9,12 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|line: &[u8]| {
     if let Ok(record) = parse_line::<Event>(line) {
         let written = to_line(&record);
-        let reread = parse_line::<Event>(&written[..written.len() - 1])
-            .unwrap_or_else(|message| panic!("a written event line does not parse back: {message}"));
-        assert_eq!(reread, record, "an event changed when written and read back");
+        let reread = parse_line::<Event>(&written[..written.len() - 1]).unwrap_or_else(|message| {
+            panic!("a written event line does not parse back: {message}")
+        });
+        assert_eq!(
+            reread, record,
+            "an event changed when written and read back"
+        );
     }
 });

@@ -9,8 +9,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|line: &[u8]| {
     if let Ok(record) = parse_line::<Series>(line) {
         let written = to_line(&record);
-        let reread = parse_line::<Series>(&written[..written.len() - 1])
-            .unwrap_or_else(|message| panic!("a written series line does not parse back: {message}"));
-        assert_eq!(reread, record, "a series changed when written and read back");
+        let reread =
+            parse_line::<Series>(&written[..written.len() - 1]).unwrap_or_else(|message| {
+                panic!("a written series line does not parse back: {message}")
+            });
+        assert_eq!(
+            reread, record,
+            "a series changed when written and read back"
+        );
     }
 });
