@@ -798,7 +798,7 @@ fn exports_attendance_to_a_file() {
         .gsef(&["export", "attendance", "--output", output.to_str().unwrap()])
         .ok();
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("exported attendance to"));
+    assert!(run.stderr.contains("wrote the attendance export to"));
     assert_eq!(
         std::fs::read_to_string(&output).unwrap(),
         "event,participant,status,role,days\n2019-11-mexico,mx-001,attended,,2019-11-27 2019-11-28\n"

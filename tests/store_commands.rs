@@ -915,3 +915,58 @@ fn dry_run_checks_everything_and_writes_nothing() {
         .says("would create an empty records store");
     assert!(!fresh.records().exists());
 }
+
+#[test]
+fn dry_run_writes_no_output_file_either() {
+    let store = store_with_workshop();
+    store.gsef(&["attend", "2019-11-mexico", "ana", "luc"]).ok();
+    let report = store.dir.path().join("report.csv");
+    let export = store.dir.path().join("people.json");
+    let pages = store.dir.path().join("man");
+    store
+        .gsef(&[
+            "--dry-run",
+            "report",
+            "attendance",
+            "--format",
+            "csv",
+            "--output",
+            report.to_str().unwrap(),
+        ])
+        .ok()
+        .says("would write the attendance report to");
+    store
+        .gsef(&[
+            "--dry-run",
+            "export",
+            "participants",
+            "--all",
+            "--format",
+            "json",
+            "--output",
+            export.to_str().unwrap(),
+        ])
+        .ok()
+        .says("would write the participants export to");
+    store
+        .gsef(&["--dry-run", "manpage", "--dir", pages.to_str().unwrap()])
+        .ok()
+        .says("would write the manual pages");
+    assert!(!report.exists() && !export.exists() && !pages.exists());
+    // Without --dry-run the same export is written whole.
+    store
+        .gsef(&[
+            "export",
+            "participants",
+            "--all",
+            "--format",
+            "json",
+            "--output",
+            export.to_str().unwrap(),
+        ])
+        .ok()
+        .says("wrote the participants export to");
+    let people: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 2);
+}

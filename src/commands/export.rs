@@ -1,7 +1,6 @@
 //! `gsef export`: a whole collection written back out as CSV, JSON or JSON Lines.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -10,7 +9,7 @@ use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::model::consent::participant_may_be_listed;
 use crate::model::{Attendance, Event, Participant, Record};
-use crate::output::{self, Format, RecordView, output_error};
+use crate::output::{self, Format, RecordView};
 use crate::store::Reader;
 
 const EXPORT_EXAMPLES: &str = "\
@@ -88,20 +87,13 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
     match &args.output {
         None => export(&reader, args, context.out),
         Some(path) => {
-            let file = File::create(path).map_err(|source| Error::io("create", path, source))?;
-            let mut file = BufWriter::new(file);
-            let to_file_error = |error: Error| match error {
-                Error::Output(source) => Error::io("write", path, source),
-                other => other,
-            };
-            export(&reader, args, &mut file).map_err(to_file_error)?;
-            file.flush().map_err(output_error).map_err(to_file_error)?;
-            context.say(format!(
-                "exported {} to {}",
-                args.collection.as_str(),
-                path.display()
-            ));
-            Ok(())
+            let mut bytes = Vec::new();
+            export(&reader, args, &mut bytes)?;
+            context.write_output_file(
+                path,
+                &bytes,
+                &format!("the {} export", args.collection.as_str()),
+            )
         }
     }
 }

@@ -66,6 +66,26 @@ impl Context<'_> {
         }
     }
 
+    /// Writes a command's output to a file the user named (not a record file), all or nothing;
+    /// in a dry run, only says what it would write.
+    pub fn write_output_file(
+        &mut self,
+        path: &std::path::Path,
+        bytes: &[u8],
+        what: &str,
+    ) -> Result<()> {
+        if self.dry_run {
+            self.say(format!(
+                "dry run, nothing written: would write {what} to {}",
+                path.display()
+            ));
+            return Ok(());
+        }
+        crate::store::file_ops::write_atomically(path, bytes)?;
+        self.say(format!("wrote {what} to {}", path.display()));
+        Ok(())
+    }
+
     /// A message for the person at the terminal; losing one (stderr closed) is not an error.
     pub fn say(&mut self, message: impl std::fmt::Display) {
         let _ = writeln!(self.err, "{message}");

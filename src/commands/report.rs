@@ -22,7 +22,7 @@ use crate::report::filter::Filters;
 use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
 use crate::report::summary::{SummaryScope, summary};
-use crate::store::{Store, file_ops};
+use crate::store::Store;
 
 const ATTENDANCE_EXAMPLES: &str = "\
 Examples:
@@ -496,9 +496,7 @@ fn emit_with(
     refuse_store_folder(store, path)?;
     let mut bytes = Vec::new();
     render(&mut bytes, context.err)?;
-    file_ops::write_atomically(path, &bytes)?;
-    context.say(format!("wrote the {what} report to {}", path.display()));
-    Ok(())
+    context.write_output_file(path, &bytes, &format!("the {what} report"))
 }
 
 /// A report written into the store folder could replace a collection file, and records are

@@ -55,6 +55,13 @@ pub fn manpage(context: &mut Context, args: &ManpageArgs) -> Result<()> {
         None => clap_mangen::Man::new(Cli::command())
             .render(context.out)
             .map_err(output_error),
+        Some(dir) if context.dry_run => {
+            let path = dir.display().to_string();
+            context.say(format!(
+                "dry run, nothing written: would write the manual pages into {path}"
+            ));
+            Ok(())
+        }
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| Error::io("create", dir, source))?;
             clap_mangen::generate_to(Cli::command(), dir)
