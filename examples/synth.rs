@@ -6,6 +6,9 @@
 //! vocabulary, about ten countries, one person at several events, ~85% of attendance `attended`.
 //! The same arguments always give the same bytes (a fixed-seed xorshift generator).
 
+// A developer tool run by hand: its usage message goes straight to stderr.
+#![allow(clippy::print_stderr)]
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;

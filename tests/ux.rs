@@ -483,20 +483,20 @@ fn summary_refuses_unknown_or_missing_scopes() {
 /// Every command, its path from `gsef`, for the help checks.
 fn every_command() -> Vec<(String, clap::Command)> {
     use clap::CommandFactory;
-    fn walk(path: String, command: &clap::Command, found: &mut Vec<(String, clap::Command)>) {
-        found.push((path.clone(), command.clone()));
+    fn walk(path: &str, command: &clap::Command, found: &mut Vec<(String, clap::Command)>) {
+        found.push((path.to_string(), command.clone()));
         // clap's own `help` subcommand is not ours to document.
         for sub in command
             .get_subcommands()
             .filter(|sub| sub.get_name() != "help")
         {
-            walk(format!("{path} {}", sub.get_name()), sub, found);
+            walk(&format!("{path} {}", sub.get_name()), sub, found);
         }
     }
     let mut root = gsef::cli::Cli::command();
     root.build();
     let mut found = Vec::new();
-    walk("gsef".to_string(), &root, &mut found);
+    walk("gsef", &root, &mut found);
     found
 }
 

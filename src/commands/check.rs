@@ -20,7 +20,7 @@ pub struct CheckArgs {
     pub repair: bool,
 }
 
-pub fn run(context: &mut Context, args: CheckArgs) -> Result<()> {
+pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
     let store = context.open_store()?;
     let report = if args.repair && context.dry_run {
         // Mending is writing; a dry run shows the problems a repair would face instead.

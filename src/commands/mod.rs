@@ -116,7 +116,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Report(command) => report::run(&mut context, command),
-        Command::Check(args) => check::run(&mut context, args),
+        Command::Check(args) => check::run(&mut context, &args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),
         Command::Completions(args) => shell::completions(&mut context, &args),
