@@ -10,7 +10,6 @@ pub mod init;
 pub mod objective;
 pub mod participant;
 pub mod report;
-pub mod report_trained;
 pub mod sector;
 pub mod series;
 pub mod shell;

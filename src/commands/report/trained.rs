@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser};
 use serde_json::Value as Json;
 
-use super::Context;
-use super::report::{
+use super::{
     DimensionList, FilterArgs, Loaded, OutputArgs, ReportCommand, emit_annotated, parse_dimensions,
 };
 use crate::cli::{Cli, Command};
+use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
 use crate::output::annotated::Annex;
@@ -207,7 +207,7 @@ pub fn verify(context: &mut Context, args: &VerifyArgs) -> Result<()> {
         out: &mut current_bytes,
         err: &mut messages,
     };
-    super::report::run(&mut again, command)?;
+    super::run(&mut again, command)?;
     let current: Json =
         serde_json::from_slice(&current_bytes).expect("a JSON report parses as JSON");
     let current_hash = current["provenance"]["store_hash"].as_str().unwrap_or("");

@@ -1,4 +1,6 @@
-//! `gsef report`: attendance by any dimensions, one row per event, and returning participants.
+//! `gsef report`: attendance by any dimensions, events, returning people, people trained, summaries.
+
+mod trained;
 
 use std::path::{Path, PathBuf};
 
@@ -85,16 +87,16 @@ pub enum ReportCommand {
     /// Under the table (in JSON, a `rules` list) the report says which rule applied to which
     /// event. `attended` counts everyone who attended, completed or not. JSON output always
     /// carries the report's provenance, for `gsef report verify`.
-    #[command(after_help = super::report_trained::TRAINED_EXAMPLES)]
-    Trained(super::report_trained::TrainedReportArgs),
+    #[command(after_help = trained::TRAINED_EXAMPLES)]
+    Trained(trained::TrainedReportArgs),
     /// Re-run the report recorded in a JSON report file and say whether the store still gives
     /// the same numbers (exit 0), or what changed (exit 1).
     ///
     /// The file must carry provenance: `report trained --format json` always does, other
     /// reports with `--provenance`. The report is made again from the store this command is
     /// pointed at (`--records`), with the recorded filters and options.
-    #[command(after_help = super::report_trained::VERIFY_EXAMPLES)]
-    Verify(super::report_trained::VerifyArgs),
+    #[command(after_help = trained::VERIFY_EXAMPLES)]
+    Verify(trained::VerifyArgs),
     /// A one-page summary of an event or a series to hand to a funder.
     ///
     /// The event(s) with dates in words, place, organisers, partners and numbered objectives;
@@ -296,8 +298,8 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         ReportCommand::Attendance(args) => attendance(context, args),
         ReportCommand::Events(args) => events(context, &args),
         ReportCommand::Returning(args) => returning(context, &args),
-        ReportCommand::Trained(args) => super::report_trained::trained(context, args),
-        ReportCommand::Verify(args) => super::report_trained::verify(context, &args),
+        ReportCommand::Trained(args) => trained::trained(context, args),
+        ReportCommand::Verify(args) => trained::verify(context, &args),
         ReportCommand::Summary(args) => summarise(context, &args),
     }
 }
@@ -471,7 +473,7 @@ pub(super) fn emit_annotated(
 ) -> Result<()> {
     if args.provenance {
         let store_hash = store.reader()?.content_hash()?;
-        annexes.push(super::report_trained::provenance_annex(store_hash, report));
+        annexes.push(trained::provenance_annex(store_hash, report));
     }
     let style = ReportStyle {
         csv_totals: args.totals,
