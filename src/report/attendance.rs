@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value as Json};
 
-use super::dimension::{Dimension, DimensionValue};
+use super::dimension::{Dimension, DimensionValue, dimension_columns};
 use super::filter::Filters;
 use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
@@ -336,17 +336,7 @@ pub fn attendance_report_from(
     min_count: Option<u64>,
 ) -> Report {
     let measures = measure_columns(&query.status, grouping.total.days_recorded);
-    let mut columns: Vec<Column> = query
-        .dimensions
-        .iter()
-        .map(|dimension| {
-            Column::new(
-                dimension.column_name(),
-                dimension.title(),
-                ColumnKind::Dimension,
-            )
-        })
-        .collect();
+    let mut columns: Vec<Column> = dimension_columns(&query.dimensions);
     columns.extend(measures.iter().map(|(column, _)| column.clone()));
     let rows = grouping
         .sorted()

@@ -4,7 +4,7 @@ use clap::ValueEnum;
 use serde_json::Value as Json;
 
 use super::attendance::{AttendanceQuery, Counters, GroupKey, MeasureOf, compare_keys, group};
-use super::dimension::Dimension;
+use super::dimension::{Dimension, dimension_columns};
 use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
@@ -77,11 +77,7 @@ pub fn crosstab_report<'a>(
     };
     let across_values: Vec<&GroupKey<'a>> = columns.sorted().into_iter().map(|(k, _)| k).collect();
 
-    let mut report_columns: Vec<Column> = query
-        .dimensions
-        .iter()
-        .map(|d| Column::new(d.column_name(), d.title(), ColumnKind::Dimension))
-        .collect();
+    let mut report_columns: Vec<Column> = dimension_columns(&query.dimensions);
     for value in &across_values {
         let heading = value[0].map_or_else(|| NOT_RECORDED.to_string(), |v| v.to_string());
         report_columns.push(Column::new(heading.clone(), heading, ColumnKind::Measure));

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::{Column, ColumnKind};
 use crate::model::sector::truncate;
 use crate::model::{Attendance, Event, Participant, country};
 
@@ -123,6 +124,20 @@ impl Dimension {
             Dimension::Year => event.year().map(DimensionValue::Year),
         }
     }
+}
+
+/// The leading columns of a report grouped by `dimensions`, one per dimension, in order.
+pub fn dimension_columns(dimensions: &[Dimension]) -> Vec<Column> {
+    dimensions
+        .iter()
+        .map(|dimension| {
+            Column::new(
+                dimension.column_name(),
+                dimension.title(),
+                ColumnKind::Dimension,
+            )
+        })
+        .collect()
 }
 
 /// A dimension's value as grouping holds it: borrowed text, or a year kept as a number.

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value as Json};
 
 use super::attendance::{GroupKey, compare_keys};
-use super::dimension::Dimension;
+use super::dimension::{Dimension, dimension_columns};
 use super::filter::Filters;
 use super::lookup::Lookup;
 use super::suppression::Plan;
@@ -283,17 +283,7 @@ pub fn trained_report<'a>(
         }
     }
 
-    let mut columns: Vec<Column> = query
-        .dimensions
-        .iter()
-        .map(|dimension| {
-            Column::new(
-                dimension.column_name(),
-                dimension.title(),
-                ColumnKind::Dimension,
-            )
-        })
-        .collect();
+    let mut columns: Vec<Column> = dimension_columns(&query.dimensions);
     columns.push(Column::new("attended", "Attended", ColumnKind::Measure));
     columns.push(Column::new("trained", "Trained", ColumnKind::Measure));
     let mut sorted: Vec<_> = groups.into_iter().collect();
