@@ -134,3 +134,125 @@ impl Record for Attendance {
         problems
     }
 }
+
+/// What a report reads of an attendance record; implemented by the full record and by the
+/// borrowed [`AttendanceRow`] that large reports parse instead.
+pub trait AttendanceFacts {
+    fn event(&self) -> &str;
+    fn participant(&self) -> &str;
+    fn status(&self) -> AttendanceStatus;
+    fn role(&self) -> Option<Role>;
+    /// How many days the record lists (0 when it lists none).
+    fn day_count(&self) -> usize;
+}
+
+impl AttendanceFacts for Attendance {
+    fn event(&self) -> &str {
+        &self.event
+    }
+
+    fn participant(&self) -> &str {
+        &self.participant
+    }
+
+    fn status(&self) -> AttendanceStatus {
+        self.status
+    }
+
+    fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    fn day_count(&self) -> usize {
+        self.days.len()
+    }
+}
+
+/// An attendance line read for counting: ids borrowed from the line, days counted rather than
+/// kept. It refuses what [`Attendance`] refuses and more (any unknown field), so a reader can
+/// try it first and fall back to the full record for the rare line it cannot take.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRow<'a> {
+    #[serde(borrow)]
+    pub event: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    pub participant: std::borrow::Cow<'a, str>,
+    pub status: AttendanceStatus,
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The number of days listed, each checked to be a full date after the one before.
+    #[serde(default, rename = "days", deserialize_with = "count_days")]
+    pub day_count: usize,
+}
+
+impl AttendanceRow<'_> {
+    /// The row for a full record, for lines only the full record could read.
+    pub fn from_record(record: Attendance) -> AttendanceRow<'static> {
+        AttendanceRow {
+            event: record.event.into(),
+            participant: record.participant.into(),
+            status: record.status,
+            role: record.role,
+            day_count: record.days.len(),
+        }
+    }
+
+    /// True when its ids are valid ids; [`Attendance::problems`] checks the same.
+    pub fn has_valid_ids(&self) -> bool {
+        id_problem(&self.event).is_none() && id_problem(&self.participant).is_none()
+    }
+}
+
+impl AttendanceFacts for AttendanceRow<'_> {
+    fn event(&self) -> &str {
+        &self.event
+    }
+
+    fn participant(&self) -> &str {
+        &self.participant
+    }
+
+    fn status(&self) -> AttendanceStatus {
+        self.status
+    }
+
+    fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    fn day_count(&self) -> usize {
+        self.day_count
+    }
+}
+
+/// Counts a `days` list without keeping it, refusing what [`Attendance::problems`] refuses: a
+/// partial date, or a day not after the one before.
+fn count_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    struct DayCounter;
+
+    impl<'de> serde::de::Visitor<'de> for DayCounter {
+        type Value = usize;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a list of days")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut days: A) -> Result<usize, A::Error> {
+            let mut count = 0;
+            let mut previous: Option<PartialDate> = None;
+            while let Some(day) = days.next_element::<PartialDate>()? {
+                if !day.is_full() || previous.is_some_and(|previous| previous >= day) {
+                    return Err(serde::de::Error::custom(
+                        "days must be full dates, once each, in order",
+                    ));
+                }
+                previous = Some(day);
+                count += 1;
+            }
+            Ok(count)
+        }
+    }
+
+    deserializer.deserialize_seq(DayCounter)
+}

@@ -16,6 +16,7 @@ use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
+use crate::model::attendance::AttendanceFacts;
 use crate::model::{Attendance, AttendanceStatus};
 
 /// Which attendance statuses count.
@@ -115,17 +116,17 @@ pub struct Counters {
 }
 
 impl Counters {
-    fn add(&mut self, index: u32, record: &Attendance) {
+    fn add(&mut self, index: u32, record: &impl AttendanceFacts) {
         self.participants.insert(index);
         let status = AttendanceStatus::ALL
             .iter()
-            .position(|status| *status == record.status)
+            .position(|status| *status == record.status())
             .expect("every status is listed in ALL");
         self.by_status[status].insert(index);
         self.attendances += 1;
-        if !record.days.is_empty() {
+        if record.day_count() > 0 {
             self.days_recorded = true;
-            self.person_days += record.days.len() as u64;
+            self.person_days += record.day_count() as u64;
         }
     }
 
@@ -197,56 +198,77 @@ pub fn group<'a, 'r>(
     status: &StatusSelection,
     sector_depth: Option<usize>,
 ) -> Result<Vec<Grouping<'a>>> {
-    let mut results: Vec<Grouping<'a>> = groupings.iter().map(|_| Grouping::default()).collect();
-    group_into(
-        &mut results,
-        records,
-        lookup,
-        groupings,
-        status,
-        sector_depth,
-    )?;
-    Ok(results)
+    let mut grouper = Grouper::new(lookup, groupings, status, sector_depth);
+    for record in records {
+        grouper.add(record)?;
+    }
+    Ok(grouper.groupings)
 }
 
-/// Adds the counted records to `results`, one grouping per list of dimensions; records may
-/// come in any number of batches, since the groups only ever borrow from `lookup`.
-pub fn group_into<'a, 'r>(
-    results: &mut [Grouping<'a>],
-    records: impl IntoIterator<Item = &'r Attendance>,
-    lookup: &Lookup<'a>,
-    groupings: &[&[Dimension]],
-    status: &StatusSelection,
+/// Counts records into one grouping per list of dimensions, one record at a time, so records
+/// can come from anywhere (a loaded collection, or a file read on several threads at once).
+pub struct Grouper<'a, 'q> {
+    lookup: &'q Lookup<'a>,
+    dimension_lists: &'q [&'q [Dimension]],
+    status: &'q StatusSelection,
     sector_depth: Option<usize>,
-) -> Result<()> {
-    let mut key: GroupKey<'a> = Vec::new();
-    for record in records {
-        let Some((index, participant, event)) = lookup.resolve(record)? else {
-            continue;
-        };
-        if !status.counts(record.status) {
-            continue;
+    pub groupings: Vec<Grouping<'a>>,
+    /// Reused for every record, so a key is allocated only when its group is new.
+    key: GroupKey<'a>,
+}
+
+impl<'a, 'q> Grouper<'a, 'q> {
+    pub fn new(
+        lookup: &'q Lookup<'a>,
+        dimension_lists: &'q [&'q [Dimension]],
+        status: &'q StatusSelection,
+        sector_depth: Option<usize>,
+    ) -> Self {
+        Grouper {
+            lookup,
+            dimension_lists,
+            status,
+            sector_depth,
+            groupings: dimension_lists
+                .iter()
+                .map(|_| Grouping::default())
+                .collect(),
+            key: Vec::new(),
         }
-        for (dimensions, grouping) in groupings.iter().zip(results.iter_mut()) {
-            key.clear();
-            key.extend(
-                dimensions
-                    .iter()
-                    .map(|dimension| dimension.value_of(record, participant, event, sector_depth)),
-            );
-            // Look up by slice first, so a key is allocated only when a group is new.
-            match grouping.groups.get_mut(key.as_slice()) {
+    }
+
+    /// Counts one record, if the filters and the status selection keep it.
+    pub fn add(&mut self, record: &impl AttendanceFacts) -> Result<()> {
+        let Some((index, participant, event)) = self.lookup.resolve(record)? else {
+            return Ok(());
+        };
+        if !self.status.counts(record.status()) {
+            return Ok(());
+        }
+        for (dimensions, grouping) in self.dimension_lists.iter().zip(&mut self.groupings) {
+            self.key.clear();
+            self.key.extend(dimensions.iter().map(|dimension| {
+                dimension.value_of(record, participant, event, self.sector_depth)
+            }));
+            match grouping.groups.get_mut(self.key.as_slice()) {
                 Some(counters) => counters.add(index, record),
                 None => grouping
                     .groups
-                    .entry(key.clone())
+                    .entry(self.key.clone())
                     .or_default()
                     .add(index, record),
             }
             grouping.total.add(index, record);
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Adds what another grouper counted, as when two threads counted halves of a file.
+    pub fn merge(&mut self, other: Grouper<'a, '_>) {
+        for (mine, theirs) in self.groupings.iter_mut().zip(other.groupings) {
+            mine.merge(theirs);
+        }
+    }
 }
 
 /// The measure columns and each one's value from a group's counters.

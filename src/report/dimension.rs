@@ -4,8 +4,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{Column, ColumnKind};
+use crate::model::attendance::AttendanceFacts;
 use crate::model::sector::truncate;
-use crate::model::{Attendance, Event, Participant, country};
+use crate::model::{Event, Participant, country};
 
 /// A property of an attendance record, its participant or its event that rows can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,7 +93,7 @@ impl Dimension {
     /// `sector_depth` rolls sectors up (`government/municipal` at depth 1 is `government`).
     pub fn value_of<'a>(
         self,
-        record: &Attendance,
+        record: &impl AttendanceFacts,
         participant: &'a Participant,
         event: &'a Event,
         sector_depth: Option<usize>,
@@ -116,8 +117,8 @@ impl Dimension {
                 .map(text),
             Dimension::Organization => participant.organization.as_deref().map(text),
             Dimension::Gender => participant.gender.as_deref().map(text),
-            Dimension::Role => record.role.map(|role| text(role.as_str())),
-            Dimension::Status => Some(text(record.status.as_str())),
+            Dimension::Role => record.role().map(|role| text(role.as_str())),
+            Dimension::Status => Some(text(record.status().as_str())),
             Dimension::Event => Some(text(&event.id)),
             Dimension::Series => event.series.as_deref().map(text),
             Dimension::EventCountry => event.country.as_deref().map(text),

@@ -4,7 +4,8 @@ use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
 use crate::error::{Error, Result};
-use crate::model::{Attendance, Event, Participant};
+use crate::model::attendance::AttendanceFacts;
+use crate::model::{Event, Participant};
 
 /// The records a report reads, looked up by id, with the filters already decided per record.
 pub struct Lookup<'a> {
@@ -34,15 +35,15 @@ impl<'a> Lookup<'a> {
     /// The record's participant (with its index) and event when the filters keep both.
     pub fn resolve(
         &self,
-        record: &Attendance,
+        record: &impl AttendanceFacts,
     ) -> Result<Option<(u32, &'a Participant, &'a Event)>> {
-        let Some(&(event, event_kept)) = self.events_by_id.get(record.event.as_str()) else {
-            return Err(dangling("event", &record.event));
+        let Some(&(event, event_kept)) = self.events_by_id.get(record.event()) else {
+            return Err(dangling("event", record.event()));
         };
         let Some(&(index, participant, participant_kept)) =
-            self.participants_by_id.get(record.participant.as_str())
+            self.participants_by_id.get(record.participant())
         else {
-            return Err(dangling("participant", &record.participant));
+            return Err(dangling("participant", record.participant()));
         };
         Ok((event_kept && participant_kept).then_some((index, participant, event)))
     }

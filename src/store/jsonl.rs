@@ -7,7 +7,8 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, Result};
-use crate::model::Record;
+use crate::model::attendance::AttendanceRow;
+use crate::model::{Attendance, Record, SectorVocabulary};
 
 /// The longest line a record may take. Real records are a few hundred bytes; the bound keeps a
 /// runaway script or a hostile form from making every later command read megabytes per record.
@@ -79,27 +80,22 @@ pub fn parse_collection_checked<T: Record>(
     Ok(records)
 }
 
-/// How many records a thread parses before handing them to a fold: enough to amortise the
-/// call, few enough that a large collection is never held in memory whole.
-const FOLD_BATCH: usize = 4096;
-
-/// Why a fold stopped: a line that breaks the format, or the fold's own error.
-enum FoldStop {
-    Line(usize, String),
+/// Why a fold stopped at a line: the line breaks the format, or the fold itself failed.
+pub enum LineFailure {
+    Bad(String),
     Fold(Error),
 }
 
-/// Parses a collection in batches on every core and folds each batch into a per-thread
-/// accumulator, so a report over a million records holds a few thousand at a time.
+/// Visits every line of a collection (without its `\n`) on every core, each thread with its own
+/// accumulator, so a report over a million records never holds them all.
 ///
-/// Lines are checked exactly as [`parse_collection_checked`] checks them, and the first bad
-/// line in file order is the one reported. Returns one accumulator per piece, in file order.
-pub fn fold_collection_checked<T: Record, A: Send>(
+/// The first bad line in file order is the one reported, with its line number, exactly as a
+/// sequential read would. Returns one accumulator per piece of the file, in file order.
+pub fn fold_lines<A: Send>(
     path: &Path,
     bytes: &[u8],
-    check: impl Fn(&T) -> Option<String> + Sync,
     init: impl Fn() -> A + Sync,
-    fold: impl Fn(&mut A, &[T]) -> Result<()> + Sync,
+    visit: impl Fn(&mut A, &[u8]) -> std::result::Result<(), LineFailure> + Sync,
 ) -> Result<Vec<A>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let pieces = if bytes.len() < PARALLEL_FROM_BYTES || threads < 2 {
@@ -107,33 +103,18 @@ pub fn fold_collection_checked<T: Record, A: Send>(
     } else {
         split_at_lines(bytes, threads)
     };
-    let fold_piece = |piece: &[u8]| -> (std::result::Result<A, FoldStop>, usize) {
+    let fold_piece = |piece: &[u8]| -> (std::result::Result<A, (usize, LineFailure)>, usize) {
         let mut accumulator = init();
-        let mut batch = Vec::with_capacity(FOLD_BATCH);
         let mut line_count = 0;
         for (index, line) in lines(piece) {
             line_count = index + 1;
             let Some(content) = line.strip_suffix(b"\n") else {
                 let message = "incomplete last line, left by an interrupted write".to_string();
-                return (Err(FoldStop::Line(line_count, message)), line_count);
+                return (Err((line_count, LineFailure::Bad(message))), line_count);
             };
-            let record = match parse_line::<T>(content) {
-                Ok(record) => record,
-                Err(message) => return (Err(FoldStop::Line(line_count, message)), line_count),
-            };
-            if let Some(problem) = check(&record) {
-                return (Err(FoldStop::Line(line_count, problem)), line_count);
+            if let Err(failure) = visit(&mut accumulator, content) {
+                return (Err((line_count, failure)), line_count);
             }
-            batch.push(record);
-            if batch.len() == FOLD_BATCH {
-                if let Err(error) = fold(&mut accumulator, &batch) {
-                    return (Err(FoldStop::Fold(error)), line_count);
-                }
-                batch.clear();
-            }
-        }
-        if let Err(error) = fold(&mut accumulator, &batch) {
-            return (Err(FoldStop::Fold(error)), line_count);
         }
         (Ok(accumulator), line_count)
     };
@@ -152,18 +133,45 @@ pub fn fold_collection_checked<T: Record, A: Send>(
     for (result, line_count) in results {
         match result {
             Ok(accumulator) => accumulators.push(accumulator),
-            Err(FoldStop::Line(line, message)) => {
+            Err((line, LineFailure::Bad(message))) => {
                 return Err(Error::Parse {
                     path: path.to_path_buf(),
                     line: line + lines_before,
                     message,
                 });
             }
-            Err(FoldStop::Fold(error)) => return Err(error),
+            Err((_, LineFailure::Fold(error))) => return Err(error),
         }
         lines_before += line_count;
     }
     Ok(accumulators)
+}
+
+/// Reads an attendance line for counting, as strictly as [`parse_line`] and
+/// [`Record::problems`] together, but without building the full record when it can.
+///
+/// The borrowed [`AttendanceRow`] takes the common line (known fields only, ids and days
+/// valid); anything else goes through the full parser, which reads it or says what is wrong.
+pub fn parse_attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_>, String> {
+    // serde would take these where the full parser refuses them, so they skip the fast path.
+    let framed_plainly = line.len() <= MAX_LINE_BYTES
+        && line.last() != Some(&b'\r')
+        && line.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
+    if framed_plainly
+        && let Ok(row) = serde_json::from_slice::<AttendanceRow>(line)
+        && row.has_valid_ids()
+    {
+        return Ok(row);
+    }
+    let record = parse_line::<Attendance>(line)?;
+    if let Some(problem) = record
+        .problems(&SectorVocabulary::default())
+        .into_iter()
+        .next()
+    {
+        return Err(problem.to_string());
+    }
+    Ok(AttendanceRow::from_record(record))
 }
 
 /// A piece's records numbered from 1 within it and its line count, or its first bad line.
@@ -474,5 +482,107 @@ mod parallel_tests {
         }
         let error = parse_collection::<Attendance>(Path::new("a.jsonl"), &bytes).unwrap_err();
         assert!(error.to_string().starts_with("a.jsonl:30001:"), "{error}");
+    }
+}
+
+#[cfg(test)]
+mod attendance_row_tests {
+    use super::*;
+    use crate::model::attendance::AttendanceFacts;
+
+    /// What the full parser and the record's own checks make of a line.
+    fn strictly(line: &[u8]) -> std::result::Result<Attendance, String> {
+        let record = parse_line::<Attendance>(line)?;
+        match record
+            .problems(&SectorVocabulary::default())
+            .into_iter()
+            .next()
+        {
+            Some(problem) => Err(problem.to_string()),
+            None => Ok(record),
+        }
+    }
+
+    /// The fast reading must take exactly the lines the strict one takes, read them the same,
+    /// and word its refusals the same.
+    fn agrees(line: &[u8]) {
+        match (parse_attendance_row(line), strictly(line)) {
+            (Ok(row), Ok(record)) => {
+                assert_eq!(row.event(), record.event);
+                assert_eq!(row.participant(), record.participant);
+                assert_eq!(row.status(), record.status);
+                assert_eq!(row.role(), record.role);
+                assert_eq!(row.day_count(), record.days.len());
+            }
+            (Err(fast), Err(strict)) => assert_eq!(fast, strict),
+            (fast, strict) => panic!(
+                "{:?}: fast {:?}, strict {:?}",
+                String::from_utf8_lossy(line),
+                fast.map(|_| ()),
+                strict.map(|_| ())
+            ),
+        }
+    }
+
+    const VALID: &str = r#"{"event":"e1","participant":"p1","status":"attended","role":"speaker","days":["2019-11-27","2019-11-28"]}"#;
+
+    #[test]
+    fn takes_and_refuses_what_the_full_parser_does() {
+        let cases = [
+            VALID,
+            r#"{"event":"e1","participant":"p1","status":"no-show"}"#,
+            r#"  {"event":"e1","participant":"p1","status":"attended","role":null}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","x_future":{"a":[1,2]}}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","x":1,"x":2}"#,
+            r#"{"event":"e1","event":"e2","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e\u0031","participant":"p1","status":"attended"}"#,
+            r#"{"event":"../e1","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e1","participant":"p1","status":"present"}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28","2019-11-27"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":null}"#,
+            r#"{"event":"e1","participant":"p1"}"#,
+            r#"["e1","p1","attended"]"#,
+            r#"{"event":"e1","participant":"p1","status":"attended"} trailing"#,
+            "{\"event\":\"e1\",\"participant\":\"p1\",\"status\":\"attended\"}\r",
+            "\u{feff}{\"event\":\"e1\",\"participant\":\"p1\",\"status\":\"attended\"}",
+            "",
+            "   ",
+        ];
+        for case in cases {
+            agrees(case.as_bytes());
+        }
+        agrees(b"{\"event\":\"e1\",\"participant\":\"p\x001\",\"status\":\"attended\"}");
+        agrees(b"{\"event\":\"e1\",\"participant\":\"p\xff\",\"status\":\"attended\"}");
+    }
+
+    #[test]
+    fn agrees_on_thousands_of_mutated_lines() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let interesting = b"{}[]\",:\\0123-eapt \r";
+        for _ in 0..5000 {
+            let mut line = VALID.as_bytes().to_vec();
+            for _ in 0..(1 + next() % 3) {
+                let at = (next() % line.len() as u64) as usize;
+                let byte = interesting[(next() % interesting.len() as u64) as usize];
+                match next() % 3 {
+                    0 => line[at] = byte,
+                    1 => line.insert(at, byte),
+                    _ => {
+                        line.remove(at);
+                    }
+                }
+                if line.is_empty() {
+                    break;
+                }
+            }
+            agrees(&line);
+        }
     }
 }

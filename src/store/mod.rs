@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::model::attendance::AttendanceRow;
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::record::count_of;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
+use jsonl::LineFailure;
 use lock::LockMode;
 
 /// The manifest's file name inside the store folder.
@@ -287,30 +289,20 @@ impl Reader<'_> {
         self.store.load_numbered()
     }
 
-    /// Reads a collection in batches, on every core, without holding it whole: `fold` gets
-    /// each batch with its thread's accumulator. Returns the accumulators, to be merged.
-    ///
-    /// Every line is checked as [`Reader::load`] checks it.
-    pub fn fold<T: Record, A: Send>(
+    /// Reads the attendance collection on every core without holding it whole: `fold` gets
+    /// each record, as a borrowed [`AttendanceRow`] (far cheaper to read than the full record,
+    /// and all a count needs), with its thread's accumulator. Returns the accumulators, to be
+    /// merged. Every line is checked as [`Reader::load`] checks it.
+    pub fn fold_attendance_rows<A: Send>(
         &self,
         init: impl Fn() -> A + Sync,
-        fold: impl Fn(&mut A, &[T]) -> Result<()> + Sync,
+        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        let (path, bytes) = self.store.collection_bytes::<T>()?;
-        let vocabulary = &self.store.vocabulary;
-        jsonl::fold_collection_checked(
-            &path,
-            &bytes,
-            |record: &T| {
-                record
-                    .problems(vocabulary)
-                    .into_iter()
-                    .next()
-                    .map(|problem| problem.to_string())
-            },
-            init,
-            fold,
-        )
+        let (path, bytes) = self.store.collection_bytes::<Attendance>()?;
+        jsonl::fold_lines(&path, &bytes, init, |accumulator, line| {
+            let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
+            fold(accumulator, &row).map_err(LineFailure::Fold)
+        })
     }
 }
 

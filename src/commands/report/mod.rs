@@ -15,7 +15,7 @@ use crate::output::report::{ReportFormat, ReportStyle};
 use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{
-    AttendanceQuery, Grouping, StatusSelection, attendance_report_from, group_into,
+    AttendanceQuery, Grouper, StatusSelection, attendance_report_from,
 };
 use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
@@ -348,25 +348,18 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         // The main job streams the attendance file, grouping it in batches on every core,
         // so a store of millions of records is never held in memory whole.
         None => {
-            let dimensions: &[Dimension] = &query.dimensions;
-            let parts = reader.fold::<Attendance, _>(
-                || vec![Grouping::default()],
-                |groupings, batch| {
-                    group_into(
-                        groupings,
-                        batch,
-                        &lookup,
-                        &[dimensions],
-                        &query.status,
-                        query.sector_depth,
-                    )
-                },
-            )?;
-            let mut grouping = Grouping::default();
-            for part in parts.into_iter().flatten() {
-                grouping.merge(part);
+            let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
+            let new_grouper =
+                || Grouper::new(&lookup, dimension_lists, &query.status, query.sector_depth);
+            let mut parts = reader
+                .fold_attendance_rows(new_grouper, |grouper, row| grouper.add(row))?
+                .into_iter();
+            let mut grouper = parts.next().unwrap_or_else(new_grouper);
+            for part in parts {
+                grouper.merge(part);
             }
-            attendance_report_from(&grouping, &query, min_count)
+            let grouping = &grouper.groupings[0];
+            attendance_report_from(grouping, &query, min_count)
         }
     };
     drop(reader);
