@@ -970,3 +970,26 @@ fn dry_run_writes_no_output_file_either() {
         serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
     assert_eq!(people.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn attend_names_each_person_once_however_often_given() {
+    let store = store_with_workshop();
+    store
+        .gsef(&["attend", "2019-11-mexico", "ana", "luc", "ana"])
+        .ok()
+        .says("2 new, 0 updated");
+    assert_eq!(store.lines("attendance.jsonl").len(), 2);
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "luc",
+            "ana",
+            "luc",
+            "--status",
+            "no-show",
+        ])
+        .ok()
+        .says("0 new, 2 updated");
+    assert_eq!(store.lines("attendance.jsonl").len(), 2);
+}

@@ -7,6 +7,7 @@ use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of, parse_id, position_of};
 use crate::error::{Error, Result};
 use crate::model::Record;
+use crate::model::attendance::AttendanceFacts;
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
 use crate::output::{self, Format};
 use crate::store::Writer;
@@ -95,8 +96,13 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
             "a day must be a full date, YYYY-MM-DD",
         ));
     }
-    let mut participant_ids = args.participants;
-    participant_ids.dedup();
+    // Each person once, in the order given, however often they were named.
+    let mut participant_ids: Vec<String> = Vec::new();
+    for id in args.participants {
+        if !participant_ids.contains(&id) {
+            participant_ids.push(id);
+        }
+    }
 
     let store = context.open_store()?;
     let writer = context.writer(&store)?;
@@ -114,7 +120,22 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
         position_of(&participants, id)?;
     }
 
-    let mut attendance = writer.load::<Attendance>()?;
+    // Most calls record people new to the event: find out by reading the collection as rows
+    // (every line still checked), and load it whole only when a record must be updated.
+    let already_recorded = writer
+        .fold_attendance_rows(Vec::new, |found: &mut Vec<String>, row| {
+            if row.event() == args.event && participant_ids.iter().any(|id| id == row.participant())
+            {
+                found.push(row.participant().to_string());
+            }
+            Ok(())
+        })?
+        .concat();
+    let mut attendance = if already_recorded.is_empty() {
+        Vec::new()
+    } else {
+        writer.load::<Attendance>()?
+    };
     let mut new_records = Vec::new();
     let mut updated = 0;
     for participant in participant_ids {

@@ -92,8 +92,10 @@ pub fn suppress(
         );
         let determined = determined_cells(values.len(), lines, &unknown);
         let bounded = pinned_by_bounds(values, hidden, &outcome, lines, min_count);
+        // A count the totals pin exactly is always protected; only what the labels alone give
+        // away (bounds that hold whatever is hidden) is left to the choice of K.
         let targets = (0..values.len()).filter(|&cell| {
-            (determined[cell] || bounded[cell]) && is_small(cell) && !beyond_help[cell]
+            is_small(cell) && (determined[cell] || (bounded[cell] && !beyond_help[cell]))
         });
         // Protect every target found in this round, but with one complement per line, so a
         // large table needs few rounds and the next round re-checks what one complement fixed.

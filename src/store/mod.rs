@@ -259,6 +259,18 @@ impl Store {
         Ok((path, bytes))
     }
 
+    fn fold_attendance_rows<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
+    ) -> Result<Vec<A>> {
+        let (path, bytes) = self.collection_bytes::<Attendance>()?;
+        jsonl::fold_lines(&path, &bytes, init, |accumulator, line| {
+            let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
+            fold(accumulator, &row).map_err(LineFailure::Fold)
+        })
+    }
+
     fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
         let (path, bytes) = self.collection_bytes::<T>()?;
         // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
@@ -298,11 +310,7 @@ impl Reader<'_> {
         init: impl Fn() -> A + Sync,
         fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        let (path, bytes) = self.store.collection_bytes::<Attendance>()?;
-        jsonl::fold_lines(&path, &bytes, init, |accumulator, line| {
-            let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
-            fold(accumulator, &row).map_err(LineFailure::Fold)
-        })
+        self.store.fold_attendance_rows(init, fold)
     }
 }
 
@@ -335,6 +343,15 @@ enum Undo {
 impl Writer<'_> {
     pub fn load<T: Record>(&self) -> Result<Vec<T>> {
         self.store.load()
+    }
+
+    /// [`Reader::fold_attendance_rows`], under the write lock.
+    pub fn fold_attendance_rows<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
+    ) -> Result<Vec<A>> {
+        self.store.fold_attendance_rows(init, fold)
     }
 
     /// What taking the lock mended, for the command to tell the user.
