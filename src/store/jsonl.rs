@@ -27,57 +27,23 @@ const PARALLEL_FROM_BYTES: usize = 1 << 20;
 
 /// Like [`parse_collection`], also refusing a record for which `check` returns a problem.
 ///
-/// Large files are cut at line boundaries into one piece per core and parsed in parallel, since
-/// parsing is nearly all the time a command spends on a large store; the first bad line in file
-/// order is the one reported, exactly as a sequential read would.
+/// Large files are parsed on every core (see [`fold_lines`]), since parsing is nearly all the
+/// time a command spends on a large store; the first bad line in file order is reported.
 pub fn parse_collection_checked<T: Record>(
     path: &Path,
     bytes: &[u8],
     check: impl Fn(&T) -> Option<String> + Sync,
 ) -> Result<Vec<(usize, T)>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if bytes.len() < PARALLEL_FROM_BYTES || threads < 2 {
-        return parse_piece(bytes, &check)
-            .map(|(records, _)| records)
-            .map_err(|(line, message)| Error::Parse {
-                path: path.to_path_buf(),
-                line,
-                message,
-            });
-    }
-    let pieces = split_at_lines(bytes, threads);
-    let results: Vec<PieceResult<T>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .iter()
-            .map(|piece| scope.spawn(|| parse_piece(piece, &check)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("a parsing thread does not panic"))
-            .collect()
-    });
-    let mut records = Vec::new();
-    let mut lines_before = 0;
-    for result in results {
-        match result {
-            Ok((piece_records, line_count)) => {
-                records.extend(
-                    piece_records
-                        .into_iter()
-                        .map(|(line, record)| (line + lines_before, record)),
-                );
-                lines_before += line_count;
-            }
-            Err((line, message)) => {
-                return Err(Error::Parse {
-                    path: path.to_path_buf(),
-                    line: line + lines_before,
-                    message,
-                });
-            }
+    let pieces = fold_lines(path, bytes, Vec::new, |records: &mut Vec<T>, line| {
+        let record = parse_line::<T>(line).map_err(LineFailure::Bad)?;
+        if let Some(problem) = check(&record) {
+            return Err(LineFailure::Bad(problem));
         }
-    }
-    Ok(records)
+        records.push(record);
+        Ok(())
+    })?;
+    // Every line gave one record, in file order, so a record's place is its line number.
+    Ok((1..).zip(pieces.into_iter().flatten()).collect())
 }
 
 /// Why a fold stopped at a line: the line breaks the format, or the fold itself failed.
@@ -118,16 +84,21 @@ pub fn fold_lines<A: Send>(
         }
         (Ok(accumulator), line_count)
     };
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .iter()
-            .map(|piece| scope.spawn(|| fold_piece(piece)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("a parsing thread does not panic"))
-            .collect()
-    });
+    let results: Vec<_> = if let [only] = pieces.as_slice() {
+        // A small collection: no thread to start.
+        vec![fold_piece(only)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pieces
+                .iter()
+                .map(|piece| scope.spawn(|| fold_piece(piece)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().expect("a parsing thread does not panic"))
+                .collect()
+        })
+    };
     let mut accumulators = Vec::with_capacity(results.len());
     let mut lines_before = 0;
     for (result, line_count) in results {
@@ -172,33 +143,6 @@ pub fn parse_attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_
         return Err(problem.to_string());
     }
     Ok(AttendanceRow::from_record(record))
-}
-
-/// A piece's records numbered from 1 within it and its line count, or its first bad line.
-type PieceResult<T> = std::result::Result<(Vec<(usize, T)>, usize), (usize, String)>;
-
-fn parse_piece<T: Record>(
-    piece: &[u8],
-    check: &(impl Fn(&T) -> Option<String> + Sync),
-) -> PieceResult<T> {
-    let mut records = Vec::new();
-    let mut line_count = 0;
-    for (index, line) in lines(piece) {
-        let number = index + 1;
-        line_count = number;
-        let Some(content) = line.strip_suffix(b"\n") else {
-            return Err((
-                number,
-                "incomplete last line, left by an interrupted write".to_string(),
-            ));
-        };
-        let record = parse_line::<T>(content).map_err(|message| (number, message))?;
-        if let Some(problem) = check(&record) {
-            return Err((number, problem));
-        }
-        records.push((number, record));
-    }
-    Ok((records, line_count))
 }
 
 /// Cuts `bytes` into about `count` pieces, each ending just after a `\n` (but the last).
