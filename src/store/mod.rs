@@ -247,7 +247,7 @@ impl Store {
     }
 
     /// A collection file's path and bytes; a missing file is an incomplete store.
-    fn collection_bytes<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
+    fn read_collection<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
         let path = self.path_of::<T>();
         let bytes = file_ops::read_if_exists(&path)?.ok_or_else(|| Error::NotAStore {
             path: self.root.clone(),
@@ -264,7 +264,7 @@ impl Store {
         init: impl Fn() -> A + Sync,
         fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        let (path, bytes) = self.collection_bytes::<Attendance>()?;
+        let (path, bytes) = self.read_collection::<Attendance>()?;
         jsonl::fold_lines(&path, &bytes, init, |accumulator, line| {
             let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
             fold(accumulator, &row).map_err(LineFailure::Fold)
@@ -272,7 +272,7 @@ impl Store {
     }
 
     fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
-        let (path, bytes) = self.collection_bytes::<T>()?;
+        let (path, bytes) = self.read_collection::<T>()?;
         // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
         // refused too: a report that counted around it would be silently wrong.
         let records = jsonl::parse_collection_checked::<T>(&path, &bytes, |record| {
@@ -375,7 +375,7 @@ impl Writer<'_> {
 
     /// Adds records at the end of their collection in one write.
     pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes = self.collection_bytes(records)?;
+        let bytes = self.encode_lines(records)?;
         let path = self.store.path_of::<T>();
         if self.store.dry_run {
             self.plan(format!(
@@ -397,7 +397,7 @@ impl Writer<'_> {
 
     /// Replaces a whole collection atomically.
     pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes = self.collection_bytes(records)?;
+        let bytes = self.encode_lines(records)?;
         let path = self.store.path_of::<T>();
         if self.store.dry_run {
             self.plan(format!(
@@ -432,7 +432,7 @@ impl Writer<'_> {
     }
 
     /// The records as JSON Lines, refusing one that no reader would accept back.
-    fn collection_bytes<T: Record>(&self, records: &[T]) -> Result<Vec<u8>> {
+    fn encode_lines<T: Record>(&self, records: &[T]) -> Result<Vec<u8>> {
         let mut bytes = Vec::new();
         for record in records {
             let line = jsonl::to_line(record);
