@@ -5,18 +5,20 @@
 //! indexes seen (to count people once), keyed by borrowed dimension values, so no text is copied
 //! per record. It takes any iterator of attendance records, so it does not care how they are read.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::str::FromStr;
 
 use serde_json::{Map, Value as Json};
 
-use super::dimension::{Dimension, DimensionValue, dimension_columns};
+use super::dimension::{Dimension, DimensionValue, Source, dimension_columns};
 use super::filter::Filters;
 use super::lookup::Lookup;
+use super::people::PeopleSet;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
 use crate::model::attendance::AttendanceFacts;
+use crate::model::attendance::Role;
 use crate::model::{Attendance, AttendanceStatus};
 
 /// Which attendance statuses count.
@@ -106,9 +108,10 @@ impl AttendanceQuery {
 #[derive(Debug, Default, Clone)]
 pub struct Counters {
     /// Distinct people, by index.
-    pub participants: FxHashSet<u32>,
-    /// Distinct people per status, in `AttendanceStatus::ALL` order.
-    pub by_status: [FxHashSet<u32>; 4],
+    pub participants: PeopleSet,
+    /// Distinct people per status, in `AttendanceStatus::ALL` order; kept only when the report
+    /// shows a column per status (`--status all`), since nothing else reads them.
+    pub by_status: [PeopleSet; 4],
     pub attendances: u64,
     pub person_days: u64,
     /// Whether any counted record listed its days; without, person-days are not recorded.
@@ -116,25 +119,25 @@ pub struct Counters {
 }
 
 impl Counters {
-    fn add(&mut self, index: u32, record: &impl AttendanceFacts) {
-        self.participants.insert(index);
-        let status = AttendanceStatus::ALL
-            .iter()
-            .position(|status| *status == record.status())
-            .expect("every status is listed in ALL");
-        self.by_status[status].insert(index);
+    #[inline]
+    fn add(&mut self, person: u32, record: &impl AttendanceFacts, shape: &CountShape) {
+        self.participants.insert(person, shape.people);
+        if shape.each_status {
+            self.by_status[status_index(record.status())].insert(person, shape.people);
+        }
         self.attendances += 1;
-        if record.day_count() > 0 {
+        let days = record.day_count();
+        if days > 0 {
             self.days_recorded = true;
-            self.person_days += record.day_count() as u64;
+            self.person_days += days as u64;
         }
     }
 
     /// Adds another part's counts, as when two threads counted halves of a collection.
-    pub fn merge(&mut self, other: Counters) {
-        self.participants.extend(other.participants);
+    pub fn merge(&mut self, other: Counters, people: usize) {
+        self.participants.merge(other.participants, people);
         for (mine, theirs) in self.by_status.iter_mut().zip(other.by_status) {
-            mine.extend(theirs);
+            mine.merge(theirs, people);
         }
         self.attendances += other.attendances;
         self.person_days += other.person_days;
@@ -150,6 +153,21 @@ impl Counters {
     }
 }
 
+/// What every group's counters need to know: how many people there are (for their sets) and
+/// whether to keep people per status.
+#[derive(Debug, Clone, Copy)]
+struct CountShape {
+    people: usize,
+    each_status: bool,
+}
+
+fn status_index(status: AttendanceStatus) -> usize {
+    AttendanceStatus::ALL
+        .iter()
+        .position(|listed| *listed == status)
+        .expect("every status is listed in ALL")
+}
+
 /// A group's key: one value per dimension, `None` where it is not recorded.
 pub type GroupKey<'a> = Vec<Option<DimensionValue<'a>>>;
 
@@ -161,14 +179,6 @@ pub struct Grouping<'a> {
 }
 
 impl<'a> Grouping<'a> {
-    /// Adds another part's groups, as when two threads grouped halves of a collection.
-    pub fn merge(&mut self, other: Grouping<'a>) {
-        for (key, counters) in other.groups {
-            self.groups.entry(key).or_default().merge(counters);
-        }
-        self.total.merge(other.total);
-    }
-
     /// The groups sorted by their dimension values, missing values last.
     pub fn sorted(&self) -> Vec<(&GroupKey<'a>, &Counters)> {
         let mut groups: Vec<_> = self.groups.iter().collect();
@@ -198,76 +208,248 @@ pub fn group<'a, 'r>(
     status: &StatusSelection,
     sector_depth: Option<usize>,
 ) -> Result<Vec<Grouping<'a>>> {
-    let mut grouper = Grouper::new(lookup, groupings, status, sector_depth);
+    let plan = GroupPlan::new(lookup, groupings, status, sector_depth);
+    let mut grouper = Grouper::new(&plan);
     for record in records {
         grouper.add(record)?;
     }
-    Ok(grouper.groupings)
+    Ok(plan.finish(vec![grouper]))
 }
 
-/// Counts records into one grouping per list of dimensions, one record at a time, so records
-/// can come from anywhere (a loaded collection, or a file read on several threads at once).
-pub struct Grouper<'a, 'q> {
+/// How records fall into groups, worked out once before any record is read.
+///
+/// A group is named by three small numbers: the class of its participant (the values of the
+/// participant's dimensions, interned), the class of its event, and the record's own status and
+/// role where those are dimensions. Counting a record is then a few array reads and one lookup
+/// of an integer, with no text hashed or compared; the text comes back once, at the end.
+pub struct GroupPlan<'a, 'q> {
     lookup: &'q Lookup<'a>,
-    dimension_lists: &'q [&'q [Dimension]],
     status: &'q StatusSelection,
-    sector_depth: Option<usize>,
-    pub groupings: Vec<Grouping<'a>>,
-    /// Reused for every record, so a key is allocated only when its group is new.
-    key: GroupKey<'a>,
+    splits: Vec<Split<'a, 'q>>,
+    shape: CountShape,
 }
 
-impl<'a, 'q> Grouper<'a, 'q> {
+/// The classes of one list of dimensions.
+struct Split<'a, 'q> {
+    dimensions: &'q [Dimension],
+    /// Per participant index: its class.
+    participant_class: Vec<u32>,
+    /// Per participant class: the values of the participant dimensions, in list order.
+    participant_values: Vec<Vec<Option<DimensionValue<'a>>>>,
+    event_class: Vec<u32>,
+    event_values: Vec<Vec<Option<DimensionValue<'a>>>>,
+    by_status: bool,
+    by_role: bool,
+}
+
+/// Roles as a record's class counts them: none, then each role.
+const ROLE_CLASSES: u64 = 5;
+const ROLES: [Option<Role>; ROLE_CLASSES as usize] = [
+    None,
+    Some(Role::Participant),
+    Some(Role::Speaker),
+    Some(Role::Organizer),
+    Some(Role::Facilitator),
+];
+const RECORD_CLASSES: u64 = 4 * ROLE_CLASSES;
+
+impl<'a, 'q> GroupPlan<'a, 'q> {
     pub fn new(
         lookup: &'q Lookup<'a>,
         dimension_lists: &'q [&'q [Dimension]],
         status: &'q StatusSelection,
         sector_depth: Option<usize>,
     ) -> Self {
-        Grouper {
+        let splits = dimension_lists
+            .iter()
+            .map(|dimensions| Split {
+                dimensions,
+                participant_class: Vec::new(),
+                participant_values: Vec::new(),
+                event_class: Vec::new(),
+                event_values: Vec::new(),
+                by_status: dimensions.contains(&Dimension::Status),
+                by_role: dimensions.contains(&Dimension::Role),
+            })
+            .map(|mut split| {
+                let of_source = |source| {
+                    split
+                        .dimensions
+                        .iter()
+                        .filter(move |dimension| dimension.source() == source)
+                };
+                (split.participant_class, split.participant_values) =
+                    intern(lookup.participants, |participant| {
+                        of_source(Source::Participant)
+                            .map(|dimension| dimension.participant_value(participant, sector_depth))
+                            .collect()
+                    });
+                (split.event_class, split.event_values) = intern(lookup.events, |event| {
+                    of_source(Source::Event)
+                        .map(|dimension| dimension.event_value(event))
+                        .collect()
+                });
+                split
+            })
+            .collect();
+        GroupPlan {
             lookup,
-            dimension_lists,
             status,
-            sector_depth,
-            groupings: dimension_lists
+            splits,
+            shape: CountShape {
+                people: lookup.participants.len(),
+                each_status: status == &StatusSelection::EachStatus,
+            },
+        }
+    }
+
+    /// One grouping per list of dimensions, from the groupers that counted parts of the records.
+    pub fn finish(&self, groupers: Vec<Grouper<'_, '_, '_>>) -> Vec<Grouping<'a>> {
+        let people = self.shape.people;
+        let mut groupings: Vec<Grouping<'a>> =
+            self.splits.iter().map(|_| Grouping::default()).collect();
+        for grouper in groupers {
+            for ((split, grouping), part) in
+                self.splits.iter().zip(&mut groupings).zip(grouper.parts)
+            {
+                for (slot, counters) in part.groups {
+                    grouping
+                        .groups
+                        .entry(split.key_of(slot))
+                        .or_default()
+                        .merge(counters, people);
+                }
+                grouping.total.merge(part.total, people);
+            }
+        }
+        groupings
+    }
+}
+
+impl<'a> Split<'a, '_> {
+    /// The slot of a record: its participant, event and record classes in one number.
+    #[inline]
+    fn slot(&self, person: u32, event: u32, record: &impl AttendanceFacts) -> u64 {
+        let status = if self.by_status {
+            status_index(record.status()) as u64
+        } else {
+            0
+        };
+        let role = if self.by_role {
+            ROLES
                 .iter()
-                .map(|_| Grouping::default())
-                .collect(),
-            key: Vec::new(),
+                .position(|role| *role == record.role())
+                .expect("every role is listed") as u64
+        } else {
+            0
+        };
+        let events = self.event_values.len() as u64;
+        (u64::from(self.participant_class[person as usize]) * events
+            + u64::from(self.event_class[event as usize]))
+            * RECORD_CLASSES
+            + status * ROLE_CLASSES
+            + role
+    }
+
+    /// The dimension values a slot stands for, in list order.
+    fn key_of(&self, slot: u64) -> GroupKey<'a> {
+        let record_class = slot % RECORD_CLASSES;
+        let events = self.event_values.len() as u64;
+        let event_class = (slot / RECORD_CLASSES) % events;
+        let participant_class = (slot / RECORD_CLASSES) / events;
+        let mut participant_values = self.participant_values[participant_class as usize].iter();
+        let mut event_values = self.event_values[event_class as usize].iter();
+        self.dimensions
+            .iter()
+            .map(|dimension| match dimension.source() {
+                Source::Participant => *participant_values.next().expect("one per dimension"),
+                Source::Event => *event_values.next().expect("one per dimension"),
+                Source::Attendance => match dimension {
+                    Dimension::Status => Some(DimensionValue::Text(
+                        AttendanceStatus::ALL[(record_class / ROLE_CLASSES) as usize].as_str(),
+                    )),
+                    _ => ROLES[(record_class % ROLE_CLASSES) as usize]
+                        .map(|role| DimensionValue::Text(role.as_str())),
+                },
+            })
+            .collect()
+    }
+}
+
+/// Numbers the distinct values `values_of` gives `records`: each record's class, and each
+/// class's values.
+fn intern<'a, T>(
+    records: &'a [T],
+    values_of: impl Fn(&'a T) -> Vec<Option<DimensionValue<'a>>>,
+) -> (Vec<u32>, Vec<Vec<Option<DimensionValue<'a>>>>) {
+    let mut classes: FxHashMap<Vec<Option<DimensionValue<'a>>>, u32> = FxHashMap::default();
+    let mut values = Vec::new();
+    let class_of = records
+        .iter()
+        .map(|record| {
+            let key = values_of(record);
+            *classes.entry(key).or_insert_with_key(|key| {
+                values.push(key.clone());
+                u32::try_from(values.len() - 1).expect("fewer classes than records")
+            })
+        })
+        .collect();
+    if values.is_empty() {
+        // No records: one empty class keeps the slot arithmetic free of a division by zero.
+        values.push(Vec::new());
+    }
+    (class_of, values)
+}
+
+/// Counts records into groups by slot, one record at a time, so records can come from anywhere
+/// (a loaded collection, or a file read on several threads at once, one grouper per thread).
+pub struct Grouper<'p, 'a, 'q> {
+    plan: &'p GroupPlan<'a, 'q>,
+    parts: Vec<SlotCounts>,
+    /// The last event looked up: records come grouped by event, so most lookups are repeats.
+    last_event: Option<(String, u32, bool)>,
+}
+
+/// One list of dimensions' counters by slot.
+#[derive(Default)]
+struct SlotCounts {
+    groups: FxHashMap<u64, Counters>,
+    total: Counters,
+}
+
+impl<'p, 'a, 'q> Grouper<'p, 'a, 'q> {
+    pub fn new(plan: &'p GroupPlan<'a, 'q>) -> Self {
+        Grouper {
+            plan,
+            parts: plan.splits.iter().map(|_| SlotCounts::default()).collect(),
+            last_event: None,
         }
     }
 
     /// Counts one record, if the filters and the status selection keep it.
     pub fn add(&mut self, record: &impl AttendanceFacts) -> Result<()> {
-        let Some((index, participant, event)) = self.lookup.resolve(record)? else {
-            return Ok(());
+        let (event, event_kept) = match &self.last_event {
+            Some((id, index, kept)) if id == record.event() => (*index, *kept),
+            _ => {
+                let (index, _, kept) = self.plan.lookup.event(record.event())?;
+                self.last_event = Some((record.event().to_string(), index, kept));
+                (index, kept)
+            }
         };
-        if !self.status.counts(record.status()) {
+        let (person, _, person_kept) = self.plan.lookup.participant(record.participant())?;
+        if !(event_kept && person_kept && self.plan.status.counts(record.status())) {
             return Ok(());
         }
-        for (dimensions, grouping) in self.dimension_lists.iter().zip(&mut self.groupings) {
-            self.key.clear();
-            self.key.extend(dimensions.iter().map(|dimension| {
-                dimension.value_of(record, participant, event, self.sector_depth)
-            }));
-            match grouping.groups.get_mut(self.key.as_slice()) {
-                Some(counters) => counters.add(index, record),
-                None => grouping
-                    .groups
-                    .entry(self.key.clone())
-                    .or_default()
-                    .add(index, record),
-            }
-            grouping.total.add(index, record);
+        let shape = &self.plan.shape;
+        for (split, part) in self.plan.splits.iter().zip(&mut self.parts) {
+            let slot = split.slot(person, event, record);
+            part.groups
+                .entry(slot)
+                .or_default()
+                .add(person, record, shape);
+            part.total.add(person, record, shape);
         }
         Ok(())
-    }
-
-    /// Adds what another grouper counted, as when two threads counted halves of a file.
-    pub fn merge(&mut self, other: Grouper<'a, '_>) {
-        for (mine, theirs) in self.groupings.iter_mut().zip(other.groupings) {
-            mine.merge(theirs);
-        }
     }
 }
 

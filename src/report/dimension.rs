@@ -88,6 +88,24 @@ impl Dimension {
         }
     }
 
+    /// Which record the value comes from, so grouping can work values out once per person or
+    /// event instead of once per attendance record.
+    pub fn source(self) -> Source {
+        match self {
+            Dimension::Sector
+            | Dimension::Region
+            | Dimension::Country
+            | Dimension::WorldRegion
+            | Dimension::Subregion
+            | Dimension::Organization
+            | Dimension::Gender => Source::Participant,
+            Dimension::Event | Dimension::Series | Dimension::EventCountry | Dimension::Year => {
+                Source::Event
+            }
+            Dimension::Role | Dimension::Status => Source::Attendance,
+        }
+    }
+
     /// The value for one attendance record; borrowed from the records, so grouping copies no text.
     ///
     /// `sector_depth` rolls sectors up (`government/municipal` at depth 1 is `government`).
@@ -98,6 +116,19 @@ impl Dimension {
         event: &'a Event,
         sector_depth: Option<usize>,
     ) -> Option<DimensionValue<'a>> {
+        match self.source() {
+            Source::Participant => self.participant_value(participant, sector_depth),
+            Source::Event => self.event_value(event),
+            Source::Attendance => self.attendance_value(record),
+        }
+    }
+
+    /// The value of a [`Source::Participant`] dimension (`None` for the others).
+    pub fn participant_value(
+        self,
+        participant: &Participant,
+        sector_depth: Option<usize>,
+    ) -> Option<DimensionValue<'_>> {
         let text = DimensionValue::Text;
         let participant_country = || participant.country.as_deref().and_then(country::lookup);
         match self {
@@ -117,14 +148,42 @@ impl Dimension {
                 .map(text),
             Dimension::Organization => participant.organization.as_deref().map(text),
             Dimension::Gender => participant.gender.as_deref().map(text),
-            Dimension::Role => record.role().map(|role| text(role.as_str())),
-            Dimension::Status => Some(text(record.status().as_str())),
+            _ => None,
+        }
+    }
+
+    /// The value of a [`Source::Event`] dimension (`None` for the others).
+    pub fn event_value(self, event: &Event) -> Option<DimensionValue<'_>> {
+        let text = DimensionValue::Text;
+        match self {
             Dimension::Event => Some(text(&event.id)),
             Dimension::Series => event.series.as_deref().map(text),
             Dimension::EventCountry => event.country.as_deref().map(text),
             Dimension::Year => event.year().map(DimensionValue::Year),
+            _ => None,
         }
     }
+
+    /// The value of a [`Source::Attendance`] dimension (`None` for the others).
+    pub fn attendance_value(
+        self,
+        record: &impl AttendanceFacts,
+    ) -> Option<DimensionValue<'static>> {
+        let text = DimensionValue::Text;
+        match self {
+            Dimension::Role => record.role().map(|role| text(role.as_str())),
+            Dimension::Status => Some(text(record.status().as_str())),
+            _ => None,
+        }
+    }
+}
+
+/// The record a dimension's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Participant,
+    Event,
+    Attendance,
 }
 
 /// The leading columns of a report grouped by `dimensions`, one per dimension, in order.

@@ -1,5 +1,8 @@
 //! The records a report reads, looked up by id, with the filters decided once per record.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
@@ -9,26 +12,28 @@ use crate::model::{Event, Participant};
 
 /// The records a report reads, looked up by id, with the filters already decided per record.
 pub struct Lookup<'a> {
-    /// Index (for compact sets of people), the participant, and whether the filters keep them.
-    participants_by_id: FxHashMap<&'a str, (u32, &'a Participant, bool)>,
-    events_by_id: FxHashMap<&'a str, (&'a Event, bool)>,
+    pub participants: &'a [Participant],
+    pub events: &'a [Event],
+    participants_by_id: IdIndex<'a>,
+    events_by_id: IdIndex<'a>,
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(events: &'a [Event], participants: &'a [Participant], filters: &Filters) -> Self {
         Lookup {
-            participants_by_id: participants
-                .iter()
-                .zip(0u32..)
-                .map(|(participant, index)| {
-                    let kept = filters.includes_participant(participant);
-                    (participant.id.as_str(), (index, participant, kept))
-                })
-                .collect(),
-            events_by_id: events
-                .iter()
-                .map(|event| (event.id.as_str(), (event, filters.includes_event(event))))
-                .collect(),
+            participants,
+            events,
+            participants_by_id: IdIndex::new(participants.iter().map(|participant| {
+                (
+                    participant.id.as_str(),
+                    filters.includes_participant(participant),
+                )
+            })),
+            events_by_id: IdIndex::new(
+                events
+                    .iter()
+                    .map(|event| (event.id.as_str(), filters.includes_event(event))),
+            ),
         }
     }
 
@@ -37,20 +42,145 @@ impl<'a> Lookup<'a> {
         &self,
         record: &impl AttendanceFacts,
     ) -> Result<Option<(u32, &'a Participant, &'a Event)>> {
-        let Some(&(event, event_kept)) = self.events_by_id.get(record.event()) else {
-            return Err(dangling("event", record.event()));
-        };
-        let Some(&(index, participant, participant_kept)) =
-            self.participants_by_id.get(record.participant())
-        else {
-            return Err(dangling("participant", record.participant()));
-        };
+        let (_, event, event_kept) = self.event(record.event())?;
+        let (index, participant, participant_kept) = self.participant(record.participant())?;
         Ok((event_kept && participant_kept).then_some((index, participant, event)))
     }
+
+    /// The event's index, the event, and whether the filters keep it.
+    pub fn event(&self, id: &str) -> Result<(u32, &'a Event, bool)> {
+        let (index, kept) = self
+            .events_by_id
+            .get(id)
+            .ok_or_else(|| dangling("event", id))?;
+        Ok((index, &self.events[index as usize], kept))
+    }
+
+    /// The participant's index, the participant, and whether the filters keep them.
+    pub fn participant(&self, id: &str) -> Result<(u32, &'a Participant, bool)> {
+        let (index, kept) = self
+            .participants_by_id
+            .get(id)
+            .ok_or_else(|| dangling("participant", id))?;
+        Ok((index, &self.participants[index as usize], kept))
+    }
+}
+
+/// Record indexes by id, with whether the filters keep each record.
+///
+/// A report looks an id up for every attendance record, in no useful order, so the lookup is
+/// built to touch as little memory as it can: an id of up to 15 bytes (every generated id, and
+/// most chosen ones) is packed into the table itself, so finding it reads one place in memory
+/// instead of also following a pointer to the id's text to compare it.
+struct IdIndex<'a> {
+    short: HashMap<u128, u32, BuildHasherDefault<PackedIdHasher>>,
+    long: FxHashMap<&'a str, u32>,
+}
+
+/// The top bit of an index entry: whether the filters keep the record.
+const KEPT: u32 = 1 << 31;
+
+impl<'a> IdIndex<'a> {
+    fn new(ids: impl ExactSizeIterator<Item = (&'a str, bool)>) -> Self {
+        let mut index = IdIndex {
+            short: HashMap::with_capacity_and_hasher(ids.len(), Default::default()),
+            long: FxHashMap::default(),
+        };
+        for (position, (id, kept)) in (0u32..).zip(ids) {
+            assert!(position < KEPT, "fewer than 2^31 records");
+            let entry = position | if kept { KEPT } else { 0 };
+            match pack(id) {
+                Some(packed) => index.short.insert(packed, entry),
+                None => index.long.insert(id, entry),
+            };
+        }
+        index
+    }
+
+    /// The record's position and whether the filters keep it.
+    #[inline]
+    fn get(&self, id: &str) -> Option<(u32, bool)> {
+        let entry = match pack(id) {
+            Some(packed) => self.short.get(&packed),
+            None => self.long.get(id),
+        }?;
+        Some((entry & !KEPT, entry & KEPT != 0))
+    }
+}
+
+/// Up to 15 bytes of id and its length in one number; `None` for a longer id.
+#[inline]
+fn pack(id: &str) -> Option<u128> {
+    let bytes = id.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
+
+/// Hashes a packed id so that every bit of the hash depends on every byte of the id.
+///
+/// Fx hashing is not enough here: generated ids share their first bytes (`p0000001`,
+/// `p0000002`), and Fx leaves the bits the table probes with depending on those alone, so
+/// every id landed in a few crowded buckets. A murmur3 finaliser mixes both halves.
+#[derive(Default)]
+struct PackedIdHasher(u64);
+
+impl Hasher for PackedIdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = mix(self.0 ^ u64::from(byte));
+        }
+    }
+
+    #[inline]
+    fn write_u128(&mut self, packed: u128) {
+        self.0 = mix(packed as u64 ^ mix((packed >> 64) as u64));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[inline]
+fn mix(mut value: u64) -> u64 {
+    value ^= value >> 33;
+    value = value.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    value ^= value >> 33;
+    value = value.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    value ^ (value >> 33)
 }
 
 fn dangling(kind: &str, id: &str) -> Error {
     Error::Invalid(format!(
         "an attendance record names {kind} `{id}`, which does not exist; `gsef check` lists every such problem"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_short_and_long_ids_and_tells_apart_ids_that_share_a_prefix() {
+        let ids = [
+            ("a", true),
+            ("a\0", false),
+            ("p0000001", true),
+            ("exactly-15-byte", false),
+            ("sixteen-byte-ids", true),
+            ("a-much-longer-identifier-of-an-event", false),
+        ];
+        let index = IdIndex::new(ids.iter().copied());
+        for (position, (id, kept)) in (0u32..).zip(ids) {
+            assert_eq!(index.get(id), Some((position, kept)), "{id}");
+        }
+        assert_eq!(index.get("p000000"), None);
+        assert_eq!(index.get("sixteen-byte-id"), None);
+        assert_eq!(index.get(""), None);
+    }
 }

@@ -10,6 +10,7 @@ pub mod dimension;
 pub mod events;
 pub mod filter;
 pub mod lookup;
+pub mod people;
 pub mod provenance;
 pub mod returning;
 pub mod summary;

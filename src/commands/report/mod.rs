@@ -15,7 +15,7 @@ use crate::output::report::{ReportFormat, ReportStyle};
 use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{
-    AttendanceQuery, Grouper, StatusSelection, attendance_report_from,
+    AttendanceQuery, GroupPlan, Grouper, StatusSelection, attendance_report_from,
 };
 use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
@@ -349,16 +349,10 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         // so a store of millions of records is never held in memory whole.
         None => {
             let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
-            let new_grouper =
-                || Grouper::new(&lookup, dimension_lists, &query.status, query.sector_depth);
-            let mut parts = reader
-                .fold_attendance_rows(new_grouper, |grouper, row| grouper.add(row))?
-                .into_iter();
-            let mut grouper = parts.next().unwrap_or_else(new_grouper);
-            for part in parts {
-                grouper.merge(part);
-            }
-            let grouping = &grouper.groupings[0];
+            let plan = GroupPlan::new(&lookup, dimension_lists, &query.status, query.sector_depth);
+            let parts = reader
+                .fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
+            let grouping = &plan.finish(parts)[0];
             attendance_report_from(grouping, &query, min_count)
         }
     };
