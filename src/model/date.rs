@@ -127,25 +127,52 @@ fn parse_number<T: FromStr>(part: &str, width: usize, what: &str) -> Result<T, D
         .map_err(|_| DateError(format!("the {what} is out of range")))
 }
 
+/// Year, month and day of text shaped exactly `DDDD-DD-DD`, the shape nearly every stored day
+/// has, read without splitting; the ranges are checked by the caller as for any other date.
+fn full_date_digits(text: &[u8]) -> Option<(u16, Option<u8>, Option<u8>)> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u16, |value, digit| value * 10 + u16::from(digit - b'0'))
+    };
+    let year = value(&digits[..4]);
+    let month = value(&digits[4..6]) as u8;
+    let day = value(&digits[6..]) as u8;
+    Some((year, Some(month), Some(day)))
+}
+
 impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let mut parts = text.split('-');
-        let year: u16 = parse_number(parts.next().unwrap_or(""), 4, "year")?;
-        let month: Option<u8> = parts
-            .next()
-            .map(|part| parse_number(part, 2, "month"))
-            .transpose()?;
-        let day: Option<u8> = parts
-            .next()
-            .map(|part| parse_number(part, 2, "day"))
-            .transpose()?;
-        if parts.next().is_some() {
-            return Err(DateError(
-                "expected YYYY, YYYY-MM or YYYY-MM-DD".to_string(),
-            ));
-        }
+        let (year, month, day) = match full_date_digits(text.as_bytes()) {
+            Some(parts) => parts,
+            None => {
+                let mut parts = text.split('-');
+                let year: u16 = parse_number(parts.next().unwrap_or(""), 4, "year")?;
+                let month: Option<u8> = parts
+                    .next()
+                    .map(|part| parse_number(part, 2, "month"))
+                    .transpose()?;
+                let day: Option<u8> = parts
+                    .next()
+                    .map(|part| parse_number(part, 2, "day"))
+                    .transpose()?;
+                if parts.next().is_some() {
+                    return Err(DateError(
+                        "expected YYYY, YYYY-MM or YYYY-MM-DD".to_string(),
+                    ));
+                }
+                (year, month, day)
+            }
+        };
         if let Some(month) = month
             && !(1..=12).contains(&month)
         {

@@ -11,6 +11,7 @@ pub mod forget;
 pub mod id;
 pub mod manifest;
 pub mod participant;
+pub mod plain_line;
 pub mod record;
 pub mod sector;
 pub mod series;

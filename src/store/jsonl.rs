@@ -8,6 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceRow;
+use crate::model::plain_line;
 use crate::model::{Attendance, Record, SectorVocabulary};
 
 /// The longest line a record may take. Real records are a few hundred bytes; the bound keeps a
@@ -124,6 +125,11 @@ pub fn fold_lines<A: Send>(
 /// The borrowed [`AttendanceRow`] takes the common line (known fields only, ids and days
 /// valid); anything else goes through the full parser, which reads it or says what is wrong.
 pub fn parse_attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_>, String> {
+    if line.len() <= MAX_LINE_BYTES
+        && let Some(row) = plain_line::attendance_row(line)
+    {
+        return Ok(row);
+    }
     // serde would take these where the full parser refuses them, so they skip the fast path.
     let framed_plainly = line.len() <= MAX_LINE_BYTES
         && line.last() != Some(&b'\r')
@@ -164,7 +170,17 @@ fn split_at_lines(bytes: &[u8], count: usize) -> Vec<&[u8]> {
 
 /// Splits into lines, each with its `\n` when it has one.
 pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    bytes.split_inclusive(|&byte| byte == b'\n').enumerate()
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |newline| newline + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+    .enumerate()
 }
 
 /// Parses one line's bytes (without its `\n`) as a record, explaining what is wrong.
@@ -175,6 +191,15 @@ pub fn parse_line<T: Record>(line: &[u8]) -> std::result::Result<T, String> {
             line.len()
         ));
     }
+    // A line in gsef's own shape passes every check of the general parser by its shape alone.
+    if let Some(record) = T::from_plain_line(line) {
+        return Ok(record);
+    }
+    parse_line_generally(line)
+}
+
+/// [`parse_line`] without the reader for gsef's own shape: any JSON object, any key order.
+fn parse_line_generally<T: Record>(line: &[u8]) -> std::result::Result<T, String> {
     if line.starts_with(b"\xEF\xBB\xBF") {
         return Err(
             "starts with a byte order mark; JSON Lines files must not have one".to_string(),
@@ -434,9 +459,9 @@ mod attendance_row_tests {
     use super::*;
     use crate::model::attendance::AttendanceFacts;
 
-    /// What the full parser and the record's own checks make of a line.
+    /// What the general parser and the record's own checks make of a line.
     fn strictly(line: &[u8]) -> std::result::Result<Attendance, String> {
-        let record = parse_line::<Attendance>(line)?;
+        let record = parse_line_generally::<Attendance>(line)?;
         match record
             .problems(&SectorVocabulary::default())
             .into_iter()
@@ -447,9 +472,10 @@ mod attendance_row_tests {
         }
     }
 
-    /// The fast reading must take exactly the lines the strict one takes, read them the same,
-    /// and word its refusals the same.
+    /// The fast readings must take exactly the lines the strict one takes, read them the same,
+    /// and word their refusals the same.
     fn agrees(line: &[u8]) {
+        plain_line_agrees::<Attendance>(line);
         match (parse_attendance_row(line), strictly(line)) {
             (Ok(row), Ok(record)) => {
                 assert_eq!(row.event(), record.event);
@@ -502,6 +528,29 @@ mod attendance_row_tests {
 
     #[test]
     fn agrees_on_thousands_of_mutated_lines() {
+        for line in mutations_of(VALID, 5000) {
+            agrees(&line);
+        }
+    }
+
+    /// A record read from gsef's own shape is the record the general parser reads, and a line
+    /// the general parser refuses is never taken by the shape reader.
+    pub(super) fn plain_line_agrees<T: Record + PartialEq + fmt::Debug>(line: &[u8]) {
+        if line.len() > MAX_LINE_BYTES {
+            return;
+        }
+        if let Some(plain) = T::from_plain_line(line) {
+            assert_eq!(
+                parse_line_generally::<T>(line).as_ref(),
+                Ok(&plain),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+
+    /// `count` lines made from `valid` by one to three random edits with JSON's own bytes.
+    pub(super) fn mutations_of(valid: &str, count: usize) -> Vec<Vec<u8>> {
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = move || {
             state ^= state << 13;
@@ -509,9 +558,10 @@ mod attendance_row_tests {
             state ^= state << 17;
             state
         };
-        let interesting = b"{}[]\",:\\0123-eapt \r";
-        for _ in 0..5000 {
-            let mut line = VALID.as_bytes().to_vec();
+        let interesting = b"{}[]\",:\\0123-eapt \r\xc3\xa9";
+        let mut lines = Vec::with_capacity(count);
+        for _ in 0..count {
+            let mut line = valid.as_bytes().to_vec();
             for _ in 0..(1 + next() % 3) {
                 let at = (next() % line.len() as u64) as usize;
                 let byte = interesting[(next() % interesting.len() as u64) as usize];
@@ -526,7 +576,26 @@ mod attendance_row_tests {
                     break;
                 }
             }
-            agrees(&line);
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn participants_in_gsefs_shape_read_as_the_general_parser_reads_them() {
+        use crate::model::Participant;
+        let valid = r#"{"id":"p1","name":"Seo-yeon Müller","organization":"Coop Sol","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"female","illustrative":true,"consent":"list","forgotten":true}"#;
+        let plain =
+            r#"{"id":"p1","name":"Ana","sector":"sse","country":"MX","consent":"aggregate"}"#;
+        let plain_record = Participant::from_plain_line(plain.as_bytes()).unwrap();
+        assert_eq!(plain_record.consent, Some(crate::model::Consent::Aggregate));
+        let escaped = r#"{"id":"p1","name":"Ana \"la\" Ruiz","sector":"sse"}"#;
+        assert!(Participant::from_plain_line(escaped.as_bytes()).is_none());
+        for line in [valid, plain] {
+            plain_line_agrees::<Participant>(line.as_bytes());
+            for mutated in mutations_of(line, 3000) {
+                plain_line_agrees::<Participant>(&mutated);
+            }
         }
     }
 }

@@ -1,0 +1,242 @@
+//! A hand-written reader for the shape gsef itself writes lines in.
+//!
+//! Nearly every line of a large store is one gsef wrote, with its keys in one order and its
+//! strings free of escapes. These readers take exactly that shape, byte by byte, without a
+//! tokeniser, and give up (`None`) on anything else, which then goes through the general
+//! parser. A line they take is one the general parser reads to the same record: unit tests
+//! in `store/jsonl.rs` hold the two to the same verdicts on thousands of mutated lines.
+
+use super::attendance::{AttendanceRow, Role};
+use super::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
+
+const ROLES: [Role; 4] = [
+    Role::Participant,
+    Role::Speaker,
+    Role::Organizer,
+    Role::Facilitator,
+];
+
+/// A participant line in gsef's own shape (no merge history, no unknown fields), unchecked:
+/// the caller checks its fields as it checks any record's.
+pub fn participant(line: &[u8]) -> Option<Participant> {
+    let mut cursor = Cursor::new(line)?;
+    cursor.literal("{\"id\":\"")?;
+    let id = cursor.plain_string()?;
+    cursor.literal(",\"name\":\"")?;
+    let name = cursor.plain_string()?;
+    let organization = cursor.optional_string(",\"organization\":\"")?;
+    cursor.literal(",\"sector\":\"")?;
+    let sector = cursor.plain_string()?;
+    let country = cursor.optional_string(",\"country\":\"")?;
+    let region = cursor.optional_string(",\"region\":\"")?;
+    let email = cursor.optional_string(",\"email\":\"")?;
+    let gender = cursor.optional_string(",\"gender\":\"")?;
+    let illustrative = cursor.literal(",\"illustrative\":true").is_some();
+    let consent = match cursor.optional_string(",\"consent\":\"")? {
+        None => None,
+        Some(text) => Some(
+            [Consent::None, Consent::Aggregate, Consent::List]
+                .into_iter()
+                .find(|consent| consent.as_str() == text)?,
+        ),
+    };
+    let forgotten = cursor.literal(",\"forgotten\":true").is_some();
+    cursor.end()?;
+    Some(Participant {
+        id: id.to_string(),
+        name: name.to_string(),
+        organization: organization.map(str::to_string),
+        sector: sector.to_string(),
+        country: country.map(str::to_string),
+        region: region.map(str::to_string),
+        email: email.map(str::to_string),
+        gender: gender.map(str::to_string),
+        illustrative,
+        consent,
+        forgotten,
+        merged: Vec::new(),
+        extra: serde_json::Map::new(),
+    })
+}
+
+/// An attendance line in gsef's own shape as a full record, unchecked (see [`participant`]).
+pub fn attendance(line: &[u8]) -> Option<Attendance> {
+    let mut cursor = Cursor::new(line)?;
+    let (event, participant, status, role) = cursor.attendance_facts()?;
+    let mut days = Vec::new();
+    if cursor.literal(",\"days\":[").is_some() && cursor.literal("]").is_none() {
+        loop {
+            cursor.literal("\"")?;
+            days.push(cursor.plain_string()?.parse().ok()?);
+            if cursor.literal("]").is_some() {
+                break;
+            }
+            cursor.literal(",")?;
+        }
+    }
+    cursor.end()?;
+    Some(Attendance {
+        event: event.to_string(),
+        participant: participant.to_string(),
+        status,
+        role,
+        days,
+        extra: serde_json::Map::new(),
+    })
+}
+
+/// The row of a line in gsef's own shape, with ids and days checked; `None` for any other line.
+pub fn attendance_row(line: &[u8]) -> Option<AttendanceRow<'_>> {
+    let mut cursor = Cursor::new(line)?;
+    let (event, participant, status, role) = cursor.attendance_facts()?;
+    let mut day_count = 0;
+    if cursor.literal(",\"days\":[").is_some() {
+        day_count = cursor.days()?;
+    }
+    cursor.end()?;
+    let row = AttendanceRow {
+        event: event.into(),
+        participant: participant.into(),
+        status,
+        role,
+        day_count,
+    };
+    row.has_valid_ids().then_some(row)
+}
+
+impl<'a> Cursor<'a> {
+    /// The fields every attendance line starts with: event, participant, status, and a role.
+    fn attendance_facts(&mut self) -> Option<(&'a str, &'a str, AttendanceStatus, Option<Role>)> {
+        self.literal("{\"event\":\"")?;
+        let event = self.plain_string()?;
+        self.literal(",\"participant\":\"")?;
+        let participant = self.plain_string()?;
+        self.literal(",\"status\":\"")?;
+        let status_text = self.plain_string()?;
+        let status = AttendanceStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == status_text)?;
+        let mut role = None;
+        if self.literal(",\"role\":\"").is_some() {
+            let role_text = self.plain_string()?;
+            role = Some(ROLES.into_iter().find(|role| role.as_str() == role_text)?);
+        }
+        Some((event, participant, status, role))
+    }
+
+    /// The closing brace, with nothing after it.
+    fn end(&mut self) -> Option<()> {
+        self.literal("}")?;
+        self.rest.is_empty().then_some(())
+    }
+
+    /// `Some(None)` when the line does not go on with `opening`, `Some(Some(text))` when it
+    /// goes on with it and a plain string, `None` when it goes on with anything else there.
+    fn optional_string(&mut self, opening: &str) -> Option<Option<&'a str>> {
+        if self.literal(opening).is_none() {
+            return Some(None);
+        }
+        self.plain_string().map(Some)
+    }
+}
+
+struct Cursor<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of a line that is UTF-8 without control characters (which gsef's
+    /// shape has nowhere, in strings or between them), checked once for the whole line.
+    fn new(line: &'a [u8]) -> Option<Self> {
+        // A sum rather than `any`, so the compiler checks many bytes at a time.
+        let controls: usize = line.iter().map(|&byte| usize::from(byte < 0x20)).sum();
+        if controls > 0 {
+            return None;
+        }
+        let rest = std::str::from_utf8(line).ok()?;
+        Some(Cursor { rest })
+    }
+
+    /// Steps over `expected` if the line goes on with it.
+    #[inline]
+    fn literal(&mut self, expected: &str) -> Option<()> {
+        self.rest = self.rest.strip_prefix(expected)?;
+        Some(())
+    }
+
+    /// The text up to the next `"`, stepping over it; `None` if the string has an escape,
+    /// which only the general parser reads (or refuses).
+    #[inline]
+    fn plain_string(&mut self) -> Option<&'a str> {
+        let end = memchr::memchr2(b'"', b'\\', self.rest.as_bytes())?;
+        if self.rest.as_bytes()[end] != b'"' {
+            return None;
+        }
+        // Both ends are at ASCII bytes, so both are character boundaries.
+        let text = &self.rest[..end];
+        self.rest = &self.rest[end + 1..];
+        Some(text)
+    }
+
+    /// Counts a list of days after its `[`, through its `]`: full dates, each after the one
+    /// before, as `Attendance::problems` requires.
+    fn days(&mut self) -> Option<usize> {
+        if self.literal("]").is_some() {
+            return Some(0);
+        }
+        let mut count = 0;
+        let mut previous: Option<PartialDate> = None;
+        loop {
+            self.literal("\"")?;
+            let day: PartialDate = self.plain_string()?.parse().ok()?;
+            if !day.is_full() || previous.is_some_and(|previous| previous >= day) {
+                return None;
+            }
+            previous = Some(day);
+            count += 1;
+            if self.literal("]").is_some() {
+                return Some(count);
+            }
+            self.literal(",")?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::attendance::AttendanceFacts;
+
+    #[test]
+    fn reads_every_field_in_the_shape_gsef_writes() {
+        let line = br#"{"event":"e1","participant":"p1","status":"no-show","role":"speaker","days":["2019-11-27","2019-11-28"]}"#;
+        let row = attendance_row(line).unwrap();
+        assert_eq!(
+            (row.event(), row.participant(), row.status(), row.role()),
+            ("e1", "p1", AttendanceStatus::NoShow, Some(Role::Speaker))
+        );
+        assert_eq!(row.day_count(), 2);
+        let plain = attendance_row(br#"{"event":"e1","participant":"p1","status":"attended"}"#);
+        assert_eq!(plain.unwrap().day_count(), 0);
+    }
+
+    #[test]
+    fn leaves_every_other_shape_to_the_general_parser() {
+        for line in [
+            // Another key order, spaces, an escape, an unknown field or value, trailing bytes.
+            r#"{"participant":"p1","event":"e1","status":"attended"}"#,
+            r#"{"event": "e1","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e\u0031","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","note":"x"}"#,
+            r#"{"event":"e1","participant":"p1","status":"came"}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended"} "#,
+            // Ids and days the format refuses.
+            r#"{"event":"../x","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28","2019-11-27"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28",]}"#,
+        ] {
+            assert!(attendance_row(line.as_bytes()).is_none(), "{line}");
+        }
+    }
+}
