@@ -3,8 +3,9 @@
 use clap::ValueEnum;
 use serde_json::Value as Json;
 
-use super::attendance::{AttendanceQuery, Counters, GroupKey, MeasureOf, compare_keys, group};
+use super::attendance::{AttendanceQuery, MeasureOf};
 use super::dimension::{Dimension, dimension_columns};
+use super::grouping::{Counters, GroupKey, compare_keys, group};
 use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};

@@ -56,6 +56,17 @@ impl<'a> Lookup<'a> {
         Ok((index, &self.events[index as usize], kept))
     }
 
+    /// The participant's index and whether the filters keep them, `None` if there is none.
+    #[inline]
+    pub fn find_participant(&self, id: &IdKey) -> Option<(u32, bool)> {
+        self.participants_by_id.get_key(id)
+    }
+
+    /// The error for a participant [`Lookup::find_participant`] did not find.
+    pub fn missing_participant(&self, id: &IdKey) -> Error {
+        dangling("participant", &id.to_string())
+    }
+
     /// The participant's index, the participant, and whether the filters keep them.
     pub fn participant(&self, id: &str) -> Result<(u32, &'a Participant, bool)> {
         let (index, kept) = self
@@ -104,7 +115,50 @@ impl<'a> IdIndex<'a> {
             Some(packed) => self.short.get(&packed),
             None => self.long.get(id),
         }?;
-        Some((entry & !KEPT, entry & KEPT != 0))
+        Some(unpack_entry(*entry))
+    }
+
+    #[inline]
+    fn get_key(&self, id: &IdKey) -> Option<(u32, bool)> {
+        let entry = match id {
+            IdKey::Packed(packed) => self.short.get(packed),
+            IdKey::Long(id) => self.long.get(id.as_str()),
+        }?;
+        Some(unpack_entry(*entry))
+    }
+}
+
+fn unpack_entry(entry: u32) -> (u32, bool) {
+    (entry & !KEPT, entry & KEPT != 0)
+}
+
+/// An id held without borrowing, to be looked up later: packed into a number when it is short
+/// enough (which needs no allocation), as text otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdKey {
+    Packed(u128),
+    Long(String),
+}
+
+impl IdKey {
+    pub fn of(id: &str) -> IdKey {
+        match pack(id) {
+            Some(packed) => IdKey::Packed(packed),
+            None => IdKey::Long(id.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for IdKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdKey::Packed(packed) => {
+                let bytes = packed.to_le_bytes();
+                let length = usize::from(bytes[15]);
+                f.write_str(&String::from_utf8_lossy(&bytes[..length]))
+            }
+            IdKey::Long(id) => f.write_str(id),
+        }
     }
 }
 
@@ -178,6 +232,10 @@ mod tests {
         let index = IdIndex::new(ids.iter().copied());
         for (position, (id, kept)) in (0u32..).zip(ids) {
             assert_eq!(index.get(id), Some((position, kept)), "{id}");
+        }
+        for (id, _) in ids {
+            assert_eq!(IdKey::of(id).to_string(), id);
+            assert_eq!(index.get_key(&IdKey::of(id)), index.get(id));
         }
         assert_eq!(index.get("p000000"), None);
         assert_eq!(index.get("sixteen-byte-id"), None);

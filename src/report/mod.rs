@@ -9,6 +9,7 @@ pub mod crosstab;
 pub mod dimension;
 pub mod events;
 pub mod filter;
+pub mod grouping;
 pub mod lookup;
 pub mod people;
 pub mod provenance;

@@ -69,6 +69,28 @@ impl PeopleSet {
         }
     }
 
+    /// The set of `members`, each listed once, out of `people`.
+    pub fn from_members(members: Vec<u32>, people: usize) -> PeopleSet {
+        if members.len() > people / 32 {
+            let mut bits = vec![0u64; people.div_ceil(64)];
+            for &person in &members {
+                set_bit(&mut bits, person);
+            }
+            PeopleSet::from_bits(bits)
+        } else {
+            PeopleSet::Few(members.into_iter().collect())
+        }
+    }
+
+    /// The set of the people whose bits are set.
+    pub fn from_bits(bits: Vec<u64>) -> PeopleSet {
+        if bits.is_empty() {
+            return PeopleSet::default();
+        }
+        let len = bits.iter().map(|word| word.count_ones() as usize).sum();
+        PeopleSet::Many { bits, len }
+    }
+
     /// The indexes in the set, in no particular order.
     pub fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
         match self {
@@ -92,6 +114,27 @@ impl PeopleSet {
         }
         *self = PeopleSet::Many { bits, len };
     }
+}
+
+/// Sets the bit of `person`.
+#[inline]
+pub fn set_bit(bits: &mut [u64], person: u32) {
+    bits[person as usize / 64] |= 1 << (person % 64);
+}
+
+/// The people whose bits are set, in order.
+pub fn bits_of(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().zip(0u32..).flat_map(|(&word, index)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let bit = rest.trailing_zeros();
+            rest &= rest - 1;
+            Some(index * 64 + bit)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -118,6 +161,18 @@ mod tests {
         assert!(matches!(set, PeopleSet::Many { .. }));
         assert_eq!(set.len(), 201);
         assert_eq!(members(&set), (0..200).chain([639]).collect());
+    }
+
+    #[test]
+    fn builds_from_members_and_bits() {
+        let few = PeopleSet::from_members(vec![5, 70], 6400);
+        assert!(matches!(few, PeopleSet::Few(_)));
+        assert_eq!(members(&few), [5, 70].into());
+        let many = PeopleSet::from_members((0..300).collect(), 640);
+        assert!(matches!(many, PeopleSet::Many { len: 300, .. }));
+        assert_eq!(members(&many), (0..300).collect());
+        assert!(PeopleSet::from_bits(Vec::new()).is_empty());
+        assert_eq!(bits_of(&[0b101, 1 << 63]).collect::<Vec<_>>(), [0, 2, 127]);
     }
 
     #[test]

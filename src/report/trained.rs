@@ -10,9 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
-use super::attendance::{GroupKey, compare_keys};
 use super::dimension::{Dimension, dimension_columns};
 use super::filter::Filters;
+use super::grouping::{GroupKey, compare_keys};
 use super::lookup::Lookup;
 use super::suppression::Plan;
 use super::{Column, ColumnKind, Report, Value};

@@ -14,13 +14,12 @@ use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle};
 use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
-use crate::report::attendance::{
-    AttendanceQuery, GroupPlan, Grouper, StatusSelection, attendance_report_from,
-};
+use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report_from};
 use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::events::events_report;
 use crate::report::filter::Filters;
+use crate::report::grouping::{GroupPlan, Grouper};
 use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
 use crate::report::summary::{SummaryScope, summary};
@@ -352,7 +351,7 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
             let plan = GroupPlan::new(&lookup, dimension_lists, &query.status, query.sector_depth);
             let parts = reader
                 .fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
-            let grouping = &plan.finish(parts)[0];
+            let grouping = &plan.finish(parts)?[0];
             attendance_report_from(grouping, &query, min_count)
         }
     };
