@@ -1,5 +1,7 @@
 //! A person who was invited to, registered for or attended an event.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -81,44 +83,149 @@ impl Record for Participant {
     }
 
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem> {
-        let mut problems = Vec::new();
-        if let Some(reason) = id_problem(&self.id) {
-            problems.push(FieldProblem::new("id", &self.id, reason));
+        problems_of(
+            &self.id,
+            &self.name,
+            &self.sector,
+            self.country.as_deref(),
+            self.email.as_deref(),
+            sectors,
+        )
+    }
+}
+
+/// Every way a participant's own fields break the format, from the fields alone, so a record
+/// read as borrowed text is checked by the same rules as a full one.
+pub fn problems_of(
+    id: &str,
+    name: &str,
+    sector: &str,
+    country: Option<&str>,
+    email: Option<&str>,
+    sectors: &SectorVocabulary,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if let Some(reason) = id_problem(id) {
+        problems.push(FieldProblem::new("id", id, reason));
+    }
+    if name.trim().is_empty() {
+        problems.push(FieldProblem::new("name", name, "a name cannot be empty"));
+    }
+    if !sectors.contains(sector) {
+        let suggestions = sectors.suggestions(sector);
+        let reason = if suggestions.is_empty() {
+            "not in the store's sector vocabulary (see `gsef sector list`)".to_string()
+        } else {
+            format!(
+                "not in the store's sector vocabulary; did you mean {}?",
+                suggestions.join(", ")
+            )
+        };
+        problems.push(FieldProblem::new("sector", sector, reason));
+    }
+    if let Some(code) = country
+        && let Some(reason) = country_problem(code)
+    {
+        problems.push(FieldProblem::new("country", code, reason));
+    }
+    if let Some(email) = email
+        && !looks_like_email(email)
+    {
+        problems.push(FieldProblem::new(
+            "email",
+            email,
+            "expected an address like name@example.org",
+        ));
+    }
+    problems
+}
+
+/// What reports read of a participant, from a full record or a borrowed row alike.
+pub trait ParticipantFacts {
+    fn id(&self) -> &str;
+    fn sector(&self) -> &str;
+    fn country(&self) -> Option<&str>;
+    fn region(&self) -> Option<&str>;
+    fn organization(&self) -> Option<&str>;
+    fn gender(&self) -> Option<&str>;
+}
+
+impl ParticipantFacts for Participant {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn sector(&self) -> &str {
+        &self.sector
+    }
+
+    fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    fn organization(&self) -> Option<&str> {
+        self.organization.as_deref()
+    }
+
+    fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
+    }
+}
+
+/// The fields a report reads of a participant, borrowed from the collection's text where the
+/// line allows (owned only for lines the general parser had to read), so a report over
+/// hundreds of thousands of people builds no strings for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantRow<'a> {
+    pub id: Cow<'a, str>,
+    pub sector: Cow<'a, str>,
+    pub country: Option<Cow<'a, str>>,
+    pub region: Option<Cow<'a, str>>,
+    pub organization: Option<Cow<'a, str>>,
+    pub gender: Option<Cow<'a, str>>,
+}
+
+impl ParticipantRow<'_> {
+    /// The row for a full record, for lines only the general parser could read.
+    pub fn from_record(record: Participant) -> ParticipantRow<'static> {
+        ParticipantRow {
+            id: record.id.into(),
+            sector: record.sector.into(),
+            country: record.country.map(Cow::Owned),
+            region: record.region.map(Cow::Owned),
+            organization: record.organization.map(Cow::Owned),
+            gender: record.gender.map(Cow::Owned),
         }
-        if self.name.trim().is_empty() {
-            problems.push(FieldProblem::new(
-                "name",
-                &self.name,
-                "a name cannot be empty",
-            ));
-        }
-        if !sectors.contains(&self.sector) {
-            let suggestions = sectors.suggestions(&self.sector);
-            let reason = if suggestions.is_empty() {
-                "not in the store's sector vocabulary (see `gsef sector list`)".to_string()
-            } else {
-                format!(
-                    "not in the store's sector vocabulary; did you mean {}?",
-                    suggestions.join(", ")
-                )
-            };
-            problems.push(FieldProblem::new("sector", &self.sector, reason));
-        }
-        if let Some(code) = &self.country
-            && let Some(reason) = country_problem(code)
-        {
-            problems.push(FieldProblem::new("country", code, reason));
-        }
-        if let Some(email) = &self.email
-            && !looks_like_email(email)
-        {
-            problems.push(FieldProblem::new(
-                "email",
-                email,
-                "expected an address like name@example.org",
-            ));
-        }
-        problems
+    }
+}
+
+impl ParticipantFacts for ParticipantRow<'_> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn sector(&self) -> &str {
+        &self.sector
+    }
+
+    fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    fn organization(&self) -> Option<&str> {
+        self.organization.as_deref()
+    }
+
+    fn gender(&self) -> Option<&str> {
+        self.gender.as_deref()
     }
 }
 

@@ -6,7 +6,10 @@
 //! parser. A line they take is one the general parser reads to the same record: unit tests
 //! in `store/jsonl.rs` hold the two to the same verdicts on thousands of mutated lines.
 
+use std::borrow::Cow;
+
 use super::attendance::{AttendanceRow, Role};
+use super::participant::ParticipantRow;
 use super::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
 
 const ROLES: [Role; 4] = [
@@ -19,44 +22,92 @@ const ROLES: [Role; 4] = [
 /// A participant line in gsef's own shape (no merge history, no unknown fields), unchecked:
 /// the caller checks its fields as it checks any record's.
 pub fn participant(line: &[u8]) -> Option<Participant> {
-    let mut cursor = Cursor::new(line)?;
-    cursor.literal("{\"id\":\"")?;
-    let id = cursor.plain_string()?;
-    cursor.literal(",\"name\":\"")?;
-    let name = cursor.plain_string()?;
-    let organization = cursor.optional_string(",\"organization\":\"")?;
-    cursor.literal(",\"sector\":\"")?;
-    let sector = cursor.plain_string()?;
-    let country = cursor.optional_string(",\"country\":\"")?;
-    let region = cursor.optional_string(",\"region\":\"")?;
-    let email = cursor.optional_string(",\"email\":\"")?;
-    let gender = cursor.optional_string(",\"gender\":\"")?;
-    let illustrative = cursor.literal(",\"illustrative\":true").is_some();
-    let consent = match cursor.optional_string(",\"consent\":\"")? {
-        None => None,
-        Some(text) => Some(
-            [Consent::None, Consent::Aggregate, Consent::List]
-                .into_iter()
-                .find(|consent| consent.as_str() == text)?,
-        ),
-    };
-    let forgotten = cursor.literal(",\"forgotten\":true").is_some();
-    cursor.end()?;
+    let plain = PlainParticipant::read(line)?;
+    let owned = |text: Option<&str>| text.map(str::to_string);
     Some(Participant {
-        id: id.to_string(),
-        name: name.to_string(),
-        organization: organization.map(str::to_string),
-        sector: sector.to_string(),
-        country: country.map(str::to_string),
-        region: region.map(str::to_string),
-        email: email.map(str::to_string),
-        gender: gender.map(str::to_string),
-        illustrative,
-        consent,
-        forgotten,
+        id: plain.id.to_string(),
+        name: plain.name.to_string(),
+        organization: owned(plain.organization),
+        sector: plain.sector.to_string(),
+        country: owned(plain.country),
+        region: owned(plain.region),
+        email: owned(plain.email),
+        gender: owned(plain.gender),
+        illustrative: plain.illustrative,
+        consent: plain.consent,
+        forgotten: plain.forgotten,
         merged: Vec::new(),
         extra: serde_json::Map::new(),
     })
+}
+
+/// A participant line in gsef's own shape with every field borrowed from the line, unchecked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainParticipant<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub organization: Option<&'a str>,
+    pub sector: &'a str,
+    pub country: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub gender: Option<&'a str>,
+    pub illustrative: bool,
+    pub consent: Option<Consent>,
+    pub forgotten: bool,
+}
+
+impl<'a> PlainParticipant<'a> {
+    pub fn read(line: &'a [u8]) -> Option<Self> {
+        let mut cursor = Cursor::new(line)?;
+        cursor.literal("{\"id\":\"")?;
+        let id = cursor.plain_string()?;
+        cursor.literal(",\"name\":\"")?;
+        let name = cursor.plain_string()?;
+        let organization = cursor.optional_string(",\"organization\":\"")?;
+        cursor.literal(",\"sector\":\"")?;
+        let sector = cursor.plain_string()?;
+        let country = cursor.optional_string(",\"country\":\"")?;
+        let region = cursor.optional_string(",\"region\":\"")?;
+        let email = cursor.optional_string(",\"email\":\"")?;
+        let gender = cursor.optional_string(",\"gender\":\"")?;
+        let illustrative = cursor.literal(",\"illustrative\":true").is_some();
+        let consent = match cursor.optional_string(",\"consent\":\"")? {
+            None => None,
+            Some(text) => Some(
+                [Consent::None, Consent::Aggregate, Consent::List]
+                    .into_iter()
+                    .find(|consent| consent.as_str() == text)?,
+            ),
+        };
+        let forgotten = cursor.literal(",\"forgotten\":true").is_some();
+        cursor.end()?;
+        Some(PlainParticipant {
+            id,
+            name,
+            organization,
+            sector,
+            country,
+            region,
+            email,
+            gender,
+            illustrative,
+            consent,
+            forgotten,
+        })
+    }
+
+    /// The fields a report reads, still borrowed.
+    pub fn row(&self) -> ParticipantRow<'a> {
+        ParticipantRow {
+            id: self.id.into(),
+            sector: self.sector.into(),
+            country: self.country.map(Cow::Borrowed),
+            region: self.region.map(Cow::Borrowed),
+            organization: self.organization.map(Cow::Borrowed),
+            gender: self.gender.map(Cow::Borrowed),
+        }
+    }
 }
 
 /// An attendance line in gsef's own shape as a full record, unchecked (see [`participant`]).

@@ -11,6 +11,7 @@ use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
 use crate::model::Attendance;
+use crate::model::participant::ParticipantFacts;
 
 /// The count a crosstab shows in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -48,7 +49,7 @@ pub const NOT_RECORDED: &str = "(not recorded)";
 /// The rows grouped by `query.dimensions`, the columns by `across`, each cell one measure.
 pub fn crosstab_report<'a>(
     records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a>,
+    lookup: &Lookup<'a, impl ParticipantFacts>,
     query: &AttendanceQuery,
     across: Dimension,
     measure: Measure,

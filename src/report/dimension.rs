@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use super::{Column, ColumnKind};
 use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
 use crate::model::sector::truncate;
-use crate::model::{Event, Participant, country};
+use crate::model::{Event, country};
 
 /// A property of an attendance record, its participant or its event that rows can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,7 +113,7 @@ impl Dimension {
     pub fn value_of<'a>(
         self,
         record: &impl AttendanceFacts,
-        participant: &'a Participant,
+        participant: &'a impl ParticipantFacts,
         event: &'a Event,
         sector_depth: Option<usize>,
     ) -> Option<DimensionValue<'a>> {
@@ -126,18 +127,18 @@ impl Dimension {
     /// The value of a [`Source::Participant`] dimension (`None` for the others).
     pub fn participant_value(
         self,
-        participant: &Participant,
+        participant: &impl ParticipantFacts,
         sector_depth: Option<usize>,
     ) -> Option<DimensionValue<'_>> {
         let text = DimensionValue::Text;
-        let participant_country = || participant.country.as_deref().and_then(country::lookup);
+        let participant_country = || participant.country().and_then(country::lookup);
         match self {
             Dimension::Sector => Some(text(match sector_depth {
-                Some(depth) => truncate(&participant.sector, depth),
-                None => &participant.sector,
+                Some(depth) => truncate(participant.sector(), depth),
+                None => participant.sector(),
             })),
-            Dimension::Region => participant.region.as_deref().map(text),
-            Dimension::Country => participant.country.as_deref().map(text),
+            Dimension::Region => participant.region().map(text),
+            Dimension::Country => participant.country().map(text),
             Dimension::WorldRegion => participant_country()
                 .map(|country| country.world_region)
                 .filter(|region| !region.is_empty())
@@ -146,8 +147,8 @@ impl Dimension {
                 .map(|country| country.subregion)
                 .filter(|region| !region.is_empty())
                 .map(text),
-            Dimension::Organization => participant.organization.as_deref().map(text),
-            Dimension::Gender => participant.gender.as_deref().map(text),
+            Dimension::Organization => participant.organization().map(text),
+            Dimension::Gender => participant.gender().map(text),
             _ => None,
         }
     }

@@ -5,8 +5,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
 use crate::model::date::overlaps;
+use crate::model::participant::ParticipantFacts;
 use crate::model::sector::matches_filter;
-use crate::model::{Event, PartialDate, Participant, SectorVocabulary, Series};
+use crate::model::{Event, PartialDate, SectorVocabulary, Series};
 
 /// The filters every report shares; empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,14 +105,14 @@ impl Filters {
         selected
     }
 
-    pub fn includes_participant(&self, participant: &Participant) -> bool {
+    pub fn includes_participant(&self, participant: &impl ParticipantFacts) -> bool {
         self.sector
             .as_ref()
-            .is_none_or(|sector| matches_filter(&participant.sector, sector))
+            .is_none_or(|sector| matches_filter(participant.sector(), sector))
             && self
                 .country
                 .as_ref()
-                .is_none_or(|country| participant.country.as_ref() == Some(country))
+                .is_none_or(|country| participant.country() == Some(country.as_str()))
     }
 
     /// The filters that were given, as JSON readers see them.

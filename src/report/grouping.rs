@@ -19,7 +19,8 @@ use super::lookup::{IdKey, Lookup};
 use super::people::{PeopleSet, bits_of, set_bit};
 use crate::error::Result;
 use crate::model::attendance::{AttendanceFacts, Role};
-use crate::model::{Attendance, AttendanceStatus};
+use crate::model::participant::ParticipantFacts;
+use crate::model::{Attendance, AttendanceStatus, Participant};
 
 /// The counters of one group.
 #[derive(Debug, Default, Clone)]
@@ -117,9 +118,9 @@ pub fn compare_keys(a: &GroupKey<'_>, b: &GroupKey<'_>) -> std::cmp::Ordering {
 }
 
 /// Groups the counted records by each list of dimensions in one pass over `records`.
-pub fn group<'a, 'r>(
+pub fn group<'a, 'r, P: ParticipantFacts>(
     records: impl IntoIterator<Item = &'r Attendance>,
-    lookup: &Lookup<'a>,
+    lookup: &Lookup<'a, P>,
     groupings: &[&[Dimension]],
     status: &StatusSelection,
     sector_depth: Option<usize>,
@@ -137,8 +138,8 @@ pub fn group<'a, 'r>(
 /// A group is named by a slot: the class of its participant (the values of the participant's
 /// dimensions, interned), the class of its event, and the record's own status and role where
 /// those are dimensions. The text comes back once, at the end.
-pub struct GroupPlan<'a, 'q> {
-    lookup: &'q Lookup<'a>,
+pub struct GroupPlan<'a, 'q, P = Participant> {
+    lookup: &'q Lookup<'a, P>,
     status: &'q StatusSelection,
     splits: Vec<Split<'a, 'q>>,
     shape: CountShape,
@@ -170,9 +171,9 @@ const ROLES: [Option<Role>; ROLE_CLASSES as usize] = [
 ];
 const RECORD_CLASSES: u64 = 4 * ROLE_CLASSES;
 
-impl<'a, 'q> GroupPlan<'a, 'q> {
+impl<'a, 'q, P: ParticipantFacts> GroupPlan<'a, 'q, P> {
     pub fn new(
-        lookup: &'q Lookup<'a>,
+        lookup: &'q Lookup<'a, P>,
         dimension_lists: &'q [&'q [Dimension]],
         status: &'q StatusSelection,
         sector_depth: Option<usize>,
@@ -220,7 +221,7 @@ impl<'a, 'q> GroupPlan<'a, 'q> {
     }
 
     /// One grouping per list of dimensions, from the groupers that counted parts of the records.
-    pub fn finish(&self, groupers: Vec<Grouper<'_, '_, '_>>) -> Result<Vec<Grouping<'a>>> {
+    pub fn finish(&self, groupers: Vec<Grouper<'_, '_, '_, P>>) -> Result<Vec<Grouping<'a>>> {
         let mut merged: Option<Vec<Part>> = None;
         for mut grouper in groupers {
             grouper.flush()?;
@@ -345,8 +346,8 @@ const BATCH: usize = 256;
 
 /// Counts records into groups, one record at a time, so records can come from anywhere (a
 /// loaded collection, or a file read on several threads at once, one grouper per thread).
-pub struct Grouper<'p, 'a, 'q> {
-    plan: &'p GroupPlan<'a, 'q>,
+pub struct Grouper<'p, 'a, 'q, P = Participant> {
+    plan: &'p GroupPlan<'a, 'q, P>,
     parts: Vec<Part>,
     /// The last event looked up: records come grouped by event, so most lookups are repeats.
     last_event: Option<(String, u32, bool)>,
@@ -354,8 +355,8 @@ pub struct Grouper<'p, 'a, 'q> {
     found: Vec<Option<(u32, bool)>>,
 }
 
-impl<'p, 'a, 'q> Grouper<'p, 'a, 'q> {
-    pub fn new(plan: &'p GroupPlan<'a, 'q>) -> Self {
+impl<'p, 'a, 'q, P: ParticipantFacts> Grouper<'p, 'a, 'q, P> {
+    pub fn new(plan: &'p GroupPlan<'a, 'q, P>) -> Self {
         Grouper {
             plan,
             parts: plan.empty_parts(),

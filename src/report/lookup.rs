@@ -8,27 +8,29 @@ use rustc_hash::FxHashMap;
 use super::filter::Filters;
 use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
 use crate::model::{Event, Participant};
 
 /// The records a report reads, looked up by id, with the filters already decided per record.
-pub struct Lookup<'a> {
-    pub participants: &'a [Participant],
+///
+/// People may be full records or the rows a report reads of them (`P`).
+pub struct Lookup<'a, P = Participant> {
+    pub participants: &'a [P],
     pub events: &'a [Event],
     participants_by_id: IdIndex<'a>,
     events_by_id: IdIndex<'a>,
 }
 
-impl<'a> Lookup<'a> {
-    pub fn new(events: &'a [Event], participants: &'a [Participant], filters: &Filters) -> Self {
+impl<'a, P: ParticipantFacts> Lookup<'a, P> {
+    pub fn new(events: &'a [Event], participants: &'a [P], filters: &Filters) -> Self {
         Lookup {
             participants,
             events,
-            participants_by_id: IdIndex::new(participants.iter().map(|participant| {
-                (
-                    participant.id.as_str(),
-                    filters.includes_participant(participant),
-                )
-            })),
+            participants_by_id: IdIndex::new(
+                participants.iter().map(|participant| {
+                    (participant.id(), filters.includes_participant(participant))
+                }),
+            ),
             events_by_id: IdIndex::new(
                 events
                     .iter()
@@ -41,7 +43,7 @@ impl<'a> Lookup<'a> {
     pub fn resolve(
         &self,
         record: &impl AttendanceFacts,
-    ) -> Result<Option<(u32, &'a Participant, &'a Event)>> {
+    ) -> Result<Option<(u32, &'a P, &'a Event)>> {
         let (_, event, event_kept) = self.event(record.event())?;
         let (index, participant, participant_kept) = self.participant(record.participant())?;
         Ok((event_kept && participant_kept).then_some((index, participant, event)))
@@ -68,7 +70,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The participant's index, the participant, and whether the filters keep them.
-    pub fn participant(&self, id: &str) -> Result<(u32, &'a Participant, bool)> {
+    pub fn participant(&self, id: &str) -> Result<(u32, &'a P, bool)> {
         let (index, kept) = self
             .participants_by_id
             .get(id)

@@ -49,13 +49,20 @@ pub fn open_no_follow(options: &mut OpenOptions, path: &Path) -> io::Result<File
         })
 }
 
+/// Opens a plain file for reading (never through a symlink); `None` when there is none.
+pub fn open_to_read_if_exists(path: &Path) -> Result<Option<File>> {
+    refuse_unless_plain_file(path)?;
+    match open_no_follow(OpenOptions::new().read(true), path) {
+        Ok(file) => Ok(Some(file)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::io("read", path, source)),
+    }
+}
+
 /// Reads a whole file; a missing file is `Ok(None)` so callers can say what it means.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
-    refuse_unless_plain_file(path)?;
-    let mut file = match open_no_follow(OpenOptions::new().read(true), path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(Error::io("read", path, source)),
+    let Some(mut file) = open_to_read_if_exists(path)? else {
+        return Ok(None);
     };
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)

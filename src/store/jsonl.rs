@@ -8,8 +8,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceRow;
-use crate::model::plain_line;
-use crate::model::{Attendance, Record, SectorVocabulary};
+use crate::model::participant::{ParticipantRow, problems_of};
+use crate::model::plain_line::{self, PlainParticipant};
+use crate::model::{Attendance, Participant, Record, SectorVocabulary};
 
 /// The longest line a record may take. Real records are a few hundred bytes; the bound keeps a
 /// runaway script or a hostile form from making every later command read megabytes per record.
@@ -58,11 +59,11 @@ pub enum LineFailure {
 ///
 /// The first bad line in file order is the one reported, with its line number, exactly as a
 /// sequential read would. Returns one accumulator per piece of the file, in file order.
-pub fn fold_lines<A: Send>(
+pub fn fold_lines<'b, A: Send>(
     path: &Path,
-    bytes: &[u8],
+    bytes: &'b [u8],
     init: impl Fn() -> A + Sync,
-    visit: impl Fn(&mut A, &[u8]) -> std::result::Result<(), LineFailure> + Sync,
+    visit: impl Fn(&mut A, &'b [u8]) -> std::result::Result<(), LineFailure> + Sync,
 ) -> Result<Vec<A>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let pieces = if bytes.len() < PARALLEL_FROM_BYTES || threads < 2 {
@@ -70,14 +71,13 @@ pub fn fold_lines<A: Send>(
     } else {
         split_at_lines(bytes, threads)
     };
-    let fold_piece = |piece: &[u8]| -> (std::result::Result<A, (usize, LineFailure)>, usize) {
+    let fold_piece = |piece: &&'b [u8]| -> PieceResult<A> {
         let mut accumulator = init();
         let mut line_count = 0;
         for (index, line) in lines(piece) {
             line_count = index + 1;
             let Some(content) = line.strip_suffix(b"\n") else {
-                let message = "incomplete last line, left by an interrupted write".to_string();
-                return (Err((line_count, LineFailure::Bad(message))), line_count);
+                return (Err((line_count, incomplete_last_line())), line_count);
             };
             if let Err(failure) = visit(&mut accumulator, content) {
                 return (Err((line_count, failure)), line_count);
@@ -85,21 +85,41 @@ pub fn fold_lines<A: Send>(
         }
         (Ok(accumulator), line_count)
     };
-    let results: Vec<_> = if let [only] = pieces.as_slice() {
+    combine_pieces(path, fold_pieces(&pieces, fold_piece))
+}
+
+/// What folding one piece of a collection gave: its accumulator, or the line (counted within
+/// the piece) where it stopped and why; and how many lines the piece has, as far as it read.
+pub type PieceResult<A> = (std::result::Result<A, (usize, LineFailure)>, usize);
+
+pub fn incomplete_last_line() -> LineFailure {
+    LineFailure::Bad("incomplete last line, left by an interrupted write".to_string())
+}
+
+/// Folds every piece, each on its own thread when there are several.
+pub fn fold_pieces<P: Sync, A: Send>(
+    pieces: &[P],
+    fold_piece: impl Fn(&P) -> PieceResult<A> + Sync,
+) -> Vec<PieceResult<A>> {
+    if let [only] = pieces {
         // A small collection: no thread to start.
-        vec![fold_piece(only)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = pieces
-                .iter()
-                .map(|piece| scope.spawn(|| fold_piece(piece)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().expect("a parsing thread does not panic"))
-                .collect()
-        })
-    };
+        return vec![fold_piece(only)];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| fold_piece(piece)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a parsing thread does not panic"))
+            .collect()
+    })
+}
+
+/// The accumulators of pieces folded in file order, or the first failure in file order, with
+/// its line number counted from the start of the file.
+pub fn combine_pieces<A>(path: &Path, results: Vec<PieceResult<A>>) -> Result<Vec<A>> {
     let mut accumulators = Vec::with_capacity(results.len());
     let mut lines_before = 0;
     for (result, line_count) in results {
@@ -149,6 +169,34 @@ pub fn parse_attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_
         return Err(problem.to_string());
     }
     Ok(AttendanceRow::from_record(record))
+}
+
+/// Reads a participant line for a report, as strictly as [`parse_line`] and
+/// [`Record::problems`] together, borrowing its fields from the line when it is in gsef's own
+/// shape and building the full record only for any other line.
+pub fn parse_participant_row<'l>(
+    line: &'l [u8],
+    sectors: &SectorVocabulary,
+) -> std::result::Result<ParticipantRow<'l>, String> {
+    if line.len() <= MAX_LINE_BYTES
+        && let Some(plain) = PlainParticipant::read(line)
+        && problems_of(
+            plain.id,
+            plain.name,
+            plain.sector,
+            plain.country,
+            plain.email,
+            sectors,
+        )
+        .is_empty()
+    {
+        return Ok(plain.row());
+    }
+    let record = parse_line::<Participant>(line)?;
+    if let Some(problem) = record.problems(sectors).into_iter().next() {
+        return Err(problem.to_string());
+    }
+    Ok(ParticipantRow::from_record(record))
 }
 
 /// Cuts `bytes` into about `count` pieces, each ending just after a `\n` (but the last).

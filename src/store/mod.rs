@@ -5,6 +5,7 @@
 //! command sees one consistent state across collections and two writers never interleave.
 
 pub mod check;
+pub mod chunked;
 pub mod content_hash;
 pub mod file_ops;
 pub mod jsonl;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceRow;
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
+use crate::model::participant::ParticipantRow;
 use crate::model::record::count_of;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
 use jsonl::LineFailure;
@@ -249,14 +251,19 @@ impl Store {
     /// A collection file's path and bytes; a missing file is an incomplete store.
     fn read_collection<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
         let path = self.path_of::<T>();
-        let bytes = file_ops::read_if_exists(&path)?.ok_or_else(|| Error::NotAStore {
+        let bytes =
+            file_ops::read_if_exists(&path)?.ok_or_else(|| self.missing_collection::<T>())?;
+        Ok((path, bytes))
+    }
+
+    fn missing_collection<T: Record>(&self) -> Error {
+        Error::NotAStore {
             path: self.root.clone(),
             reason: format!(
                 "its collection file {} is missing; `gsef check --repair` recreates it empty",
                 T::FILE
             ),
-        })?;
-        Ok((path, bytes))
+        }
     }
 
     fn fold_attendance_rows<A: Send>(
@@ -264,8 +271,10 @@ impl Store {
         init: impl Fn() -> A + Sync,
         fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        let (path, bytes) = self.read_collection::<Attendance>()?;
-        jsonl::fold_lines(&path, &bytes, init, |accumulator, line| {
+        let path = self.path_of::<Attendance>();
+        let file = file_ops::open_to_read_if_exists(&path)?
+            .ok_or_else(|| self.missing_collection::<Attendance>())?;
+        chunked::fold_file_lines(&path, &file, init, |accumulator, line| {
             let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
             fold(accumulator, &row).map_err(LineFailure::Fold)
         })
@@ -311,6 +320,38 @@ impl Reader<'_> {
         fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
         self.store.fold_attendance_rows(init, fold)
+    }
+}
+
+impl<'s> Reader<'s> {
+    /// The participants collection's text, for reading people as rows that borrow from it.
+    pub fn participants_text(&self) -> Result<CollectionText<'s>> {
+        let (path, bytes) = self.store.read_collection::<Participant>()?;
+        Ok(CollectionText {
+            path,
+            bytes,
+            sectors: &self.store.vocabulary,
+        })
+    }
+}
+
+/// A collection file's text, read once and kept, so records read from it can borrow from it.
+pub struct CollectionText<'s> {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    sectors: &'s SectorVocabulary,
+}
+
+impl CollectionText<'_> {
+    /// Every participant as the fields a report reads, on every core, each line checked as
+    /// [`Reader::load`] checks it; no text is copied for a line in gsef's own shape.
+    pub fn participant_rows(&self) -> Result<Vec<ParticipantRow<'_>>> {
+        let pieces = jsonl::fold_lines(&self.path, &self.bytes, Vec::new, |rows, line| {
+            let row = jsonl::parse_participant_row(line, self.sectors).map_err(LineFailure::Bad)?;
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(pieces.into_iter().flatten().collect())
     }
 }
 

@@ -331,7 +331,10 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     let reader = store.reader()?;
     let series: Vec<Series> = reader.load()?;
     let events: Vec<Event> = reader.load()?;
-    let participants: Vec<Participant> = reader.load()?;
+    // People as the few fields the report reads, borrowed from the file's text: a large store
+    // has hundreds of thousands of them, and building full records was most of the time.
+    let participants_text = reader.participants_text()?;
+    let participants = participants_text.participant_rows()?;
     query.filters.check(&events, &series, store.vocabulary())?;
     let lookup = Lookup::new(&events, &participants, &query.filters);
     let min_count = args.output.min_count;
