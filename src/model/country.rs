@@ -1,6 +1,5 @@
 //! ISO 3166-1 alpha-2 country codes with their English names and UN M49 regions.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One country of the embedded ISO 3166-1 table.
@@ -17,35 +16,49 @@ pub struct Country {
 /// The table, as data rather than code: one line per country, tab-separated, in code order.
 const COUNTRY_TABLE: &str = include_str!("countries.tsv");
 
-fn countries_by_code() -> &'static HashMap<&'static str, Country> {
-    static TABLE: OnceLock<HashMap<&'static str, Country>> = OnceLock::new();
+/// Every country, indexed by its two letters (`A`–`Z` each), so finding one is an array read:
+/// every participant of a store is checked against this table when it is read.
+fn countries_by_code() -> &'static [Option<Country>; 26 * 26] {
+    static TABLE: OnceLock<[Option<Country>; 26 * 26]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        COUNTRY_TABLE
-            .lines()
-            .filter(|line| !line.starts_with('#') && !line.is_empty())
-            .map(|line| {
-                let mut fields = line.split('\t');
-                let mut next = || fields.next().unwrap_or("");
-                let country = Country {
-                    code: next(),
-                    name: next(),
-                    world_region: next(),
-                    subregion: next(),
-                };
-                (country.code, country)
-            })
-            .collect()
+        let mut table = [None; 26 * 26];
+        for line in COUNTRY_TABLE.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let mut next = || fields.next().unwrap_or("");
+            let country = Country {
+                code: next(),
+                name: next(),
+                world_region: next(),
+                subregion: next(),
+            };
+            let slot = slot_of(country.code).expect("the table holds two-letter codes");
+            table[slot] = Some(country);
+        }
+        table
     })
+}
+
+/// Where a code sits in the table; `None` unless it is two upper-case letters.
+fn slot_of(code: &str) -> Option<usize> {
+    match *code.as_bytes() {
+        [first @ b'A'..=b'Z', second @ b'A'..=b'Z'] => {
+            Some(usize::from(first - b'A') * 26 + usize::from(second - b'A'))
+        }
+        _ => None,
+    }
 }
 
 /// The country with this exact upper-case alpha-2 code.
 pub fn lookup(code: &str) -> Option<Country> {
-    countries_by_code().get(code).copied()
+    countries_by_code()[slot_of(code)?]
 }
 
 /// Every country, in code order.
 pub fn all() -> Vec<Country> {
-    let mut countries: Vec<Country> = countries_by_code().values().copied().collect();
+    let mut countries: Vec<Country> = countries_by_code().iter().flatten().copied().collect();
     countries.sort_by_key(|country| country.code);
     countries
 }

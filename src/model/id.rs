@@ -44,16 +44,26 @@ fn is_plainly_valid(id: &[u8]) -> bool {
     if id.is_empty() || id.len() > MAX_ID_LENGTH || matches!(id[0], b'.' | b'-') {
         return false;
     }
-    let mut previous = 0u8;
-    for &byte in id {
-        let allowed = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.');
-        if !allowed || (byte == b'.' && previous == b'.') {
-            return false;
-        }
-        previous = byte;
-    }
-    true
+    // A table lookup per byte: every attendance record has two ids, so this runs millions of
+    // times on a large store.
+    id.iter().all(|&byte| ALLOWED_IN_ID[usize::from(byte)])
+        && !id.windows(2).any(|pair| pair == b"..")
 }
+
+/// Which bytes an id may hold: ASCII letters and digits, `-`, `_` and `.`.
+const ALLOWED_IN_ID: [bool; 256] = {
+    let mut allowed = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let character = byte as u8;
+        allowed[byte] = character.is_ascii_alphanumeric()
+            || character == b'-'
+            || character == b'_'
+            || character == b'.';
+        byte += 1;
+    }
+    allowed
+};
 
 /// Letters that cannot be misread for each other when typed from a printout (no 0/o, 1/l/i).
 const ID_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";

@@ -20,7 +20,7 @@ use super::people::{PeopleSet, bits_of, set_bit};
 use crate::error::Result;
 use crate::model::attendance::{AttendanceFacts, Role};
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Attendance, AttendanceStatus, Participant};
+use crate::model::{Attendance, AttendanceStatus, Event, Participant};
 
 /// The counters of one group.
 #[derive(Debug, Default, Clone)]
@@ -145,6 +145,51 @@ pub struct GroupPlan<'a, 'q, P = Participant> {
     shape: CountShape,
 }
 
+/// The classes of people and events for each list of dimensions of a plan.
+pub struct Classes<'a, 'q>(Vec<Split<'a, 'q>>);
+
+impl<'a, 'q> Classes<'a, 'q> {
+    pub fn new<P: ParticipantFacts>(
+        participants: &'a [P],
+        events: &'a [Event],
+        dimension_lists: &'q [&'q [Dimension]],
+        sector_depth: Option<usize>,
+    ) -> Self {
+        let splits = dimension_lists
+            .iter()
+            .map(|dimensions| {
+                let of_source = |source| {
+                    dimensions
+                        .iter()
+                        .filter(move |dimension| dimension.source() == source)
+                };
+                let (participant_class, participant_values) =
+                    intern(participants, |participant, values| {
+                        values.extend(of_source(Source::Participant).map(|dimension| {
+                            dimension.participant_value(participant, sector_depth)
+                        }));
+                    });
+                let (event_class, event_values) = intern(events, |event, values| {
+                    values.extend(
+                        of_source(Source::Event).map(|dimension| dimension.event_value(event)),
+                    );
+                });
+                Split {
+                    dimensions,
+                    participant_class,
+                    participant_values,
+                    event_class,
+                    event_values,
+                    by_status: dimensions.contains(&Dimension::Status),
+                    by_role: dimensions.contains(&Dimension::Role),
+                    by_person_only: of_source(Source::Participant).count() == dimensions.len(),
+                }
+            })
+            .collect();
+        Classes(splits)
+    }
+}
+
 /// The classes of one list of dimensions.
 struct Split<'a, 'q> {
     dimensions: &'q [Dimension],
@@ -178,41 +223,25 @@ impl<'a, 'q, P: ParticipantFacts> GroupPlan<'a, 'q, P> {
         status: &'q StatusSelection,
         sector_depth: Option<usize>,
     ) -> Self {
-        let splits = dimension_lists
-            .iter()
-            .map(|dimensions| {
-                let of_source = |source| {
-                    dimensions
-                        .iter()
-                        .filter(move |dimension| dimension.source() == source)
-                };
-                let (participant_class, participant_values) =
-                    intern(lookup.participants, |participant| {
-                        of_source(Source::Participant)
-                            .map(|dimension| dimension.participant_value(participant, sector_depth))
-                            .collect()
-                    });
-                let (event_class, event_values) = intern(lookup.events, |event| {
-                    of_source(Source::Event)
-                        .map(|dimension| dimension.event_value(event))
-                        .collect()
-                });
-                Split {
-                    dimensions,
-                    participant_class,
-                    participant_values,
-                    event_class,
-                    event_values,
-                    by_status: dimensions.contains(&Dimension::Status),
-                    by_role: dimensions.contains(&Dimension::Role),
-                    by_person_only: of_source(Source::Participant).count() == dimensions.len(),
-                }
-            })
-            .collect();
+        let classes = Classes::new(
+            lookup.participants,
+            lookup.events,
+            dimension_lists,
+            sector_depth,
+        );
+        GroupPlan::with_classes(lookup, classes, status)
+    }
+
+    /// The plan from classes worked out apart (on another core, while the lookup was built).
+    pub fn with_classes(
+        lookup: &'q Lookup<'a, P>,
+        classes: Classes<'a, 'q>,
+        status: &'q StatusSelection,
+    ) -> Self {
         GroupPlan {
             lookup,
             status,
-            splits,
+            splits: classes.0,
             shape: CountShape {
                 people: lookup.participants.len(),
                 each_status: status == &StatusSelection::EachStatus,
@@ -307,21 +336,27 @@ impl<'a> Split<'a, '_> {
 }
 
 /// Numbers the distinct values `values_of` gives `records`: each record's class, and each
-/// class's values.
+/// class's values. The values are written into one reused buffer, so only a new class
+/// allocates.
 fn intern<'a, T>(
     records: &'a [T],
-    values_of: impl Fn(&'a T) -> Vec<Option<DimensionValue<'a>>>,
+    values_of: impl Fn(&'a T, &mut Vec<Option<DimensionValue<'a>>>),
 ) -> (Vec<u32>, Vec<Vec<Option<DimensionValue<'a>>>>) {
     let mut classes: FxHashMap<Vec<Option<DimensionValue<'a>>>, u32> = FxHashMap::default();
-    let mut values = Vec::new();
+    let mut values: Vec<Vec<Option<DimensionValue<'a>>>> = Vec::new();
+    let mut key = Vec::new();
     let class_of = records
         .iter()
         .map(|record| {
-            let key = values_of(record);
-            *classes.entry(key).or_insert_with_key(|key| {
-                values.push(key.clone());
-                u32::try_from(values.len() - 1).expect("fewer classes than records")
-            })
+            key.clear();
+            values_of(record, &mut key);
+            if let Some(&class) = classes.get(key.as_slice()) {
+                return class;
+            }
+            let class = u32::try_from(values.len()).expect("fewer classes than records");
+            values.push(key.clone());
+            classes.insert(key.clone(), class);
+            class
         })
         .collect();
     if values.is_empty() {

@@ -19,7 +19,7 @@ use crate::report::crosstab::{Measure, crosstab_report};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::events::events_report;
 use crate::report::filter::Filters;
-use crate::report::grouping::{GroupPlan, Grouper};
+use crate::report::grouping::{Classes, GroupPlan, Grouper};
 use crate::report::lookup::Lookup;
 use crate::report::returning::{ReturningView, returning_report};
 use crate::report::summary::{SummaryScope, summary};
@@ -336,7 +336,16 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     let participants_text = reader.participants_text()?;
     let participants = participants_text.participant_rows()?;
     query.filters.check(&events, &series, store.vocabulary())?;
-    let lookup = Lookup::new(&events, &participants, &query.filters);
+    let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
+    // The id index and the groups' classes each take a pass over every person: one per core.
+    let work_out_classes =
+        || Classes::new(&participants, &events, dimension_lists, query.sector_depth);
+    let (lookup, classes) = std::thread::scope(|scope| {
+        let classes = args.across.is_none().then(|| scope.spawn(work_out_classes));
+        let lookup = Lookup::new(&events, &participants, &query.filters);
+        let classes = classes.map(|classes| classes.join().expect("classes do not panic"));
+        (lookup, classes)
+    });
     let min_count = args.output.min_count;
     let report = match args.across {
         Some(across) => crosstab_report(
@@ -350,8 +359,8 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
         // The main job streams the attendance file, grouping it in batches on every core,
         // so a store of millions of records is never held in memory whole.
         None => {
-            let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
-            let plan = GroupPlan::new(&lookup, dimension_lists, &query.status, query.sector_depth);
+            let classes = classes.unwrap_or_else(work_out_classes);
+            let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
             let parts = reader
                 .fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
             let grouping = &plan.finish(parts)?[0];
