@@ -387,15 +387,6 @@ impl Writer<'_> {
         Ok(self.find::<T>(key)?.is_some())
     }
 
-    /// [`Reader::fold_attendance_rows`], under the write lock.
-    pub fn fold_attendance_rows<A: Send>(
-        &self,
-        init: impl Fn() -> A + Sync,
-        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
-    ) -> Result<Vec<A>> {
-        self.store.fold_attendance_rows(init, fold)
-    }
-
     /// Brings the index of `T` up to date with lines just appended, when it described the
     /// collection before them; otherwise leaves it to the next lookup to rebuild. Never fails:
     /// the append is done and acknowledged, and a stale index is only slower, never wrong.
