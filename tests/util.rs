@@ -160,12 +160,15 @@ impl TestStore {
     }
 
     /// Every file of the store and its bytes, to prove a failed command changed nothing.
+    ///
+    /// The lock file and the key indexes (`.gsef-index/`, caches rebuilt from the records at
+    /// will) are not the store's content; `tests/reliability/index.rs` tests the indexes.
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
         if let Ok(entries) = std::fs::read_dir(self.records()) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name != ".gsef.lock" {
+                if name != ".gsef.lock" && name != ".gsef-index" {
                     files.insert(name, std::fs::read(entry.path()).unwrap());
                 }
             }

@@ -7,7 +7,6 @@ use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of, parse_id, position_of};
 use crate::error::{Error, Result};
 use crate::model::Record;
-use crate::model::attendance::AttendanceFacts;
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
 use crate::output::{self, Format};
 use crate::store::Writer;
@@ -106,35 +105,37 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
 
     let store = context.open_store()?;
     let writer = context.writer(&store)?;
-    let events = writer.load::<Event>()?;
-    let event = &events[position_of(&events, &args.event)?];
-    if let Some(day) = days.iter().find(|day| !day_within_event(day, event)) {
+    // Key lookups throughout: the event, each person, each pair, without reading whole
+    // collections (see store::index).
+    let event = writer
+        .find::<Event>(&args.event)?
+        .ok_or_else(|| not_found::<Event>(&args.event))?;
+    if let Some(day) = days.iter().find(|day| !day_within_event(day, &event)) {
         return Err(Error::invalid(
             "day",
             day.to_string(),
             format!("outside event `{}`'s dates", event.id),
         ));
     }
-    let participants = writer.load::<Participant>()?;
     for id in &participant_ids {
-        position_of(&participants, id)?;
+        if !writer.contains::<Participant>(id)? {
+            return Err(not_found::<Participant>(id));
+        }
     }
 
-    // Most calls record people new to the event: find out by reading the collection as rows
-    // (every line still checked), and load it whole only when a record must be updated.
-    let already_recorded = writer
-        .fold_attendance_rows(Vec::new, |found: &mut Vec<String>, row| {
-            if row.event() == args.event && participant_ids.iter().any(|id| id == row.participant())
-            {
-                found.push(row.participant().to_string());
-            }
-            Ok(())
-        })?
-        .concat();
-    let mut attendance = if already_recorded.is_empty() {
-        Vec::new()
-    } else {
+    // Most calls record people new to the event, which is one append; the whole collection is
+    // loaded only when a record must be updated, and then rewritten.
+    let mut already_recorded = false;
+    for id in &participant_ids {
+        if writer.contains::<Attendance>(&attendance_key(&args.event, id))? {
+            already_recorded = true;
+            break;
+        }
+    }
+    let mut attendance = if already_recorded {
         writer.load::<Attendance>()?
+    } else {
+        Vec::new()
     };
     let mut new_records = Vec::new();
     let mut updated = 0;
@@ -184,6 +185,19 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
     Ok(())
 }
 
+/// The error `position_of` gives for a missing record, for lookups that find none.
+fn not_found<T: Record>(key: &str) -> Error {
+    Error::NotFound {
+        kind: T::KIND,
+        id: key.to_string(),
+    }
+}
+
+/// An attendance record's key (see `Record::key`): the event and the person.
+fn attendance_key(event: &str, participant: &str) -> String {
+    format!("{event} {participant}")
+}
+
 pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
     match command {
         AttendanceCommand::List(args) => {
@@ -205,7 +219,7 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
             let store = context.open_store()?;
             let writer = context.writer(&store)?;
             let mut attendance = writer.load::<Attendance>()?;
-            let key = format!("{} {}", args.event, args.participant);
+            let key = attendance_key(&args.event, &args.participant);
             let index = position_of(&attendance, &key)?;
             attendance.remove(index);
             writer.rewrite(&attendance)?;

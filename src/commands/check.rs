@@ -30,6 +30,8 @@ pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
         check_store(&store)?
     } else if args.repair {
         let writer = context.writer(&store)?;
+        // Key indexes are caches: a stale one is deleted, not reported, and never a problem.
+        writer.remove_stale_indexes();
         let created = writer.create_missing_collections()?;
         let repaired = writer.repairs().len() + created.len();
         for message in &created {

@@ -6,9 +6,9 @@ use clap_complete::engine::ArgValueCandidates;
 use super::attendance::remove_attendance_of;
 use super::completion::CompletionArgs;
 use super::shell::event_candidates;
-use super::{Context, ensure_new, parse_country, parse_id, parse_text, position_of, validate};
+use super::{Context, ensure_new_key, parse_country, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
-use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Series};
+use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Record, Series};
 use crate::output::{self, Format, RecordView};
 
 const ADD_EXAMPLES: &str = "\
@@ -199,8 +199,15 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
     let store = context.open_store()?;
     validate(&event, store.vocabulary())?;
     let writer = context.writer(&store)?;
-    ensure_new(&writer.load::<Event>()?, &event.id)?;
-    ensure_series_exists(&writer.load::<Series>()?, event.series.as_deref())?;
+    ensure_new_key::<Event>(&writer, &event.id)?;
+    if let Some(series) = &event.series
+        && !writer.contains::<Series>(series)?
+    {
+        return Err(Error::NotFound {
+            kind: Series::KIND,
+            id: series.clone(),
+        });
+    }
     writer.append(std::slice::from_ref(&event))?;
     context.done(&writer, format!("added event `{}`", event.id));
     Ok(())

@@ -169,9 +169,9 @@ pub fn validate<T: Record>(record: &T, vocabulary: &SectorVocabulary) -> Result<
     }
 }
 
-/// Refuses a second record with the same key.
-pub fn ensure_new<T: Record>(records: &[T], key: &str) -> Result<()> {
-    if records.iter().any(|record| record.key() == key) {
+/// Refuses a second record with the same key, asking the collection's key index.
+pub fn ensure_new_key<T: Record>(writer: &Writer, key: &str) -> Result<()> {
+    if writer.contains::<T>(key)? {
         return Err(Error::Duplicate {
             kind: T::KIND,
             id: key.to_string(),

@@ -6,7 +6,7 @@ use clap_complete::engine::ArgValueCandidates;
 use super::attendance::remove_attendance_of;
 use super::shell::{event_candidates, participant_candidates};
 use super::{
-    Context, count_of, ensure_new, parse_country, parse_id, parse_text, position_of, validate,
+    Context, count_of, ensure_new_key, parse_country, parse_id, parse_text, position_of, validate,
 };
 use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
@@ -17,6 +17,7 @@ use crate::model::id::generate;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
 use crate::output::{self, Format, RecordView, output_error};
+use crate::store::Writer;
 
 const ADD_EXAMPLES: &str = "\
 Examples:
@@ -262,10 +263,10 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
     };
     let store = context.open_store()?;
     let writer = context.writer(&store)?;
-    let participants = writer.load::<Participant>()?;
+    // Key lookups, not a read of every participant: the index answers in a few reads.
     match args.id {
-        Some(id) => ensure_new(&participants, &id)?,
-        None => participant.id = fresh_id(&participants),
+        Some(id) => ensure_new_key::<Participant>(&writer, &id)?,
+        None => participant.id = fresh_id(&writer)?,
     }
     validate(&participant, store.vocabulary())?;
     writer.append(std::slice::from_ref(&participant))?;
@@ -281,11 +282,14 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
 }
 
 /// A generated id that no participant has yet (we hold the write lock, so none can appear).
-fn fresh_id(participants: &[Participant]) -> String {
-    (0..)
-        .map(|attempt| generate("p", attempt))
-        .find(|id| !participants.iter().any(|participant| &participant.id == id))
-        .expect("an endless supply of candidates yields a free one")
+fn fresh_id(writer: &Writer) -> Result<String> {
+    for attempt in 0.. {
+        let id = generate("p", attempt);
+        if !writer.contains::<Participant>(&id)? {
+            return Ok(id);
+        }
+    }
+    unreachable!("an endless supply of candidates yields a free one")
 }
 
 fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {

@@ -4,7 +4,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::attendance::remove_attendance_of;
 use super::completion::CompletionArgs;
-use super::{Context, count_of, ensure_new, parse_id, parse_text, position_of, validate};
+use super::{Context, count_of, ensure_new_key, parse_id, parse_text, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, Record, Series};
 use crate::output::{self, Format};
@@ -135,7 +135,7 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
     let store = context.open_store()?;
     validate(&series, store.vocabulary())?;
     let writer = context.writer(&store)?;
-    ensure_new(&writer.load::<Series>()?, &series.id)?;
+    ensure_new_key::<Series>(&writer, &series.id)?;
     writer.append(std::slice::from_ref(&series))?;
     context.done(&writer, format!("added series `{}`", series.id));
     Ok(())

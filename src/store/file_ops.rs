@@ -161,15 +161,6 @@ pub fn truncate_back(path: &Path, length: u64) {
     }
 }
 
-/// The size of `path` now, so an append can be taken back; 0 when it does not exist.
-pub fn length_of(path: &Path) -> Result<u64> {
-    match fs::symlink_metadata(path) {
-        Ok(metadata) => Ok(metadata.len()),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(0),
-        Err(source) => Err(Error::io("read the size of", path, source)),
-    }
-}
-
 /// A second name for the current version of `path`, kept until its replacement is durable.
 ///
 /// A hard link costs no copy; it is named like a temporary file, so a crash before it is
@@ -180,27 +171,39 @@ fn link_previous_version(path: &Path) -> Option<PathBuf> {
     fs::hard_link(path, &previous).ok().map(|()| previous)
 }
 
+/// What [`append`] saw of the file it appended to, just before and just after (fstat on the
+/// descriptor it wrote through), so a key index can tell whether it described the old file and
+/// can describe the new one.
+#[derive(Debug)]
+pub struct Appended {
+    pub before: fs::Metadata,
+    /// `None` when the file could not be examined after the write; the append itself succeeded.
+    pub after: Option<fs::Metadata>,
+}
+
 /// Appends one or more whole lines with a single write, then fsyncs.
 ///
 /// The caller holds the exclusive lock; a crash mid-write leaves at most a torn last line,
 /// which [`remove_torn_tail`] takes away before the next append.
-pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn append(path: &Path, bytes: &[u8]) -> Result<Appended> {
     refuse_unless_plain_file(path)?;
     let mut file = open_no_follow(OpenOptions::new().append(true), path)
         .map_err(|source| Error::io("open for appending", path, source))?;
-    let length_before = file
+    let before = file
         .metadata()
-        .map_err(|source| Error::io("read the size of", path, source))?
-        .len();
+        .map_err(|source| Error::io("read the size of", path, source))?;
     let written = faults::write(&mut file, bytes).and_then(|()| faults::sync(&file));
     if let Err(source) = written {
         // Take back a partial line now rather than leave it for the next writer: the command
         // failed, so the store must look as it did before it ran.
-        let _ = file.set_len(length_before);
+        let _ = file.set_len(before.len());
         let _ = file.sync_all();
         return Err(Error::io("append to", path, source));
     }
-    Ok(())
+    Ok(Appended {
+        before,
+        after: file.metadata().ok(),
+    })
 }
 
 /// Cuts an unterminated last line left by an interrupted append; returns how many bytes went.
@@ -315,7 +318,9 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
+/// A temporary name beside `path` (`.NAME.tmp-PURPOSEPID-NANOS`), which the sweep of stale
+/// temporary files recognises.
+pub fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
@@ -329,8 +334,10 @@ fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
 }
 
 /// A test hook: `GSEF_FAIL_AT=write:3` fails the third write once; `write:3+` fails every
-/// write from the third on. The kinds are `write`, `sync` and `rename`. Unset, it does nothing.
-mod faults {
+/// write from the third on. The kinds are `write`, `sync` and `rename`, and for the key
+/// indexes, which are caches and counted apart so that the records' own writes keep their
+/// numbers, `index-write`, `index-sync` and `index-rename`. Unset, it does nothing.
+pub(crate) mod faults {
     use std::fs::File;
     use std::io::{self, Write};
     use std::path::Path;
@@ -363,7 +370,8 @@ mod faults {
         .as_ref()
     }
 
-    fn check(kind: &str) -> io::Result<()> {
+    /// Fails here when the plan says so; the index's writes call it with their own kinds.
+    pub fn check(kind: &str) -> io::Result<()> {
         let Some(plan) = plan() else { return Ok(()) };
         if plan.kind != kind {
             return Ok(());

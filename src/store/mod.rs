@@ -8,10 +8,12 @@ pub mod check;
 pub mod chunked;
 pub mod content_hash;
 pub mod file_ops;
+pub mod index;
 pub mod jsonl;
 pub mod lock;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs::{self, DirBuilder, File};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -215,6 +217,7 @@ impl Store {
             repairs,
             undo: RefCell::new(Vec::new()),
             planned: RefCell::new(Vec::new()),
+            indexes: RefCell::new(HashMap::new()),
         })
     }
 
@@ -237,6 +240,8 @@ impl Store {
                 "removed {temp_files} temporary file(s) that an interrupted write left behind"
             ));
         }
+        // An interrupted index write is not worth a warning: the index is only a cache.
+        index::remove_stale_temp_files(&self.root);
         Ok(repairs)
     }
 
@@ -368,6 +373,8 @@ pub struct Writer<'a> {
     undo: RefCell<Vec<Undo>>,
     /// In a dry run, the changes that would have been made, in order.
     planned: RefCell<Vec<String>>,
+    /// The key indexes this command has opened, kept up to date with its appends.
+    indexes: RefCell<index::OpenIndexes>,
 }
 
 /// How to take back one write of the current command.
@@ -386,13 +393,88 @@ impl Writer<'_> {
         self.store.load()
     }
 
-    /// [`Reader::fold_attendance_rows`], under the write lock.
-    pub fn fold_attendance_rows<A: Send>(
+    /// The record with `key` (see [`Record::key`]), found through the collection's key index
+    /// instead of a read of the whole collection, and checked as strictly as a full read
+    /// checks every line. A missing, stale or damaged index is rebuilt by a full strict read
+    /// first, which refuses a broken collection with its `file:LINE:` as [`Writer::load`] does.
+    pub fn find<T: Record>(&self, key: &str) -> Result<Option<T>> {
+        let mut indexes = self.indexes.borrow_mut();
+        for trust_file in [true, false] {
+            if !indexes.contains_key(T::FILE) {
+                let opened = index::open::<T>(self.store, trust_file)?;
+                indexes.insert(T::FILE, opened);
+            }
+            let opened = &indexes[T::FILE];
+            match opened.find::<T>(key, &self.store.vocabulary) {
+                Ok(found) => return Ok(found),
+                // A slot, or the line it points at, is not what the index promised: it is not
+                // asked again, but rebuilt from the collection (and saved over the bad one).
+                Err(_) => {
+                    indexes.remove(T::FILE);
+                }
+            }
+        }
+        // Even a fresh rebuild did not hold: the collection is changing under the lock (edited
+        // by hand right now). A full read answers, and names any bad line.
+        Ok(self
+            .store
+            .load::<T>()?
+            .into_iter()
+            .find(|record| record.key() == key))
+    }
+
+    /// True when a record with `key` exists; see [`Writer::find`].
+    pub fn contains<T: Record>(&self, key: &str) -> Result<bool> {
+        Ok(self.find::<T>(key)?.is_some())
+    }
+
+    /// Brings the index of `T` up to date with lines just appended, when it described the
+    /// collection before them; otherwise leaves it to the next lookup to rebuild. Never fails:
+    /// the append is done and acknowledged, and a stale index is only slower, never wrong.
+    fn index_appended<T: Record>(
         &self,
-        init: impl Fn() -> A + Sync,
-        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
-    ) -> Result<Vec<A>> {
-        self.store.fold_attendance_rows(init, fold)
+        records: &[T],
+        bytes: &[u8],
+        appended: &file_ops::Appended,
+    ) {
+        let mut indexes = self.indexes.borrow_mut();
+        let opened = indexes.remove(T::FILE);
+        let Some(after) = &appended.after else {
+            index::discard(&self.store.root, T::FILE);
+            return;
+        };
+        let before = index::Fingerprint::of(&appended.before);
+        let after = index::Fingerprint::of(after);
+        let Some(mut opened) = opened.or_else(|| index::open_if_fresh::<T>(self.store, before))
+        else {
+            return;
+        };
+        let entries = index::appended_entries(records, bytes, appended.before.len());
+        match opened.record_append(&entries, before, after) {
+            Ok(()) => {
+                indexes.insert(T::FILE, opened);
+            }
+            Err(_) => index::discard(&self.store.root, T::FILE),
+        }
+    }
+
+    /// Forgets and deletes the index of the collection at `path`, which a rewrite or an undo
+    /// is about to change wholesale.
+    fn drop_index(&self, path: &std::path::Path) {
+        if let Some(name) = path.file_name().and_then(|name| name.to_str()) {
+            self.indexes.borrow_mut().remove(name);
+            index::discard(&self.store.root, name);
+        }
+    }
+
+    /// Deletes the key indexes that no longer match their collections (`check --repair`);
+    /// returns how many.
+    pub fn remove_stale_indexes(&self) -> usize {
+        if self.store.dry_run {
+            return 0;
+        }
+        self.indexes.borrow_mut().clear();
+        index::remove_stale_indexes(self.store)
     }
 
     /// What taking the lock mended, for the command to tell the user.
@@ -426,10 +508,11 @@ impl Writer<'_> {
             ));
             return Ok(());
         }
-        let length = file_ops::length_of(&path)?;
         match file_ops::append(&path, &bytes) {
-            Ok(()) => {
+            Ok(appended) => {
+                let length = appended.before.len();
                 self.undo.borrow_mut().push(Undo::Truncate { path, length });
+                self.index_appended(records, &bytes, &appended);
                 Ok(())
             }
             Err(error) => Err(self.undo_earlier_writes(error)),
@@ -448,8 +531,12 @@ impl Writer<'_> {
             ));
             return Ok(());
         }
+        // The open index reads lines through the file being replaced: forget it now, and delete
+        // it once the new file is in place (before, its disk space could hide a full disk).
+        self.indexes.borrow_mut().remove(T::FILE);
         match file_ops::write_atomically_keeping_previous(&path, &bytes) {
             Ok(previous) => {
+                index::discard(&self.store.root, T::FILE);
                 self.undo
                     .borrow_mut()
                     .push(Undo::Restore { path, previous });
@@ -463,8 +550,12 @@ impl Writer<'_> {
     fn undo_earlier_writes(&self, error: Error) -> Error {
         while let Some(undo) = self.undo.borrow_mut().pop() {
             match undo {
-                Undo::Truncate { path, length } => file_ops::truncate_back(&path, length),
+                Undo::Truncate { path, length } => {
+                    self.drop_index(&path);
+                    file_ops::truncate_back(&path, length);
+                }
                 Undo::Restore { path, previous } => {
+                    self.drop_index(&path);
                     file_ops::restore_previous_version(&path, previous);
                 }
             }

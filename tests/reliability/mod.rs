@@ -6,6 +6,7 @@ mod concurrency;
 mod crash;
 mod faults;
 mod hostile;
+mod index;
 mod properties;
 mod security;
 
@@ -48,11 +49,12 @@ pub fn store_with_people(participants: usize) -> TestStore {
     store
 }
 
-/// Puts every store file back as `snapshot` had it and removes any other (the lock file stays).
+/// Puts every store file back as `snapshot` had it and removes any other (the lock file and
+/// the key indexes stay: rewriting the files makes the indexes stale, so they are rebuilt).
 pub fn restore(store: &TestStore, snapshot: &BTreeMap<String, Vec<u8>>) {
     for entry in std::fs::read_dir(store.records()).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name != ".gsef.lock" && !snapshot.contains_key(&name) {
+        if name != ".gsef.lock" && name != ".gsef-index" && !snapshot.contains_key(&name) {
             std::fs::remove_file(entry.path()).unwrap();
         }
     }
