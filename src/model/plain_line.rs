@@ -221,25 +221,29 @@ impl<'a> Cursor<'a> {
     fn plain_string(&mut self) -> Option<&'a str> {
         let bytes = self.rest.as_bytes();
         let mut at = 0;
-        while let Some(chunk) = bytes.get(at..at + 8) {
+        let end = loop {
+            let Some(chunk) = bytes.get(at..at + 8) else {
+                // Fewer than eight bytes left: one at a time.
+                let offset = bytes[at..]
+                    .iter()
+                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)?;
+                break at + offset;
+            };
             let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if has_byte(word, b'"') || has_byte(word, b'\\') || has_byte_below(word, 0x20) {
-                break;
+            let stops = byte_mask(word, b'"') | byte_mask(word, b'\\') | below_mask(word, 0x20);
+            if stops != 0 {
+                // The lowest marked byte of each mask is exact, so the first of them is too.
+                break at + stops.trailing_zeros() as usize / 8;
             }
             at += 8;
+        };
+        if bytes[end] != b'"' {
+            return None;
         }
-        for (end, &byte) in bytes.iter().enumerate().skip(at) {
-            if byte == b'"' {
-                // The quote is ASCII, so both ends are character boundaries.
-                let text = &self.rest[..end];
-                self.rest = &self.rest[end + 1..];
-                return Some(text);
-            }
-            if byte == b'\\' || byte < 0x20 {
-                return None;
-            }
-        }
-        None
+        // The quote is ASCII, so both ends are character boundaries.
+        let text = &self.rest[..end];
+        self.rest = &self.rest[end + 1..];
+        Some(text)
     }
 
     /// Counts a list of days after its `[`, through its `]`: full dates, each after the one
@@ -269,16 +273,17 @@ impl<'a> Cursor<'a> {
 const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
-/// Whether any byte of `word` is `byte`.
+/// The high bit of each byte of `word` that is `byte` (and perhaps of some bytes above the
+/// first such byte: only the lowest marked byte is sure).
 #[inline]
-fn has_byte(word: u64, byte: u8) -> bool {
-    has_byte_below(word ^ (ONES * u64::from(byte)), 1)
+fn byte_mask(word: u64, byte: u8) -> u64 {
+    below_mask(word ^ (ONES * u64::from(byte)), 1)
 }
 
-/// Whether any byte of `word` is below `limit` (at most 128).
+/// The high bit of each byte of `word` below `limit` (at most 128), with the same caveat.
 #[inline]
-fn has_byte_below(word: u64, limit: u8) -> bool {
-    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS != 0
+fn below_mask(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS
 }
 
 #[cfg(test)]
@@ -306,8 +311,10 @@ mod tests {
                 let mut bytes = [b'a'; 8];
                 bytes[place] = byte;
                 let word = u64::from_le_bytes(bytes);
-                assert_eq!(has_byte(word, b'"'), byte == b'"', "{byte} at {place}");
-                assert_eq!(has_byte_below(word, 0x20), byte < 0x20, "{byte} at {place}");
+                let first = |mask: u64| (mask != 0).then(|| mask.trailing_zeros() / 8);
+                let expected = |hit: bool| hit.then_some(place as u32);
+                assert_eq!(first(byte_mask(word, b'"')), expected(byte == b'"'));
+                assert_eq!(first(below_mask(word, 0x20)), expected(byte < 0x20));
             }
         }
         // A quote or a control byte anywhere in a long string, and at every distance.
@@ -320,6 +327,28 @@ mod tests {
                 Cursor::new(controlled.as_bytes()).unwrap().plain_string(),
                 None
             );
+        }
+    }
+
+    #[test]
+    fn finds_the_end_of_a_string_as_a_byte_by_byte_search_does() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let alphabet: &[&str] = &["a", "Z", "\"", "\\", "\u{1}", "\u{1f}", " ", "é", "한", "~"];
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 30) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let naive = text
+                .bytes()
+                .position(|byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+                .filter(|&end| text.as_bytes()[end] == b'"')
+                .map(|end| &text[..end]);
+            let mut cursor = Cursor::new(text.as_bytes()).unwrap();
+            assert_eq!(cursor.plain_string(), naive, "{text:?}");
         }
     }
 

@@ -1,5 +1,6 @@
 //! The store's hierarchical sector vocabulary (`government/municipal` implies `government`).
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// One entry of the vocabulary as the manifest stores it.
@@ -13,11 +14,22 @@ pub struct Sector {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SectorVocabulary {
     sectors: Vec<Sector>,
+    /// Every listed id and every parent one implies, for [`SectorVocabulary::contains`], which
+    /// runs once per participant read.
+    accepted: FxHashSet<String>,
 }
 
 impl SectorVocabulary {
     pub fn new(sectors: Vec<Sector>) -> Self {
-        SectorVocabulary { sectors }
+        let accepted = sectors
+            .iter()
+            .flat_map(|sector| {
+                let id = sector.id.as_str();
+                let parents = id.match_indices('/').map(move |(slash, _)| &id[..slash]);
+                parents.chain(std::iter::once(id)).map(str::to_string)
+            })
+            .collect();
+        SectorVocabulary { sectors, accepted }
     }
 
     /// The vocabulary `gsef init` writes: the sectors a GSEF training typically gathers.
@@ -54,9 +66,7 @@ impl SectorVocabulary {
 
     /// True for a listed id or for a parent that a listed id implies (`government`).
     pub fn contains(&self, id: &str) -> bool {
-        self.sectors
-            .iter()
-            .any(|sector| sector.id == id || is_ancestor(id, &sector.id))
+        self.accepted.contains(id)
     }
 
     /// The label of a listed id; an implied parent is labelled by its own id.

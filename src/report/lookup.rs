@@ -82,11 +82,13 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
 /// Record indexes by id, with whether the filters keep each record.
 ///
 /// A report looks an id up for every attendance record, in no useful order, so the lookup is
-/// built to touch as little memory as it can: an id of up to 15 bytes (every generated id, and
-/// most chosen ones) is packed into the table itself, so finding it reads one place in memory
-/// instead of also following a pointer to the id's text to compare it.
+/// built to touch as little memory as it can: an id of up to 8 bytes (every generated id) or
+/// 16 bytes (most chosen ones) is packed into the table itself, so finding it reads one place
+/// in memory instead of also following a pointer to the id's text; the smaller the entries, the
+/// more of the table the caches hold.
 struct IdIndex<'a> {
-    short: HashMap<u128, u32, BuildHasherDefault<PackedIdHasher>>,
+    short: HashMap<u64, u32, BuildHasherDefault<PackedIdHasher>>,
+    medium: HashMap<u128, u32, BuildHasherDefault<PackedIdHasher>>,
     long: FxHashMap<&'a str, u32>,
 }
 
@@ -97,14 +99,16 @@ impl<'a> IdIndex<'a> {
     fn new(ids: impl ExactSizeIterator<Item = (&'a str, bool)>) -> Self {
         let mut index = IdIndex {
             short: HashMap::with_capacity_and_hasher(ids.len(), Default::default()),
+            medium: HashMap::default(),
             long: FxHashMap::default(),
         };
         for (position, (id, kept)) in (0u32..).zip(ids) {
             assert!(position < KEPT, "fewer than 2^31 records");
             let entry = position | if kept { KEPT } else { 0 };
-            match pack(id) {
-                Some(packed) => index.short.insert(packed, entry),
-                None => index.long.insert(id, entry),
+            match IdKey::of(id) {
+                IdKey::Short(packed) => index.short.insert(packed, entry),
+                IdKey::Medium(packed) => index.medium.insert(packed, entry),
+                IdKey::Long(_) => index.long.insert(id, entry),
             };
         }
         index
@@ -113,17 +117,17 @@ impl<'a> IdIndex<'a> {
     /// The record's position and whether the filters keep it.
     #[inline]
     fn get(&self, id: &str) -> Option<(u32, bool)> {
-        let entry = match pack(id) {
-            Some(packed) => self.short.get(&packed),
-            None => self.long.get(id),
-        }?;
-        Some(unpack_entry(*entry))
+        match IdKey::of(id) {
+            IdKey::Long(_) => self.long.get(id).copied().map(unpack_entry),
+            key => self.get_key(&key),
+        }
     }
 
     #[inline]
     fn get_key(&self, id: &IdKey) -> Option<(u32, bool)> {
         let entry = match id {
-            IdKey::Packed(packed) => self.short.get(packed),
+            IdKey::Short(packed) => self.short.get(packed),
+            IdKey::Medium(packed) => self.medium.get(packed),
             IdKey::Long(id) => self.long.get(id.as_str()),
         }?;
         Some(unpack_entry(*entry))
@@ -136,45 +140,48 @@ fn unpack_entry(entry: u32) -> (u32, bool) {
 
 /// An id held without borrowing, to be looked up later: packed into a number when it is short
 /// enough (which needs no allocation), as text otherwise.
+///
+/// Packing pads with zero bytes, so it is kept for ids without a zero byte (every valid id),
+/// where the padding cannot be mistaken for part of the id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdKey {
-    Packed(u128),
+    Short(u64),
+    Medium(u128),
     Long(String),
 }
 
 impl IdKey {
+    #[inline]
     pub fn of(id: &str) -> IdKey {
-        match pack(id) {
-            Some(packed) => IdKey::Packed(packed),
-            None => IdKey::Long(id.to_string()),
+        let bytes = id.as_bytes();
+        if bytes.len() <= 16 && !bytes.contains(&0) {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            let packed = u128::from_le_bytes(packed);
+            return match u64::try_from(packed) {
+                Ok(short) => IdKey::Short(short),
+                Err(_) => IdKey::Medium(packed),
+            };
         }
+        IdKey::Long(id.to_string())
     }
 }
 
 impl std::fmt::Display for IdKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unpacked = |bytes: &[u8]| {
+            let length = bytes
+                .iter()
+                .position(|&byte| byte == 0)
+                .unwrap_or(bytes.len());
+            String::from_utf8_lossy(&bytes[..length]).into_owned()
+        };
         match self {
-            IdKey::Packed(packed) => {
-                let bytes = packed.to_le_bytes();
-                let length = usize::from(bytes[15]);
-                f.write_str(&String::from_utf8_lossy(&bytes[..length]))
-            }
+            IdKey::Short(packed) => f.write_str(&unpacked(&packed.to_le_bytes())),
+            IdKey::Medium(packed) => f.write_str(&unpacked(&packed.to_le_bytes())),
             IdKey::Long(id) => f.write_str(id),
         }
     }
-}
-
-/// Up to 15 bytes of id and its length in one number; `None` for a longer id.
-#[inline]
-fn pack(id: &str) -> Option<u128> {
-    let bytes = id.as_bytes();
-    if bytes.len() > 15 {
-        return None;
-    }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
 }
 
 /// Hashes a packed id so that every bit of the hash depends on every byte of the id.
@@ -190,6 +197,11 @@ impl Hasher for PackedIdHasher {
         for &byte in bytes {
             self.0 = mix(self.0 ^ u64::from(byte));
         }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, packed: u64) {
+        self.0 = mix(packed);
     }
 
     #[inline]
@@ -227,8 +239,10 @@ mod tests {
             ("a", true),
             ("a\0", false),
             ("p0000001", true),
+            ("eight-b.", true),
             ("exactly-15-byte", false),
             ("sixteen-byte-ids", true),
+            ("seventeen-byte-id", true),
             ("a-much-longer-identifier-of-an-event", false),
         ];
         let index = IdIndex::new(ids.iter().copied());
@@ -241,6 +255,7 @@ mod tests {
         }
         assert_eq!(index.get("p000000"), None);
         assert_eq!(index.get("sixteen-byte-id"), None);
+        assert_eq!(index.get("eight-b"), None);
         assert_eq!(index.get(""), None);
     }
 }

@@ -41,6 +41,37 @@ pub fn fold_file_lines<A: Send>(
     jsonl::combine_pieces(path, results)
 }
 
+/// The whole file, read on every core at once (each core reading, and faulting in the memory
+/// for, its own part), for records that borrow from the text and so need all of it.
+pub fn read_whole(path: &Path, file: &File) -> Result<Vec<u8>> {
+    let read_error = |source| Error::io("read", path, source);
+    let length = file.metadata().map_err(read_error)?.len();
+    let length = usize::try_from(length).map_err(|_| {
+        read_error(std::io::Error::other(
+            "the file is too large for this machine",
+        ))
+    })?;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut bytes = vec![0u8; length];
+    if length < PARALLEL_FROM_BYTES as usize || threads < 2 {
+        file.read_exact_at(&mut bytes, 0).map_err(read_error)?;
+        return Ok(bytes);
+    }
+    let part = length.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = bytes
+            .chunks_mut(part)
+            .zip((0..).step_by(part))
+            .map(|(chunk, offset)| scope.spawn(move || file.read_exact_at(chunk, offset as u64)))
+            .collect();
+        readers
+            .into_iter()
+            .try_for_each(|reader| reader.join().expect("a reading thread does not panic"))
+    })
+    .map_err(read_error)?;
+    Ok(bytes)
+}
+
 /// Folds the lines of the bytes `start..end`, which begin at a line's start.
 fn fold_range<A>(
     path: &Path,

@@ -331,7 +331,10 @@ impl Reader<'_> {
 impl<'s> Reader<'s> {
     /// The participants collection's text, for reading people as rows that borrow from it.
     pub fn participants_text(&self) -> Result<CollectionText<'s>> {
-        let (path, bytes) = self.store.read_collection::<Participant>()?;
+        let path = self.store.path_of::<Participant>();
+        let file = file_ops::open_to_read_if_exists(&path)?
+            .ok_or_else(|| self.store.missing_collection::<Participant>())?;
+        let bytes = chunked::read_whole(&path, &file)?;
         Ok(CollectionText {
             path,
             bytes,
