@@ -2,11 +2,17 @@
 //! a record that parses is written back to a line that parses to the same record.
 #![no_main]
 
-use gsef::model::Attendance;
+use gsef::model::{Attendance, Record};
 use gsef::store::jsonl::{parse_line, to_line};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|line: &[u8]| {
+    // The reader for gsef's own line shape must read exactly what the general parser reads.
+    if let Some(plain) = Attendance::from_plain_line(line) {
+        let general: Attendance = serde_json::from_slice(line)
+            .unwrap_or_else(|error| panic!("the plain reader took a line serde refuses: {error}"));
+        assert_eq!(plain, general, "the plain reader and serde disagree");
+    }
     if let Ok(record) = parse_line::<Attendance>(line) {
         let written = to_line(&record);
         let reread =
