@@ -148,6 +148,18 @@ fn full_date_digits(text: &[u8]) -> Option<(u16, Option<u8>, Option<u8>)> {
     Some((year, Some(month), Some(day)))
 }
 
+impl PartialDate {
+    /// The full date written exactly `YYYY-MM-DD` in `text`, if it is one and it exists; the
+    /// quick path for the days of attendance records, which a large store has millions of.
+    pub fn from_full_date_bytes(text: &[u8]) -> Option<PartialDate> {
+        let (year, month, day) = full_date_digits(text)?;
+        let (month_number, day_number) = (month?, day?);
+        let exists = (1..=12).contains(&month_number)
+            && (1..=days_in_month(year, month_number)).contains(&day_number);
+        exists.then_some(PartialDate { year, month, day })
+    }
+}
+
 impl FromStr for PartialDate {
     type Err = DateError;
 

@@ -108,7 +108,9 @@ pub fn problems_of(
     if let Some(reason) = id_problem(id) {
         problems.push(FieldProblem::new("id", id, reason));
     }
-    if name.trim().is_empty() {
+    // Blank when every character is whitespace; asked this way, a real name answers at its
+    // first character.
+    if name.chars().all(char::is_whitespace) {
         problems.push(FieldProblem::new("name", name, "a name cannot be empty"));
     }
     if !sectors.contains(sector) {
@@ -231,13 +233,76 @@ impl ParticipantFacts for ParticipantRow<'_> {
 
 /// A deliberately loose check: one `@` with text on both sides and no whitespace.
 fn looks_like_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !domain.contains('@')
-                && !email.chars().any(char::is_whitespace)
+    // Bytes, not characters: this runs for every participant read, and `@` and ASCII
+    // whitespace are single bytes that no multi-byte character contains.
+    let bytes = email.as_bytes();
+    let Some(at) = bytes.iter().position(|&byte| byte == b'@') else {
+        return false;
+    };
+    let has_whitespace = if email.is_ascii() {
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+        bytes
+            .iter()
+            .any(|byte| matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
+    } else {
+        email.chars().any(char::is_whitespace)
+    };
+    at > 0 && at + 1 < bytes.len() && !bytes[at + 1..].contains(&b'@') && !has_whitespace
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as first written, by characters, which the byte version must match.
+    fn looks_like_email_by_characters(email: &str) -> bool {
+        match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.is_empty()
+                    && !domain.contains('@')
+                    && !email.chars().any(char::is_whitespace)
+            }
+            None => false,
         }
-        None => false,
+    }
+
+    #[test]
+    fn email_check_by_bytes_matches_the_check_by_characters() {
+        let pieces = [
+            "a", "@", " ", "\t", "\u{b}", "\u{a0}", "é", "\u{2003}", ".", "\u{1f}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut email = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 8) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                email.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                looks_like_email(&email),
+                looks_like_email_by_characters(&email),
+                "{email:?}"
+            );
+        }
+        assert!(looks_like_email("ana@example.org"));
+        assert!(!looks_like_email("ana@@example.org"));
+    }
+
+    #[test]
+    fn a_name_of_whitespace_alone_is_blank() {
+        let sectors = SectorVocabulary::default_vocabulary();
+        let problems = |name| problems_of("p1", name, "sse", None, None, &sectors);
+        assert!(
+            problems(" \u{2003}\t")
+                .iter()
+                .any(|p| p.to_string().contains("name"))
+        );
+        assert!(problems(" Ana ").is_empty());
     }
 }

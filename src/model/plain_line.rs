@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use super::attendance::{AttendanceRow, Role};
+use super::id::valid_id_at_start;
 use super::participant::ParticipantRow;
 use super::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
 
@@ -117,8 +118,7 @@ pub fn attendance(line: &[u8]) -> Option<Attendance> {
     let mut days = Vec::new();
     if cursor.literal(",\"days\":[").is_some() && cursor.literal("]").is_none() {
         loop {
-            cursor.literal("\"")?;
-            days.push(cursor.plain_string()?.parse().ok()?);
+            days.push(cursor.full_date()?);
             if cursor.literal("]").is_some() {
                 break;
             }
@@ -145,28 +145,36 @@ pub fn attendance_row(line: &[u8]) -> Option<AttendanceRow<'_>> {
         day_count = cursor.days()?;
     }
     cursor.end()?;
-    let row = AttendanceRow {
+    // `Cursor::id` took only valid ids.
+    Some(AttendanceRow {
         event: event.into(),
         participant: participant.into(),
         status,
         role,
         day_count,
-    };
-    row.has_valid_ids().then_some(row)
+    })
 }
 
 impl<'a> Cursor<'a> {
     /// The fields every attendance line starts with: event, participant, status, and a role.
     fn attendance_facts(&mut self) -> Option<(&'a str, &'a str, AttendanceStatus, Option<Role>)> {
         self.literal("{\"event\":\"")?;
-        let event = self.plain_string()?;
+        let event = self.id()?;
         self.literal(",\"participant\":\"")?;
-        let participant = self.plain_string()?;
+        let participant = self.id()?;
         self.literal(",\"status\":\"")?;
-        let status_text = self.plain_string()?;
-        let status = AttendanceStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == status_text)?;
+        let status = [
+            AttendanceStatus::Attended,
+            AttendanceStatus::Registered,
+            AttendanceStatus::NoShow,
+            AttendanceStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|status| {
+            self.rest.as_bytes().get(status.as_str().len()) == Some(&b'"')
+                && self.rest.starts_with(status.as_str())
+        })?;
+        self.rest = &self.rest[status.as_str().len() + 1..];
         let mut role = None;
         if self.literal(",\"role\":\"").is_some() {
             let role_text = self.plain_string()?;
@@ -202,6 +210,33 @@ impl<'a> Cursor<'a> {
         Some(Cursor {
             rest: std::str::from_utf8(line).ok()?,
         })
+    }
+
+    /// A valid id and its closing quote, stepping over both; `None` for anything else (an
+    /// escape, a character no id has, a misplaced dot), which the general parser words.
+    #[inline]
+    fn id(&mut self) -> Option<&'a str> {
+        let bytes = self.rest.as_bytes();
+        let end = valid_id_at_start(bytes)?;
+        if bytes.get(end) != Some(&b'"') {
+            return None;
+        }
+        // Id bytes are ASCII, so both ends are character boundaries.
+        let id = &self.rest[..end];
+        self.rest = &self.rest[end + 1..];
+        Some(id)
+    }
+
+    /// A quoted full date, `"YYYY-MM-DD"`, that exists.
+    #[inline]
+    fn full_date(&mut self) -> Option<PartialDate> {
+        let bytes = self.rest.as_bytes();
+        if bytes.first() != Some(&b'"') || bytes.get(11) != Some(&b'"') {
+            return None;
+        }
+        let day = PartialDate::from_full_date_bytes(&bytes[1..11])?;
+        self.rest = &self.rest[12..];
+        Some(day)
     }
 
     /// Steps over `expected` if the line goes on with it.
@@ -255,9 +290,8 @@ impl<'a> Cursor<'a> {
         let mut count = 0;
         let mut previous: Option<PartialDate> = None;
         loop {
-            self.literal("\"")?;
-            let day: PartialDate = self.plain_string()?.parse().ok()?;
-            if !day.is_full() || previous.is_some_and(|previous| previous >= day) {
+            let day = self.full_date()?;
+            if previous.is_some_and(|previous| previous >= day) {
                 return None;
             }
             previous = Some(day);
