@@ -337,11 +337,13 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     let participants = participants_text.participant_rows()?;
     query.filters.check(&events, &series, store.vocabulary())?;
     let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
-    // The id index and the groups' classes each take a pass over every person: one per core.
+    // The id index and the groups' classes each take a pass over every person: one per core,
+    // when there are enough people for a thread to pay for itself.
     let work_out_classes =
         || Classes::new(&participants, &events, dimension_lists, query.sector_depth);
+    let in_parallel = args.across.is_none() && participants.len() >= 10_000;
     let (lookup, classes) = std::thread::scope(|scope| {
-        let classes = args.across.is_none().then(|| scope.spawn(work_out_classes));
+        let classes = in_parallel.then(|| scope.spawn(work_out_classes));
         let lookup = Lookup::new(&events, &participants, &query.filters);
         let classes = classes.map(|classes| classes.join().expect("classes do not panic"));
         (lookup, classes)
