@@ -11,5 +11,7 @@ pub mod model;
 pub mod output;
 pub mod report;
 pub mod store;
+#[cfg(test)]
+mod testing;
 
 pub use error::{Error, Result};

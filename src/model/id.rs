@@ -121,22 +121,14 @@ pub fn generate(prefix: &str, attempt: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Xorshift;
 
     #[test]
     fn the_quick_check_agrees_with_the_full_one() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut random = Xorshift::new(0x2545_F491_4F6C_DD1D);
         let alphabet = ["a", "Z", "0", ".", "-", "_", "..", "/", " ", "é", "\""];
         for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 70) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+            let text = random.text(&alphabet, 70);
             let run = text
                 .bytes()
                 .position(|byte| !(byte.is_ascii_alphanumeric() || b"-_.".contains(&byte)))

@@ -152,31 +152,39 @@ pub trait ParticipantFacts {
     fn gender(&self) -> Option<&str>;
 }
 
-impl ParticipantFacts for Participant {
-    fn id(&self) -> &str {
-        &self.id
-    }
+/// Both kinds of participant keep these fields under the same names, as `String` or `Cow`.
+macro_rules! participant_facts_from_fields {
+    ($kind:ty) => {
+        impl ParticipantFacts for $kind {
+            fn id(&self) -> &str {
+                &self.id
+            }
 
-    fn sector(&self) -> &str {
-        &self.sector
-    }
+            fn sector(&self) -> &str {
+                &self.sector
+            }
 
-    fn country(&self) -> Option<&str> {
-        self.country.as_deref()
-    }
+            fn country(&self) -> Option<&str> {
+                self.country.as_deref()
+            }
 
-    fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
+            fn region(&self) -> Option<&str> {
+                self.region.as_deref()
+            }
 
-    fn organization(&self) -> Option<&str> {
-        self.organization.as_deref()
-    }
+            fn organization(&self) -> Option<&str> {
+                self.organization.as_deref()
+            }
 
-    fn gender(&self) -> Option<&str> {
-        self.gender.as_deref()
-    }
+            fn gender(&self) -> Option<&str> {
+                self.gender.as_deref()
+            }
+        }
+    };
 }
+
+participant_facts_from_fields!(Participant);
+participant_facts_from_fields!(ParticipantRow<'_>);
 
 /// The fields a report reads of a participant, borrowed from the collection's text where the
 /// line allows (owned only for lines the general parser had to read), so a report over
@@ -205,32 +213,6 @@ impl ParticipantRow<'_> {
     }
 }
 
-impl ParticipantFacts for ParticipantRow<'_> {
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn sector(&self) -> &str {
-        &self.sector
-    }
-
-    fn country(&self) -> Option<&str> {
-        self.country.as_deref()
-    }
-
-    fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-
-    fn organization(&self) -> Option<&str> {
-        self.organization.as_deref()
-    }
-
-    fn gender(&self) -> Option<&str> {
-        self.gender.as_deref()
-    }
-}
-
 /// A deliberately loose check: one `@` with text on both sides and no whitespace.
 fn looks_like_email(email: &str) -> bool {
     // Bytes, not characters: this runs for every participant read, and `@` and ASCII
@@ -253,6 +235,7 @@ fn looks_like_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Xorshift;
 
     /// The rule as first written, by characters, which the byte version must match.
     fn looks_like_email_by_characters(email: &str) -> bool {
@@ -272,18 +255,9 @@ mod tests {
         let pieces = [
             "a", "@", " ", "\t", "\u{b}", "\u{a0}", "é", "\u{2003}", ".", "\u{1f}",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = Xorshift::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
-            let mut email = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 8) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                email.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+            let email = random.text(&pieces, 8);
             assert_eq!(
                 looks_like_email(&email),
                 looks_like_email_by_characters(&email),

@@ -324,6 +324,7 @@ fn below_mask(word: u64, limit: u8) -> u64 {
 mod tests {
     use super::*;
     use crate::model::attendance::AttendanceFacts;
+    use crate::testing::Xorshift;
 
     #[test]
     fn reads_every_field_in_the_shape_gsef_writes() {
@@ -366,16 +367,10 @@ mod tests {
 
     #[test]
     fn finds_the_end_of_a_string_as_a_byte_by_byte_search_does() {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let alphabet: &[&str] = &["a", "Z", "\"", "\\", "\u{1}", "\u{1f}", " ", "é", "한", "~"];
+        let mut random = Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let alphabet = ["a", "Z", "\"", "\\", "\u{1}", "\u{1f}", " ", "é", "한", "~"];
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 30) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+            let text = random.text(&alphabet, 30);
             let naive = text
                 .bytes()
                 .position(|byte| byte == b'"' || byte == b'\\' || byte < 0x20)

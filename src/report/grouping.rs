@@ -627,18 +627,14 @@ mod tests {
     use super::*;
     use crate::model::{Event, Participant};
     use crate::report::filter::Filters;
+    use crate::testing::Xorshift;
     use std::collections::{BTreeMap, BTreeSet};
 
     /// A small store with every combination the counting treats apart: people without a
     /// country, records with and without days and roles, every status.
     fn store(seed: u64) -> (Vec<Event>, Vec<Participant>, Vec<Attendance>) {
-        let mut state = seed | 1;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
+        let mut random = Xorshift::new(seed);
+        let mut next = move |below: u64| random.below(below as usize) as u64;
         let sectors = [
             "academia",
             "government/municipal",

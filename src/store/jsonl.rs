@@ -506,6 +506,7 @@ mod parallel_tests {
 mod attendance_row_tests {
     use super::*;
     use crate::model::attendance::AttendanceFacts;
+    use crate::testing::Xorshift;
 
     /// What the general parser and the record's own checks make of a line.
     fn strictly(line: &[u8]) -> std::result::Result<Attendance, String> {
@@ -599,13 +600,8 @@ mod attendance_row_tests {
 
     /// `count` lines made from `valid` by one to three random edits with JSON's own bytes.
     pub(super) fn mutations_of(valid: &str, count: usize) -> Vec<Vec<u8>> {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = move || random.next();
         let interesting = b"{}[]\",:\\0123-eapt \r\xc3\xa9";
         let mut lines = Vec::with_capacity(count);
         for _ in 0..count {
