@@ -19,16 +19,17 @@
 
 use std::collections::HashMap;
 use std::fs::{self, DirBuilder, File, Metadata, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use super::chunked;
 use super::file_ops::{self, faults};
 use super::jsonl::{self, LineFailure};
 use super::{COLLECTION_FILES, Store};
 use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceFacts;
-use crate::model::{Attendance, Record, SectorVocabulary};
+use crate::model::{Attendance, Participant, Record, SectorVocabulary};
 
 /// The folder inside the store that holds the indexes.
 pub const INDEX_FOLDER: &str = ".gsef-index";
@@ -625,15 +626,12 @@ pub(super) fn open<T: Record>(store: &Store, trust_file: bool) -> Result<KeyInde
 /// `file:LINE:` errors), keeping only each line's key hash and offset.
 fn rebuild<T: Record>(
     store: &Store,
-    mut collection: File,
+    collection: File,
     path: &Path,
     fingerprint: Fingerprint,
     rules: u64,
 ) -> Result<KeyIndex> {
-    let mut bytes = Vec::with_capacity(usize::try_from(fingerprint.length).unwrap_or(0));
-    collection
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::io("read", path, source))?;
+    let bytes = chunked::read_whole(path, &collection)?;
     let vocabulary = store.vocabulary();
     // fold_lines hands out slices of `bytes`, so a line's place is where its slice starts.
     let base = bytes.as_ptr() as usize;
@@ -781,6 +779,11 @@ fn checked_key_hash<T: Record>(
         // The borrowed row is as strict as the full record and far cheaper on a million lines.
         let row = jsonl::parse_attendance_row(line)?;
         return Ok(attendance_key_hash(row.event(), row.participant()));
+    }
+    if T::FILE == Participant::FILE {
+        // Likewise: the borrowed row is checked by the same rules as the full record.
+        let row = jsonl::parse_participant_row(line, vocabulary)?;
+        return Ok(key_hash(&row.id));
     }
     let record = jsonl::parse_line::<T>(line)?;
     if let Some(problem) = record.problems(vocabulary).into_iter().next() {
