@@ -145,11 +145,21 @@ pub fn combine_pieces<A>(path: &Path, results: Vec<PieceResult<A>>) -> Result<Ve
 /// The borrowed [`AttendanceRow`] takes the common line (known fields only, ids and days
 /// valid); anything else goes through the full parser, which reads it or says what is wrong.
 pub fn parse_attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_>, String> {
-    if line.len() <= MAX_LINE_BYTES
-        && let Some(row) = plain_line::attendance_row(line)
-    {
-        return Ok(row);
+    parse_attendance_line(Line::Bytes(line))
+}
+
+/// [`parse_attendance_row`] for a line that may already be known to be UTF-8.
+pub fn parse_attendance_line(line: Line<'_>) -> std::result::Result<AttendanceRow<'_>, String> {
+    if line.bytes().len() <= MAX_LINE_BYTES {
+        let row = match line {
+            Line::Text(text) => plain_line::attendance_row_of_text(text),
+            Line::Bytes(bytes) => plain_line::attendance_row(bytes),
+        };
+        if let Some(row) = row {
+            return Ok(row);
+        }
     }
+    let line = line.bytes();
     // serde would take these where the full parser refuses them, so they skip the fast path.
     let framed_plainly = line.len() <= MAX_LINE_BYTES
         && line.last() != Some(&b'\r')
@@ -197,6 +207,22 @@ pub fn parse_participant_row<'l>(
         return Err(problem.to_string());
     }
     Ok(ParticipantRow::from_record(record))
+}
+
+/// One line of a collection (without its `\n`), as text when it is already known to be UTF-8.
+#[derive(Debug, Clone, Copy)]
+pub enum Line<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Line<'a> {
+    pub fn bytes(self) -> &'a [u8] {
+        match self {
+            Line::Text(text) => text.as_bytes(),
+            Line::Bytes(bytes) => bytes,
+        }
+    }
 }
 
 /// Cuts `bytes` into about `count` pieces, each ending just after a `\n` (but the last).
@@ -525,6 +551,12 @@ mod attendance_row_tests {
     /// and word their refusals the same.
     fn agrees(line: &[u8]) {
         plain_line_agrees::<Attendance>(line);
+        if let Ok(text) = std::str::from_utf8(line) {
+            // A line handed over as checked text reads exactly as the same line as bytes.
+            let as_text = parse_attendance_line(Line::Text(text)).map(|row| format!("{row:?}"));
+            let as_bytes = parse_attendance_row(line).map(|row| format!("{row:?}"));
+            assert_eq!(as_text, as_bytes);
+        }
         match (parse_attendance_row(line), strictly(line)) {
             (Ok(row), Ok(record)) => {
                 assert_eq!(row.event(), record.event);

@@ -280,7 +280,7 @@ impl Store {
         let file = file_ops::open_to_read_if_exists(&path)?
             .ok_or_else(|| self.missing_collection::<Attendance>())?;
         chunked::fold_file_lines(&path, &file, init, |accumulator, line| {
-            let row = jsonl::parse_attendance_row(line).map_err(LineFailure::Bad)?;
+            let row = jsonl::parse_attendance_line(line).map_err(LineFailure::Bad)?;
             fold(accumulator, &row).map_err(LineFailure::Fold)
         })
     }
