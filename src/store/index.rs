@@ -595,10 +595,7 @@ pub(super) fn open<T: Record>(store: &Store, trust_file: bool) -> Result<KeyInde
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             // The store's own words for a missing collection.
-            return Err(store
-                .read_collection::<T>()
-                .err()
-                .unwrap_or_else(|| Error::io("read", &path, error)));
+            return Err(store.missing_collection::<T>());
         }
         Err(source) => return Err(Error::io("read", &path, source)),
     };

@@ -261,6 +261,15 @@ impl Store {
         Ok((path, bytes))
     }
 
+    /// A collection file's path and the file, open to read; a missing file is an incomplete
+    /// store.
+    fn open_collection<T: Record>(&self) -> Result<(PathBuf, File)> {
+        let path = self.path_of::<T>();
+        let file = file_ops::open_to_read_if_exists(&path)?
+            .ok_or_else(|| self.missing_collection::<T>())?;
+        Ok((path, file))
+    }
+
     fn missing_collection<T: Record>(&self) -> Error {
         Error::NotAStore {
             path: self.root.clone(),
@@ -276,9 +285,7 @@ impl Store {
         init: impl Fn() -> A + Sync,
         fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        let path = self.path_of::<Attendance>();
-        let file = file_ops::open_to_read_if_exists(&path)?
-            .ok_or_else(|| self.missing_collection::<Attendance>())?;
+        let (path, file) = self.open_collection::<Attendance>()?;
         chunked::fold_file_lines(&path, &file, init, |accumulator, line| {
             let row = jsonl::parse_attendance_line(line).map_err(LineFailure::Bad)?;
             fold(accumulator, &row).map_err(LineFailure::Fold)
@@ -331,9 +338,7 @@ impl Reader<'_> {
 impl<'s> Reader<'s> {
     /// The participants collection's text, for reading people as rows that borrow from it.
     pub fn participants_text(&self) -> Result<CollectionText<'s>> {
-        let path = self.store.path_of::<Participant>();
-        let file = file_ops::open_to_read_if_exists(&path)?
-            .ok_or_else(|| self.store.missing_collection::<Participant>())?;
+        let (path, file) = self.store.open_collection::<Participant>()?;
         let bytes = chunked::read_whole(&path, &file)?;
         Ok(CollectionText {
             path,
