@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 
 use super::attendance::{AttendanceQuery, MeasureOf};
 use super::dimension::{Dimension, dimension_columns};
-use super::grouping::{Counters, GroupKey, compare_keys, group};
+use super::grouping::{Counters, GroupKey, Grouping, compare_keys, group};
 use super::lookup::Lookup;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
@@ -46,6 +46,14 @@ impl Measure {
 /// The label a missing value gets as a column heading, where it cannot be `null`.
 pub const NOT_RECORDED: &str = "(not recorded)";
 
+/// The lists of dimensions a crosstab counts by, in this order: the cells (the rows'
+/// dimensions and `across`), the rows, and the columns.
+pub fn crosstab_dimensions(query: &AttendanceQuery, across: Dimension) -> Vec<Vec<Dimension>> {
+    let mut cells = query.dimensions.clone();
+    cells.push(across);
+    vec![cells, query.dimensions.clone(), vec![across]]
+}
+
 /// The rows grouped by `query.dimensions`, the columns by `across`, each cell one measure.
 pub fn crosstab_report<'a>(
     records: impl IntoIterator<Item = &'a Attendance>,
@@ -55,21 +63,24 @@ pub fn crosstab_report<'a>(
     measure: Measure,
     min_count: Option<u64>,
 ) -> Result<Report> {
-    let cell_dimensions: Vec<Dimension> = query
-        .dimensions
-        .iter()
-        .copied()
-        .chain(std::iter::once(across))
-        .collect();
-    let groupings = group(
-        records,
-        lookup,
-        &[&cell_dimensions, &query.dimensions, &[across]],
-        &query.status,
-        query.sector_depth,
-    )?;
-    let [cells, rows, columns] = groupings.as_slice() else {
-        unreachable!("three groupings were asked for");
+    let lists = crosstab_dimensions(query, across);
+    let lists: Vec<&[Dimension]> = lists.iter().map(Vec::as_slice).collect();
+    let groupings = group(records, lookup, &lists, &query.status, query.sector_depth)?;
+    Ok(crosstab_report_from(
+        &groupings, query, across, measure, min_count,
+    ))
+}
+
+/// The crosstab from records already grouped by the lists of [`crosstab_dimensions`].
+pub fn crosstab_report_from(
+    groupings: &[Grouping<'_>],
+    query: &AttendanceQuery,
+    across: Dimension,
+    measure: Measure,
+    min_count: Option<u64>,
+) -> Report {
+    let [cells, rows, columns] = groupings else {
+        unreachable!("a crosstab is grouped three ways");
     };
     let counter = measure.counter();
     let value_of = |counters: Option<&Counters>| match counters {
@@ -77,7 +88,7 @@ pub fn crosstab_report<'a>(
         None => Value::Count(0),
         Some(counters) => counter.value(counters),
     };
-    let across_values: Vec<&GroupKey<'a>> = columns.sorted().into_iter().map(|(k, _)| k).collect();
+    let across_values: Vec<&GroupKey<'_>> = columns.sorted().into_iter().map(|(k, _)| k).collect();
 
     let mut report_columns: Vec<Column> = dimension_columns(&query.dimensions);
     for value in &across_values {
@@ -87,7 +98,7 @@ pub fn crosstab_report<'a>(
     report_columns.push(Column::new("total", "Total", ColumnKind::Measure));
 
     let mut report_rows = Vec::new();
-    let mut row_keys: Vec<&GroupKey<'a>> = rows.groups.keys().collect();
+    let mut row_keys: Vec<&GroupKey<'_>> = rows.groups.keys().collect();
     row_keys.sort_by(|a, b| compare_keys(a, b));
     for row_key in row_keys {
         let mut row: Vec<Value> = row_key
@@ -126,7 +137,7 @@ pub fn crosstab_report<'a>(
     if let Some(min_count) = min_count {
         protect(&mut report, query.dimensions.len(), min_count);
     }
-    Ok(report)
+    report
 }
 
 /// Every row adds up to its total, every column to its total, and both margins to the grand total.

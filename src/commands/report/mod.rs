@@ -15,7 +15,7 @@ use crate::output::report::{ReportFormat, ReportStyle};
 use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report_from};
-use crate::report::crosstab::{Measure, crosstab_report};
+use crate::report::crosstab::{Measure, crosstab_dimensions, crosstab_report_from};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::events::events_report;
 use crate::report::filter::Filters;
@@ -336,38 +336,38 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     let participants_text = reader.participants_text()?;
     let participants = participants_text.participant_rows()?;
     query.filters.check(&events, &series, store.vocabulary())?;
-    let dimension_lists: &[&[Dimension]] = &[&query.dimensions];
+    // A crosstab counts three ways at once (cells, rows, columns); the plain report one way.
+    let dimension_lists = match args.across {
+        Some(across) => crosstab_dimensions(&query, across),
+        None => vec![query.dimensions.clone()],
+    };
+    let dimension_lists: Vec<&[Dimension]> = dimension_lists.iter().map(Vec::as_slice).collect();
     // The id index and the groups' classes each take a pass over every person: one per core,
     // when there are enough people for a thread to pay for itself.
     let work_out_classes =
-        || Classes::new(&participants, &events, dimension_lists, query.sector_depth);
-    let in_parallel = args.across.is_none() && participants.len() >= 10_000;
-    let (lookup, classes) = std::thread::scope(|scope| {
-        let classes = in_parallel.then(|| scope.spawn(work_out_classes));
-        let lookup = Lookup::new(&events, &participants, &query.filters);
-        let classes = classes.map(|classes| classes.join().expect("classes do not panic"));
-        (lookup, classes)
-    });
+        || Classes::new(&participants, &events, &dimension_lists, query.sector_depth);
+    let (lookup, classes) = if participants.len() >= 10_000 {
+        std::thread::scope(|scope| {
+            let classes = scope.spawn(work_out_classes);
+            let lookup = Lookup::new(&events, &participants, &query.filters);
+            (lookup, classes.join().expect("classes do not panic"))
+        })
+    } else {
+        (
+            Lookup::new(&events, &participants, &query.filters),
+            work_out_classes(),
+        )
+    };
+    // The attendance file is streamed, grouped in batches on every core, so a store of millions
+    // of records is never held in memory whole.
+    let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
+    let parts =
+        reader.fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
+    let groupings = plan.finish(parts)?;
     let min_count = args.output.min_count;
     let report = match args.across {
-        Some(across) => crosstab_report(
-            &reader.load::<Attendance>()?,
-            &lookup,
-            &query,
-            across,
-            args.measure,
-            min_count,
-        )?,
-        // The main job streams the attendance file, grouping it in batches on every core,
-        // so a store of millions of records is never held in memory whole.
-        None => {
-            let classes = classes.unwrap_or_else(work_out_classes);
-            let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
-            let parts = reader
-                .fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
-            let grouping = &plan.finish(parts)?[0];
-            attendance_report_from(grouping, &query, min_count)
-        }
+        Some(across) => crosstab_report_from(&groupings, &query, across, args.measure, min_count),
+        None => attendance_report_from(&groupings[0], &query, min_count),
     };
     drop(reader);
     if args.chart {
