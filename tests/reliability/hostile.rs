@@ -472,3 +472,66 @@ fn a_fifo_or_a_folder_in_place_of_a_collection_is_refused_without_hanging() {
             .fails(1, "not a regular file");
     }
 }
+
+/// The report reads a large attendance file on every core, a megabyte at a time, and checks
+/// each chunk as UTF-8 at once: a bad line anywhere must still be named by its own number.
+#[test]
+fn a_large_attendance_file_read_in_chunks_names_the_exact_bad_line() {
+    let store = store_with_people(50);
+    let line = |n: usize| {
+        format!(
+            "{{\"event\":\"{EVENT}\",\"participant\":\"p{}\",\"status\":\"attended\"}}\n",
+            n % 50
+        )
+    };
+    // 30,000 lines, about 2 MB: read by two threads in several chunks each.
+    let lines: Vec<String> = (0..30_000).map(line).collect();
+    store.write("attendance.jsonl", &lines.concat());
+    let counted = store
+        .gsef(&["report", "attendance", "--format", "json"])
+        .ok();
+    let report: serde_json::Value = serde_json::from_str(&counted.stdout).unwrap();
+    assert_eq!(report["totals"]["participants"], 50, "{report}");
+    assert_eq!(report["totals"]["attendances"], 30_000, "{report}");
+
+    let with_line = |number: usize, bad: &[u8]| {
+        let mut bytes = Vec::new();
+        for (index, line) in lines.iter().enumerate() {
+            if index + 1 == number {
+                bytes.extend_from_slice(bad);
+            } else {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+        }
+        std::fs::write(store.records().join("attendance.jsonl"), bytes).unwrap();
+    };
+    let unknown_status =
+        format!("{{\"event\":\"{EVENT}\",\"participant\":\"p1\",\"status\":\"came\"}}\n");
+    with_line(25_000, unknown_status.as_bytes());
+    for args in [
+        &["report", "attendance"][..],
+        &[
+            "report",
+            "attendance",
+            "--by",
+            "event",
+            "--across",
+            "sector",
+        ][..],
+    ] {
+        store.refuses(args, 1, "attendance.jsonl:25000: ");
+    }
+    // A Latin-1 byte makes its whole chunk fail the UTF-8 check; the chunk is then read line
+    // by line, and the line is named.
+    let mut latin1 =
+        format!("{{\"event\":\"{EVENT}\",\"participant\":\"pX\",\"status\":\"attended\"}}\n")
+            .into_bytes();
+    let x = latin1.iter().position(|&byte| byte == b'X').unwrap();
+    latin1[x] = 0xe9;
+    with_line(18_000, &latin1);
+    store.refuses(
+        &["report", "attendance"],
+        1,
+        "attendance.jsonl:18000: not valid UTF-8",
+    );
+}
