@@ -11,7 +11,7 @@ pub const MAX_ID_LENGTH: usize = 64;
 pub fn id_problem(id: &str) -> Option<String> {
     // Every record of a large store passes through here, so the common, valid case is one
     // pass over the bytes; only an invalid id pays for working out what to say.
-    if is_plainly_valid(id.as_bytes()) {
+    if valid_id_at_start(id.as_bytes()) == Some(id.len()) {
         return None;
     }
     if id.is_empty() {
@@ -58,22 +58,6 @@ pub fn valid_id_at_start(bytes: &[u8]) -> Option<usize> {
         && !matches!(id[0], b'.' | b'-')
         && !(dotted && id.windows(2).any(|pair| pair == b".."));
     valid.then_some(length)
-}
-
-/// The valid case in one pass: allowed bytes only, no `.` or `-` first, no `..` anywhere.
-fn is_plainly_valid(id: &[u8]) -> bool {
-    if id.is_empty() || id.len() > MAX_ID_LENGTH || matches!(id[0], b'.' | b'-') {
-        return false;
-    }
-    // A table lookup per byte: every attendance record has two ids, so this runs millions of
-    // times on a large store.
-    let mut allowed = true;
-    let mut dotted = false;
-    for &byte in id {
-        allowed &= ALLOWED_IN_ID[usize::from(byte)];
-        dotted |= byte == b'.';
-    }
-    allowed && !(dotted && id.windows(2).any(|pair| pair == b".."))
 }
 
 /// Which bytes an id may hold: ASCII letters and digits, `-`, `_` and `.`.
