@@ -105,10 +105,10 @@ impl<'a> IdIndex<'a> {
         for (position, (id, kept)) in (0u32..).zip(ids) {
             assert!(position < KEPT, "fewer than 2^31 records");
             let entry = position | if kept { KEPT } else { 0 };
-            match IdKey::of(id) {
-                IdKey::Short(packed) => index.short.insert(packed, entry),
-                IdKey::Medium(packed) => index.medium.insert(packed, entry),
-                IdKey::Long(_) => index.long.insert(id, entry),
+            match IdKey::packed(id) {
+                Some(IdKey::Short(packed)) => index.short.insert(packed, entry),
+                Some(IdKey::Medium(packed)) => index.medium.insert(packed, entry),
+                _ => index.long.insert(id, entry),
             };
         }
         index
@@ -117,9 +117,9 @@ impl<'a> IdIndex<'a> {
     /// The record's position and whether the filters keep it.
     #[inline]
     fn get(&self, id: &str) -> Option<(u32, bool)> {
-        match IdKey::of(id) {
-            IdKey::Long(_) => self.long.get(id).copied().map(unpack_entry),
-            key => self.get_key(&key),
+        match IdKey::packed(id) {
+            Some(key) => self.get_key(&key),
+            None => self.long.get(id).copied().map(unpack_entry),
         }
     }
 
@@ -153,17 +153,24 @@ pub enum IdKey {
 impl IdKey {
     #[inline]
     pub fn of(id: &str) -> IdKey {
+        IdKey::packed(id).unwrap_or_else(|| IdKey::Long(id.to_string()))
+    }
+
+    /// The id packed into a number, or `None` when it is too long to pack (or holds a zero
+    /// byte); never allocates, so looking up a long id borrowed from a record copies nothing.
+    #[inline]
+    fn packed(id: &str) -> Option<IdKey> {
         let bytes = id.as_bytes();
-        if bytes.len() <= 16 && !bytes.contains(&0) {
-            let mut packed = [0u8; 16];
-            packed[..bytes.len()].copy_from_slice(bytes);
-            let packed = u128::from_le_bytes(packed);
-            return match u64::try_from(packed) {
-                Ok(short) => IdKey::Short(short),
-                Err(_) => IdKey::Medium(packed),
-            };
+        if bytes.len() > 16 || bytes.contains(&0) {
+            return None;
         }
-        IdKey::Long(id.to_string())
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        let packed = u128::from_le_bytes(packed);
+        Some(match u64::try_from(packed) {
+            Ok(short) => IdKey::Short(short),
+            Err(_) => IdKey::Medium(packed),
+        })
     }
 }
 
