@@ -254,10 +254,11 @@ impl Store {
     }
 
     /// A collection file's path and bytes; a missing file is an incomplete store.
+    ///
+    /// Read on every core: a large collection is read whole by every command that loads it.
     fn read_collection<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
-        let path = self.path_of::<T>();
-        let bytes =
-            file_ops::read_if_exists(&path)?.ok_or_else(|| self.missing_collection::<T>())?;
+        let (path, file) = self.open_collection::<T>()?;
+        let bytes = chunked::read_whole(&path, &file)?;
         Ok((path, bytes))
     }
 
@@ -338,8 +339,7 @@ impl Reader<'_> {
 impl<'s> Reader<'s> {
     /// The participants collection's text, for reading people as rows that borrow from it.
     pub fn participants_text(&self) -> Result<CollectionText<'s>> {
-        let (path, file) = self.store.open_collection::<Participant>()?;
-        let bytes = chunked::read_whole(&path, &file)?;
+        let (path, bytes) = self.store.read_collection::<Participant>()?;
         Ok(CollectionText {
             path,
             bytes,
