@@ -3,7 +3,6 @@
 //! Layers call only downwards: `cli` → `commands` → `store` · `import` → `model`, with `output` rendering
 //! what commands produce. `main.rs` only parses arguments and turns errors into exit codes.
 
-pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod import;

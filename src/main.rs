@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use gsef::cli::Cli;
+use gsef::commands::Cli;
 use gsef::output::color::{self, Style};
 
 fn main() -> ExitCode {

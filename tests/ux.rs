@@ -493,7 +493,7 @@ fn every_command() -> Vec<(String, clap::Command)> {
             walk(&format!("{path} {}", sub.get_name()), sub, found);
         }
     }
-    let mut root = gsef::cli::Cli::command();
+    let mut root = gsef::commands::Cli::command();
     root.build();
     let mut found = Vec::new();
     walk("gsef", &root, &mut found);

@@ -3,8 +3,9 @@
 use clap::{Args, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::args::parse_id;
 use super::shell::{event_candidates, participant_candidates};
-use super::{Context, count_of, parse_id, position_of};
+use super::{Context, count_of, position_of};
 use crate::error::{Error, Result};
 use crate::model::Record;
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};

@@ -3,10 +3,10 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::args::{CompletionArgs, parse_country, parse_id, parse_text};
 use super::attendance::remove_attendance_of;
-use super::completion::CompletionArgs;
 use super::shell::event_candidates;
-use super::{Context, ensure_new_key, parse_country, parse_id, parse_text, position_of, validate};
+use super::{Context, ensure_new_key, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Record, Series};
 use crate::output::{self, Format, RecordView};

@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
+use super::args::parse_id;
 use super::export::refuse_inside_store;
-use super::{Context, count_of, parse_id, position_of};
+use super::{Context, count_of, position_of};
 use crate::error::{Error, Result};
 use crate::import::columns::ColumnOverride;
 use crate::import::normalize::{SectorMatcher, clean_cell};

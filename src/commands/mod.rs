@@ -1,8 +1,12 @@
-//! Glue between the command line and the layers: check the arguments, call the store, render.
+//! The command line: the clap tree, the one dispatch on it, and a file per noun.
+//!
+//! Each command is thin: its arguments become checked values (clap's value parsers in
+//! [`args`]), one operation of the layers below does the work (`store::ops`, `report::run`,
+//! `import::plan`), and `output` writes the result. A command holds no rule another needs.
 
+pub mod args;
 pub mod attendance;
 pub mod check;
-pub mod completion;
 pub mod event;
 pub mod export;
 pub mod import;
@@ -18,14 +22,110 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{Cli, Command};
+use clap::{Parser, Subcommand};
+
 use crate::error::{Error, Result};
-use crate::model::event::country_problem;
-use crate::model::id::id_problem;
 pub use crate::model::record::count_of;
 use crate::model::{Record, SectorVocabulary};
-use crate::output::color::{self, Style};
+use crate::output::color::{self, ColorChoice, Style};
 use crate::store::{Store, Writer};
+use attendance::{AttendArgs, AttendanceCommand};
+use check::CheckArgs;
+use event::EventCommand;
+use export::ExportArgs;
+use import::ImportCommand;
+use init::InitArgs;
+use objective::ObjectiveCommand;
+use participant::ParticipantCommand;
+use report::ReportCommand;
+use sector::SectorCommand;
+use series::SeriesCommand;
+use shell::{CompletionsArgs, ManpageArgs};
+
+const EXAMPLES: &str = "\
+Examples:
+  gsef event list                                   the events in ./records
+  gsef event show 2019-11-mexico                    one event, objectives numbered
+  gsef participant list --event 2019-11-mexico --sector government
+  id=$(gsef participant add --name 'Ana Ruiz' --sector sse/cooperative --country MX)
+  gsef attend 2019-11-mexico \"$id\" --day 2019-11-27 --day 2019-11-28
+  gsef check                                        validate the whole store
+  gsef report attendance --by sector,region         who came, from which sector and region
+
+Records live in ./records unless --records DIR or GSEF_RECORDS says otherwise.
+Exit codes: 0 success, 1 a user or data error, 2 a usage error.";
+
+/// Keep the records of a training series — series, events, objectives, participants and
+/// attendance — as plain JSON Lines files, and answer who came, from which sector and region.
+#[derive(Debug, Parser)]
+#[command(name = "gsef", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// The records store folder.
+    #[arg(
+        long,
+        global = true,
+        env = "GSEF_RECORDS",
+        default_value = "records",
+        value_name = "DIR"
+    )]
+    pub records: PathBuf,
+
+    /// How long to wait for another gsef that is writing to the store, in seconds.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS")]
+    pub lock_timeout: u64,
+
+    /// When to colour messages and table headers.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Check everything and show what a command would write, but write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty records store.
+    Init(InitArgs),
+    /// Series of events: add, list, show, edit, remove.
+    #[command(subcommand)]
+    Series(SeriesCommand),
+    /// Events (trainings, workshops): add, list, show, edit, remove.
+    #[command(subcommand, visible_alias = "events")]
+    Event(EventCommand),
+    /// An event's objectives, in order: add, list, edit, remove.
+    #[command(subcommand, visible_alias = "objectives")]
+    Objective(ObjectiveCommand),
+    /// People: add, list, show, edit, remove, merge, and find likely duplicates.
+    #[command(subcommand, visible_alias = "participants")]
+    Participant(ParticipantCommand),
+    /// Record that participants attended (or registered for, or missed) an event.
+    Attend(AttendArgs),
+    /// Attendance records: list, remove.
+    #[command(subcommand)]
+    Attendance(AttendanceCommand),
+    /// The store's sector vocabulary.
+    #[command(subcommand, visible_alias = "sectors")]
+    Sector(SectorCommand),
+    /// Validate the whole store and list every problem with its file and line.
+    Check(CheckArgs),
+    /// Reports: who came by any dimension (table or chart), events, returning people, people
+    /// trained for funders, summaries, and verifying a report against the store.
+    #[command(subcommand, visible_alias = "reports")]
+    Report(ReportCommand),
+    /// Bring participants and attendance in from registration spreadsheets (CSV).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write participants, events or attendance out as CSV, JSON or JSON Lines.
+    Export(ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one per command into a folder.
+    Manpage(ManpageArgs),
+}
 
 /// What every command gets: where the store is, and where data and messages go.
 pub struct Context<'a> {
@@ -123,33 +223,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// clap's parser for an id argument, so a bad one is refused before anything is read.
-pub fn parse_id(text: &str) -> std::result::Result<String, String> {
-    match id_problem(text) {
-        None => Ok(text.to_string()),
-        Some(reason) => Err(reason),
-    }
-}
-
-/// clap's parser for a country argument: upper-cases what a person typed, then checks ISO 3166-1.
-pub fn parse_country(text: &str) -> std::result::Result<String, String> {
-    let code = text.trim().to_ascii_uppercase();
-    match country_problem(&code) {
-        None => Ok(code),
-        Some(reason) => Err(reason),
-    }
-}
-
-/// clap's parser for free text: trimmed, and refused when empty (use `--unset` to clear a field).
-pub fn parse_text(text: &str) -> std::result::Result<String, String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        Err("cannot be empty (to clear a field, use --unset FIELD on edit)".to_string())
-    } else {
-        Ok(trimmed.to_string())
-    }
-}
-
 /// The position of the record with `key`, or a not-found error naming it.
 pub fn position_of<T: Record>(records: &[T], key: &str) -> Result<usize> {
     records
@@ -178,4 +251,16 @@ pub fn ensure_new_key<T: Record>(writer: &Writer, key: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 }

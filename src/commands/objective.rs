@@ -4,8 +4,9 @@ use clap::{Args, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
+use super::args::{parse_id, parse_text};
 use super::shell::event_candidates;
-use super::{Context, parse_id, parse_text, position_of, validate};
+use super::{Context, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::output::{self, Format, RecordView};

@@ -3,11 +3,10 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::args::{parse_country, parse_id, parse_text};
 use super::attendance::remove_attendance_of;
 use super::shell::{event_candidates, participant_candidates};
-use super::{
-    Context, count_of, ensure_new_key, parse_country, parse_id, parse_text, position_of, validate,
-};
+use super::{Context, count_of, ensure_new_key, position_of, validate};
 use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
 use crate::model::consent::participant_may_be_listed;

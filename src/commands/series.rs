@@ -2,9 +2,9 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::args::{CompletionArgs, parse_id, parse_text};
 use super::attendance::remove_attendance_of;
-use super::completion::CompletionArgs;
-use super::{Context, count_of, ensure_new_key, parse_id, parse_text, position_of, validate};
+use super::{Context, count_of, ensure_new_key, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, Record, Series};
 use crate::output::{self, Format};

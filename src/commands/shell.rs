@@ -6,8 +6,7 @@ use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
 
-use super::Context;
-use crate::cli::Cli;
+use super::{Cli, Context};
 use crate::error::{Error, Result};
 use crate::model::{Event, Participant};
 use crate::output::output_error;

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Args, Subcommand};
 
-use super::{Context, parse_country, parse_id, parse_text};
+use super::Context;
+use super::args::{FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count};
 use crate::error::{Error, Result};
-use crate::model::{Attendance, Event, PartialDate, Participant, Series};
+use crate::model::{Attendance, Event, Participant, Series};
 use crate::output::annotated::{Annex, write_annotated};
 use crate::output::chart::{self, ChartMeasure};
 use crate::output::report::{ReportFormat, ReportStyle};
@@ -16,7 +17,7 @@ use crate::output::summary::{SummaryFormat, write_summary};
 use crate::report::Report;
 use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report_from};
 use crate::report::crosstab::{Measure, crosstab_dimensions, crosstab_report_from};
-use crate::report::dimension::{Dimension, parse_dimension_list};
+use crate::report::dimension::Dimension;
 use crate::report::events::events_report;
 use crate::report::filter::Filters;
 use crate::report::grouping::{Classes, GroupPlan, Grouper};
@@ -108,79 +109,10 @@ pub enum ReportCommand {
     Summary(SummaryReportArgs),
 }
 
-/// The filters every report shares.
-#[derive(Debug, Args)]
-pub struct FilterArgs {
-    /// Only this event; repeat for several.
-    #[arg(long = "event", value_name = "ID", value_parser = parse_id)]
-    pub events: Vec<String>,
-    /// Only events of this series.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    pub series: Option<String>,
-    /// Only events that may fall on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; an event dated
-    /// only `2019-05` is within `--from 2019-05-20`).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<PartialDate>,
-    /// Only events that may fall on or before DATE.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<PartialDate>,
-    /// Only participants of this sector or below it (`government` includes `government/state`).
-    #[arg(long, value_parser = parse_text)]
-    pub sector: Option<String>,
-    /// Only participants from this country (ISO 3166-1 alpha-2, such as MX).
-    #[arg(long, value_parser = parse_country)]
-    pub country: Option<String>,
-}
-
-impl FilterArgs {
-    pub(super) fn filters(&self) -> Filters {
-        Filters {
-            events: self.events.clone(),
-            series: self.series.clone(),
-            from: self.from,
-            to: self.to,
-            sector: self.sector.clone(),
-            country: self.country.clone(),
-        }
-    }
-}
-
-/// Where and how a report is written.
-#[derive(Debug, Args)]
-pub struct OutputArgs {
-    /// How to write the report: a table for people; csv, json, jsonl or markdown for
-    /// documents and scripts; svg for a bar chart of the participants.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
-    /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
-    #[arg(long)]
-    pub totals: bool,
-    /// CSV: do not defuse cells that a spreadsheet would run as a formula.
-    #[arg(long)]
-    pub raw: bool,
-    /// Write to FILE (atomically: all of it or nothing) instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Hide every count from 1 to K-1 (shown as `<K`, null in JSON), and enough other counts
-    /// (shown as `x`) that none of them can be worked out from the totals.
-    #[arg(long, value_name = "K", value_parser = parse_min_count)]
-    pub min_count: Option<u64>,
-    /// Add where the report came from: gsef version, the store's content hash, the command
-    /// line and the time (under a table, in JSON a `provenance` object, for CSV on stderr).
-    #[arg(long)]
-    pub provenance: bool,
-}
-
 #[derive(Debug, Args)]
 pub struct AttendanceReportArgs {
-    /// Group by these dimensions, comma-separated, in order.
-    #[arg(
-        long,
-        value_name = "DIMS",
-        default_value = "sector,region",
-        value_parser = parse_dimensions
-    )]
-    pub by: DimensionList,
+    #[command(flatten)]
+    pub grouping: GroupingArgs,
     /// Pivot this dimension into columns, with row and column totals.
     #[arg(long, value_name = "DIM", value_parser = parse_dimension)]
     pub across: Option<Dimension>,
@@ -192,9 +124,6 @@ pub struct AttendanceReportArgs {
     /// two statuses, at two events, is in both status columns).
     #[arg(long, value_name = "STATUS", default_value = "attended", value_parser = parse_status)]
     pub status: StatusSelection,
-    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub depth: Option<u16>,
     /// Draw the rows as horizontal bars in the terminal instead of a table.
     #[arg(long, conflicts_with_all = ["across", "format"])]
     pub chart: bool,
@@ -247,22 +176,6 @@ pub struct SummaryReportArgs {
     pub min_count: Option<u64>,
 }
 
-/// `--by`'s comma-separated list as one value, so a typo or a repeat is refused as a whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DimensionList(pub Vec<Dimension>);
-
-pub(super) fn parse_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
-    parse_dimension_list(text).map(DimensionList)
-}
-
-fn parse_min_count(text: &str) -> std::result::Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(count) if count >= 2 => Ok(count),
-        Ok(_) => Err("must be 2 or more: counts from 1 to K-1 are hidden".to_string()),
-        Err(_) => Err("expected a whole number, such as 5".to_string()),
-    }
-}
-
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
     text.parse()
 }
@@ -305,7 +218,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
 
 fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     if let Some(across) = args.across
-        && args.by.0.contains(&across)
+        && args.grouping.dimensions().contains(&across)
     {
         return Err(Error::invalid(
             "across",
@@ -322,9 +235,9 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     }
     let filters = args.filters.filters();
     let query = AttendanceQuery {
-        dimensions: args.by.0,
+        dimensions: args.grouping.dimensions(),
         status: args.status,
-        sector_depth: args.depth.map(usize::from),
+        sector_depth: args.grouping.sector_depth(),
         filters,
     };
     let store = context.open_store()?;

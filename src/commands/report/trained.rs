@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser};
 use serde_json::Value as Json;
 
-use super::{
-    DimensionList, FilterArgs, Loaded, OutputArgs, ReportCommand, emit_annotated, parse_dimensions,
-};
-use crate::cli::{Cli, Command};
+use super::{Loaded, ReportCommand, emit_annotated};
 use crate::commands::Context;
+use crate::commands::args::{FilterArgs, GroupingArgs, OutputArgs};
+use crate::commands::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
 use crate::output::annotated::Annex;
@@ -42,20 +41,11 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct TrainedReportArgs {
-    /// Group by these dimensions, comma-separated, in order (the same as `report attendance`).
-    #[arg(
-        long,
-        value_name = "DIMS",
-        default_value = "sector,region",
-        value_parser = parse_dimensions
-    )]
-    pub by: DimensionList,
+    #[command(flatten)]
+    pub grouping: GroupingArgs,
     /// Count a person once overall, once per series, or once per topic (event category).
     #[arg(long, value_enum, default_value_t = Per::Person)]
     pub per: Per,
-    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub depth: Option<u16>,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -71,9 +61,9 @@ pub struct VerifyArgs {
 
 pub fn trained(context: &mut Context, mut args: TrainedReportArgs) -> Result<()> {
     let query = TrainedQuery {
-        dimensions: args.by.0,
+        dimensions: args.grouping.dimensions(),
         per: args.per,
-        sector_depth: args.depth.map(usize::from),
+        sector_depth: args.grouping.sector_depth(),
         filters: args.filters.filters(),
     };
     let store = context.open_store()?;

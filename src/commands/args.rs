@@ -1,0 +1,177 @@
+//! The argument groups and value parsers that several commands share, declared once.
+//!
+//! A value parser turns what a person typed into a checked value before anything is read, so a
+//! bad id or country is refused with clap's usage error (exit 2) naming the flag.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::model::event::country_problem;
+use crate::model::id::id_problem;
+use crate::model::{Completion, PartialDate};
+use crate::output::report::ReportFormat;
+use crate::report::dimension::{Dimension, parse_dimension_list};
+use crate::report::filter::Filters;
+
+/// clap's parser for an id argument, so a bad one is refused before anything is read.
+pub fn parse_id(text: &str) -> Result<String, String> {
+    match id_problem(text) {
+        None => Ok(text.to_string()),
+        Some(reason) => Err(reason),
+    }
+}
+
+/// clap's parser for a country argument: upper-cases what a person typed, then checks ISO 3166-1.
+pub fn parse_country(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    match country_problem(&code) {
+        None => Ok(code),
+        Some(reason) => Err(reason),
+    }
+}
+
+/// clap's parser for free text: trimmed, and refused when empty (use `--unset` to clear a field).
+pub fn parse_text(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err("cannot be empty (to clear a field, use --unset FIELD on edit)".to_string())
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+/// clap's parser for `--min-count K`.
+pub fn parse_min_count(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(count) if count >= 2 => Ok(count),
+        Ok(_) => Err("must be 2 or more: counts from 1 to K-1 are hidden".to_string()),
+        Err(_) => Err("expected a whole number, such as 5".to_string()),
+    }
+}
+
+/// `--by`'s comma-separated list as one value, so a typo or a repeat is refused as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DimensionList(pub Vec<Dimension>);
+
+fn parse_dimensions(text: &str) -> Result<DimensionList, String> {
+    parse_dimension_list(text).map(DimensionList)
+}
+
+/// How the reports that count people group them: `--by` and `--depth`.
+#[derive(Debug, Args)]
+pub struct GroupingArgs {
+    /// Group by these dimensions, comma-separated, in order.
+    #[arg(
+        long,
+        value_name = "DIMS",
+        default_value = "sector,region",
+        value_parser = parse_dimensions
+    )]
+    pub by: DimensionList,
+    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+}
+
+impl GroupingArgs {
+    pub fn dimensions(&self) -> Vec<Dimension> {
+        self.by.0.clone()
+    }
+
+    pub fn sector_depth(&self) -> Option<usize> {
+        self.depth.map(usize::from)
+    }
+}
+
+/// The filters every report shares.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this event; repeat for several.
+    #[arg(long = "event", value_name = "ID", value_parser = parse_id)]
+    pub events: Vec<String>,
+    /// Only events of this series.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    pub series: Option<String>,
+    /// Only events that may fall on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; an event dated
+    /// only `2019-05` is within `--from 2019-05-20`).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<PartialDate>,
+    /// Only events that may fall on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<PartialDate>,
+    /// Only participants of this sector or below it (`government` includes `government/state`).
+    #[arg(long, value_parser = parse_text)]
+    pub sector: Option<String>,
+    /// Only participants from this country (ISO 3166-1 alpha-2, such as MX).
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filters(&self) -> Filters {
+        Filters {
+            events: self.events.clone(),
+            series: self.series.clone(),
+            from: self.from,
+            to: self.to,
+            sector: self.sector.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// How to write the report: a table for people; csv, json, jsonl or markdown for
+    /// documents and scripts; svg for a bar chart of the participants.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
+    #[arg(long)]
+    pub totals: bool,
+    /// CSV: do not defuse cells that a spreadsheet would run as a formula.
+    #[arg(long)]
+    pub raw: bool,
+    /// Write to FILE (atomically: all of it or nothing) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hide every count from 1 to K-1 (shown as `<K`, null in JSON), and enough other counts
+    /// (shown as `x`) that none of them can be worked out from the totals.
+    #[arg(long, value_name = "K", value_parser = parse_min_count)]
+    pub min_count: Option<u64>,
+    /// Add where the report came from: gsef version, the store's content hash, the command
+    /// line and the time (under a table, in JSON a `provenance` object, for CSV on stderr).
+    #[arg(long)]
+    pub provenance: bool,
+}
+
+/// What counts as completing the event (or every event of the series), for `report trained`.
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// Completing means being present on at least N of the event's days.
+    #[arg(long, value_name = "N", conflicts_with = "completion_min_share",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub completion_min_days: Option<u32>,
+    /// Completing means being present on at least this share of the event's days (0.5 is half,
+    /// rounded up to whole days).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub completion_min_share: Option<f64>,
+}
+
+impl CompletionArgs {
+    /// The rule the flags state, if any.
+    pub fn rule(&self) -> Option<Completion> {
+        self.completion_min_days
+            .map(Completion::MinDays)
+            .or(self.completion_min_share.map(Completion::MinShare))
+    }
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(share) if share > 0.0 && share <= 1.0 => Ok(share),
+        _ => Err("expected a share above 0 and at most 1, such as 0.5".to_string()),
+    }
+}
