@@ -993,3 +993,24 @@ fn attend_names_each_person_once_however_often_given() {
         .says("0 new, 2 updated");
     assert_eq!(store.lines("attendance.jsonl").len(), 2);
 }
+
+/// A command that changes two collections is all or nothing even when its second change is
+/// refused before it is written: here a merge moves attendance, then the kept person's record
+/// (holding both long names in its merge history) would exceed the longest line a record may
+/// take. Before the writer staged its changes, the attendance was already rewritten by then.
+#[test]
+fn a_refused_second_change_leaves_the_first_unwritten() {
+    let store = store_with_workshop();
+    let long_name = |letter: &str| letter.repeat(600 * 1024);
+    let sheet = format!(
+        "id,name,sector\nkeep,{},sse\ndrop,{},sse\n",
+        long_name("k"),
+        long_name("d")
+    );
+    store
+        .gsef_with_input(&["import", "participants", "-"], &sheet)
+        .ok();
+    store.gsef(&["attend", "2019-11-mexico", "drop"]).ok();
+    store.refuses(&["participant", "merge", "keep", "drop"], 1, "would take");
+    assert_eq!(store.lines("attendance.jsonl")[0]["participant"], "drop");
+}

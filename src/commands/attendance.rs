@@ -5,13 +5,12 @@ use clap_complete::engine::ArgValueCandidates;
 
 use super::args::parse_id;
 use super::shell::{event_candidates, participant_candidates};
-use super::{Context, count_of, position_of};
+use super::{Context, count_of};
 use crate::error::{Error, Result};
-use crate::model::Record;
-use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Participant, Role};
+use crate::model::attendance::days_problem;
+use crate::model::{Attendance, AttendanceStatus, FieldProblem, PartialDate, Role};
 use crate::output::{self, Format};
-use crate::store::Writer;
-use crate::store::check::day_within_event;
+use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
 
 const ATTEND_EXAMPLES: &str = "\
 Examples:
@@ -89,12 +88,11 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
     let mut days = args.days;
     days.sort();
     days.dedup();
-    if let Some(partial) = days.iter().find(|day| !day.is_full()) {
-        return Err(Error::invalid(
-            "day",
-            partial.to_string(),
-            "a day must be a full date, YYYY-MM-DD",
-        ));
+    if let Some(problem) = days_problem(&days) {
+        return Err(Error::InvalidField(FieldProblem {
+            field: "day",
+            ..problem
+        }));
     }
     // Each person once, in the order given, however often they were named.
     let mut participant_ids: Vec<String> = Vec::new();
@@ -103,100 +101,33 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
             participant_ids.push(id);
         }
     }
-
-    let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    // Key lookups throughout: the event, each person, each pair, without reading whole
-    // collections (see store::index).
-    let event = writer
-        .find::<Event>(&args.event)?
-        .ok_or_else(|| not_found::<Event>(&args.event))?;
-    if let Some(day) = days.iter().find(|day| !day_within_event(day, &event)) {
-        return Err(Error::invalid(
-            "day",
-            day.to_string(),
-            format!("outside event `{}`'s dates", event.id),
-        ));
-    }
-    for id in &participant_ids {
-        if !writer.contains::<Participant>(id)? {
-            return Err(not_found::<Participant>(id));
-        }
-    }
-
-    // Most calls record people new to the event, which is one append; the whole collection is
-    // loaded only when a record must be updated, and then rewritten.
-    let mut already_recorded = false;
-    for id in &participant_ids {
-        if writer.contains::<Attendance>(&attendance_key(&args.event, id))? {
-            already_recorded = true;
-            break;
-        }
-    }
-    let mut attendance = if already_recorded {
-        writer.load::<Attendance>()?
-    } else {
-        Vec::new()
+    let update = AttendanceUpdate {
+        status: args.status,
+        role: args.role,
+        days,
     };
-    let mut new_records = Vec::new();
-    let mut updated = 0;
-    for participant in participant_ids {
-        let existing = attendance
-            .iter_mut()
-            .find(|record| record.event == args.event && record.participant == participant);
-        match existing {
-            Some(record) => {
-                record.status = args.status;
-                if args.role.is_some() {
-                    record.role = args.role;
-                }
-                record.days.extend(days.iter().copied());
-                record.days.sort();
-                record.days.dedup();
-                updated += 1;
-            }
-            None => new_records.push(Attendance {
-                event: args.event.clone(),
-                participant,
-                status: args.status,
-                role: args.role,
-                days: days.clone(),
-                extra: serde_json::Map::new(),
-            }),
-        }
-    }
-    // Appending is one small write; only an update needs the whole collection rewritten.
-    if updated == 0 {
-        writer.append(&new_records)?;
-    } else {
-        attendance.extend(new_records.iter().cloned());
-        writer.rewrite(&attendance)?;
-    }
-    context.done(
-        &writer,
+    let store = context.open_store()?;
+    let mut writer = context.writer(&store)?;
+    let changes = ops::record_attendance(&mut writer, &args.event, &participant_ids, &update)?;
+    context.commit(
+        writer,
         format!(
-            "recorded {} at `{}` as {}: {} new, {} updated",
-            count_of(new_records.len() + updated, "participant", "participants"),
+            "recorded {} at `{}` as {}: {}",
+            count_of(participant_ids.len(), "participant", "participants"),
             args.event,
             args.status.as_str(),
-            new_records.len(),
-            updated
+            changes_described(&changes)
         ),
-    );
-    Ok(())
+    )
 }
 
-/// The error `position_of` gives for a missing record, for lookups that find none.
-fn not_found<T: Record>(key: &str) -> Error {
-    Error::NotFound {
-        kind: T::KIND,
-        id: key.to_string(),
+/// "2 new, 1 updated", and how many already said exactly this when any did.
+pub fn changes_described(changes: &AttendanceChanges) -> String {
+    let mut text = format!("{} new, {} updated", changes.new, changes.updated);
+    if changes.unchanged > 0 {
+        text.push_str(&format!(", {} already recorded", changes.unchanged));
     }
-}
-
-/// An attendance record's key (see `Record::key`): the event and the person.
-fn attendance_key(event: &str, participant: &str) -> String {
-    format!("{event} {participant}")
+    text
 }
 
 pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
@@ -218,51 +149,15 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
         }
         AttendanceCommand::Remove(args) => {
             let store = context.open_store()?;
-            let writer = context.writer(&store)?;
-            let mut attendance = writer.load::<Attendance>()?;
-            let key = attendance_key(&args.event, &args.participant);
-            let index = position_of(&attendance, &key)?;
-            attendance.remove(index);
-            writer.rewrite(&attendance)?;
-            context.done(
-                &writer,
+            let mut writer = context.writer(&store)?;
+            ops::remove_attendance(&mut writer, &args.event, &args.participant)?;
+            context.commit(
+                writer,
                 format!(
                     "removed the attendance of `{}` at `{}`",
                     args.participant, args.event
                 ),
-            );
-            Ok(())
+            )
         }
     }
-}
-
-/// Removes the attendance records that `belongs` picks out, as dependents of the `kind` `id`
-/// being removed: refused while there are any unless `force`. Returns " and N attendance
-/// records" for the confirmation, or nothing when there were none.
-///
-/// Dependents go first, so a crash between the two rewrites leaves nothing that points at a
-/// missing record.
-pub fn remove_attendance_of(
-    writer: &Writer,
-    kind: &'static str,
-    id: &str,
-    force: bool,
-    belongs: impl Fn(&Attendance) -> bool,
-) -> Result<String> {
-    let attendance = writer.load::<Attendance>()?;
-    let (dependents, kept): (Vec<Attendance>, Vec<Attendance>) =
-        attendance.into_iter().partition(|record| belongs(record));
-    if dependents.is_empty() {
-        return Ok(String::new());
-    }
-    let described = count_of(dependents.len(), "attendance record", Attendance::PLURAL);
-    if !force {
-        return Err(Error::Referenced {
-            kind,
-            id: id.to_string(),
-            dependents: described,
-        });
-    }
-    writer.rewrite(&kept)?;
-    Ok(format!(" and {described}"))
 }

@@ -3,13 +3,13 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use super::Context;
 use super::args::{CompletionArgs, parse_country, parse_id, parse_text};
-use super::attendance::remove_attendance_of;
 use super::shell::event_candidates;
-use super::{Context, ensure_new_key, position_of, validate};
-use crate::error::{Error, Result};
-use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, Record, Series};
+use crate::error::Result;
+use crate::model::{Attendance, AttendanceStatus, Event, PartialDate};
 use crate::output::{self, Format, RecordView};
+use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
 Examples:
@@ -197,31 +197,9 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
-    validate(&event, store.vocabulary())?;
-    let writer = context.writer(&store)?;
-    ensure_new_key::<Event>(&writer, &event.id)?;
-    if let Some(series) = &event.series
-        && !writer.contains::<Series>(series)?
-    {
-        return Err(Error::NotFound {
-            kind: Series::KIND,
-            id: series.clone(),
-        });
-    }
-    writer.append(std::slice::from_ref(&event))?;
-    context.done(&writer, format!("added event `{}`", event.id));
-    Ok(())
-}
-
-/// An event may name only a series that exists.
-pub fn ensure_series_exists(all_series: &[Series], series: Option<&str>) -> Result<()> {
-    match series {
-        Some(id) if !all_series.iter().any(|series| series.id == id) => Err(Error::NotFound {
-            kind: "series",
-            id: id.to_string(),
-        }),
-        _ => Ok(()),
-    }
+    let mut writer = context.writer(&store)?;
+    ops::insert(&mut writer, &event)?;
+    context.commit(writer, format!("added event `{}`", event.id))
 }
 
 fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
@@ -280,50 +258,45 @@ fn attendance_totals(attendance: &[Attendance], event_id: &str) -> String {
 
 fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut events = writer.load::<Event>()?;
-    let index = position_of(&events, &args.id)?;
-    let event = &mut events[index];
-    let fields = args.fields;
-    if let Some(title) = args.title {
-        event.title = title;
-    }
-    if fields.series.is_some() {
-        ensure_series_exists(&writer.load::<Series>()?, fields.series.as_deref())?;
-        event.series = fields.series;
-    }
-    replace_if_given(&mut event.category, fields.category);
-    replace_if_given(&mut event.city, fields.city);
-    replace_if_given(&mut event.country, fields.country);
-    replace_if_given(&mut event.start, fields.start);
-    replace_if_given(&mut event.end, fields.end);
-    replace_if_given(&mut event.invited, fields.invited);
-    replace_list_if_given(&mut event.organizers, fields.organizers);
-    replace_list_if_given(&mut event.partners, fields.partners);
-    replace_list_if_given(&mut event.links, fields.links);
-    replace_if_given(&mut event.completion, fields.completion.rule());
-    for field in args.unset {
-        match field {
-            EventField::Series => event.series = None,
-            EventField::Category => event.category = None,
-            EventField::City => event.city = None,
-            EventField::Country => event.country = None,
-            EventField::Start => event.start = None,
-            EventField::End => event.end = None,
-            EventField::Invited => event.invited = None,
-            EventField::Organizers => event.organizers.clear(),
-            EventField::Partners => event.partners.clear(),
-            EventField::Objectives => event.objectives.clear(),
-            EventField::Links => event.links.clear(),
-            EventField::Completion => event.completion = None,
+    let mut writer = context.writer(&store)?;
+    ops::update(&mut writer, &args.id, |event: &mut Event| {
+        let fields = args.fields;
+        if let Some(title) = args.title {
+            event.title = title;
         }
-    }
-    validate(event, store.vocabulary())?;
-    writer.rewrite(&events)?;
-    context.done(&writer, format!("updated event `{}`", args.id));
-    Ok(())
+        replace_if_given(&mut event.series, fields.series);
+        replace_if_given(&mut event.category, fields.category);
+        replace_if_given(&mut event.city, fields.city);
+        replace_if_given(&mut event.country, fields.country);
+        replace_if_given(&mut event.start, fields.start);
+        replace_if_given(&mut event.end, fields.end);
+        replace_if_given(&mut event.invited, fields.invited);
+        replace_list_if_given(&mut event.organizers, fields.organizers);
+        replace_list_if_given(&mut event.partners, fields.partners);
+        replace_list_if_given(&mut event.links, fields.links);
+        replace_if_given(&mut event.completion, fields.completion.rule());
+        for field in args.unset {
+            match field {
+                EventField::Series => event.series = None,
+                EventField::Category => event.category = None,
+                EventField::City => event.city = None,
+                EventField::Country => event.country = None,
+                EventField::Start => event.start = None,
+                EventField::End => event.end = None,
+                EventField::Invited => event.invited = None,
+                EventField::Organizers => event.organizers.clear(),
+                EventField::Partners => event.partners.clear(),
+                EventField::Objectives => event.objectives.clear(),
+                EventField::Links => event.links.clear(),
+                EventField::Completion => event.completion = None,
+            }
+        }
+        Ok(())
+    })?;
+    context.commit(writer, format!("updated event `{}`", args.id))
 }
 
+/// An optional field given on the command line replaces the recorded one; one not given stays.
 fn replace_if_given<T>(field: &mut Option<T>, value: Option<T>) {
     if value.is_some() {
         *field = value;
@@ -338,14 +311,7 @@ fn replace_list_if_given(field: &mut Vec<String>, values: Vec<String>) {
 
 fn remove(context: &mut Context, args: &EventRemoveArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut events = writer.load::<Event>()?;
-    let index = position_of(&events, &args.id)?;
-    let removed = remove_attendance_of(&writer, "event", &args.id, args.force, |record| {
-        record.event == args.id
-    })?;
-    events.remove(index);
-    writer.rewrite(&events)?;
-    context.done(&writer, format!("removed event `{}`{removed}", args.id));
-    Ok(())
+    let mut writer = context.writer(&store)?;
+    let removed = ops::remove_event(&mut writer, &args.id, args.force)?;
+    context.commit(writer, format!("removed event `{}`{removed}", args.id))
 }

@@ -1,12 +1,12 @@
 //! `gsef export`: a whole collection written back out as CSV, JSON or JSON Lines.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use super::{Context, count_of};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::consent::participant_may_be_listed;
 use crate::model::{Attendance, Event, Participant, Record};
 use crate::output::{self, Format, RecordView};
@@ -70,7 +70,7 @@ fn parse_export_format(text: &str) -> std::result::Result<Format, String> {
 pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
     let store = context.open_store()?;
     if let Some(path) = &args.output {
-        refuse_inside_store(path, store.root())?;
+        store.refuse_output_path(path)?;
     }
     let reader = store.reader()?;
     let withheld = if args.collection == Collection::Participants && !args.all {
@@ -127,20 +127,4 @@ fn write_all<T: Record + RecordView>(
     out: &mut dyn Write,
 ) -> Result<()> {
     output::write_list(format, &reader.load::<T>()?, out)
-}
-
-/// A file for people (an export, a rejects list) written into the store folder would sit among
-/// the records, where nothing but the store's own writer may write.
-pub(super) fn refuse_inside_store(path: &Path, store_root: &Path) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    match (folder.canonicalize(), store_root.canonicalize()) {
-        (Ok(folder), Ok(root)) if folder == root => Err(Error::Invalid(format!(
-            "{} is inside the records store; write it somewhere else",
-            path.display()
-        ))),
-        _ => Ok(()),
-    }
 }

@@ -7,17 +7,14 @@ use std::time::{Duration, Instant};
 use clap::{Args, Subcommand};
 
 use super::args::parse_id;
-use super::export::refuse_inside_store;
-use super::{Context, count_of, position_of};
+use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::import::columns::ColumnOverride;
 use crate::import::normalize::{SectorMatcher, clean_cell};
-use crate::import::{self, AttendanceTemplate, Plan, RejectedRow, Settings};
-use crate::model::{
-    Attendance, AttendanceStatus, Event, Participant, Record, Role, SectorVocabulary,
-};
+use crate::import::{self, Plan, RejectedRow, Settings};
+use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
 use crate::output::delimited;
-use crate::store::{Reader, Writer};
+use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
@@ -119,7 +116,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     let bytes = read_input(&args.file, from_stdin)?;
     let store = context.open_store()?;
     if let Some(path) = &rejects_path {
-        refuse_inside_store(path, store.root())?;
+        store.refuse_output_path(path)?;
         if !from_stdin && same_file(path, &args.file) {
             return Err(Error::Invalid(format!(
                 "--rejects {} would overwrite the file being imported",
@@ -138,17 +135,12 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         vocabulary: store.vocabulary(),
     };
 
-    // A dry run only reads, so it takes the shared lock and never blocks other readers.
-    let access = if context.dry_run {
-        Access::Read(store.reader()?)
-    } else {
-        Access::Write(context.writer(&store)?)
-    };
-    let events = access.load::<Event>()?;
-    let participants = access.load::<Participant>()?;
-    let mut attendance = access.load::<Attendance>()?;
-    if let Some(event) = &args.event {
-        position_of(&events, event)?;
+    let mut writer = context.writer(&store)?;
+    let participants = writer.load::<Participant>()?;
+    if let Some(event) = &args.event
+        && !writer.contains::<Event>(event)?
+    {
+        return Err(ops::not_found::<Event>(event));
     }
 
     let mut bar = ProgressBar::new(&source);
@@ -175,16 +167,22 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         }
     }
 
-    let template = args.event.as_ref().map(|event| AttendanceTemplate {
-        event: event.clone(),
-        status: args.status,
-        role: args.role,
-    });
-    let changes = template.as_ref().map(|template| {
-        import::record_attendance(&mut attendance, template, &plan.participant_ids)
-    });
-
-    let Access::Write(writer) = access else {
+    // Participants before attendance, which names them; the commit writes both or neither.
+    ops::add_planned(&mut writer, &plan.new_participants)?;
+    let changes = match &args.event {
+        Some(event) => Some(ops::record_attendance(
+            &mut writer,
+            event,
+            &plan.participant_ids,
+            &AttendanceUpdate {
+                status: args.status,
+                role: args.role,
+                days: Vec::new(),
+            },
+        )?),
+        None => None,
+    };
+    if context.dry_run {
         context.say(format!(
             "columns: {}",
             plan.columns.describe(&plan.headers).join(", ")
@@ -198,34 +196,8 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             summary(&plan, changes.as_ref(), args)
         ));
         return Ok(());
-    };
-    // Participants before attendance: a crash in between leaves people without their
-    // attendance, never attendance naming people who do not exist.
-    if !plan.new_participants.is_empty() {
-        writer.append(&plan.new_participants)?;
     }
-    let attendance_written = match &changes {
-        Some(changes) if changes.updated > 0 => {
-            attendance.extend(changes.new_records.iter().cloned());
-            writer.rewrite(&attendance)
-        }
-        Some(changes) if !changes.new_records.is_empty() => writer.append(&changes.new_records),
-        _ => Ok(()),
-    };
-    if let Err(error) = attendance_written {
-        // An import is all or nothing: take back the participants it added, so running it
-        // again once the cause is fixed does not find half of them already there.
-        if !plan.new_participants.is_empty()
-            && let Err(undo) = writer.rewrite(&participants)
-        {
-            context.warn(format!(
-                "could not take back the {} this import added: {undo}",
-                count_of(plan.new_participants.len(), "participant", "participants")
-            ));
-        }
-        return Err(error);
-    }
-    drop(writer);
+    writer.commit()?;
     if let Some(path) = &rejects_path
         && !plan.rejected.is_empty()
     {
@@ -240,21 +212,6 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         summary(&plan, changes.as_ref(), args)
     ));
     Ok(())
-}
-
-/// The store under the lock the import needs: shared for a dry run, exclusive otherwise.
-enum Access<'a> {
-    Read(Reader<'a>),
-    Write(Writer<'a>),
-}
-
-impl Access<'_> {
-    fn load<T: Record>(&self) -> Result<Vec<T>> {
-        match self {
-            Access::Read(reader) => reader.load(),
-            Access::Write(writer) => writer.load(),
-        }
-    }
 }
 
 fn rejects_path(args: &ImportParticipantsArgs, from_stdin: bool) -> Result<PathBuf> {
@@ -379,7 +336,7 @@ fn write_rejects(path: &Path, plan: &Plan) -> Result<()> {
 /// "participants: 9 new, 2 matched existing, 1 repeated in the file, 1 skipped as invalid; …"
 fn summary(
     plan: &Plan,
-    changes: Option<&import::AttendanceChanges>,
+    changes: Option<&AttendanceChanges>,
     args: &ImportParticipantsArgs,
 ) -> String {
     let mut text = format!(
@@ -393,7 +350,7 @@ fn summary(
         text.push_str(&format!(
             "; attendance at `{event}` ({}): {} new, {} updated, {} already recorded",
             args.status.as_str(),
-            changes.new_records.len(),
+            changes.new,
             changes.updated,
             changes.unchanged
         ));

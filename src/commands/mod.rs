@@ -24,9 +24,8 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 pub use crate::model::record::count_of;
-use crate::model::{Record, SectorVocabulary};
 use crate::output::color::{self, ColorChoice, Style};
 use crate::store::{Store, Writer};
 use attendance::{AttendArgs, AttendanceCommand};
@@ -153,16 +152,20 @@ impl Context<'_> {
         Ok(writer)
     }
 
-    /// Reports a finished write: what was done, or in a dry run what would have been written.
-    pub fn done(&mut self, writer: &Writer, message: impl std::fmt::Display) {
-        if writer.is_dry_run() {
+    /// Commits a command's staged changes, then says what was done, or in a dry run what would
+    /// have been written. Nothing is said of a commit that failed: its error is the answer.
+    pub fn commit(&mut self, writer: Writer, message: impl std::fmt::Display) -> Result<()> {
+        let dry_run = writer.is_dry_run();
+        let committed = writer.commit()?;
+        if dry_run {
             self.say(format!("dry run, nothing written: {message}"));
-            for change in writer.planned_changes() {
+            for change in committed.planned {
                 self.say(format!("  would {change}"));
             }
         } else {
             self.say(message);
         }
+        Ok(())
     }
 
     /// Writes a command's output to a file the user named (not a record file), all or nothing;
@@ -221,36 +224,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Completions(args) => shell::completions(&mut context, &args),
         Command::Manpage(args) => shell::manpage(&mut context, &args),
     }
-}
-
-/// The position of the record with `key`, or a not-found error naming it.
-pub fn position_of<T: Record>(records: &[T], key: &str) -> Result<usize> {
-    records
-        .iter()
-        .position(|record| record.key() == key)
-        .ok_or_else(|| Error::NotFound {
-            kind: T::KIND,
-            id: key.to_string(),
-        })
-}
-
-/// Refuses a record whose fields break the format, naming the first bad field.
-pub fn validate<T: Record>(record: &T, vocabulary: &SectorVocabulary) -> Result<()> {
-    match record.problems(vocabulary).into_iter().next() {
-        Some(problem) => Err(Error::InvalidField(problem)),
-        None => Ok(()),
-    }
-}
-
-/// Refuses a second record with the same key, asking the collection's key index.
-pub fn ensure_new_key<T: Record>(writer: &Writer, key: &str) -> Result<()> {
-    if writer.contains::<T>(key)? {
-        return Err(Error::Duplicate {
-            kind: T::KIND,
-            id: key.to_string(),
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@ use clap::{Args, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
+use super::Context;
 use super::args::{parse_id, parse_text};
 use super::shell::event_candidates;
-use super::{Context, position_of, validate};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::output::{self, Format, RecordView};
+use crate::store::ops::{self, position_of};
 
 #[derive(Debug, Subcommand)]
 pub enum ObjectiveCommand {
@@ -168,14 +169,11 @@ fn modify(
     change: impl FnOnce(&mut Vec<String>) -> Result<String>,
 ) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut events = writer.load::<Event>()?;
-    let index = position_of(&events, event_id)?;
-    let message = change(&mut events[index].objectives)?;
-    validate(&events[index], store.vocabulary())?;
-    writer.rewrite(&events)?;
-    context.done(&writer, message);
-    Ok(())
+    let mut writer = context.writer(&store)?;
+    let message = ops::update(&mut writer, event_id, |event: &mut Event| {
+        change(&mut event.objectives)
+    })?;
+    context.commit(writer, message)
 }
 
 fn list(context: &mut Context, args: &ObjectiveListArgs) -> Result<()> {

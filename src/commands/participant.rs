@@ -4,19 +4,16 @@ use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use super::args::{parse_country, parse_id, parse_text};
-use super::attendance::remove_attendance_of;
 use super::shell::{event_candidates, participant_candidates};
-use super::{Context, count_of, ensure_new_key, position_of, validate};
+use super::{Context, count_of};
 use crate::error::{Error, Result};
-use crate::import::duplicates::{DuplicatePair, likely_duplicates, merge_note, merge_participants};
+use crate::import::duplicates::{DuplicatePair, likely_duplicates};
 use crate::model::consent::participant_may_be_listed;
 use crate::model::day_count::now_rfc3339_utc;
-use crate::model::forget::forget as forget_personal_fields;
-use crate::model::id::generate;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
 use crate::output::{self, Format, RecordView, output_error};
-use crate::store::Writer;
+use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
 Examples:
@@ -261,34 +258,17 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    // Key lookups, not a read of every participant: the index answers in a few reads.
-    match args.id {
-        Some(id) => ensure_new_key::<Participant>(&writer, &id)?,
-        None => participant.id = fresh_id(&writer)?,
+    let mut writer = context.writer(&store)?;
+    if args.id.is_none() {
+        participant.id = ops::fresh_participant_id(&writer)?;
     }
-    validate(&participant, store.vocabulary())?;
-    writer.append(std::slice::from_ref(&participant))?;
-    writeln!(context.out, "{}", participant.id).map_err(output_error)?;
-    context.done(
-        &writer,
-        format!(
-            "added participant `{}` ({})",
-            participant.id, participant.name
-        ),
+    ops::insert(&mut writer, &participant)?;
+    let message = format!(
+        "added participant `{}` ({})",
+        participant.id, participant.name
     );
-    Ok(())
-}
-
-/// A generated id that no participant has yet (we hold the write lock, so none can appear).
-fn fresh_id(writer: &Writer) -> Result<String> {
-    for attempt in 0.. {
-        let id = generate("p", attempt);
-        if !writer.contains::<Participant>(&id)? {
-            return Ok(id);
-        }
-    }
-    unreachable!("an endless supply of candidates yields a free one")
+    context.commit(writer, message)?;
+    writeln!(context.out, "{}", participant.id).map_err(output_error)
 }
 
 fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
@@ -360,33 +340,28 @@ pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Partic
 
 fn forget(context: &mut Context, args: &ParticipantForgetArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut participants = writer.load::<Participant>()?;
-    let index = position_of(&participants, &args.id)?;
-    let removed = forget_personal_fields(&mut participants[index]);
-    if removed.is_empty() {
+    let mut writer = context.writer(&store)?;
+    let forgotten = ops::forget_participant(&mut writer, &args.id)?;
+    if forgotten.removed.is_empty() {
         context.say(format!(
             "participant `{}` is already forgotten; nothing to remove",
             args.id
         ));
         return Ok(());
     }
-    let kept_attendance = writer
-        .load::<Attendance>()?
-        .iter()
-        .filter(|record| record.participant == args.id)
-        .count();
-    writer.rewrite(&participants)?;
-    context.done(
-        &writer,
+    context.commit(
+        writer,
         format!(
             "forgot participant `{}`: removed {}; kept sector, country, region and {}",
             args.id,
-            removed.join(", "),
-            count_of(kept_attendance, "attendance record", "attendance records")
+            forgotten.removed.join(", "),
+            count_of(
+                forgotten.kept_attendance,
+                "attendance record",
+                "attendance records"
+            )
         ),
-    );
-    Ok(())
+    )
 }
 
 fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
@@ -398,92 +373,58 @@ fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
 
 fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut participants = writer.load::<Participant>()?;
-    let index = position_of(&participants, &args.id)?;
-    let participant = &mut participants[index];
-    let fields = args.fields;
-    if let Some(name) = args.name {
-        participant.name = name;
-    }
-    if let Some(sector) = args.sector {
-        participant.sector = sector;
-    }
-    for (field, value) in [
-        (&mut participant.organization, fields.organization),
-        (&mut participant.country, fields.country),
-        (&mut participant.region, fields.region),
-        (&mut participant.email, fields.email),
-        (&mut participant.gender, fields.gender),
-    ] {
-        if value.is_some() {
-            *field = value;
+    let mut writer = context.writer(&store)?;
+    ops::update(&mut writer, &args.id, |participant: &mut Participant| {
+        let fields = args.fields;
+        if let Some(name) = args.name {
+            participant.name = name;
         }
-    }
-    if fields.consent.is_some() {
-        participant.consent = fields.consent;
-    }
-    for field in args.unset {
-        match field {
-            ParticipantField::Organization => participant.organization = None,
-            ParticipantField::Country => participant.country = None,
-            ParticipantField::Region => participant.region = None,
-            ParticipantField::Email => participant.email = None,
-            ParticipantField::Gender => participant.gender = None,
-            ParticipantField::Consent => participant.consent = None,
+        if let Some(sector) = args.sector {
+            participant.sector = sector;
         }
-    }
-    validate(participant, store.vocabulary())?;
-    writer.rewrite(&participants)?;
-    context.done(&writer, format!("updated participant `{}`", args.id));
-    Ok(())
+        for (field, value) in [
+            (&mut participant.organization, fields.organization),
+            (&mut participant.country, fields.country),
+            (&mut participant.region, fields.region),
+            (&mut participant.email, fields.email),
+            (&mut participant.gender, fields.gender),
+        ] {
+            if value.is_some() {
+                *field = value;
+            }
+        }
+        if fields.consent.is_some() {
+            participant.consent = fields.consent;
+        }
+        for field in args.unset {
+            match field {
+                ParticipantField::Organization => participant.organization = None,
+                ParticipantField::Country => participant.country = None,
+                ParticipantField::Region => participant.region = None,
+                ParticipantField::Email => participant.email = None,
+                ParticipantField::Gender => participant.gender = None,
+                ParticipantField::Consent => participant.consent = None,
+            }
+        }
+        Ok(())
+    })?;
+    context.commit(writer, format!("updated participant `{}`", args.id))
 }
 
 fn remove(context: &mut Context, args: &ParticipantRemoveArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut participants = writer.load::<Participant>()?;
-    let index = position_of(&participants, &args.id)?;
-    let removed = remove_attendance_of(&writer, "participant", &args.id, args.force, |record| {
-        record.participant == args.id
-    })?;
-    participants.remove(index);
-    writer.rewrite(&participants)?;
-    context.done(
-        &writer,
+    let mut writer = context.writer(&store)?;
+    let removed = ops::remove_participant(&mut writer, &args.id, args.force)?;
+    context.commit(
+        writer,
         format!("removed participant `{}`{removed}", args.id),
-    );
-    Ok(())
+    )
 }
 
 fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
-    if args.keep == args.drop {
-        return Err(Error::Invalid(format!(
-            "cannot merge participant `{}` into itself",
-            args.keep
-        )));
-    }
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut participants = writer.load::<Participant>()?;
-    let keep_index = position_of(&participants, &args.keep)?;
-    let drop_index = position_of(&participants, &args.drop)?;
-    let mut attendance = writer.load::<Attendance>()?;
-    let dropped = participants[drop_index].clone();
-    let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
-    // The kept record remembers what it folded (and what the dropped one had folded before),
-    // so a merge can be reviewed later.
-    let note = merge_note(&dropped, &outcome, now_rfc3339_utc());
-    let kept = &mut participants[keep_index];
-    kept.merged.extend(dropped.merged.iter().cloned());
-    kept.merged.push(note);
-    // Attendance first: a crash before the second write leaves DROP without attendance,
-    // never attendance naming a participant who is gone.
-    if outcome.moved > 0 || !outcome.folded_events.is_empty() {
-        writer.rewrite(&attendance)?;
-    }
-    participants.remove(drop_index);
-    writer.rewrite(&participants)?;
+    let mut writer = context.writer(&store)?;
+    let outcome = ops::merge(&mut writer, &args.keep, &args.drop, now_rfc3339_utc())?;
     let mut message = format!(
         "merged participant `{}` into `{}`: moved {}",
         args.drop,
@@ -508,8 +449,7 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
         "; recorded in `{}`'s merge history (`gsef participant show {} --format json`)",
         args.keep, args.keep
     ));
-    context.say(message);
-    Ok(())
+    context.commit(writer, message)
 }
 
 fn duplicates(context: &mut Context, args: &ParticipantDuplicatesArgs) -> Result<()> {

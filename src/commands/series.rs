@@ -2,12 +2,12 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::Context;
 use super::args::{CompletionArgs, parse_id, parse_text};
-use super::attendance::remove_attendance_of;
-use super::{Context, count_of, ensure_new_key, position_of, validate};
-use crate::error::{Error, Result};
-use crate::model::{Event, Record, Series};
+use crate::error::Result;
+use crate::model::Series;
 use crate::output::{self, Format};
+use crate::store::ops::{self, position_of};
 
 #[derive(Debug, Subcommand)]
 pub enum SeriesCommand {
@@ -133,12 +133,9 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
         extra: serde_json::Map::new(),
     };
     let store = context.open_store()?;
-    validate(&series, store.vocabulary())?;
-    let writer = context.writer(&store)?;
-    ensure_new_key::<Series>(&writer, &series.id)?;
-    writer.append(std::slice::from_ref(&series))?;
-    context.done(&writer, format!("added series `{}`", series.id));
-    Ok(())
+    let mut writer = context.writer(&store)?;
+    ops::insert(&mut writer, &series)?;
+    context.commit(writer, format!("added series `{}`", series.id))
 }
 
 fn list(context: &mut Context, args: &ListArgs) -> Result<()> {
@@ -156,76 +153,35 @@ fn show(context: &mut Context, args: &ShowArgs) -> Result<()> {
 
 fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut all_series = writer.load::<Series>()?;
-    let index = position_of(&all_series, &args.id)?;
-    let series = &mut all_series[index];
-    if let Some(title) = args.title {
-        series.title = title;
-    }
-    if let Some(organizer) = args.fields.organizer {
-        series.organizer = Some(organizer);
-    }
-    if let Some(category) = args.fields.category {
-        series.category = Some(category);
-    }
-    if let Some(rule) = args.fields.completion.rule() {
-        series.completion = Some(rule);
-    }
-    for field in args.unset {
-        match field {
-            SeriesField::Organizer => series.organizer = None,
-            SeriesField::Category => series.category = None,
-            SeriesField::Completion => series.completion = None,
+    let mut writer = context.writer(&store)?;
+    ops::update(&mut writer, &args.id, |series: &mut Series| {
+        if let Some(title) = args.title {
+            series.title = title;
         }
-    }
-    validate(series, store.vocabulary())?;
-    writer.rewrite(&all_series)?;
-    context.done(&writer, format!("updated series `{}`", args.id));
-    Ok(())
+        if let Some(organizer) = args.fields.organizer {
+            series.organizer = Some(organizer);
+        }
+        if let Some(category) = args.fields.category {
+            series.category = Some(category);
+        }
+        if let Some(rule) = args.fields.completion.rule() {
+            series.completion = Some(rule);
+        }
+        for field in args.unset {
+            match field {
+                SeriesField::Organizer => series.organizer = None,
+                SeriesField::Category => series.category = None,
+                SeriesField::Completion => series.completion = None,
+            }
+        }
+        Ok(())
+    })?;
+    context.commit(writer, format!("updated series `{}`", args.id))
 }
 
 fn remove(context: &mut Context, args: &RemoveArgs) -> Result<()> {
     let store = context.open_store()?;
-    let writer = context.writer(&store)?;
-    let mut all_series = writer.load::<Series>()?;
-    let index = position_of(&all_series, &args.id)?;
-    let mut events = writer.load::<Event>()?;
-    let (dependent_events, kept_events): (Vec<Event>, Vec<Event>) = events
-        .drain(..)
-        .partition(|event| event.series.as_deref() == Some(args.id.as_str()));
-    if !dependent_events.is_empty() && !args.force {
-        let ids: Vec<&str> = dependent_events
-            .iter()
-            .map(|event| event.id.as_str())
-            .collect();
-        return Err(Error::Referenced {
-            kind: "series",
-            id: args.id.clone(),
-            dependents: format!(
-                "{}: {}",
-                count_of(ids.len(), "event", "events"),
-                ids.join(", ")
-            ),
-        });
-    }
-    // Dependents go first, so a crash part-way leaves nothing that points at a missing record.
-    let mut message = format!("removed series `{}`", args.id);
-    if !dependent_events.is_empty() {
-        let removed_attendance =
-            remove_attendance_of(&writer, "series", &args.id, true, |record| {
-                dependent_events
-                    .iter()
-                    .any(|event| event.id == record.event)
-            })?;
-        writer.rewrite(&kept_events)?;
-        message.push_str(&format!(
-            " with {}{removed_attendance}",
-            count_of(dependent_events.len(), Event::KIND, Event::PLURAL)
-        ));
-    }
-    all_series.remove(index);
-    writer.rewrite(&all_series)?;
-    context.done(&writer, message);
-    Ok(())
+    let mut writer = context.writer(&store)?;
+    let removed = ops::remove_series(&mut writer, &args.id, args.force)?;
+    context.commit(writer, format!("removed series `{}`{removed}", args.id))
 }

@@ -1,14 +1,12 @@
-//! When two participant rows are the same person — the same normalised email, or, without an
-//! email, the same normalised name and organization — and how two records of one person fold
-//! into one.
+//! When two participant rows are the same person: the same normalised email, or, without an
+//! email, the same normalised name and organization.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::normalize::fold;
-use crate::model::participant::MergedRecord;
-use crate::model::{Attendance, AttendanceStatus, Participant};
+use crate::model::Participant;
 
 /// The keys that identify a person for deduplication.
 fn email_key(email: &str) -> String {
@@ -137,109 +135,6 @@ pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
         .collect()
 }
 
-/// The note a merge leaves on the kept record: which record it folded, when, and what it took.
-pub fn merge_note(dropped: &Participant, outcome: &MergeOutcome, at: String) -> MergedRecord {
-    MergedRecord {
-        id: dropped.id.clone(),
-        name: (!dropped.forgotten).then(|| dropped.name.clone()),
-        at,
-        took: outcome.filled.iter().map(ToString::to_string).collect(),
-        moved: outcome.moved,
-        folded_events: outcome.folded_events.clone(),
-    }
-}
-
-/// What folding one participant into another changed.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct MergeOutcome {
-    /// Attendance records that now name the kept participant.
-    pub moved: usize,
-    /// Events where both had a record, now folded into the kept one.
-    pub folded_events: Vec<String>,
-    /// Fields the kept participant lacked and took from the other.
-    pub filled: Vec<&'static str>,
-}
-
-/// How much a status says the person took part: two records of one person at one event keep
-/// the one that says more (they came under one of their names, so `attended` wins).
-fn participation(status: AttendanceStatus) -> u8 {
-    match status {
-        AttendanceStatus::Attended => 3,
-        AttendanceStatus::NoShow => 2,
-        AttendanceStatus::Registered => 1,
-        AttendanceStatus::Cancelled => 0,
-    }
-}
-
-/// Folds `drop` into `keep`: `keep`'s values win, its empty fields take `drop`'s, and `drop`'s
-/// attendance moves to `keep`, merged with `keep`'s own at the same event. The caller removes
-/// `drop` from the participants afterwards.
-pub fn merge_participants(
-    keep: &mut Participant,
-    drop: &Participant,
-    attendance: &mut Vec<Attendance>,
-) -> MergeOutcome {
-    let mut outcome = MergeOutcome::default();
-    for (name, kept, other) in [
-        ("organization", &mut keep.organization, &drop.organization),
-        ("country", &mut keep.country, &drop.country),
-        ("region", &mut keep.region, &drop.region),
-        ("email", &mut keep.email, &drop.email),
-        ("gender", &mut keep.gender, &drop.gender),
-    ] {
-        if kept.is_none() && other.is_some() {
-            kept.clone_from(other);
-            outcome.filled.push(name);
-        }
-    }
-    for (key, value) in &drop.extra {
-        keep.extra
-            .entry(key.clone())
-            .or_insert_with(|| value.clone());
-    }
-
-    let kept_at_event: HashMap<String, usize> = attendance
-        .iter()
-        .enumerate()
-        .filter(|(_, record)| record.participant == keep.id)
-        .map(|(index, record)| (record.event.clone(), index))
-        .collect();
-    let mut folded = vec![false; attendance.len()];
-    for index in 0..attendance.len() {
-        if attendance[index].participant != drop.id {
-            continue;
-        }
-        match kept_at_event.get(&attendance[index].event) {
-            None => {
-                attendance[index].participant = keep.id.clone();
-                outcome.moved += 1;
-            }
-            Some(&kept_index) => {
-                let other = attendance[index].clone();
-                let record = &mut attendance[kept_index];
-                if participation(other.status) > participation(record.status) {
-                    record.status = other.status;
-                }
-                record.role = record.role.or(other.role);
-                record.days.extend(other.days);
-                record.days.sort();
-                record.days.dedup();
-                for (key, value) in other.extra {
-                    record.extra.entry(key).or_insert(value);
-                }
-                folded[index] = true;
-                outcome.folded_events.push(other.event);
-            }
-        }
-    }
-    let mut index = 0;
-    attendance.retain(|_| {
-        index += 1;
-        !folded[index - 1]
-    });
-    outcome
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,63 +233,6 @@ mod tests {
                 "b".to_string(),
                 "same name `ana ruiz`; same organization `inaes`".to_string()
             )]
-        );
-    }
-
-    fn at(event: &str, participant: &str, status: AttendanceStatus, days: &[&str]) -> Attendance {
-        Attendance {
-            event: event.to_string(),
-            participant: participant.to_string(),
-            status,
-            role: None,
-            days: days.iter().map(|day| day.parse().unwrap()).collect(),
-            extra: serde_json::Map::new(),
-        }
-    }
-
-    #[test]
-    fn merging_moves_attendance_and_folds_a_clash() {
-        let mut keep = person("keep", "Ana Ruiz", None);
-        let mut drop = person("drop", "ANA RUIZ", Some("ana@x.org"));
-        drop.country = Some("MX".to_string());
-        let mut attendance = vec![
-            at(
-                "mexico",
-                "keep",
-                AttendanceStatus::Registered,
-                &["2019-11-27"],
-            ),
-            at(
-                "mexico",
-                "drop",
-                AttendanceStatus::Attended,
-                &["2019-11-28"],
-            ),
-            at("dakar", "drop", AttendanceStatus::NoShow, &[]),
-            at("dakar", "other", AttendanceStatus::Attended, &[]),
-        ];
-        let outcome = merge_participants(&mut keep, &drop, &mut attendance);
-        assert_eq!(
-            outcome,
-            MergeOutcome {
-                moved: 1,
-                folded_events: vec!["mexico".to_string()],
-                filled: vec!["country", "email"],
-            }
-        );
-        assert_eq!(keep.email.as_deref(), Some("ana@x.org"));
-        assert_eq!(
-            attendance,
-            vec![
-                at(
-                    "mexico",
-                    "keep",
-                    AttendanceStatus::Attended,
-                    &["2019-11-27", "2019-11-28"]
-                ),
-                at("dakar", "keep", AttendanceStatus::NoShow, &[]),
-                at("dakar", "other", AttendanceStatus::Attended, &[]),
-            ]
         );
     }
 }

@@ -21,9 +21,7 @@ use normalize::{SectorMatcher, clean_cell, country_code};
 
 use crate::error::{Error, Result};
 use crate::model::id::{generate, id_problem};
-use crate::model::{
-    Attendance, AttendanceStatus, Consent, Participant, Record, Role, SectorVocabulary,
-};
+use crate::model::{Consent, Participant, Record, SectorVocabulary};
 
 /// How to read the file and what to make of its rows.
 pub struct Settings<'a> {
@@ -371,108 +369,9 @@ fn assign_fresh_ids(new_participants: &mut [Participant], store_ids: &HashSet<&s
     }
 }
 
-/// Attendance at one event for everyone an import names.
-#[derive(Debug, Clone)]
-pub struct AttendanceTemplate {
-    pub event: String,
-    pub status: AttendanceStatus,
-    pub role: Option<Role>,
-}
-
-/// What recording attendance changes: records to append, and how many existing ones changed.
-#[derive(Debug, Default)]
-pub struct AttendanceChanges {
-    pub new_records: Vec<Attendance>,
-    /// Existing records whose status or role changed; `existing` was updated in place.
-    pub updated: usize,
-    /// Existing records that already said exactly this.
-    pub unchanged: usize,
-}
-
-/// Records `template` for each participant: a new record, or an update of one already there
-/// (status replaced, role replaced when given, days kept), as `gsef attend` does.
-pub fn record_attendance(
-    existing: &mut [Attendance],
-    template: &AttendanceTemplate,
-    participant_ids: &[String],
-) -> AttendanceChanges {
-    // `participant_ids` names each person once, so a new record never needs finding again.
-    let at_event: HashMap<String, usize> = existing
-        .iter()
-        .enumerate()
-        .filter(|(_, record)| record.event == template.event)
-        .map(|(index, record)| (record.participant.clone(), index))
-        .collect();
-    let mut changes = AttendanceChanges::default();
-    for id in participant_ids {
-        match at_event.get(id) {
-            Some(&index) => {
-                let record = &mut existing[index];
-                let role = template.role.or(record.role);
-                if record.status == template.status && record.role == role {
-                    changes.unchanged += 1;
-                } else {
-                    record.status = template.status;
-                    record.role = role;
-                    changes.updated += 1;
-                }
-            }
-            None => {
-                changes.new_records.push(Attendance {
-                    event: template.event.clone(),
-                    participant: id.clone(),
-                    status: template.status,
-                    role: template.role,
-                    days: Vec::new(),
-                    extra: serde_json::Map::new(),
-                });
-            }
-        }
-    }
-    changes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn record(participant: &str, status: AttendanceStatus, role: Option<Role>) -> Attendance {
-        Attendance {
-            event: "2019-11-mexico".to_string(),
-            participant: participant.to_string(),
-            status,
-            role,
-            days: Vec::new(),
-            extra: serde_json::Map::new(),
-        }
-    }
-
-    #[test]
-    fn attendance_is_added_updated_or_left_alone() {
-        let mut existing = vec![
-            record("mx-001", AttendanceStatus::Registered, None),
-            record("mx-002", AttendanceStatus::Attended, Some(Role::Speaker)),
-        ];
-        let template = AttendanceTemplate {
-            event: "2019-11-mexico".to_string(),
-            status: AttendanceStatus::Attended,
-            role: None,
-        };
-        let ids: Vec<String> = ["mx-001", "mx-002", "mx-003"]
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        let changes = record_attendance(&mut existing, &template, &ids);
-        // mx-001 goes from registered to attended; mx-002 already says attended and keeps
-        // its role, since none was given; mx-003 is new.
-        assert_eq!((changes.updated, changes.unchanged), (1, 1));
-        assert_eq!(
-            changes.new_records,
-            vec![record("mx-003", AttendanceStatus::Attended, None)]
-        );
-        assert_eq!(existing[0].status, AttendanceStatus::Attended);
-        assert_eq!(existing[1].role, Some(Role::Speaker));
-    }
 
     #[test]
     fn fresh_ids_are_distinct_and_valid_and_given_ones_stay() {

@@ -120,23 +120,39 @@ impl Record for Attendance {
         if let Some(reason) = id_problem(&self.participant) {
             problems.push(FieldProblem::new("participant", &self.participant, reason));
         }
-        if let Some(partial) = self.days.iter().find(|day| !day.is_full()) {
-            problems.push(FieldProblem::new(
-                "days",
-                partial.to_string(),
-                "a day must be a full date, YYYY-MM-DD",
-            ));
-        }
-        if self.days.windows(2).any(|pair| pair[0] >= pair[1]) {
-            let listed: Vec<String> = self.days.iter().map(ToString::to_string).collect();
-            problems.push(FieldProblem::new(
+        problems.extend(days_problem(&self.days));
+        problems
+    }
+}
+
+/// The rule for a record's `days`: full dates, each after the one before (so once each, in
+/// order). Every reader of the format checks it through this function.
+pub fn day_may_follow(previous: Option<PartialDate>, day: PartialDate) -> bool {
+    day.is_full() && previous.is_none_or(|previous| previous < day)
+}
+
+/// What is wrong with a list of days, by [`day_may_follow`]; `None` when nothing is.
+pub fn days_problem(days: &[PartialDate]) -> Option<FieldProblem> {
+    if let Some(partial) = days.iter().find(|day| !day.is_full()) {
+        return Some(FieldProblem::new(
+            "days",
+            partial.to_string(),
+            "a day must be a full date, YYYY-MM-DD",
+        ));
+    }
+    let mut previous = None;
+    for &day in days {
+        if !day_may_follow(previous, day) {
+            let listed: Vec<String> = days.iter().map(ToString::to_string).collect();
+            return Some(FieldProblem::new(
                 "days",
                 listed.join(","),
                 "days must be listed once each, in order",
             ));
         }
-        problems
+        previous = Some(day);
     }
+    None
 }
 
 /// What a report reads of an attendance record; implemented by the full record and by the
@@ -246,7 +262,7 @@ fn count_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize
             let mut count = 0;
             let mut previous: Option<PartialDate> = None;
             while let Some(day) = days.next_element::<PartialDate>()? {
-                if !day.is_full() || previous.is_some_and(|previous| previous >= day) {
+                if !day_may_follow(previous, day) {
                     return Err(serde::de::Error::custom(
                         "days must be full dates, once each, in order",
                     ));

@@ -51,6 +51,17 @@ impl Event {
     pub fn year(&self) -> Option<u16> {
         self.start.or(self.end).map(|date| date.year)
     }
+
+    /// True when `day` can fall within the event's known dates (an event dated only `2019-11`
+    /// includes every day of that November; an undated one, any day).
+    pub fn includes_day(&self, day: &PartialDate) -> bool {
+        let after_start = self.start.is_none_or(|start| !day.ends_before(&start));
+        let before_end = self
+            .end
+            .or(self.start)
+            .is_none_or(|end| !end.ends_before(day));
+        after_start && before_end
+    }
 }
 
 /// Why `code` is not an ISO 3166-1 alpha-2 code, or `None` when it is one.

@@ -10,6 +10,7 @@ pub mod event;
 pub mod forget;
 pub mod id;
 pub mod manifest;
+pub mod merge;
 pub mod participant;
 pub mod plain_line;
 pub mod record;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::attendance::{AttendanceRow, Role};
+use super::attendance::{AttendanceRow, Role, day_may_follow};
 use super::id::valid_id_at_start;
 use super::participant::ParticipantRow;
 use super::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
@@ -297,7 +297,7 @@ impl<'a> Cursor<'a> {
         let mut previous: Option<PartialDate> = None;
         loop {
             let day = self.full_date()?;
-            if previous.is_some_and(|previous| previous >= day) {
+            if !day_may_follow(previous, day) {
                 return None;
             }
             previous = Some(day);

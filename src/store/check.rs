@@ -103,7 +103,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
             ));
         }
         if let Some(event) = events_by_id.get(record.event.as_str())
-            && let Some(day) = record.days.iter().find(|day| !day_within_event(day, event))
+            && let Some(day) = record.days.iter().find(|day| !event.includes_day(day))
         {
             report.problems.push(problem(
                 &attendance.path,
@@ -113,16 +113,6 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
         }
     }
     Ok(report)
-}
-
-/// True when `day` can fall within the event's known dates.
-pub fn day_within_event(day: &crate::model::PartialDate, event: &Event) -> bool {
-    let after_start = event.start.is_none_or(|start| !day.ends_before(&start));
-    let before_end = event
-        .end
-        .or(event.start)
-        .is_none_or(|end| !end.ends_before(day));
-    after_start && before_end
 }
 
 fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {

@@ -687,15 +687,22 @@ fn rebuild<T: Record>(
     })
 }
 
-/// The index of `T` when its file describes the collection exactly as `before` (for an append
+/// The index of `collection_file` when its file describes the collection exactly as `before` (for an append
 /// by a command that made no lookup); `None` when it is missing or stale, to be rebuilt by
 /// the next lookup.
-pub(super) fn open_if_fresh<T: Record>(store: &Store, before: Fingerprint) -> Option<KeyIndex> {
+pub(super) fn open_if_fresh(
+    store: &Store,
+    collection_file: &str,
+    before: Fingerprint,
+) -> Option<KeyIndex> {
     index_folder(store.root(), false)?;
-    let index_path = index_path(store.root(), T::FILE);
+    let index_path = index_path(store.root(), collection_file);
     let (file, header) = open_fresh(&index_path, before, rules_hash(store.vocabulary()))?;
-    let collection =
-        file_ops::open_no_follow(OpenOptions::new().read(true), &store.path_of::<T>()).ok()?;
+    let collection = file_ops::open_no_follow(
+        OpenOptions::new().read(true),
+        &store.root().join(collection_file),
+    )
+    .ok()?;
     Some(KeyIndex {
         collection,
         fingerprint: before,

@@ -11,9 +11,9 @@ pub mod file_ops;
 pub mod index;
 pub mod jsonl;
 pub mod lock;
+pub mod ops;
+pub mod writer;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fs::{self, DirBuilder, File};
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -23,10 +23,10 @@ use crate::error::{Error, Result};
 use crate::model::attendance::AttendanceRow;
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::participant::ParticipantRow;
-use crate::model::record::count_of;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
 use jsonl::LineFailure;
 use lock::LockMode;
+pub use writer::Writer;
 
 /// The manifest's file name inside the store folder.
 pub const MANIFEST_FILE: &str = "gsef.json";
@@ -181,6 +181,28 @@ impl Store {
         &self.vocabulary
     }
 
+    /// Refuses to write a file for people (a report, an export, a rejects list) inside the
+    /// store folder, where it could replace a collection file and where nothing but the store's
+    /// own writer may write.
+    pub fn refuse_output_path(&self, path: &Path) -> Result<()> {
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let inside = match (folder.canonicalize(), self.root.canonicalize()) {
+            (Ok(folder), Ok(root)) => folder.starts_with(root),
+            _ => false,
+        };
+        if inside {
+            return Err(Error::invalid(
+                "output",
+                path.display().to_string(),
+                "is inside the records store; write it somewhere else",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn path_of<T: Record>(&self) -> PathBuf {
         self.root.join(T::FILE)
     }
@@ -195,6 +217,8 @@ impl Store {
     }
 
     /// Takes the exclusive lock for a read-check-write, after mending what a crash left behind.
+    ///
+    /// A dry run writes nothing, so it takes the shared lock and never blocks other readers.
     pub fn writer(&self) -> Result<Writer<'_>> {
         if self.manifest.is_from_the_future() {
             return Err(Error::FutureVersion {
@@ -203,22 +227,15 @@ impl Store {
                 supported: FORMAT_VERSION,
             });
         }
+        if self.dry_run {
+            // A dry run mends nothing either: it reports a torn line as an error instead.
+            let lock = lock::acquire(&self.root, LockMode::Shared, self.lock_timeout)?;
+            return Ok(Writer::new(self, lock, Vec::new()));
+        }
         let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?
             .expect("an exclusive lock is always taken or refused");
-        // A dry run mends nothing either: it reports a torn line as an error instead.
-        let repairs = if self.dry_run {
-            Vec::new()
-        } else {
-            self.repair_interrupted_writes()?
-        };
-        Ok(Writer {
-            store: self,
-            _lock: lock,
-            repairs,
-            undo: RefCell::new(Vec::new()),
-            planned: RefCell::new(Vec::new()),
-            indexes: RefCell::new(HashMap::new()),
-        })
+        let repairs = self.repair_interrupted_writes()?;
+        Ok(Writer::new(self, Some(lock), repairs))
     }
 
     /// Removes torn last lines and stale temporary files; only safe under the exclusive lock.
@@ -375,278 +392,5 @@ impl CollectionText<'_> {
             rows.append(&mut piece);
         }
         Ok(rows)
-    }
-}
-
-/// Read and write access under the exclusive lock, held until the writer is dropped.
-///
-/// A command that writes several collections (`remove --force` writes attendance, then people)
-/// is all or nothing when a write fails: the writer keeps how to undo each earlier write until
-/// it is dropped, and undoes them all before reporting the failure. A crash, which runs no undo,
-/// can still leave such a command half done; every collection is whole either way.
-pub struct Writer<'a> {
-    store: &'a Store,
-    _lock: File,
-    repairs: Vec<String>,
-    undo: RefCell<Vec<Undo>>,
-    /// In a dry run, the changes that would have been made, in order.
-    planned: RefCell<Vec<String>>,
-    /// The key indexes this command has opened, kept up to date with its appends.
-    indexes: RefCell<index::OpenIndexes>,
-}
-
-/// How to take back one write of the current command.
-enum Undo {
-    /// An append: cut the file back to its old length.
-    Truncate { path: PathBuf, length: u64 },
-    /// A rewrite: rename the kept old version back over the file.
-    Restore {
-        path: PathBuf,
-        previous: Option<PathBuf>,
-    },
-}
-
-impl Writer<'_> {
-    pub fn load<T: Record>(&self) -> Result<Vec<T>> {
-        self.store.load()
-    }
-
-    /// The record with `key` (see [`Record::key`]), found through the collection's key index
-    /// instead of a read of the whole collection, and checked as strictly as a full read
-    /// checks every line. A missing, stale or damaged index is rebuilt by a full strict read
-    /// first, which refuses a broken collection with its `file:LINE:` as [`Writer::load`] does.
-    pub fn find<T: Record>(&self, key: &str) -> Result<Option<T>> {
-        let mut indexes = self.indexes.borrow_mut();
-        for trust_file in [true, false] {
-            if !indexes.contains_key(T::FILE) {
-                let opened = index::open::<T>(self.store, trust_file)?;
-                indexes.insert(T::FILE, opened);
-            }
-            let opened = &indexes[T::FILE];
-            match opened.find::<T>(key, &self.store.vocabulary) {
-                Ok(found) => return Ok(found),
-                // A slot, or the line it points at, is not what the index promised: it is not
-                // asked again, but rebuilt from the collection (and saved over the bad one).
-                Err(_) => {
-                    indexes.remove(T::FILE);
-                }
-            }
-        }
-        // Even a fresh rebuild did not hold: the collection is changing under the lock (edited
-        // by hand right now). A full read answers, and names any bad line.
-        Ok(self
-            .store
-            .load::<T>()?
-            .into_iter()
-            .find(|record| record.key() == key))
-    }
-
-    /// True when a record with `key` exists; see [`Writer::find`].
-    pub fn contains<T: Record>(&self, key: &str) -> Result<bool> {
-        Ok(self.find::<T>(key)?.is_some())
-    }
-
-    /// Brings the index of `T` up to date with lines just appended, when it described the
-    /// collection before them; otherwise leaves it to the next lookup to rebuild. Never fails:
-    /// the append is done and acknowledged, and a stale index is only slower, never wrong.
-    fn index_appended<T: Record>(
-        &self,
-        records: &[T],
-        bytes: &[u8],
-        appended: &file_ops::Appended,
-    ) {
-        let mut indexes = self.indexes.borrow_mut();
-        let opened = indexes.remove(T::FILE);
-        let Some(after) = &appended.after else {
-            index::discard(&self.store.root, T::FILE);
-            return;
-        };
-        let before = index::Fingerprint::of(&appended.before);
-        let after = index::Fingerprint::of(after);
-        let Some(mut opened) = opened.or_else(|| index::open_if_fresh::<T>(self.store, before))
-        else {
-            return;
-        };
-        let entries = index::appended_entries(records, bytes, appended.before.len());
-        match opened.record_append(&entries, before, after) {
-            Ok(()) => {
-                indexes.insert(T::FILE, opened);
-            }
-            Err(_) => index::discard(&self.store.root, T::FILE),
-        }
-    }
-
-    /// Forgets and deletes the index of the collection at `path`, which a rewrite or an undo
-    /// is about to change wholesale.
-    fn drop_index(&self, path: &std::path::Path) {
-        if let Some(name) = path.file_name().and_then(|name| name.to_str()) {
-            self.indexes.borrow_mut().remove(name);
-            index::discard(&self.store.root, name);
-        }
-    }
-
-    /// Deletes the key indexes that no longer match their collections (`check --repair`);
-    /// returns how many.
-    pub fn remove_stale_indexes(&self) -> usize {
-        if self.store.dry_run {
-            return 0;
-        }
-        self.indexes.borrow_mut().clear();
-        index::remove_stale_indexes(self.store)
-    }
-
-    /// What taking the lock mended, for the command to tell the user.
-    pub fn repairs(&self) -> &[String] {
-        &self.repairs
-    }
-
-    /// True when this writer only plans its changes.
-    pub fn is_dry_run(&self) -> bool {
-        self.store.dry_run
-    }
-
-    /// What a dry run would have changed, one line per write.
-    pub fn planned_changes(&self) -> Vec<String> {
-        self.planned.borrow().clone()
-    }
-
-    fn plan(&self, change: String) {
-        self.planned.borrow_mut().push(change);
-    }
-
-    /// Adds records at the end of their collection in one write.
-    pub fn append<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes = self.encode_lines(records)?;
-        let path = self.store.path_of::<T>();
-        if self.store.dry_run {
-            self.plan(format!(
-                "append {} to {}",
-                count_of(records.len(), T::KIND, T::PLURAL),
-                path.display()
-            ));
-            return Ok(());
-        }
-        match file_ops::append(&path, &bytes) {
-            Ok(appended) => {
-                let length = appended.before.len();
-                self.undo.borrow_mut().push(Undo::Truncate { path, length });
-                self.index_appended(records, &bytes, &appended);
-                Ok(())
-            }
-            Err(error) => Err(self.undo_earlier_writes(error)),
-        }
-    }
-
-    /// Replaces a whole collection atomically.
-    pub fn rewrite<T: Record>(&self, records: &[T]) -> Result<()> {
-        let bytes = self.encode_lines(records)?;
-        let path = self.store.path_of::<T>();
-        if self.store.dry_run {
-            self.plan(format!(
-                "rewrite {} with {}",
-                path.display(),
-                count_of(records.len(), T::KIND, T::PLURAL)
-            ));
-            return Ok(());
-        }
-        // The open index reads lines through the file being replaced: forget it now, and delete
-        // it once the new file is in place (before, its disk space could hide a full disk).
-        self.indexes.borrow_mut().remove(T::FILE);
-        match file_ops::write_atomically_keeping_previous(&path, &bytes) {
-            Ok(previous) => {
-                index::discard(&self.store.root, T::FILE);
-                self.undo
-                    .borrow_mut()
-                    .push(Undo::Restore { path, previous });
-                Ok(())
-            }
-            Err(error) => Err(self.undo_earlier_writes(error)),
-        }
-    }
-
-    /// Takes back this command's earlier writes, newest first, and passes the error on.
-    fn undo_earlier_writes(&self, error: Error) -> Error {
-        while let Some(undo) = self.undo.borrow_mut().pop() {
-            match undo {
-                Undo::Truncate { path, length } => {
-                    self.drop_index(&path);
-                    file_ops::truncate_back(&path, length);
-                }
-                Undo::Restore { path, previous } => {
-                    self.drop_index(&path);
-                    file_ops::restore_previous_version(&path, previous);
-                }
-            }
-        }
-        error
-    }
-
-    /// The records as JSON Lines, refusing one that no reader would accept back.
-    fn encode_lines<T: Record>(&self, records: &[T]) -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        for record in records {
-            let line = jsonl::to_line(record);
-            if line.len() - 1 > jsonl::MAX_LINE_BYTES {
-                return Err(Error::Invalid(format!(
-                    "{} `{}` would take {} bytes on one line; a record may take at most {}",
-                    T::KIND,
-                    record.key(),
-                    line.len() - 1,
-                    jsonl::MAX_LINE_BYTES
-                )));
-            }
-            bytes.extend_from_slice(&line);
-        }
-        Ok(bytes)
-    }
-
-    /// Recreates a missing collection file empty (`gsef check --repair`).
-    pub fn create_missing_collections(&self) -> Result<Vec<String>> {
-        let mut created = Vec::new();
-        let mut result = Ok(());
-        let mode = file_ops::mode_for_new_file(&self.store.root);
-        for name in COLLECTION_FILES {
-            let path = self.store.root.join(name);
-            if !path.exists() {
-                if self.store.dry_run {
-                    self.plan(format!(
-                        "create the missing collection file {}",
-                        path.display()
-                    ));
-                    continue;
-                }
-                result = file_ops::create_new_with_mode(&path, b"", mode);
-                if result.is_err() {
-                    break;
-                }
-                created.push(path);
-            }
-        }
-        if result.is_ok() && !created.is_empty() {
-            result = file_ops::sync_folder(&self.store.root);
-        }
-        if let Err(error) = result {
-            // The command fails, so it leaves the store as it found it.
-            for path in &created {
-                let _ = fs::remove_file(path);
-            }
-            return Err(error);
-        }
-        Ok(created
-            .iter()
-            .map(|path| format!("created the missing collection file {}", path.display()))
-            .collect())
-    }
-}
-
-impl Drop for Writer<'_> {
-    /// The command is done (or gave up without a failed write): the kept old versions can go.
-    /// Runs before the lock is released, since fields are dropped after this.
-    fn drop(&mut self) {
-        for undo in self.undo.get_mut().drain(..) {
-            if let Undo::Restore { previous, .. } = undo {
-                file_ops::discard_previous_version(previous);
-            }
-        }
     }
 }

@@ -162,7 +162,7 @@ fn an_attendance_pair_is_updated_not_duplicated_whatever_the_index_state() {
         std::fs::write(&index, damage(&fresh)).unwrap();
         let run = store.gsef(&["attend", EVENT, &known, &new]).ok();
         assert!(
-            run.stderr.contains("1 new, 1 updated"),
+            run.stderr.contains("1 new, 0 updated, 1 already recorded"),
             "{name}: {}",
             run.stderr
         );
@@ -173,7 +173,7 @@ fn an_attendance_pair_is_updated_not_duplicated_whatever_the_index_state() {
     store
         .gsef(&["attend", EVENT, "p0", "p19"])
         .ok()
-        .says("1 new, 1 updated");
+        .says("1 new, 0 updated, 1 already recorded");
     pairs_once(&store);
     // An unknown person or event is still refused, with today's words.
     store.refuses(
@@ -293,7 +293,7 @@ fn a_failed_index_write_never_fails_the_append_nor_hides_a_key() {
                 store
                     .gsef(&["attend", EVENT, "first", "third", "p0"])
                     .ok()
-                    .says("0 new, 3 updated");
+                    .says("0 new, 0 updated, 3 already recorded");
                 store.gsef(&["check"]).ok();
                 runs += 1;
             }

@@ -2,7 +2,7 @@
 
 mod trained;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
 
@@ -408,29 +408,8 @@ fn emit_with(
     let Some(path) = &args.output else {
         return render(context.out, context.err);
     };
-    refuse_store_folder(store, path)?;
+    store.refuse_output_path(path)?;
     let mut bytes = Vec::new();
     render(&mut bytes, context.err)?;
     context.write_output_file(path, &bytes, &format!("the {what} report"))
-}
-
-/// A report written into the store folder could replace a collection file, and records are
-/// written only through the store; so `--output` may not point there.
-fn refuse_store_folder(store: &Store, path: &Path) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let inside = match (folder.canonicalize(), store.root().canonicalize()) {
-        (Ok(folder), Ok(root)) => folder.starts_with(root),
-        _ => false,
-    };
-    if inside {
-        return Err(Error::invalid(
-            "output",
-            path.display().to_string(),
-            "is inside the records store; write reports somewhere else",
-        ));
-    }
-    Ok(())
 }

@@ -1,0 +1,432 @@
+//! The write rules every command shares, each one operation staged on a [`Writer`]: insert a
+//! record under a new key, update one, remove one with what depends on it, record attendance,
+//! merge two people, forget one. A command states what it wants; the rule is written here once.
+//!
+//! Nothing here writes: every operation stages its changes, and the command commits them (or
+//! drops the writer, which writes nothing).
+
+use std::collections::HashMap;
+
+use super::Writer;
+use crate::error::{Error, Result};
+use crate::model::forget::forget;
+use crate::model::id::generate;
+use crate::model::merge::{MergeOutcome, merge_note, merge_participants};
+use crate::model::record::count_of;
+use crate::model::{
+    Attendance, AttendanceStatus, Event, PartialDate, Participant, Record, Role, SectorVocabulary,
+    Series,
+};
+
+/// The error for a record that is not there, naming its kind and key.
+pub fn not_found<T: Record>(key: &str) -> Error {
+    Error::NotFound {
+        kind: T::KIND,
+        id: key.to_string(),
+    }
+}
+
+/// The position of the record with `key`, or a not-found error naming it.
+pub fn position_of<T: Record>(records: &[T], key: &str) -> Result<usize> {
+    records
+        .iter()
+        .position(|record| record.key() == key)
+        .ok_or_else(|| not_found::<T>(key))
+}
+
+/// Refuses a record whose fields break the format, naming the first bad field.
+pub fn validate<T: Record>(record: &T, vocabulary: &SectorVocabulary) -> Result<()> {
+    match record.problems(vocabulary).into_iter().next() {
+        Some(problem) => Err(Error::InvalidField(problem)),
+        None => Ok(()),
+    }
+}
+
+/// What a record points at in other collections, which must exist when it is written.
+pub trait References: Record {
+    fn check_references(&self, _writer: &Writer) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl References for Series {}
+impl References for Participant {}
+
+impl References for Event {
+    fn check_references(&self, writer: &Writer) -> Result<()> {
+        match &self.series {
+            Some(series) if !writer.contains::<Series>(series)? => Err(not_found::<Series>(series)),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl References for Attendance {
+    fn check_references(&self, writer: &Writer) -> Result<()> {
+        if !writer.contains::<Event>(&self.event)? {
+            return Err(not_found::<Event>(&self.event));
+        }
+        if !writer.contains::<Participant>(&self.participant)? {
+            return Err(not_found::<Participant>(&self.participant));
+        }
+        Ok(())
+    }
+}
+
+/// Adds a record under a key its collection does not have yet, checked field by field and
+/// against what it references; found through the key index, not a read of the collection.
+pub fn insert<T: References>(writer: &mut Writer, record: &T) -> Result<()> {
+    validate(record, writer.store().vocabulary())?;
+    let key = record.key();
+    if writer.contains::<T>(&key)? {
+        return Err(Error::Duplicate {
+            kind: T::KIND,
+            id: key,
+        });
+    }
+    record.check_references(writer)?;
+    writer.append(std::slice::from_ref(record))
+}
+
+/// Adds the new participants an import planned, each checked field by field. The plan has
+/// already given each an id that neither the store nor the file uses (it read every
+/// participant to match people), so no key is looked up again here.
+pub fn add_planned(writer: &mut Writer, participants: &[Participant]) -> Result<()> {
+    for participant in participants {
+        validate(participant, writer.store().vocabulary())?;
+    }
+    writer.append(participants)
+}
+
+/// A generated participant id that nobody has yet (the writer holds the lock, so none can
+/// appear before the commit).
+pub fn fresh_participant_id(writer: &Writer) -> Result<String> {
+    for attempt in 0.. {
+        let id = generate("p", attempt);
+        if !writer.contains::<Participant>(&id)? {
+            return Ok(id);
+        }
+    }
+    unreachable!("an endless supply of candidates yields a free one")
+}
+
+/// Changes the record with `key` through `edit`, checks the result as [`insert`] does, and
+/// stages the rewrite of its collection. Returns what `edit` returned.
+pub fn update<T: References, R>(
+    writer: &mut Writer,
+    key: &str,
+    edit: impl FnOnce(&mut T) -> Result<R>,
+) -> Result<R> {
+    let mut records = writer.load::<T>()?;
+    let index = position_of(&records, key)?;
+    let outcome = edit(&mut records[index])?;
+    validate(&records[index], writer.store().vocabulary())?;
+    records[index].check_references(writer)?;
+    writer.rewrite(&records)?;
+    Ok(outcome)
+}
+
+/// What a removal took with it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Events of a removed series.
+    pub events: Vec<String>,
+    /// Attendance records of the removed series' events, event or person.
+    pub attendance: usize,
+}
+
+impl std::fmt::Display for Removed {
+    /// " with 2 events and 5 attendance records", or nothing when it took nothing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.events.is_empty() {
+            write!(
+                f,
+                " with {}",
+                count_of(self.events.len(), Event::KIND, Event::PLURAL)
+            )?;
+        }
+        if self.attendance > 0 {
+            write!(
+                f,
+                " and {}",
+                count_of(self.attendance, "attendance record", Attendance::PLURAL)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Removes one attendance record.
+pub fn remove_attendance(writer: &mut Writer, event: &str, participant: &str) -> Result<()> {
+    let mut attendance = writer.load::<Attendance>()?;
+    let index = position_of(&attendance, &attendance_key(event, participant))?;
+    attendance.remove(index);
+    writer.rewrite(&attendance)
+}
+
+/// Removes a person; refused while attendance names them, unless `force` removes that too.
+pub fn remove_participant(writer: &mut Writer, id: &str, force: bool) -> Result<Removed> {
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, id)?;
+    let attendance = remove_dependent_attendance(writer, Participant::KIND, id, force, |record| {
+        record.participant == id
+    })?;
+    participants.remove(index);
+    writer.rewrite(&participants)?;
+    Ok(Removed {
+        events: Vec::new(),
+        attendance,
+    })
+}
+
+/// Removes an event; refused while attendance is recorded for it, unless `force`.
+pub fn remove_event(writer: &mut Writer, id: &str, force: bool) -> Result<Removed> {
+    let mut events = writer.load::<Event>()?;
+    let index = position_of(&events, id)?;
+    let attendance =
+        remove_dependent_attendance(writer, Event::KIND, id, force, |record| record.event == id)?;
+    events.remove(index);
+    writer.rewrite(&events)?;
+    Ok(Removed {
+        events: Vec::new(),
+        attendance,
+    })
+}
+
+/// Removes a series; refused while events belong to it, unless `force` removes them and
+/// their attendance too.
+pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Removed> {
+    let mut all_series = writer.load::<Series>()?;
+    let index = position_of(&all_series, id)?;
+    let (dependent_events, kept_events): (Vec<Event>, Vec<Event>) = writer
+        .load::<Event>()?
+        .into_iter()
+        .partition(|event| event.series.as_deref() == Some(id));
+    let events: Vec<String> = dependent_events.into_iter().map(|event| event.id).collect();
+    if !events.is_empty() && !force {
+        return Err(Error::Referenced {
+            kind: Series::KIND,
+            id: id.to_string(),
+            dependents: format!(
+                "{}: {}",
+                count_of(events.len(), Event::KIND, Event::PLURAL),
+                events.join(", ")
+            ),
+        });
+    }
+    let mut attendance = 0;
+    if !events.is_empty() {
+        attendance = remove_dependent_attendance(writer, Series::KIND, id, true, |record| {
+            events.contains(&record.event)
+        })?;
+        writer.rewrite(&kept_events)?;
+    }
+    all_series.remove(index);
+    writer.rewrite(&all_series)?;
+    Ok(Removed { events, attendance })
+}
+
+/// Stages the removal of the attendance records that `belongs` picks out, as dependents of the
+/// `kind` `id` being removed: refused while there are any unless `force`. Returns how many.
+fn remove_dependent_attendance(
+    writer: &mut Writer,
+    kind: &'static str,
+    id: &str,
+    force: bool,
+    belongs: impl Fn(&Attendance) -> bool,
+) -> Result<usize> {
+    let attendance = writer.load::<Attendance>()?;
+    let (dependents, kept): (Vec<Attendance>, Vec<Attendance>) =
+        attendance.into_iter().partition(|record| belongs(record));
+    if dependents.is_empty() {
+        return Ok(0);
+    }
+    if !force {
+        return Err(Error::Referenced {
+            kind,
+            id: id.to_string(),
+            dependents: count_of(dependents.len(), "attendance record", Attendance::PLURAL),
+        });
+    }
+    writer.rewrite(&kept)?;
+    Ok(dependents.len())
+}
+
+/// An attendance record's key (see `Record::key`): the event and the person.
+pub fn attendance_key(event: &str, participant: &str) -> String {
+    format!("{event} {participant}")
+}
+
+/// What to record of each person's attendance at one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceUpdate {
+    pub status: AttendanceStatus,
+    /// Replaces the role recorded when given; `None` keeps it.
+    pub role: Option<Role>,
+    /// Days present, full dates within the event's; added to those already recorded.
+    pub days: Vec<PartialDate>,
+}
+
+/// What recording attendance did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AttendanceChanges {
+    /// People who had no record for the event.
+    pub new: usize,
+    /// Records whose status, role or days changed.
+    pub updated: usize,
+    /// Records that already said exactly this.
+    pub unchanged: usize,
+}
+
+/// Records `update` for each of `participants` (each named once) at `event`: a new record, or
+/// the one already there updated (status replaced, role replaced when given, days added).
+/// The event and every person must exist, and the days must fall within the event's dates.
+///
+/// People new to the event, the common case, are one append; the collection is read and
+/// rewritten only when a record must change.
+pub fn record_attendance(
+    writer: &mut Writer,
+    event_id: &str,
+    participants: &[String],
+    update: &AttendanceUpdate,
+) -> Result<AttendanceChanges> {
+    let event = writer
+        .find::<Event>(event_id)?
+        .ok_or_else(|| not_found::<Event>(event_id))?;
+    if let Some(day) = update.days.iter().find(|day| !event.includes_day(day)) {
+        return Err(Error::invalid(
+            "day",
+            day.to_string(),
+            format!("outside event `{}`'s dates", event.id),
+        ));
+    }
+    for id in participants {
+        if !writer.contains::<Participant>(id)? {
+            return Err(not_found::<Participant>(id));
+        }
+    }
+    let mut already_recorded = false;
+    for id in participants {
+        if writer.contains::<Attendance>(&attendance_key(event_id, id))? {
+            already_recorded = true;
+            break;
+        }
+    }
+    let new_record = |participant: &String| Attendance {
+        event: event_id.to_string(),
+        participant: participant.clone(),
+        status: update.status,
+        role: update.role,
+        days: update.days.clone(),
+        extra: serde_json::Map::new(),
+    };
+    let mut changes = AttendanceChanges::default();
+    if !already_recorded {
+        let records: Vec<Attendance> = participants.iter().map(new_record).collect();
+        changes.new = records.len();
+        writer.append(&records)?;
+        return Ok(changes);
+    }
+    let mut attendance = writer.load::<Attendance>()?;
+    let at_event: HashMap<String, usize> = attendance
+        .iter()
+        .enumerate()
+        .filter(|(_, record)| record.event == event_id)
+        .map(|(index, record)| (record.participant.clone(), index))
+        .collect();
+    for participant in participants {
+        match at_event.get(participant) {
+            Some(&index) => {
+                if apply_update(&mut attendance[index], update) {
+                    changes.updated += 1;
+                } else {
+                    changes.unchanged += 1;
+                }
+            }
+            None => {
+                attendance.push(new_record(participant));
+                changes.new += 1;
+            }
+        }
+    }
+    if changes.updated == 0 {
+        // Only new records: still one append, not a rewrite.
+        let new_records = attendance.split_off(attendance.len() - changes.new);
+        writer.append(&new_records)?;
+    } else {
+        writer.rewrite(&attendance)?;
+    }
+    Ok(changes)
+}
+
+/// Updates an existing record as [`record_attendance`] does; true when anything changed.
+fn apply_update(record: &mut Attendance, update: &AttendanceUpdate) -> bool {
+    let before = (record.status, record.role, record.days.len());
+    record.status = update.status;
+    if update.role.is_some() {
+        record.role = update.role;
+    }
+    record.days.extend(update.days.iter().copied());
+    record.days.sort();
+    record.days.dedup();
+    before != (record.status, record.role, record.days.len())
+}
+
+/// Folds the participant `drop` into `keep` (see [`merge_participants`]): `drop`'s attendance
+/// moves to `keep`, `drop` goes, and `keep` records the merge in its history, stamped `at`.
+pub fn merge(writer: &mut Writer, keep: &str, drop: &str, at: String) -> Result<MergeOutcome> {
+    if keep == drop {
+        return Err(Error::Invalid(format!(
+            "cannot merge participant `{keep}` into itself"
+        )));
+    }
+    let mut participants = writer.load::<Participant>()?;
+    let keep_index = position_of(&participants, keep)?;
+    let drop_index = position_of(&participants, drop)?;
+    let mut attendance = writer.load::<Attendance>()?;
+    let dropped = participants[drop_index].clone();
+    let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
+    // The kept record remembers what it folded (and what the dropped one had folded before),
+    // so a merge can be reviewed later.
+    let note = merge_note(&dropped, &outcome, at);
+    let kept = &mut participants[keep_index];
+    kept.merged.extend(dropped.merged.iter().cloned());
+    kept.merged.push(note);
+    // Attendance first: were the two writes ever parted, the person would lose attendance
+    // rather than attendance name a person who is gone.
+    if outcome.moved > 0 || !outcome.folded_events.is_empty() {
+        writer.rewrite(&attendance)?;
+    }
+    participants.remove(drop_index);
+    writer.rewrite(&participants)?;
+    Ok(outcome)
+}
+
+/// What forgetting a person removed and kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// The personal fields that held something and are gone; empty when already forgotten.
+    pub removed: Vec<&'static str>,
+    /// The person's attendance records, kept so the counts stay right.
+    pub kept_attendance: usize,
+}
+
+/// Removes a person's personal fields for good (see [`forget`]); stages nothing when they are
+/// already forgotten.
+pub fn forget_participant(writer: &mut Writer, id: &str) -> Result<Forgotten> {
+    let mut participants = writer.load::<Participant>()?;
+    let index = position_of(&participants, id)?;
+    let removed = forget(&mut participants[index]);
+    let kept_attendance = writer
+        .load::<Attendance>()?
+        .iter()
+        .filter(|record| record.participant == id)
+        .count();
+    if !removed.is_empty() {
+        writer.rewrite(&participants)?;
+    }
+    Ok(Forgotten {
+        removed,
+        kept_attendance,
+    })
+}
