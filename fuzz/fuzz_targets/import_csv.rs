@@ -8,7 +8,7 @@ use std::path::Path;
 use gsef::import::normalize::SectorMatcher;
 use gsef::import::{Settings, plan};
 use gsef::model::{Participant, Record, SectorVocabulary};
-use gsef::store::jsonl::{parse_line, to_line};
+use gsef::store::line::{parse_line, to_line};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

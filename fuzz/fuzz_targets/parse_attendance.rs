@@ -1,14 +1,17 @@
-//! Fuzzes `jsonl::parse_line::<Attendance>`: any bytes give a record or a message, never a panic, and
+//! Fuzzes `line::parse_line::<Attendance>`: any bytes give a record or a message, never a panic, and
 //! a record that parses is written back to a line that parses to the same record.
 #![no_main]
 
-use gsef::model::{Attendance, Record};
-use gsef::store::jsonl::{parse_line, to_line};
+use gsef::model::Attendance;
+use gsef::store::Stored;
+use gsef::store::line::{parse_line, to_line};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|line: &[u8]| {
     // The reader for gsef's own line shape must read exactly what the general parser reads.
-    if let Some(plain) = Attendance::from_plain_line(line) {
+    if let Ok(text) = std::str::from_utf8(line)
+        && let Some(plain) = Attendance::read_plain(text)
+    {
         let general: Attendance = serde_json::from_slice(line)
             .unwrap_or_else(|error| panic!("the plain reader took a line serde refuses: {error}"));
         assert_eq!(plain, general, "the plain reader and serde disagree");

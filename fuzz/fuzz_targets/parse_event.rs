@@ -1,9 +1,9 @@
-//! Fuzzes `jsonl::parse_line::<Event>`: any bytes give a record or a message, never a panic, and
+//! Fuzzes `line::parse_line::<Event>`: any bytes give a record or a message, never a panic, and
 //! a record that parses is written back to a line that parses to the same record.
 #![no_main]
 
 use gsef::model::Event;
-use gsef::store::jsonl::{parse_line, to_line};
+use gsef::store::line::{parse_line, to_line};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|line: &[u8]| {

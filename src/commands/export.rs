@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use super::{Context, count_of};
 use crate::error::Result;
 use crate::model::consent::participant_may_be_listed;
-use crate::model::{Attendance, Event, Participant, Record};
+use crate::model::{Attendance, Event, Participant};
 use crate::output::{self, Format, RecordView};
-use crate::store::Reader;
+use crate::store::{Reader, Stored};
 
 const EXPORT_EXAMPLES: &str = "\
 Examples:
@@ -121,7 +121,7 @@ fn withheld_count(participants: &[Participant]) -> usize {
 }
 
 /// Records in store order, so an export imported into an empty store lists them the same way.
-fn write_all<T: Record + RecordView>(
+fn write_all<T: Stored + RecordView>(
     reader: &Reader,
     format: Format,
     out: &mut dyn Write,

@@ -100,10 +100,6 @@ impl Record for Attendance {
     const PLURAL: &'static str = "attendance records";
     const FILE: &'static str = "attendance.jsonl";
 
-    fn from_plain_line(line: &[u8]) -> Option<Self> {
-        super::plain_line::attendance(line)
-    }
-
     fn has_unknown_fields(&self) -> bool {
         !self.extra.is_empty()
     }

@@ -12,7 +12,6 @@ pub mod id;
 pub mod manifest;
 pub mod merge;
 pub mod participant;
-pub mod plain_line;
 pub mod record;
 pub mod sector;
 pub mod series;

@@ -70,10 +70,6 @@ impl Record for Participant {
     const PLURAL: &'static str = "participants";
     const FILE: &'static str = "participants.jsonl";
 
-    fn from_plain_line(line: &[u8]) -> Option<Self> {
-        super::plain_line::participant(line)
-    }
-
     fn has_unknown_fields(&self) -> bool {
         !self.extra.is_empty()
     }

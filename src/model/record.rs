@@ -48,13 +48,6 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     /// True when the record carries fields this version does not know (kept in `extra`).
     fn has_unknown_fields(&self) -> bool;
 
-    /// The record of a line in exactly the shape gsef writes, read without the general JSON
-    /// parser (see `plain_line`); `None` sends the line to the general parser. Worth having
-    /// for the collections a large store holds hundreds of thousands of.
-    fn from_plain_line(_line: &[u8]) -> Option<Self> {
-        None
-    }
-
     /// Every way the record's own fields break the format; references to other records are the
     /// store's to check, since they need the other collections.
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem>;

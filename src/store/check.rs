@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use super::{Store, file_ops, jsonl};
+use super::line::{self, Stored};
+use super::lines::numbered_lines;
+use super::{Store, file_ops};
 use crate::error::Result;
 use crate::model::{Attendance, Event, Participant, Record, Series};
 
@@ -124,7 +126,7 @@ fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
 }
 
 /// Parses every line it can, recording a problem for each it cannot, and checks each record's fields.
-fn parse_all<T: Record>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
+fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
     let path = store.path_of::<T>();
     let mut records = Vec::new();
     match file_ops::read_if_exists(&path)? {
@@ -134,7 +136,7 @@ fn parse_all<T: Record>(store: &Store, report: &mut CheckReport) -> Result<Parse
             message: "the collection file is missing".to_string(),
         }),
         Some(bytes) => {
-            for (index, line) in jsonl::lines(&bytes) {
+            for (index, line) in numbered_lines(&bytes) {
                 let number = index + 1;
                 let Some(content) = line.strip_suffix(b"\n") else {
                     report.problems.push(problem(
@@ -144,7 +146,7 @@ fn parse_all<T: Record>(store: &Store, report: &mut CheckReport) -> Result<Parse
                     ));
                     continue;
                 };
-                match jsonl::parse_line::<T>(content) {
+                match line::parse_line::<T>(content) {
                     Ok(record) => {
                         for field_problem in record.problems(store.vocabulary()) {
                             report

@@ -5,11 +5,11 @@
 //! command sees one consistent state across collections and two writers never interleave.
 
 pub mod check;
-pub mod chunked;
 pub mod content_hash;
 pub mod file_ops;
 pub mod index;
-pub mod jsonl;
+pub mod line;
+pub mod lines;
 pub mod lock;
 pub mod ops;
 pub mod writer;
@@ -20,11 +20,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use crate::model::attendance::AttendanceRow;
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
-use crate::model::participant::ParticipantRow;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
-use jsonl::LineFailure;
+pub use line::Stored;
+use lines::LineFailure;
 use lock::LockMode;
 pub use writer::Writer;
 
@@ -262,21 +261,14 @@ impl Store {
         Ok(repairs)
     }
 
-    fn load<T: Record>(&self) -> Result<Vec<T>> {
-        Ok(self
-            .load_numbered::<T>()?
-            .into_iter()
-            .map(|(_, record)| record)
-            .collect())
-    }
-
-    /// A collection file's path and bytes; a missing file is an incomplete store.
-    ///
-    /// Read on every core: a large collection is read whole by every command that loads it.
-    fn read_collection<T: Record>(&self) -> Result<(PathBuf, Vec<u8>)> {
+    /// Every record of a collection, each line checked as [`line::read_record`] checks it.
+    fn load<T: Stored>(&self) -> Result<Vec<T>> {
         let (path, file) = self.open_collection::<T>()?;
-        let bytes = chunked::read_whole(&path, &file)?;
-        Ok((path, bytes))
+        let parts = lines::fold_file(&path, &file, Vec::new, |records, line| {
+            records.push(line::read_record(line, &self.vocabulary).map_err(LineFailure::Bad)?);
+            Ok(())
+        })?;
+        Ok(join_parts(parts))
     }
 
     /// A collection file's path and the file, open to read; a missing file is an incomplete
@@ -297,100 +289,95 @@ impl Store {
             ),
         }
     }
-
-    fn fold_attendance_rows<A: Send>(
-        &self,
-        init: impl Fn() -> A + Sync,
-        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
-    ) -> Result<Vec<A>> {
-        let (path, file) = self.open_collection::<Attendance>()?;
-        chunked::fold_file_lines(&path, &file, init, |accumulator, line| {
-            let row = jsonl::parse_attendance_line(line).map_err(LineFailure::Bad)?;
-            fold(accumulator, &row).map_err(LineFailure::Fold)
-        })
-    }
-
-    fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
-        let (path, bytes) = self.read_collection::<T>()?;
-        // A record that parses but breaks the format (an unknown sector, an id like `../x`) is
-        // refused too: a report that counted around it would be silently wrong.
-        let records = jsonl::parse_collection_checked::<T>(&path, &bytes, |record| {
-            record
-                .problems(&self.vocabulary)
-                .into_iter()
-                .next()
-                .map(|problem| problem.to_string())
-        })?;
-        Ok(records)
-    }
 }
 
-/// Read access under the shared lock.
+/// The parts of a fold, in file order, as one list: the first part grows in place (a large
+/// allocation is remapped, not copied) and the others move onto its end. Copying every row
+/// into a new vector took 20 ms on the large store, on one core.
+fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut parts = parts.into_iter();
+    let mut joined = parts.next().unwrap_or_default();
+    let rest: Vec<_> = parts.collect();
+    joined.reserve_exact(rest.iter().map(Vec::len).sum());
+    for mut part in rest {
+        joined.append(&mut part);
+    }
+    joined
+}
+
+/// Read access under the shared lock, held until the reader is dropped: everything read
+/// through one reader comes from one state of the store.
 pub struct Reader<'a> {
     store: &'a Store,
     _lock: Option<File>,
 }
 
-impl Reader<'_> {
-    pub fn load<T: Record>(&self) -> Result<Vec<T>> {
+impl<'s> Reader<'s> {
+    /// The store this reader reads.
+    pub fn store(&self) -> &'s Store {
+        self.store
+    }
+
+    /// Every record of a collection, each line checked.
+    pub fn load<T: Stored>(&self) -> Result<Vec<T>> {
         self.store.load()
     }
 
-    pub fn load_numbered<T: Record>(&self) -> Result<Vec<(usize, T)>> {
-        self.store.load_numbered()
-    }
-
-    /// Reads the attendance collection on every core without holding it whole: `fold` gets
-    /// each record, as a borrowed [`AttendanceRow`] (far cheaper to read than the full record,
-    /// and all a count needs), with its thread's accumulator. Returns the accumulators, to be
-    /// merged. Every line is checked as [`Reader::load`] checks it.
-    pub fn fold_attendance_rows<A: Send>(
+    /// Reads a collection on every core without holding it whole: `fold` gets each record as
+    /// a row (far cheaper to read than the full record, and all a count needs) with its part's
+    /// accumulator. Returns the accumulators, in file order, to be merged. Every line is
+    /// checked as [`Reader::load`] checks it.
+    pub fn fold_rows<T: Stored, A: Send>(
         &self,
         init: impl Fn() -> A + Sync,
-        fold: impl Fn(&mut A, &AttendanceRow<'_>) -> Result<()> + Sync,
+        fold: impl Fn(&mut A, &T::Row<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
-        self.store.fold_attendance_rows(init, fold)
+        let (path, file) = self.store.open_collection::<T>()?;
+        let sectors = &self.store.vocabulary;
+        lines::fold_file(&path, &file, init, |accumulator, line| {
+            let row = T::read_row(line, sectors).map_err(LineFailure::Bad)?;
+            fold(accumulator, &row).map_err(LineFailure::Fold)
+        })
     }
-}
 
-impl<'s> Reader<'s> {
-    /// The participants collection's text, for reading people as rows that borrow from it.
-    pub fn participants_text(&self) -> Result<CollectionText<'s>> {
-        let (path, bytes) = self.store.read_collection::<Participant>()?;
+    /// A collection's text, read once and kept, so rows read from it can borrow from it.
+    pub fn text<T: Stored>(&self) -> Result<CollectionText<'s, T>> {
+        let (path, file) = self.store.open_collection::<T>()?;
+        let bytes = lines::read_whole(&path, &file)?;
         Ok(CollectionText {
             path,
             bytes,
             sectors: &self.store.vocabulary,
+            kind: std::marker::PhantomData,
         })
     }
 }
 
 /// A collection file's text, read once and kept, so records read from it can borrow from it.
-pub struct CollectionText<'s> {
+pub struct CollectionText<'s, T> {
     path: PathBuf,
     bytes: Vec<u8>,
     sectors: &'s SectorVocabulary,
+    kind: std::marker::PhantomData<T>,
 }
 
-impl CollectionText<'_> {
-    /// Every participant as the fields a report reads, on every core, each line checked as
-    /// [`Reader::load`] checks it; no text is copied for a line in gsef's own shape.
-    pub fn participant_rows(&self) -> Result<Vec<ParticipantRow<'_>>> {
-        let pieces = jsonl::fold_lines(&self.path, &self.bytes, Vec::new, |rows, line| {
-            let row = jsonl::parse_participant_row(line, self.sectors).map_err(LineFailure::Bad)?;
-            rows.push(row);
+impl<T: Stored> CollectionText<'_, T> {
+    /// Every record as a row, read on every core, each line checked as [`Reader::load`]
+    /// checks it; a row in gsef's own shape copies none of its text.
+    pub fn rows(&self) -> Result<Vec<T::Row<'_>>> {
+        let parts = lines::fold_bytes(&self.path, &self.bytes, Vec::new, |rows, line| {
+            rows.push(T::read_row(line, self.sectors).map_err(LineFailure::Bad)?);
             Ok(())
         })?;
-        // Grow the first piece in place (a large allocation is remapped, not copied) and move
-        // the others onto its end: copying every row into a new vector took 20 ms on the
-        // large store, on one core.
-        let mut pieces = pieces.into_iter();
-        let mut rows = pieces.next().unwrap_or_default();
-        let rest: Vec<_> = pieces.collect();
-        rows.reserve_exact(rest.iter().map(Vec::len).sum());
-        for mut piece in rest {
-            rows.append(&mut piece);
-        }
-        Ok(rows)
+        Ok(join_parts(parts))
+    }
+
+    /// How many bytes the collection takes.
+    pub fn len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::Writer;
+use super::{Stored, Writer};
 use crate::error::{Error, Result};
 use crate::model::forget::forget;
 use crate::model::id::generate;
@@ -43,7 +43,7 @@ pub fn validate<T: Record>(record: &T, vocabulary: &SectorVocabulary) -> Result<
 }
 
 /// What a record points at in other collections, which must exist when it is written.
-pub trait References: Record {
+pub trait References: Stored {
     fn check_references(&self, _writer: &Writer) -> Result<()> {
         Ok(())
     }

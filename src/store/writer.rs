@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use super::file_ops;
 use super::index::{self, Slot};
-use super::jsonl;
+use super::line::{self, Stored};
 use super::{COLLECTION_FILES, Store};
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -67,7 +67,7 @@ impl Staged {
     }
 
     /// Every staged record, in order.
-    fn records<T: Record>(&self) -> Vec<T> {
+    fn records<T: Stored>(&self) -> Vec<T> {
         (0..self.line_starts.len())
             .map(|number| parse_staged(self.line(number)))
             .collect()
@@ -88,8 +88,8 @@ impl Staged {
 }
 
 /// A line this writer encoded, read back: it always parses, since it was written to.
-fn parse_staged<T: Record>(line: &[u8]) -> T {
-    jsonl::parse_line(line).expect("a line gsef encoded reads back")
+fn parse_staged<T: Stored>(line: &[u8]) -> T {
+    line::parse_line(line).expect("a line gsef encoded reads back")
 }
 
 enum Change {
@@ -156,7 +156,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Every record of a collection, as this command's staged changes leave it.
-    pub fn load<T: Record>(&self) -> Result<Vec<T>> {
+    pub fn load<T: Stored>(&self) -> Result<Vec<T>> {
         match self.staged_of(T::FILE) {
             None => self.store.load(),
             Some(
@@ -182,7 +182,7 @@ impl<'a> Writer<'a> {
     /// checks every line. A missing, stale or damaged index is rebuilt by a full strict read
     /// first, which refuses a broken collection with its `file:LINE:` as [`Writer::load`] does.
     /// Records this command staged are found as if already written.
-    pub fn find<T: Record>(&self, key: &str) -> Result<Option<T>> {
+    pub fn find<T: Stored>(&self, key: &str) -> Result<Option<T>> {
         if let Some(staged) = self.staged_of(T::FILE) {
             if let Some(&number) = staged.keys.get(key) {
                 return Ok(Some(parse_staged(staged.line(number))));
@@ -217,7 +217,7 @@ impl<'a> Writer<'a> {
     }
 
     /// True when a record with `key` exists; see [`Writer::find`].
-    pub fn contains<T: Record>(&self, key: &str) -> Result<bool> {
+    pub fn contains<T: Stored>(&self, key: &str) -> Result<bool> {
         Ok(self.find::<T>(key)?.is_some())
     }
 
@@ -470,14 +470,14 @@ impl<'a> Writer<'a> {
 fn encode_lines<T: Record>(records: &[T]) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     for record in records {
-        let line = jsonl::to_line(record);
-        if line.len() - 1 > jsonl::MAX_LINE_BYTES {
+        let line = line::to_line(record);
+        if line.len() - 1 > line::MAX_LINE_BYTES {
             return Err(Error::Invalid(format!(
                 "{} `{}` would take {} bytes on one line; a record may take at most {}",
                 T::KIND,
                 record.key(),
                 line.len() - 1,
-                jsonl::MAX_LINE_BYTES
+                line::MAX_LINE_BYTES
             )));
         }
         bytes.extend_from_slice(&line);

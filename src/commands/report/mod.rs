@@ -246,8 +246,8 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     let events: Vec<Event> = reader.load()?;
     // People as the few fields the report reads, borrowed from the file's text: a large store
     // has hundreds of thousands of them, and building full records was most of the time.
-    let participants_text = reader.participants_text()?;
-    let participants = participants_text.participant_rows()?;
+    let participants_text = reader.text::<Participant>()?;
+    let participants = participants_text.rows()?;
     query.filters.check(&events, &series, store.vocabulary())?;
     // A crosstab counts three ways at once (cells, rows, columns); the plain report one way.
     let dimension_lists = match args.across {
@@ -274,8 +274,8 @@ fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
     // The attendance file is streamed, grouped in batches on every core, so a store of millions
     // of records is never held in memory whole.
     let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
-    let parts =
-        reader.fold_attendance_rows(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
+    let parts = reader
+        .fold_rows::<Attendance, _>(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
     let groupings = plan.finish(parts)?;
     let min_count = args.output.min_count;
     let report = match args.across {

@@ -25,19 +25,18 @@ use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::chunked;
 use super::file_ops;
-use super::jsonl::{self, LineFailure};
+use super::line::{self, Line, Stored};
+use super::lines::{self, LineFailure};
 use super::{COLLECTION_FILES, Store};
 use crate::error::{Error, Result};
-use crate::model::attendance::AttendanceFacts;
-use crate::model::{Attendance, Participant, Record, SectorVocabulary};
+use crate::model::{Record, SectorVocabulary};
 pub use file::INDEX_FOLDER;
 use file::{
     FileSlots, Header, OFFSET_MASK, index_folder, index_path, open_whole, read_table, sync,
     write_header, write_index_file, write_slot,
 };
-use table::{Probe, Slots, attendance_key_hash, hash_parts, probe};
+use table::{Probe, Slots, hash_of_key, hash_parts, probe};
 pub use table::{Slot, Table, key_hash};
 
 /// What identifies one version of a collection file: any write to it changes one of these.
@@ -110,7 +109,7 @@ enum Storage {
 impl KeyIndex {
     /// The record with `key`, checked as strictly as a full read checks it. An error means the
     /// index cannot be trusted (a damaged slot, a line that is not what the slot promised).
-    pub fn find<T: Record>(
+    pub fn find<T: Stored>(
         &self,
         key: &str,
         vocabulary: &SectorVocabulary,
@@ -119,7 +118,7 @@ impl KeyIndex {
         let mut found = None;
         let visit = |offset| {
             let line = line_at(&self.collection, offset, self.fingerprint.length)?;
-            let record = jsonl::parse_line::<T>(&line).map_err(untrusted)?;
+            let record = line::parse_line::<T>(&line).map_err(untrusted)?;
             if let Some(problem) = record.problems(vocabulary).into_iter().next() {
                 return Err(untrusted(problem.to_string()));
             }
@@ -215,7 +214,7 @@ impl KeyIndex {
 ///
 /// Errors are the collection's own (missing, a link, a bad line with its number): a problem
 /// with the index itself only means it is rebuilt.
-pub(super) fn open<T: Record>(store: &Store, trust_file: bool) -> Result<KeyIndex> {
+pub(super) fn open<T: Stored>(store: &Store, trust_file: bool) -> Result<KeyIndex> {
     let path = store.path_of::<T>();
     file_ops::refuse_unless_plain_file(&path)?;
     let collection = match file_ops::open_no_follow(OpenOptions::new().read(true), &path) {
@@ -248,22 +247,22 @@ pub(super) fn open<T: Record>(store: &Store, trust_file: bool) -> Result<KeyInde
 
 /// The full strict read of the collection (the checks [`Store::load`] makes, with the same
 /// `file:LINE:` errors), keeping only each line's key hash and offset.
-fn rebuild<T: Record>(
+fn rebuild<T: Stored>(
     store: &Store,
     collection: File,
     path: &Path,
     fingerprint: Fingerprint,
     rules: u64,
 ) -> Result<KeyIndex> {
-    let bytes = chunked::read_whole(path, &collection)?;
+    let bytes = lines::read_whole(path, &collection)?;
     let vocabulary = store.vocabulary();
-    // fold_lines hands out slices of `bytes`, so a line's place is where its slice starts.
+    // fold_bytes hands out slices of `bytes`, so a line's place is where its slice starts.
     let base = bytes.as_ptr() as usize;
-    let pieces = jsonl::fold_lines(path, &bytes, Vec::new, |entries: &mut Vec<Slot>, line| {
+    let pieces = lines::fold_bytes(path, &bytes, Vec::new, |entries: &mut Vec<Slot>, line| {
         let hash = checked_key_hash::<T>(line, vocabulary).map_err(LineFailure::Bad)?;
         entries.push(Slot {
             hash,
-            offset: (line.as_ptr() as usize - base) as u64,
+            offset: (line.bytes().as_ptr() as usize - base) as u64,
         });
         Ok(())
     })?;
@@ -401,26 +400,14 @@ pub(super) fn remove_stale_indexes(store: &Store) -> usize {
     removed
 }
 
-/// A line's key hash, after the same checks a full read makes of it.
-fn checked_key_hash<T: Record>(
-    line: &[u8],
+/// A line's key hash, after the same checks a full read makes of it (a row refuses exactly
+/// what the full record refuses, and is far cheaper to read on a million lines).
+fn checked_key_hash<T: Stored>(
+    line: Line<'_>,
     vocabulary: &SectorVocabulary,
 ) -> std::result::Result<u64, String> {
-    if T::FILE == Attendance::FILE {
-        // The borrowed row is as strict as the full record and far cheaper on a million lines.
-        let row = jsonl::parse_attendance_row(line)?;
-        return Ok(attendance_key_hash(row.event(), row.participant()));
-    }
-    if T::FILE == Participant::FILE {
-        // Likewise: the borrowed row is checked by the same rules as the full record.
-        let row = jsonl::parse_participant_row(line, vocabulary)?;
-        return Ok(key_hash(&row.id));
-    }
-    let record = jsonl::parse_line::<T>(line)?;
-    if let Some(problem) = record.problems(vocabulary).into_iter().next() {
-        return Err(problem.to_string());
-    }
-    Ok(key_hash(&record.key()))
+    let row = T::read_row(line, vocabulary)?;
+    Ok(hash_of_key(T::row_key(&row)))
 }
 
 fn fingerprint_of(file: &File, path: &Path) -> Result<Fingerprint> {
@@ -460,7 +447,7 @@ fn line_at(collection: &File, offset: u64, length: u64) -> io::Result<Vec<u8>> {
         if let Some(newline) = line.iter().position(|&byte| byte == b'\n') {
             return Ok(line[..newline].to_vec());
         }
-        if end == length || want > jsonl::MAX_LINE_BYTES as u64 {
+        if end == length || want > line::MAX_LINE_BYTES as u64 {
             return Err(untrusted("a slot points at a line with no end"));
         }
         want *= 8;
@@ -473,6 +460,7 @@ pub(super) type OpenIndexes = HashMap<&'static str, KeyIndex>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Participant;
 
     /// A collection file of participants and a table in which every key has the same hash,
     /// the worst collision there is: lookups must still tell them apart by reading the lines.
@@ -557,9 +545,9 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        let bytes: Vec<u8> = people.iter().flat_map(jsonl::to_line).collect();
+        let bytes: Vec<u8> = people.iter().flat_map(line::to_line).collect();
         let entries = appended_entries(&people, &bytes, 1000);
-        let first_line = jsonl::to_line(&people[0]).len() as u64;
+        let first_line = line::to_line(&people[0]).len() as u64;
         assert_eq!(entries[0].offset, 1000);
         assert_eq!(entries[1].offset, 1000 + first_line);
         assert_eq!(entries[1].hash, key_hash("bb"));

@@ -7,6 +7,7 @@
 use std::io;
 
 use super::untrusted;
+use crate::store::line::Key;
 
 /// The smallest table; every capacity is a power of two at least this large.
 pub(super) const MIN_CAPACITY: u64 = 16;
@@ -33,6 +34,14 @@ pub(super) fn finish(mut value: u64) -> u64 {
     value ^ (value >> 31)
 }
 
+/// The hash a record's key is filed under, from its parts.
+pub fn hash_of_key(key: Key<'_>) -> u64 {
+    match key {
+        Key::Id(id) => key_hash(id),
+        Key::Pair(event, participant) => attendance_key_hash(event, participant),
+    }
+}
+
 /// The hash a record's [`Record::key`](crate::model::Record::key) is filed under; never 0,
 /// which marks an empty slot.
 pub fn key_hash(key: &str) -> u64 {
@@ -42,7 +51,7 @@ pub fn key_hash(key: &str) -> u64 {
 /// [`key_hash`] of an attendance record's key, `EVENT PARTICIPANT`, without building it. The
 /// key is unambiguous: an id cannot hold a space, and a record whose ids break that rule is
 /// refused before it is indexed.
-pub(super) fn attendance_key_hash(event: &str, participant: &str) -> u64 {
+fn attendance_key_hash(event: &str, participant: &str) -> u64 {
     nonzero(hash_parts(&[
         event.as_bytes(),
         b" ",

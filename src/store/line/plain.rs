@@ -1,17 +1,18 @@
-//! A hand-written reader for the shape gsef itself writes lines in.
+//! The fast reader: a hand-written reader for the shape gsef itself writes lines in.
 //!
 //! Nearly every line of a large store is one gsef wrote, with its keys in one order and its
 //! strings free of escapes. These readers take exactly that shape, byte by byte, without a
 //! tokeniser, and give up (`None`) on anything else, which then goes through the general
-//! parser. A line they take is one the general parser reads to the same record: unit tests
-//! in `store/jsonl.rs` hold the two to the same verdicts on thousands of mutated lines.
+//! reader. A line they take is one the general reader reads to the same record: the tests in
+//! `line/mod.rs` hold the two to the same verdicts on thousands of mutated lines, and that
+//! every record the writer encodes is taken here.
 
 use std::borrow::Cow;
 
-use super::attendance::{AttendanceRow, Role, day_may_follow};
-use super::id::valid_id_at_start;
-use super::participant::ParticipantRow;
-use super::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
+use crate::model::attendance::{AttendanceRow, Role, day_may_follow};
+use crate::model::id::valid_id_at_start;
+use crate::model::participant::ParticipantRow;
+use crate::model::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
 
 const ROLES: [Role; 4] = [
     Role::Participant,
@@ -22,7 +23,7 @@ const ROLES: [Role; 4] = [
 
 /// A participant line in gsef's own shape (no merge history, no unknown fields), unchecked:
 /// the caller checks its fields as it checks any record's.
-pub fn participant(line: &[u8]) -> Option<Participant> {
+pub fn participant(line: &str) -> Option<Participant> {
     let plain = PlainParticipant::read(line)?;
     let owned = |text: Option<&str>| text.map(str::to_string);
     Some(Participant {
@@ -59,8 +60,8 @@ pub struct PlainParticipant<'a> {
 }
 
 impl<'a> PlainParticipant<'a> {
-    pub fn read(line: &'a [u8]) -> Option<Self> {
-        let mut cursor = Cursor::new(line)?;
+    pub fn read(line: &'a str) -> Option<Self> {
+        let mut cursor = Cursor { rest: line };
         cursor.literal("{\"id\":\"")?;
         let id = cursor.plain_string()?;
         cursor.literal(",\"name\":\"")?;
@@ -112,8 +113,8 @@ impl<'a> PlainParticipant<'a> {
 }
 
 /// An attendance line in gsef's own shape as a full record, unchecked (see [`participant`]).
-pub fn attendance(line: &[u8]) -> Option<Attendance> {
-    let mut cursor = Cursor::new(line)?;
+pub fn attendance(line: &str) -> Option<Attendance> {
+    let mut cursor = Cursor { rest: line };
     let (event, participant, status, role) = cursor.attendance_facts()?;
     let mut days = Vec::new();
     if cursor.literal(",\"days\":[").is_some() && cursor.literal("]").is_none() {
@@ -137,13 +138,7 @@ pub fn attendance(line: &[u8]) -> Option<Attendance> {
 }
 
 /// The row of a line in gsef's own shape, with ids and days checked; `None` for any other line.
-pub fn attendance_row(line: &[u8]) -> Option<AttendanceRow<'_>> {
-    attendance_row_of_text(std::str::from_utf8(line).ok()?)
-}
-
-/// [`attendance_row`] for a line already known to be UTF-8 (checked with the rest of its
-/// chunk of the file, which costs a fraction of checking each line apart).
-pub fn attendance_row_of_text(line: &str) -> Option<AttendanceRow<'_>> {
+pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
     let mut cursor = Cursor { rest: line };
     let (event, participant, status, role) = cursor.attendance_facts()?;
     let mut day_count = 0;
@@ -210,14 +205,6 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    /// A cursor at the start of a line, which must be UTF-8: checked once for the whole line,
-    /// which costs far less than checking each string apart.
-    fn new(line: &'a [u8]) -> Option<Self> {
-        Some(Cursor {
-            rest: std::str::from_utf8(line).ok()?,
-        })
-    }
-
     /// A valid id and its closing quote, stepping over both; `None` for anything else (an
     /// escape, a character no id has, a misplaced dot), which the general parser words.
     #[inline]
@@ -335,13 +322,13 @@ mod tests {
     #[test]
     fn reads_every_field_in_the_shape_gsef_writes() {
         let line = br#"{"event":"e1","participant":"p1","status":"no-show","role":"speaker","days":["2019-11-27","2019-11-28"]}"#;
-        let row = attendance_row(line).unwrap();
+        let row = attendance_row(std::str::from_utf8(line).unwrap()).unwrap();
         assert_eq!(
             (row.event(), row.participant(), row.status(), row.role()),
             ("e1", "p1", AttendanceStatus::NoShow, Some(Role::Speaker))
         );
         assert_eq!(row.day_count(), 2);
-        let plain = attendance_row(br#"{"event":"e1","participant":"p1","status":"attended"}"#);
+        let plain = attendance_row(r#"{"event":"e1","participant":"p1","status":"attended"}"#);
         assert_eq!(plain.unwrap().day_count(), 0);
     }
 
@@ -361,13 +348,10 @@ mod tests {
         // A quote or a control byte anywhere in a long string, and at every distance.
         for length in 0..40 {
             let text = format!("{}\"rest", "é".repeat(length / 2) + &"x".repeat(length % 2));
-            let mut cursor = Cursor::new(text.as_bytes()).unwrap();
+            let mut cursor = Cursor { rest: &text };
             assert_eq!(cursor.plain_string(), text.split('"').next());
             let controlled = format!("{}\u{1}\"", "x".repeat(length));
-            assert_eq!(
-                Cursor::new(controlled.as_bytes()).unwrap().plain_string(),
-                None
-            );
+            assert_eq!(Cursor { rest: &controlled }.plain_string(), None);
         }
     }
 
@@ -382,7 +366,7 @@ mod tests {
                 .position(|byte| byte == b'"' || byte == b'\\' || byte < 0x20)
                 .filter(|&end| text.as_bytes()[end] == b'"')
                 .map(|end| &text[..end]);
-            let mut cursor = Cursor::new(text.as_bytes()).unwrap();
+            let mut cursor = Cursor { rest: &text };
             assert_eq!(cursor.plain_string(), naive, "{text:?}");
         }
     }
@@ -403,7 +387,7 @@ mod tests {
             r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28","2019-11-27"]}"#,
             r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28",]}"#,
         ] {
-            assert!(attendance_row(line.as_bytes()).is_none(), "{line}");
+            assert!(attendance_row(line).is_none(), "{line}");
         }
     }
 }

@@ -1,0 +1,459 @@
+//! One line of a collection: how every kind of record is read from it and written to it.
+//!
+//! Every read of a record goes through [`Stored`], which each kind of record implements: the
+//! fast reader ([`plain`]) takes the lines in the shape gsef writes, the general reader
+//! ([`general`]) everything else, and words every refusal; no caller chooses between them. A
+//! *row* is what a report or a key index reads of a record, borrowed from the line where it can
+//! be, refused on exactly the lines the full record is refused on, in the same words.
+
+pub mod general;
+pub mod plain;
+
+use crate::model::attendance::AttendanceRow;
+use crate::model::participant::{ParticipantRow, problems_of};
+use crate::model::{Attendance, Event, Participant, Record, SectorVocabulary, Series};
+pub use crate::store::lines::Line;
+use general::parse_line_generally;
+use plain::PlainParticipant;
+
+/// The longest line a record may take. Real records are a few hundred bytes; the bound keeps a
+/// runaway script or a hostile form from making every later command read megabytes per record.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A record's key in its parts (see [`Record::key`]), so it can be hashed without being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key<'a> {
+    Id(&'a str),
+    /// An attendance record's event and participant.
+    Pair(&'a str, &'a str),
+}
+
+/// A kind of record as the store reads it from the lines of its collection.
+pub trait Stored: Record {
+    /// What a report or a key index reads of one record.
+    type Row<'l>: Send;
+
+    /// The record of a line in exactly the shape gsef writes, read without the JSON
+    /// tokeniser; `None` leaves the line to the general reader. Worth having for the kinds a
+    /// large store holds hundreds of thousands of.
+    fn read_plain(_line: &str) -> Option<Self> {
+        None
+    }
+
+    /// The row of a line, refusing what [`read_record`] refuses, in the same words.
+    fn read_row<'l>(
+        line: Line<'l>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<Self::Row<'l>, String>;
+
+    /// The key of a row.
+    fn row_key<'r>(row: &'r Self::Row<'_>) -> Key<'r>;
+}
+
+/// Parses one line's bytes (without its `\n`) as a record, explaining what is wrong; the
+/// record's field rules are [`read_record`]'s to check.
+pub fn parse_line<T: Stored>(line: &[u8]) -> std::result::Result<T, String> {
+    parse(Line::Bytes(line))
+}
+
+fn parse<T: Stored>(line: Line<'_>) -> std::result::Result<T, String> {
+    let bytes = line.bytes();
+    if bytes.len() > MAX_LINE_BYTES {
+        return Err(format!(
+            "the line is {} bytes long; a record may take at most {MAX_LINE_BYTES}",
+            bytes.len()
+        ));
+    }
+    // A line in gsef's own shape passes every check of the general reader by its shape alone.
+    if let Some(text) = text_of(line)
+        && let Some(record) = T::read_plain(text)
+    {
+        return Ok(record);
+    }
+    parse_line_generally(bytes)
+}
+
+/// A line as text, when it is UTF-8 (checked here if its block was not).
+fn text_of(line: Line<'_>) -> Option<&str> {
+    match line {
+        Line::Text(text) => Some(text),
+        Line::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
+    }
+}
+
+/// The record of a line, refused when it does not parse or when a field breaks the format (an
+/// unknown sector, an id like `../x`): a report that counted around it would be silently wrong.
+pub fn read_record<T: Stored>(
+    line: Line<'_>,
+    sectors: &SectorVocabulary,
+) -> std::result::Result<T, String> {
+    let record = parse::<T>(line)?;
+    match record.problems(sectors).into_iter().next() {
+        Some(problem) => Err(problem.to_string()),
+        None => Ok(record),
+    }
+}
+
+/// One record as a line of JSON, with its `\n`.
+pub fn to_line<T: Record>(record: &T) -> Vec<u8> {
+    let mut line = serde_json::to_vec(record).expect("records always serialise to JSON");
+    line.push(b'\n');
+    line
+}
+
+impl Stored for Series {
+    type Row<'l> = Series;
+
+    fn read_row(line: Line<'_>, sectors: &SectorVocabulary) -> std::result::Result<Series, String> {
+        read_record(line, sectors)
+    }
+
+    fn row_key<'r>(row: &'r Series) -> Key<'r> {
+        Key::Id(&row.id)
+    }
+}
+
+impl Stored for Event {
+    type Row<'l> = Event;
+
+    fn read_row(line: Line<'_>, sectors: &SectorVocabulary) -> std::result::Result<Event, String> {
+        read_record(line, sectors)
+    }
+
+    fn row_key<'r>(row: &'r Event) -> Key<'r> {
+        Key::Id(&row.id)
+    }
+}
+
+impl Stored for Participant {
+    type Row<'l> = ParticipantRow<'l>;
+
+    fn read_plain(line: &str) -> Option<Self> {
+        plain::participant(line)
+    }
+
+    /// Borrows the fields from the line when it is in gsef's own shape, checked by the same
+    /// rules as the full record; builds the full record only for any other line.
+    fn read_row<'l>(
+        line: Line<'l>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<ParticipantRow<'l>, String> {
+        if line.bytes().len() <= MAX_LINE_BYTES
+            && let Some(text) = text_of(line)
+            && let Some(plain) = PlainParticipant::read(text)
+            && problems_of(
+                plain.id,
+                plain.name,
+                plain.sector,
+                plain.country,
+                plain.email,
+                sectors,
+            )
+            .is_empty()
+        {
+            return Ok(plain.row());
+        }
+        read_record::<Participant>(line, sectors).map(ParticipantRow::from_record)
+    }
+
+    fn row_key<'r>(row: &'r ParticipantRow<'_>) -> Key<'r> {
+        Key::Id(&row.id)
+    }
+}
+
+impl Stored for Attendance {
+    type Row<'l> = AttendanceRow<'l>;
+
+    fn read_plain(line: &str) -> Option<Self> {
+        plain::attendance(line)
+    }
+
+    /// The fast reader takes the common line (known fields only, ids and days valid); then the
+    /// borrowed serde row, which refuses any unknown field; anything else goes through the full
+    /// record, which reads it or says what is wrong.
+    fn read_row<'l>(
+        line: Line<'l>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<AttendanceRow<'l>, String> {
+        let bytes = line.bytes();
+        if bytes.len() <= MAX_LINE_BYTES
+            && let Some(text) = text_of(line)
+            && let Some(row) = plain::attendance_row(text)
+        {
+            return Ok(row);
+        }
+        // serde would take these where the full reader refuses them, so they skip this path.
+        let framed_plainly = bytes.len() <= MAX_LINE_BYTES
+            && bytes.last() != Some(&b'\r')
+            && bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
+        if framed_plainly
+            && let Ok(row) = serde_json::from_slice::<AttendanceRow>(bytes)
+            && row.has_valid_ids()
+        {
+            return Ok(row);
+        }
+        read_record::<Attendance>(line, sectors).map(AttendanceRow::from_record)
+    }
+
+    fn row_key<'r>(row: &'r AttendanceRow<'_>) -> Key<'r> {
+        Key::Pair(&row.event, &row.participant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::attendance::AttendanceFacts;
+    use crate::testing::Xorshift;
+
+    /// What the general reader and the record's own checks make of a line.
+    fn strictly(line: &[u8]) -> std::result::Result<Attendance, String> {
+        let record = parse_line_generally::<Attendance>(line)?;
+        match record
+            .problems(&SectorVocabulary::default())
+            .into_iter()
+            .next()
+        {
+            Some(problem) => Err(problem.to_string()),
+            None => Ok(record),
+        }
+    }
+
+    fn attendance_row(line: &[u8]) -> std::result::Result<AttendanceRow<'_>, String> {
+        Attendance::read_row(Line::Bytes(line), &SectorVocabulary::default())
+    }
+
+    /// The fast readings must take exactly the lines the strict one takes, read them the same,
+    /// and word their refusals the same.
+    fn agrees(line: &[u8]) {
+        plain_line_agrees::<Attendance>(line);
+        if let Ok(text) = std::str::from_utf8(line) {
+            // A line handed over as checked text reads exactly as the same line as bytes.
+            let as_text = Attendance::read_row(Line::Text(text), &SectorVocabulary::default())
+                .map(|row| format!("{row:?}"));
+            let as_bytes = attendance_row(line).map(|row| format!("{row:?}"));
+            assert_eq!(as_text, as_bytes);
+        }
+        match (attendance_row(line), strictly(line)) {
+            (Ok(row), Ok(record)) => {
+                assert_eq!(row.event(), record.event);
+                assert_eq!(row.participant(), record.participant);
+                assert_eq!(row.status(), record.status);
+                assert_eq!(row.role(), record.role);
+                assert_eq!(row.day_count(), record.days.len());
+            }
+            (Err(fast), Err(strict)) => assert_eq!(fast, strict),
+            (fast, strict) => panic!(
+                "{:?}: fast {:?}, strict {:?}",
+                String::from_utf8_lossy(line),
+                fast.map(|_| ()),
+                strict.map(|_| ())
+            ),
+        }
+    }
+
+    const VALID: &str = r#"{"event":"e1","participant":"p1","status":"attended","role":"speaker","days":["2019-11-27","2019-11-28"]}"#;
+
+    #[test]
+    fn takes_and_refuses_what_the_full_reader_does() {
+        let cases = [
+            VALID,
+            r#"{"event":"e1","participant":"p1","status":"no-show"}"#,
+            r#"  {"event":"e1","participant":"p1","status":"attended","role":null}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","x_future":{"a":[1,2]}}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","x":1,"x":2}"#,
+            r#"{"event":"e1","event":"e2","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e\u0031","participant":"p1","status":"attended"}"#,
+            r#"{"event":"../e1","participant":"p1","status":"attended"}"#,
+            r#"{"event":"e1","participant":"p1","status":"present"}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":["2019-11-28","2019-11-27"]}"#,
+            r#"{"event":"e1","participant":"p1","status":"attended","days":null}"#,
+            r#"{"event":"e1","participant":"p1"}"#,
+            r#"["e1","p1","attended"]"#,
+            r#"{"event":"e1","participant":"p1","status":"attended"} trailing"#,
+            "{\"event\":\"e1\",\"participant\":\"p1\",\"status\":\"attended\"}\r",
+            "\u{feff}{\"event\":\"e1\",\"participant\":\"p1\",\"status\":\"attended\"}",
+            "",
+            "   ",
+        ];
+        for case in cases {
+            agrees(case.as_bytes());
+        }
+        agrees(b"{\"event\":\"e1\",\"participant\":\"p\x001\",\"status\":\"attended\"}");
+        agrees(b"{\"event\":\"e1\",\"participant\":\"p\xff\",\"status\":\"attended\"}");
+    }
+
+    #[test]
+    fn agrees_on_thousands_of_mutated_lines() {
+        for line in mutations_of(VALID, 5000) {
+            agrees(&line);
+        }
+    }
+
+    /// A record read from gsef's own shape is the record the general reader reads, and a line
+    /// the general reader refuses is never taken by the shape reader.
+    fn plain_line_agrees<T: Stored + PartialEq + fmt::Debug>(line: &[u8]) {
+        if line.len() > MAX_LINE_BYTES {
+            return;
+        }
+        if let Ok(text) = std::str::from_utf8(line)
+            && let Some(plain) = T::read_plain(text)
+        {
+            assert_eq!(
+                parse_line_generally::<T>(line).as_ref(),
+                Ok(&plain),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+
+    /// `count` lines made from `valid` by one to three random edits with JSON's own bytes.
+    fn mutations_of(valid: &str, count: usize) -> Vec<Vec<u8>> {
+        let mut random = Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = move || random.next();
+        let interesting = b"{}[]\",:\\0123-eapt \r\xc3\xa9";
+        let mut lines = Vec::with_capacity(count);
+        for _ in 0..count {
+            let mut line = valid.as_bytes().to_vec();
+            for _ in 0..(1 + next() % 3) {
+                let at = (next() % line.len() as u64) as usize;
+                let byte = interesting[(next() % interesting.len() as u64) as usize];
+                match next() % 3 {
+                    0 => line[at] = byte,
+                    1 => line.insert(at, byte),
+                    _ => {
+                        line.remove(at);
+                    }
+                }
+                if line.is_empty() {
+                    break;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn participants_in_gsefs_shape_read_as_the_general_reader_reads_them() {
+        let valid = r#"{"id":"p1","name":"Seo-yeon Müller","organization":"Coop Sol","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"female","illustrative":true,"consent":"list","forgotten":true}"#;
+        let plain =
+            r#"{"id":"p1","name":"Ana","sector":"sse","country":"MX","consent":"aggregate"}"#;
+        let plain_record = Participant::read_plain(plain).unwrap();
+        assert_eq!(plain_record.consent, Some(crate::model::Consent::Aggregate));
+        let escaped = r#"{"id":"p1","name":"Ana \"la\" Ruiz","sector":"sse"}"#;
+        assert!(Participant::read_plain(escaped).is_none());
+        for line in [valid, plain] {
+            plain_line_agrees::<Participant>(line.as_bytes());
+            for mutated in mutations_of(line, 3000) {
+                plain_line_agrees::<Participant>(&mutated);
+            }
+        }
+    }
+
+    /// Text a record's string fields may hold: plain letters most of the time, and now and
+    /// then what makes the writer escape (quotes, backslashes, control characters).
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => "[A-Za-zÀ-ÿ가-힣 .,'-]{1,24}",
+            1 => "[a-z\"\\\\\u{1}\t]{1,8}",
+        ]
+    }
+
+    fn participant() -> impl Strategy<Value = Participant> {
+        let optional = || proptest::option::of(text());
+        (
+            "[a-z][a-z0-9-]{0,12}",
+            text(),
+            optional(),
+            prop::sample::select(vec!["sse", "government/municipal", "academia", "other"]),
+            proptest::option::of(prop::sample::select(vec!["MX", "SN", "KR", "ES"])),
+            (optional(), optional(), optional()),
+            (any::<bool>(), any::<bool>(), 0..4usize),
+        )
+            .prop_map(
+                |(id, name, organization, sector, country, (region, email, gender), flags)| {
+                    let (illustrative, forgotten, consent) = flags;
+                    Participant {
+                        id,
+                        name,
+                        organization,
+                        sector: sector.to_string(),
+                        country: country.map(str::to_string),
+                        region,
+                        email: email.map(|local| format!("{}@example.org", local.len())),
+                        gender,
+                        illustrative,
+                        consent: [
+                            None,
+                            Some(crate::model::Consent::None),
+                            Some(crate::model::Consent::Aggregate),
+                            Some(crate::model::Consent::List),
+                        ][consent],
+                        forgotten,
+                        merged: Vec::new(),
+                        extra: serde_json::Map::new(),
+                    }
+                },
+            )
+    }
+
+    fn attendance() -> impl Strategy<Value = Attendance> {
+        (
+            "[a-z0-9][a-z0-9-]{0,12}",
+            "[a-z0-9][a-z0-9-]{0,12}",
+            0..4usize,
+            0..5usize,
+            proptest::collection::btree_set(1..=28u8, 0..4),
+        )
+            .prop_map(|(event, participant, status, role, days)| Attendance {
+                event,
+                participant,
+                status: crate::model::AttendanceStatus::ALL[status],
+                role: [
+                    None,
+                    Some(crate::model::Role::Participant),
+                    Some(crate::model::Role::Speaker),
+                    Some(crate::model::Role::Organizer),
+                    Some(crate::model::Role::Facilitator),
+                ][role],
+                days: days
+                    .into_iter()
+                    .map(|day| format!("2019-11-{day:02}").parse().unwrap())
+                    .collect(),
+                extra: serde_json::Map::new(),
+            })
+    }
+
+    proptest! {
+        /// Every participant the writer encodes without escapes is taken by the fast reader,
+        /// and read back as itself: a field added to the record but not to the fast reader
+        /// would send every line of a large store down the slow path, and fails here.
+        #[test]
+        fn the_fast_reader_takes_every_participant_the_writer_writes(person in participant()) {
+            let line = to_line(&person);
+            let text = std::str::from_utf8(&line[..line.len() - 1]).unwrap();
+            let needs_escapes = text.contains('\\');
+            match Participant::read_plain(text) {
+                Some(read) => prop_assert_eq!(read, person),
+                None => prop_assert!(needs_escapes, "not taken: {}", text),
+            }
+        }
+
+        /// Likewise every attendance record, as a full record and as a row.
+        #[test]
+        fn the_fast_reader_takes_every_attendance_record_the_writer_writes(record in attendance()) {
+            let line = to_line(&record);
+            let text = std::str::from_utf8(&line[..line.len() - 1]).unwrap();
+            prop_assert_eq!(Attendance::read_plain(text), Some(record.clone()));
+            let row = plain::attendance_row(text).expect("taken as a row");
+            prop_assert_eq!(row.day_count, record.days.len());
+        }
+    }
+}
