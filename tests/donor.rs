@@ -869,3 +869,71 @@ fn illustrative_records_are_listed_without_consent() {
         "a made-up person is nobody's personal data; a real one needs consent"
     );
 }
+
+/// Reports made by gsef 0.1 (before reports recorded their query) carry only their command
+/// line; `verify` reads it back with the flags of that time. These four files were made by
+/// gsef 0.1 on this very fixture, so they verify unchanged, and name a change once made.
+#[test]
+fn reports_made_by_gsef_0_1_still_verify() {
+    let store = store();
+    let made_by =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/made-by-0.1");
+    for report in ["trained", "attendance", "returning", "events"] {
+        let path = made_by.join(format!("{report}.json"));
+        let recorded: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(recorded["provenance"].get("query").is_none(), "{report}");
+        store
+            .gsef(&["report", "verify", path.to_str().unwrap()])
+            .ok()
+            .says("same numbers as when it was made")
+            .says("the store is unchanged");
+    }
+    store.gsef(&["attend", "b-1", "jo"]).ok();
+    let run = store.refuses(
+        &[
+            "report",
+            "verify",
+            made_by.join("events.json").to_str().unwrap(),
+        ],
+        1,
+        "no longer gives the same numbers",
+    );
+    assert!(run.stderr.contains("row event=b-1"), "{}", run.stderr);
+}
+
+/// A report records the query it answered, and `verify` runs that query: the command line in
+/// the provenance is for people, so a line this gsef could not parse does not matter.
+#[test]
+fn verify_runs_the_recorded_query_not_the_command_line() {
+    let store = store();
+    let made = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--by",
+            "sector",
+            "--depth",
+            "1",
+            "--status",
+            "all",
+            "--format",
+            "json",
+            "--provenance",
+        ])
+        .ok()
+        .json();
+    assert_eq!(made["provenance"]["query"]["report"], "attendance");
+    assert_eq!(
+        made["provenance"]["query"]["dimensions"],
+        serde_json::json!(["sector"])
+    );
+    let mut edited = made.clone();
+    edited["provenance"]["command"] = serde_json::json!(["gsef", "report", "--renamed-flag"]);
+    let path = store.dir.path().join("edited.json");
+    std::fs::write(&path, serde_json::to_string(&edited).unwrap()).unwrap();
+    store
+        .gsef(&["report", "verify", path.to_str().unwrap()])
+        .ok()
+        .says("same numbers as when it was made");
+}

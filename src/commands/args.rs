@@ -10,7 +10,7 @@ use clap::Args;
 use crate::model::event::country_problem;
 use crate::model::id::id_problem;
 use crate::model::{Completion, PartialDate};
-use crate::output::report::ReportFormat;
+use crate::output::{ReportFormat, ReportStyle};
 use crate::report::dimension::{Dimension, parse_dimension_list};
 use crate::report::filter::Filters;
 
@@ -108,6 +108,32 @@ pub struct FilterArgs {
     pub country: Option<String>,
 }
 
+impl OutputArgs {
+    /// How the report is to be written, with what stands beside it.
+    pub fn destination(&self) -> Destination {
+        Destination {
+            format: self.format,
+            style: ReportStyle {
+                csv_totals: self.totals,
+                raw: self.raw,
+                ..ReportStyle::default()
+            },
+            path: self.output.clone(),
+            provenance: self.provenance,
+        }
+    }
+}
+
+/// Where a report goes and in which form: what [`OutputArgs`] and the summary's options say.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub format: ReportFormat,
+    pub style: ReportStyle,
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+    pub provenance: bool,
+}
+
 impl FilterArgs {
     pub fn filters(&self) -> Filters {
         Filters {
@@ -121,12 +147,25 @@ impl FilterArgs {
     }
 }
 
+/// clap's parser for a report format among `offered`, listing them (with their help) in
+/// `--help` and in the error for any other.
+pub fn report_format(offered: &'static [ReportFormat]) -> impl clap::builder::TypedValueParser {
+    use clap::ValueEnum;
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        offered
+            .iter()
+            .map(|format| format.to_possible_value().expect("no format is skipped")),
+    )
+    .map(|name: String| ReportFormat::from_str(&name, true).expect("clap offered only formats"))
+}
+
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// How to write the report: a table for people; csv, json, jsonl or markdown for
     /// documents and scripts; svg for a bar chart of the participants.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    #[arg(long, default_value = "table", value_parser = report_format(&ReportFormat::TABLES))]
     pub format: ReportFormat,
     /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
     #[arg(long)]

@@ -214,6 +214,17 @@ impl AttendanceRow<'_> {
         }
     }
 
+    /// The same row owning its ids, to outlive the line it was read from.
+    pub fn detached(&self) -> AttendanceRow<'static> {
+        AttendanceRow {
+            event: self.event.to_string().into(),
+            participant: self.participant.to_string().into(),
+            status: self.status,
+            role: self.role,
+            day_count: self.day_count,
+        }
+    }
+
     /// True when its ids are valid ids; [`Attendance::problems`] checks the same.
     pub fn has_valid_ids(&self) -> bool {
         id_problem(&self.event).is_none() && id_problem(&self.participant).is_none()

@@ -146,6 +146,8 @@ pub trait ParticipantFacts {
     fn region(&self) -> Option<&str>;
     fn organization(&self) -> Option<&str>;
     fn gender(&self) -> Option<&str>;
+    /// A made-up record, which a summary flags so nobody reports it as real attendance.
+    fn illustrative(&self) -> bool;
 }
 
 /// Both kinds of participant keep these fields under the same names, as `String` or `Cow`.
@@ -175,6 +177,10 @@ macro_rules! participant_facts_from_fields {
             fn gender(&self) -> Option<&str> {
                 self.gender.as_deref()
             }
+
+            fn illustrative(&self) -> bool {
+                self.illustrative
+            }
         }
     };
 }
@@ -193,6 +199,7 @@ pub struct ParticipantRow<'a> {
     pub region: Option<Cow<'a, str>>,
     pub organization: Option<Cow<'a, str>>,
     pub gender: Option<Cow<'a, str>>,
+    pub illustrative: bool,
 }
 
 impl ParticipantRow<'_> {
@@ -205,6 +212,7 @@ impl ParticipantRow<'_> {
             region: record.region.map(Cow::Owned),
             organization: record.organization.map(Cow::Owned),
             gender: record.gender.map(Cow::Owned),
+            illustrative: record.illustrative,
         }
     }
 }

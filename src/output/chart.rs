@@ -9,8 +9,8 @@ use std::io::Write;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::cell;
 use super::output_error;
-use super::report::NOT_RECORDED;
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
 
@@ -83,7 +83,7 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
     let numbers: Vec<String> = report
         .rows
         .iter()
-        .map(|row| number_text(&row[column], report.min_count))
+        .map(|row| cell::for_people(&row[column], report.min_count))
         .collect();
     let label_width = labels.iter().map(|label| label.width()).max().unwrap_or(0);
     let number_width = numbers.iter().map(|text| text.width()).max().unwrap_or(0);
@@ -133,24 +133,9 @@ fn heading(report: &Report, column: usize) -> String {
 fn row_label(row: &[Value], dimension_columns: &[usize]) -> String {
     dimension_columns
         .iter()
-        .map(|&index| match &row[index] {
-            Value::Text(text) => text.clone(),
-            Value::Count(count) => count.to_string(),
-            _ => NOT_RECORDED.to_string(),
-        })
+        .map(|&index| cell::label(&row[index]))
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-/// The number after a bar; suppressed counts are spelled as in tables, and draw no bar.
-fn number_text(value: &Value, min_count: Option<u64>) -> String {
-    match value {
-        Value::Count(count) => count.to_string(),
-        Value::Small => format!("<{}", min_count.unwrap_or(0)),
-        Value::Withheld => "x".to_string(),
-        Value::Rate(rate) => format!("{:.1}%", rate * 100.0),
-        Value::Missing | Value::Text(_) => NOT_RECORDED.to_string(),
-    }
 }
 
 /// A bar of `count` against `largest` filling `width` columns, to the nearest eighth of a column.

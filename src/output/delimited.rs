@@ -2,8 +2,47 @@
 
 use std::io::Write;
 
+use super::cell::{TOTAL, for_spreadsheets};
 use super::output_error;
 use crate::error::Result;
+use crate::report::{Report, Value};
+
+/// A report as CSV: a header of column names, one line per row, and the totals row when
+/// `with_totals`. Headers are defused too, since `--across` makes values into headers; `raw`
+/// leaves every cell exactly as it is.
+pub fn write_report(
+    report: &Report,
+    with_totals: bool,
+    raw: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let headers: Vec<String> = report
+        .columns
+        .iter()
+        .map(|column| column.name.clone())
+        .collect();
+    let plain_row = |row: &Vec<Value>| -> Vec<String> {
+        row.iter()
+            .map(|value| for_spreadsheets(value, report.min_count))
+            .collect()
+    };
+    let totals = report.totals.iter().filter(|_| with_totals).map(|totals| {
+        let mut row = plain_row(totals);
+        row[0] = TOTAL.to_string();
+        row
+    });
+    let neutralise = if raw {
+        Neutralise::Nothing
+    } else {
+        Neutralise::HeadersAndCells
+    };
+    write_table(
+        &headers,
+        report.rows.iter().map(plain_row).chain(totals),
+        neutralise,
+        out,
+    )
+}
 
 /// The characters that make Excel, LibreOffice and Google Sheets treat a cell as a formula.
 const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

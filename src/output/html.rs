@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use super::cell::{right_aligned, rows_for_people};
 use super::output_error;
-use super::report::{human_rows, right_aligned};
 use super::summary::{
     INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
     events_heading, fact_lines, footnote, illustrative_note,
@@ -171,7 +171,7 @@ fn table(html: &mut String, report: &Report) {
         );
     }
     html.push_str("</tr></thead>\n<tbody>\n");
-    let rows: Vec<Vec<String>> = human_rows(report).collect();
+    let rows: Vec<Vec<String>> = rows_for_people(report).collect();
     let body_rows = report.rows.len();
     for (position, row) in rows.iter().enumerate() {
         if position == body_rows {

@@ -1,9 +1,82 @@
-//! Markdown tables, to paste a report into a document or an issue.
+//! Markdown, to paste a report or a summary into a document, a wiki or an issue.
 
 use std::io::Write;
 
+use super::cell::{right_aligned, rows_for_people};
+use super::notes::{self, Note};
 use super::output_error;
+use super::summary::{
+    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
+    events_heading, fact_lines, footnote, illustrative_note,
+};
 use crate::error::Result;
+use crate::report::Report;
+use crate::report::summary::Summary;
+
+/// A report as a Markdown table with its totals row, then its notes.
+pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Result<()> {
+    write_report_table(report, out)?;
+    notes::write_markdown(notes, out).map_err(output_error)
+}
+
+fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let titles: Vec<String> = report
+        .columns
+        .iter()
+        .map(|column| column.title.clone())
+        .collect();
+    write_table(
+        &titles,
+        &right_aligned(report),
+        rows_for_people(report),
+        out,
+    )
+}
+
+/// The summary as a Markdown document.
+pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
+    let mut text = format!("# {}\n\n", escape(&summary.title));
+    if let Some(series) = &summary.series_title {
+        text.push_str(&format!("Part of {}.\n\n", escape(series)));
+    }
+    if let Some(note) = illustrative_note(summary) {
+        text.push_str(&format!("> **Note:** {}\n\n", escape(&note)));
+    }
+    text.push_str(&format!("## {}\n\n", events_heading(summary)));
+    for event in &summary.events {
+        text.push_str(&format!(
+            "### {} ({})\n\n",
+            escape(&event.title),
+            escape(&event.id)
+        ));
+        for (label, value) in fact_lines(event) {
+            text.push_str(&format!("- **{label}:** {}\n", escape(&value)));
+        }
+        if !event.objectives.is_empty() {
+            text.push_str("\n**Objectives**\n\n");
+            for (number, objective) in event.objectives.iter().enumerate() {
+                text.push_str(&format!("{}. {}\n", number + 1, escape(objective)));
+            }
+        }
+        text.push('\n');
+    }
+    out.write_all(text.as_bytes()).map_err(output_error)?;
+    let sections = [
+        (INVITED_HEADING, &summary.invited_and_attended),
+        (SECTOR_HEADING, &summary.by_sector),
+        (REGION_HEADING, &summary.by_region),
+        (RETURNING_HEADING, &summary.returning),
+    ];
+    for (heading, report) in sections {
+        writeln!(out, "## {heading}\n").map_err(output_error)?;
+        if heading == RETURNING_HEADING {
+            writeln!(out, "{RETURNING_EXPLAINED}\n").map_err(output_error)?;
+        }
+        write_report_table(report, out)?;
+        writeln!(out).map_err(output_error)?;
+    }
+    writeln!(out, "---\n\n{}", escape(&footnote(summary))).map_err(output_error)
+}
 
 /// Writes a GitHub-flavoured Markdown table; `right_aligned` marks the columns of numbers.
 pub fn write_table(
@@ -29,7 +102,7 @@ fn write_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut dyn Write) -> R
 }
 
 /// A `|` would end the cell and a line break the row; `\` and `*` would change the formatting.
-pub(super) fn escape(cell: &str) -> String {
+pub fn escape(cell: &str) -> String {
     let mut escaped = String::with_capacity(cell.len());
     for character in cell.chars() {
         match character {

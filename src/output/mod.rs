@@ -1,14 +1,18 @@
-//! Renderers: one per format, each writing rows or records to a `W: Write`.
+//! Renderers: one per format, each writing a report or a list of records to a `Write`.
+//!
+//! [`ReportFormat`] is the one list of the forms a report takes, and [`write_report`] the one
+//! match on it; [`Format`] is the smaller list the record lists offer. How a cell is spelled is
+//! decided in [`cell`] alone.
 
-pub mod annotated;
+pub mod cell;
 pub mod chart;
 pub mod color;
 pub mod delimited;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod notes;
 pub mod records;
-pub mod report;
 pub mod summary;
 pub mod svg;
 pub mod table;
@@ -18,7 +22,133 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::report::Report;
+use crate::report::{Body, Outcome};
+use chart::ChartMeasure;
 pub use records::RecordView;
+
+/// How a report is written. Each command offers the ones that fit it (a summary has no CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table with a total row, fitted to the terminal (a summary: headings and tables).
+    Table,
+    /// RFC 4180 CSV: a header, then one line per row (add the totals with --totals).
+    Csv,
+    /// One JSON document: report name, dimensions, filters, rows and totals.
+    Json,
+    /// One JSON object per row.
+    Jsonl,
+    /// A Markdown table with a total row, to paste into a document (a summary: a document).
+    Markdown,
+    /// An accessible SVG bar chart of the participants (grouped bars with two --by dimensions).
+    Svg,
+    /// Horizontal bars in the terminal.
+    Chart,
+    /// One self-contained HTML page (styles and chart inline) that prints on one A4 sheet.
+    Html,
+}
+
+impl ReportFormat {
+    /// The formats of a report with rows: every one but the summary page.
+    pub const TABLES: [ReportFormat; 6] = [
+        ReportFormat::Table,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+        ReportFormat::Jsonl,
+        ReportFormat::Markdown,
+        ReportFormat::Svg,
+    ];
+    /// The formats of a summary.
+    pub const SUMMARY: [ReportFormat; 3] = [
+        ReportFormat::Table,
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Table => "table",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::Jsonl => "jsonl",
+            ReportFormat::Markdown => "markdown",
+            ReportFormat::Svg => "svg",
+            ReportFormat::Chart => "chart",
+            ReportFormat::Html => "html",
+        }
+    }
+}
+
+/// Choices that only some formats use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportStyle {
+    /// CSV: end with the totals row.
+    pub csv_totals: bool,
+    /// CSV: leave cells that a spreadsheet would run as a formula as they are.
+    pub raw: bool,
+    /// Chart: what the bars count.
+    pub chart_measure: ChartMeasure,
+}
+
+/// Writes a report in `format` to `out`, with its notes where the format has room for them
+/// (stderr, `err`, for the formats whose stdout must stay data only).
+pub fn write_report(
+    format: ReportFormat,
+    outcome: &Outcome,
+    style: ReportStyle,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let notes = notes::of(outcome);
+    let table = || -> Result<&Report> {
+        outcome.table().ok_or_else(|| {
+            Error::Invalid(format!(
+                "a summary has no {} form; use table, markdown or html",
+                format.name()
+            ))
+        })
+    };
+    match format {
+        ReportFormat::Table => match &outcome.body {
+            Body::Table(report) => table::write_report(report, &notes, out),
+            Body::Summary(summary) => table::write_summary(summary, out),
+        },
+        ReportFormat::Markdown => match &outcome.body {
+            Body::Table(report) => markdown::write_report(report, &notes, out),
+            Body::Summary(summary) => markdown::write_summary(summary, out),
+        },
+        ReportFormat::Json => json::write_report(table()?, &notes, out),
+        ReportFormat::Csv => {
+            delimited::write_report(table()?, style.csv_totals, style.raw, out)?;
+            notes::write_aside(&notes, err);
+            Ok(())
+        }
+        ReportFormat::Jsonl => {
+            json::write_report_rows(table()?, out)?;
+            notes::write_aside(&notes, err);
+            Ok(())
+        }
+        ReportFormat::Svg => {
+            svg::write_chart(table()?, out)?;
+            notes::write_aside(&notes, err);
+            Ok(())
+        }
+        ReportFormat::Chart => {
+            let measure = style.chart_measure.column_name();
+            chart::write_bars(table()?, measure, chart::fitting_width(), out)?;
+            notes::write_aside(&notes, err);
+            Ok(())
+        }
+        ReportFormat::Html => match &outcome.body {
+            Body::Summary(summary) => html::write_summary(summary, out),
+            Body::Table(_) => Err(Error::Invalid(
+                "only a summary has an html form; use `gsef report summary --format html`"
+                    .to_string(),
+            )),
+        },
+    }
+}
 
 /// How a list or a record is written. Table is for people; the others are stable for scripts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,4 +206,100 @@ pub fn write_one<T: RecordView + Serialize>(
 /// Maps a failed write on stdout to the error `main` recognises (a closed pipe exits quietly).
 pub fn output_error(source: std::io::Error) -> Error {
     Error::Output(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value as Json};
+
+    use super::*;
+    use crate::report::{Column, ColumnKind, Value};
+
+    fn sample() -> Outcome {
+        Outcome {
+            body: Body::Table(Report {
+                name: "attendance",
+                dimensions: vec!["region".into()],
+                filters: Map::new(),
+                columns: vec![
+                    Column::new("region", "Region", ColumnKind::Dimension),
+                    Column::new("participants", "Participants", ColumnKind::Measure),
+                    Column::new("rate", "Rate", ColumnKind::Measure),
+                ],
+                rows: vec![
+                    vec![
+                        Value::Text("=Jalisco".into()),
+                        Value::Count(4),
+                        Value::Rate(0.5),
+                    ],
+                    vec![Value::Missing, Value::Small, Value::Withheld],
+                ],
+                totals: Some(vec![Value::Missing, Value::Count(5), Value::Rate(0.625)]),
+                min_count: Some(3),
+            }),
+            rules: None,
+            provenance: None,
+        }
+    }
+
+    fn render(format: ReportFormat, style: ReportStyle) -> String {
+        let mut out = Vec::new();
+        write_report(format, &sample(), style, &mut out, &mut Vec::new()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_spells_missing_empty_and_defuses_formulas_unless_raw() {
+        assert_eq!(
+            render(ReportFormat::Csv, ReportStyle::default()),
+            "region,participants,rate\n'=Jalisco,4,0.5\n,<3,x\n"
+        );
+        let raw_with_totals = ReportStyle {
+            csv_totals: true,
+            raw: true,
+            ..ReportStyle::default()
+        };
+        assert_eq!(
+            render(ReportFormat::Csv, raw_with_totals),
+            "region,participants,rate\n=Jalisco,4,0.5\n,<3,x\nTotal,5,0.625\n"
+        );
+    }
+
+    #[test]
+    fn json_has_nulls_for_missing_and_suppressed() {
+        let document: Json =
+            serde_json::from_str(&render(ReportFormat::Json, ReportStyle::default())).unwrap();
+        assert_eq!(
+            document["rows"][1],
+            serde_json::json!({"region": null, "participants": null, "rate": null})
+        );
+        assert_eq!(
+            document["totals"],
+            serde_json::json!({"participants": 5, "rate": 0.625})
+        );
+        assert_eq!(document["min_count"], 3);
+    }
+
+    #[test]
+    fn markdown_labels_missing_values_and_the_totals() {
+        let markdown = render(ReportFormat::Markdown, ReportStyle::default());
+        assert!(
+            markdown.contains("| (not recorded) | <3 | x |"),
+            "{markdown}"
+        );
+        assert!(markdown.ends_with("| Total | 5 | 62.5% |\n"), "{markdown}");
+    }
+
+    #[test]
+    fn a_table_has_no_html_page() {
+        let error = write_report(
+            ReportFormat::Html,
+            &sample(),
+            ReportStyle::default(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("only a summary"), "{error}");
+    }
 }

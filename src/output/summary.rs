@@ -1,25 +1,9 @@
-//! `report summary` for the terminal and as Markdown; HTML is in [`super::html`]. The wording
-//! shared by all three (section titles, notes, how an event's facts read) is here, so the three
-//! say the same thing.
+//! What a summary says, whatever its format: section titles, notes, how an event's facts read.
+//! The terminal, Markdown and HTML renderers all take their words from here, so the three say
+//! the same thing.
 
-use std::io::Write;
-
-use super::report::{ReportFormat, ReportStyle, write_report};
-use super::{html, markdown, output_error};
-use crate::error::Result;
 use crate::model::date::human_span;
 use crate::report::summary::{EventFacts, Summary};
-
-/// How a summary is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SummaryFormat {
-    /// Headings and tables for the terminal.
-    Table,
-    /// Markdown, to paste into a document or a wiki.
-    Markdown,
-    /// One self-contained HTML page (styles and chart inline) that prints on one A4 sheet.
-    Html,
-}
 
 pub const INVITED_HEADING: &str = "Invited and attended";
 pub const SECTOR_HEADING: &str = "Participants by sector";
@@ -27,14 +11,6 @@ pub const REGION_HEADING: &str = "Participants by region";
 pub const RETURNING_HEADING: &str = "Returning participants";
 pub const RETURNING_EXPLAINED: &str =
     "Returning: attended an earlier event of the series. First time: had not.";
-
-pub fn write_summary(format: SummaryFormat, summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    match format {
-        SummaryFormat::Table => write_text(summary, out),
-        SummaryFormat::Markdown => write_markdown(summary, out),
-        SummaryFormat::Html => html::write_summary(summary, out),
-    }
-}
 
 /// The events' section heading: singular for one event.
 pub fn events_heading(summary: &Summary) -> &'static str {
@@ -98,89 +74,4 @@ pub fn footnote(summary: &Summary) -> String {
         ));
     }
     note
-}
-
-fn write_text(summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    let mut text = String::new();
-    text.push_str(&summary.title);
-    text.push('\n');
-    if let Some(series) = &summary.series_title {
-        text.push_str(&format!("Part of {series}\n"));
-    }
-    if let Some(note) = illustrative_note(summary) {
-        text.push_str(&format!("\nNote: {note}\n"));
-    }
-    text.push_str(&format!("\n{}\n", events_heading(summary)));
-    for event in &summary.events {
-        text.push_str(&format!("\n  {} ({})\n", event.title, event.id));
-        for (label, value) in fact_lines(event) {
-            text.push_str(&format!("  {:<12}{value}\n", format!("{label}:")));
-        }
-        if !event.objectives.is_empty() {
-            text.push_str("  Objectives:\n");
-            for (number, objective) in event.objectives.iter().enumerate() {
-                text.push_str(&format!("    {}. {objective}\n", number + 1));
-            }
-        }
-    }
-    out.write_all(text.as_bytes()).map_err(output_error)?;
-    let sections = [
-        (INVITED_HEADING, &summary.invited_and_attended),
-        (SECTOR_HEADING, &summary.by_sector),
-        (REGION_HEADING, &summary.by_region),
-        (RETURNING_HEADING, &summary.returning),
-    ];
-    for (heading, report) in sections {
-        writeln!(out, "\n{heading}").map_err(output_error)?;
-        if heading == RETURNING_HEADING {
-            writeln!(out, "{RETURNING_EXPLAINED}").map_err(output_error)?;
-        }
-        write_report(ReportFormat::Table, report, ReportStyle::default(), out)?;
-    }
-    writeln!(out, "\n{}", footnote(summary)).map_err(output_error)
-}
-
-fn write_markdown(summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    let escape = markdown::escape;
-    let mut text = format!("# {}\n\n", escape(&summary.title));
-    if let Some(series) = &summary.series_title {
-        text.push_str(&format!("Part of {}.\n\n", escape(series)));
-    }
-    if let Some(note) = illustrative_note(summary) {
-        text.push_str(&format!("> **Note:** {}\n\n", escape(&note)));
-    }
-    text.push_str(&format!("## {}\n\n", events_heading(summary)));
-    for event in &summary.events {
-        text.push_str(&format!(
-            "### {} ({})\n\n",
-            escape(&event.title),
-            escape(&event.id)
-        ));
-        for (label, value) in fact_lines(event) {
-            text.push_str(&format!("- **{label}:** {}\n", escape(&value)));
-        }
-        if !event.objectives.is_empty() {
-            text.push_str("\n**Objectives**\n\n");
-            for (number, objective) in event.objectives.iter().enumerate() {
-                text.push_str(&format!("{}. {}\n", number + 1, escape(objective)));
-            }
-        }
-        text.push('\n');
-    }
-    out.write_all(text.as_bytes()).map_err(output_error)?;
-    let sections = [
-        (INVITED_HEADING, &summary.invited_and_attended),
-        (SECTOR_HEADING, &summary.by_sector),
-        (REGION_HEADING, &summary.by_region),
-        (RETURNING_HEADING, &summary.returning),
-    ];
-    for (heading, report) in sections {
-        writeln!(out, "## {heading}\n").map_err(output_error)?;
-        if heading == RETURNING_HEADING {
-            writeln!(out, "{RETURNING_EXPLAINED}\n").map_err(output_error)?;
-        }
-        write_report(ReportFormat::Markdown, report, ReportStyle::default(), out)?;
-        writeln!(out).map_err(output_error)?;
-    }
-    writeln!(out, "---\n\n{}", escape(&footnote(summary))).map_err(output_error)
 }

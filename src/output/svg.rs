@@ -13,8 +13,8 @@ use std::io::Write;
 use serde_json::Value as Json;
 use unicode_width::UnicodeWidthStr;
 
+use super::cell::{self, NOT_RECORDED};
 use super::output_error;
-use super::report::NOT_RECORDED;
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
 
@@ -70,7 +70,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         .rows
         .iter()
         .map(|row| {
-            let texts: Vec<String> = dimensions.iter().map(|&i| label_of(&row[i])).collect();
+            let texts: Vec<String> = dimensions.iter().map(|&i| cell::label(&row[i])).collect();
             let (group, label) = match texts.split_first() {
                 Some((first, rest)) if grouped => (Some(first.clone()), rest.join(" · ")),
                 _ => (None, texts.join(" · ")),
@@ -141,7 +141,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
             Some(group) => format!("{group} · {}", bar.label),
             None => bar.label.clone(),
         };
-        let number = number_text(bar.value, report.min_count);
+        let number = cell::for_people(bar.value, report.min_count);
         let _ = writeln!(
             body,
             r#"  <text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>"#,
@@ -306,27 +306,10 @@ fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
         let _ = write!(
             text,
             " {label}: {}.",
-            number_text(bar.value, report.min_count)
+            cell::for_people(bar.value, report.min_count)
         );
     }
     text
-}
-
-fn label_of(value: &Value) -> String {
-    match value {
-        Value::Text(text) => text.clone(),
-        Value::Count(count) => count.to_string(),
-        _ => NOT_RECORDED.to_string(),
-    }
-}
-
-fn number_text(value: &Value, min_count: Option<u64>) -> String {
-    match value {
-        Value::Count(count) => count.to_string(),
-        Value::Small => format!("<{}", min_count.unwrap_or(0)),
-        Value::Withheld => "x".to_string(),
-        _ => NOT_RECORDED.to_string(),
-    }
 }
 
 fn shortened(label: &str) -> String {

@@ -1,13 +1,21 @@
-//! Tables for people: comfy-table, fitted to the terminal's width when there is one.
+//! The terminal: tables fitted to its width when there is one (comfy-table), for lists, one
+//! record, a report with its notes, and the text summary.
 
 use std::io::{IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
 
-use super::color;
-use super::output_error;
+use super::cell::{right_aligned, rows_for_people};
+use super::notes::{self, Note};
+use super::summary::{
+    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
+    events_heading, fact_lines, footnote, illustrative_note,
+};
+use super::{color, output_error};
 use crate::error::Result;
+use crate::report::Report;
+use crate::report::summary::Summary;
 
 /// The width for a table when there is no terminal to measure (a pipe, a file, a test):
 /// wide enough for most rows, narrow enough to read in a pager or an email.
@@ -62,4 +70,65 @@ pub fn write_details(details: &[(String, String)], out: &mut dyn Write) -> Resul
         table.add_row(vec![field.clone(), value.clone()]);
     }
     writeln!(out, "{table}").map_err(output_error)
+}
+
+/// A report as a table with its totals row, then its notes.
+pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Result<()> {
+    write_report_table(report, out)?;
+    notes::write_under_table(notes, out).map_err(output_error)
+}
+
+fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut table = new_table();
+    table.set_header(report.columns.iter().map(|column| column.title.as_str()));
+    for row in rows_for_people(report) {
+        table.add_row(row.into_iter().map(Cell::new));
+    }
+    for (index, right) in right_aligned(report).into_iter().enumerate() {
+        if right && let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}").map_err(output_error)
+}
+
+/// The summary for the terminal: headings, the events' facts, and a table per section.
+pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
+    let mut text = String::new();
+    text.push_str(&summary.title);
+    text.push('\n');
+    if let Some(series) = &summary.series_title {
+        text.push_str(&format!("Part of {series}\n"));
+    }
+    if let Some(note) = illustrative_note(summary) {
+        text.push_str(&format!("\nNote: {note}\n"));
+    }
+    text.push_str(&format!("\n{}\n", events_heading(summary)));
+    for event in &summary.events {
+        text.push_str(&format!("\n  {} ({})\n", event.title, event.id));
+        for (label, value) in fact_lines(event) {
+            text.push_str(&format!("  {:<12}{value}\n", format!("{label}:")));
+        }
+        if !event.objectives.is_empty() {
+            text.push_str("  Objectives:\n");
+            for (number, objective) in event.objectives.iter().enumerate() {
+                text.push_str(&format!("    {}. {objective}\n", number + 1));
+            }
+        }
+    }
+    out.write_all(text.as_bytes()).map_err(output_error)?;
+    let sections = [
+        (INVITED_HEADING, &summary.invited_and_attended),
+        (SECTOR_HEADING, &summary.by_sector),
+        (REGION_HEADING, &summary.by_region),
+        (RETURNING_HEADING, &summary.returning),
+    ];
+    for (heading, report) in sections {
+        writeln!(out, "\n{heading}").map_err(output_error)?;
+        if heading == RETURNING_HEADING {
+            writeln!(out, "{RETURNING_EXPLAINED}").map_err(output_error)?;
+        }
+        write_report_table(report, out)?;
+    }
+    writeln!(out, "\n{}", footnote(summary)).map_err(output_error)
 }

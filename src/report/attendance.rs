@@ -6,24 +6,40 @@
 
 use std::str::FromStr;
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
-use super::dimension::{Dimension, dimension_columns};
-use super::filter::Filters;
-use super::grouping::{Counters, Grouping, group};
-use super::lookup::Lookup;
+use super::dimension::dimension_columns;
+use super::grouping::{Counters, Grouping};
+use super::query::AttendanceQuery;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
-use crate::error::Result;
-use crate::model::{Attendance, AttendanceStatus};
+use crate::model::AttendanceStatus;
 
-/// Which attendance statuses count.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which attendance statuses count; in a query's JSON, `"all"` or a list of statuses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
 pub enum StatusSelection {
     /// Records with any of these statuses count together (`--status attended,no-show`).
     Only(Vec<AttendanceStatus>),
     /// Every record counts, with a column of people per status (`--status all`).
+    #[serde(with = "all")]
     EachStatus,
+}
+
+/// `StatusSelection::EachStatus` as the string `"all"`.
+mod all {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("all")
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+        match String::deserialize(deserializer)?.as_str() {
+            "all" => Ok(()),
+            other => Err(D::Error::custom(format!("expected \"all\", got {other:?}"))),
+        }
+    }
 }
 
 impl Default for StatusSelection {
@@ -40,7 +56,7 @@ impl StatusSelection {
         }
     }
 
-    fn describe(&self) -> Json {
+    pub fn describe(&self) -> Json {
         match self {
             StatusSelection::Only(statuses) => {
                 Json::from(statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
@@ -75,28 +91,6 @@ impl FromStr for StatusSelection {
         }
         statuses.sort();
         Ok(StatusSelection::Only(statuses))
-    }
-}
-
-/// What one `report attendance` asks for.
-#[derive(Debug, Clone, Default)]
-pub struct AttendanceQuery {
-    pub dimensions: Vec<Dimension>,
-    pub status: StatusSelection,
-    /// Roll sectors up to this many levels.
-    pub sector_depth: Option<usize>,
-    pub filters: Filters,
-}
-
-impl AttendanceQuery {
-    /// The options as JSON readers see them, next to the filters.
-    pub fn describe(&self) -> Map<String, Json> {
-        let mut described = self.filters.describe();
-        described.insert("status".into(), self.status.describe());
-        if let Some(depth) = self.sector_depth {
-            described.insert("depth".into(), Json::from(depth));
-        }
-        described
     }
 }
 
@@ -163,29 +157,8 @@ impl MeasureOf {
     }
 }
 
-/// The `report attendance` table for `query`, from every attendance record in `records`.
-pub fn attendance_report<'a>(
-    records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a>,
-    query: &AttendanceQuery,
-    min_count: Option<u64>,
-) -> Result<Report> {
-    let groupings = group(
-        records,
-        lookup,
-        &[&query.dimensions],
-        &query.status,
-        query.sector_depth,
-    )?;
-    Ok(attendance_report_from(&groupings[0], query, min_count))
-}
-
-/// The `report attendance` table for `query` from records already grouped by its dimensions.
-pub fn attendance_report_from(
-    grouping: &Grouping<'_>,
-    query: &AttendanceQuery,
-    min_count: Option<u64>,
-) -> Report {
+/// The `report attendance` table for `query`, from its records grouped by its dimensions.
+pub fn attendance_table(grouping: &Grouping<'_>, query: &AttendanceQuery) -> Report {
     let measures = measure_columns(&query.status, grouping.total.days_recorded);
     let mut columns: Vec<Column> = dimension_columns(&query.dimensions);
     columns.extend(measures.iter().map(|(column, _)| column.clone()));
@@ -220,7 +193,7 @@ pub fn attendance_report_from(
         totals: Some(totals),
         min_count: None,
     };
-    if let Some(min_count) = min_count {
+    if let Some(min_count) = query.min_count {
         protect(&mut report, &measures, min_count);
     }
     report
@@ -270,7 +243,27 @@ fn protect(report: &mut Report, measures: &[(Column, MeasureOf)], min_count: u64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Event, Participant};
+    use crate::model::{Attendance, Event, Participant};
+    use crate::report::dimension::Dimension;
+    use crate::report::filter::Filters;
+    use crate::report::grouping::group;
+    use crate::report::lookup::Lookup;
+
+    /// The table for `query` over `records`, grouped in memory.
+    fn attendance_report(
+        records: &[Attendance],
+        lookup: &Lookup<'_>,
+        query: &AttendanceQuery,
+    ) -> crate::error::Result<Report> {
+        let groupings = group(
+            records,
+            lookup,
+            &[&query.dimensions],
+            &query.status,
+            query.sector_depth,
+        )?;
+        Ok(attendance_table(&groupings[0], query))
+    }
 
     fn participant(id: &str, sector: &str, country: Option<&str>) -> Participant {
         serde_json::from_value(serde_json::json!({
@@ -310,7 +303,7 @@ mod tests {
             sector_depth: Some(1),
             ..AttendanceQuery::default()
         };
-        let report = attendance_report(&records, &lookup, &query, None).unwrap();
+        let report = attendance_report(&records, &lookup, &query).unwrap();
         // government/MX: ana (2 records, 2 days) + ben (1 record, 1 day) = 2 people, 3 records,
         // 3 person-days; international/not recorded: fer, 1 record, no days recorded.
         assert_eq!(
@@ -348,7 +341,7 @@ mod tests {
             dimensions: vec![Dimension::Event],
             ..AttendanceQuery::default()
         };
-        let report = attendance_report(&records, &lookup, &query, None).unwrap();
+        let report = attendance_report(&records, &lookup, &query).unwrap();
         assert_eq!(report.rows.len(), 2);
         assert_eq!(
             report.totals.unwrap()[1..],
@@ -362,7 +355,7 @@ mod tests {
         let events = vec![event("a", "2019-05")];
         let records = vec![attended("a", "nobody", &[])];
         let lookup = Lookup::new(&events, &participants, &Filters::default());
-        let error = attendance_report(&records, &lookup, &AttendanceQuery::default(), None)
+        let error = attendance_report(&records, &lookup, &AttendanceQuery::default())
             .unwrap_err()
             .to_string();
         assert!(error.contains("participant `nobody`"), "{error}");

@@ -1,20 +1,19 @@
 //! `--across DIM`: one dimension pivoted into columns, with row, column and grand totals.
 
 use clap::ValueEnum;
-use serde_json::Value as Json;
 
-use super::attendance::{AttendanceQuery, MeasureOf};
+use super::attendance::MeasureOf;
 use super::dimension::{Dimension, dimension_columns};
-use super::grouping::{Counters, GroupKey, Grouping, compare_keys, group};
-use super::lookup::Lookup;
+use super::grouping::{Counters, GroupKey, Grouping, compare_keys};
+use super::query::{Across, AttendanceQuery};
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
-use crate::error::Result;
-use crate::model::Attendance;
-use crate::model::participant::ParticipantFacts;
 
 /// The count a crosstab shows in its cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// Distinct people.
     #[default]
@@ -34,7 +33,7 @@ impl Measure {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Measure::Participants => "participants",
             Measure::Attendances => "attendances",
@@ -54,31 +53,14 @@ pub fn crosstab_dimensions(query: &AttendanceQuery, across: Dimension) -> Vec<Ve
     vec![cells, query.dimensions.clone(), vec![across]]
 }
 
-/// The rows grouped by `query.dimensions`, the columns by `across`, each cell one measure.
-pub fn crosstab_report<'a>(
-    records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a, impl ParticipantFacts>,
-    query: &AttendanceQuery,
-    across: Dimension,
-    measure: Measure,
-    min_count: Option<u64>,
-) -> Result<Report> {
-    let lists = crosstab_dimensions(query, across);
-    let lists: Vec<&[Dimension]> = lists.iter().map(Vec::as_slice).collect();
-    let groupings = group(records, lookup, &lists, &query.status, query.sector_depth)?;
-    Ok(crosstab_report_from(
-        &groupings, query, across, measure, min_count,
-    ))
-}
-
-/// The crosstab from records already grouped by the lists of [`crosstab_dimensions`].
-pub fn crosstab_report_from(
+/// The rows grouped by `query.dimensions`, the columns by `across`, each cell one measure,
+/// from the records grouped by the lists of [`crosstab_dimensions`].
+pub fn crosstab_table(
     groupings: &[Grouping<'_>],
     query: &AttendanceQuery,
-    across: Dimension,
-    measure: Measure,
-    min_count: Option<u64>,
+    across: Across,
 ) -> Report {
+    let measure = across.measure;
     let [cells, rows, columns] = groupings else {
         unreachable!("a crosstab is grouped three ways");
     };
@@ -122,9 +104,7 @@ pub fn crosstab_report_from(
     );
     totals.push(value_of(Some(&rows.total)));
 
-    let mut filters = query.describe();
-    filters.insert("across".into(), Json::from(across.column_name()));
-    filters.insert("measure".into(), Json::from(measure.name()));
+    let filters = query.describe();
     let mut report = Report {
         name: "attendance",
         dimensions: query.dimensions.iter().map(|d| d.column_name()).collect(),
@@ -134,7 +114,7 @@ pub fn crosstab_report_from(
         totals: Some(totals),
         min_count: None,
     };
-    if let Some(min_count) = min_count {
+    if let Some(min_count) = query.min_count {
         protect(&mut report, query.dimensions.len(), min_count);
     }
     report
@@ -167,8 +147,10 @@ fn protect(report: &mut Report, first_measure: usize, min_count: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Event, Participant};
+    use crate::model::{Attendance, Event, Participant};
     use crate::report::filter::Filters;
+    use crate::report::grouping::group;
+    use crate::report::lookup::Lookup;
 
     #[test]
     fn pivots_with_zeros_for_empty_combinations_and_distinct_totals() {
@@ -195,15 +177,15 @@ mod tests {
             sector_depth: Some(1),
             ..AttendanceQuery::default()
         };
-        let report = crosstab_report(
-            &records,
-            &lookup,
-            &query,
-            Dimension::Event,
-            Measure::Participants,
-            None,
-        )
-        .unwrap();
+        let across = Across {
+            dimension: Dimension::Event,
+            measure: Measure::Participants,
+        };
+        let lists = crosstab_dimensions(&query, across.dimension);
+        let lists: Vec<&[Dimension]> = lists.iter().map(Vec::as_slice).collect();
+        let groupings =
+            group(&records, &lookup, &lists, &query.status, query.sector_depth).unwrap();
+        let report = crosstab_table(&groupings, &query, across);
         let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["sector", "a", "b", "total"]);
         // government: ana at a and b, 1 person; sse: diop at a, hana at b.

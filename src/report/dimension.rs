@@ -10,7 +10,10 @@ use crate::model::sector::truncate;
 use crate::model::{Event, country};
 
 /// A property of an attendance record, its participant or its event that rows can be grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// In a query's JSON it is its argument spelling (`world-region`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Dimension {
     Sector,
     Region,
@@ -220,6 +223,20 @@ impl fmt::Display for DimensionValue<'_> {
 impl fmt::Display for Dimension {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.argument())
+    }
+}
+
+impl From<Dimension> for String {
+    fn from(dimension: Dimension) -> String {
+        dimension.argument().to_string()
+    }
+}
+
+impl TryFrom<String> for Dimension {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 

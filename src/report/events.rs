@@ -3,12 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::filter::Filters;
 use super::lookup::Lookup;
+use super::query::EventsQuery;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value, rounded_rate};
 use crate::error::Result;
-use crate::model::{Attendance, AttendanceStatus, Event};
+use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
+use crate::model::{AttendanceStatus, Event};
 
 /// Attendance records of one event by status; one record per person, so these are people too.
 #[derive(Debug, Default, Clone, Copy)]
@@ -59,18 +61,18 @@ const RATE: usize = 12;
 /// among the participants the filters select.
 pub fn events_report<'a>(
     events: &'a [Event],
-    records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a>,
-    filters: &Filters,
-    min_count: Option<u64>,
+    records: &[impl AttendanceFacts],
+    lookup: &Lookup<'a, impl ParticipantFacts>,
+    query: &EventsQuery,
 ) -> Result<Report> {
+    let filters = &query.filters;
     let mut counts: HashMap<&str, StatusCounts> = HashMap::new();
     for record in records {
         let Some((_, _, event)) = lookup.resolve(record)? else {
             continue;
         };
         let entry = counts.entry(event.id.as_str()).or_default();
-        match record.status {
+        match record.status() {
             AttendanceStatus::Registered => entry.registered_only += 1,
             AttendanceStatus::Attended => entry.attended += 1,
             AttendanceStatus::NoShow => entry.no_show += 1,
@@ -137,7 +139,7 @@ pub fn events_report<'a>(
         totals: Some(totals),
         min_count: None,
     };
-    if let Some(min_count) = min_count {
+    if let Some(min_count) = query.min_count {
         protect(&mut report, &pending, min_count);
     }
     Ok(report)
@@ -175,7 +177,8 @@ fn protect(report: &mut Report, pending: &[u64], min_count: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Participant;
+    use crate::model::{Attendance, Participant};
+    use crate::report::filter::Filters;
 
     #[test]
     fn counts_each_status_and_the_rate_per_event_in_date_order() {
@@ -198,7 +201,7 @@ mod tests {
         .unwrap();
         let filters = Filters::default();
         let lookup = Lookup::new(&events, &participants, &filters);
-        let report = events_report(&events, &records, &lookup, &filters, None).unwrap();
+        let report = events_report(&events, &records, &lookup, &EventsQuery::default()).unwrap();
         let ids: Vec<&Value> = report.rows.iter().map(|row| &row[0]).collect();
         assert_eq!(
             ids,

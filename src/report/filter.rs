@@ -1,6 +1,7 @@
 //! Which events and participants a report covers: `--event`, `--series`, `--from`, `--to`,
 //! `--sector`, `--country`.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
@@ -10,18 +11,25 @@ use crate::model::sector::matches_filter;
 use crate::model::{Event, PartialDate, SectorVocabulary, Series};
 
 /// The filters every report shares; empty means everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Filters {
     /// Only these events (any of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
     /// Events that may fall on or after this date; reduced precision counts as a span of days.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<PartialDate>,
     /// Events that may fall on or before this date.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<PartialDate>,
     /// A participant's sector, or any sector below it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
     /// A participant's country (not the event's; `--by event-country` groups by that).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 

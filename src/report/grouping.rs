@@ -20,7 +20,7 @@ use super::people::{PeopleSet, bits_of, set_bit};
 use crate::error::Result;
 use crate::model::attendance::{AttendanceFacts, Role};
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Attendance, AttendanceStatus, Event, Participant};
+use crate::model::{AttendanceStatus, Event, Participant};
 
 /// The counters of one group.
 #[derive(Debug, Default, Clone)]
@@ -118,8 +118,8 @@ pub fn compare_keys(a: &GroupKey<'_>, b: &GroupKey<'_>) -> std::cmp::Ordering {
 }
 
 /// Groups the counted records by each list of dimensions in one pass over `records`.
-pub fn group<'a, 'r, P: ParticipantFacts>(
-    records: impl IntoIterator<Item = &'r Attendance>,
+pub fn group<'a, 'r, P: ParticipantFacts, R: AttendanceFacts + 'r>(
+    records: impl IntoIterator<Item = &'r R>,
     lookup: &Lookup<'a, P>,
     groupings: &[&[Dimension]],
     status: &StatusSelection,
@@ -625,6 +625,7 @@ impl Part {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Attendance;
     use crate::model::{Event, Participant};
     use crate::report::filter::Filters;
     use crate::testing::Xorshift;

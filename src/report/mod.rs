@@ -1,4 +1,8 @@
-//! Reports as pure functions from loaded records to typed rows; output/ formats them.
+//! Reports: a typed [`query::Query`] in, typed rows out, made by [`run`] under one lock.
+//!
+//! [`run`] (in `engine`) is the only report code that reads the store; every other module is a
+//! pure function from records to counts (dimensions, grouping, suppression), testable without
+//! files. output/ decides how the rows read.
 //!
 //! Every report is a [`Report`]: named columns, rows of typed [`Value`]s and an optional totals
 //! row. Counts stay integers and missing values stay `Missing` until a renderer decides how a
@@ -7,12 +11,14 @@
 pub mod attendance;
 pub mod crosstab;
 pub mod dimension;
+pub mod engine;
 pub mod events;
 pub mod filter;
 pub mod grouping;
 pub mod lookup;
 pub mod people;
 pub mod provenance;
+pub mod query;
 pub mod returning;
 pub mod summary;
 pub mod suppression;
@@ -20,6 +26,8 @@ pub mod trained;
 pub mod verify;
 
 use serde_json::{Map, Value as Json};
+
+pub use engine::{Body, Outcome, Stamp, run};
 
 /// One cell of a report.
 #[derive(Debug, Clone, PartialEq)]

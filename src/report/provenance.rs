@@ -4,14 +4,20 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
+use super::query::Query;
+
 /// A report's provenance, as the `provenance` object of its JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     pub gsef_version: String,
     /// `sha256:` and the digest of the store's record files (see `Reader::content_hash`).
     pub store_hash: String,
-    /// The command line that made the report, starting with `gsef`.
+    /// The command line that made the report, starting with `gsef`, for a person to read.
     pub command: Vec<String>,
+    /// The query the report answered, which `report verify` runs again. Reports made before
+    /// queries were recorded have none, and are verified from their command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<Query>,
     /// The filters and options that shaped the report.
     pub filters: Map<String, Json>,
     /// When the report was made, UTC, RFC 3339.
@@ -23,6 +29,7 @@ impl Provenance {
     pub fn new(
         store_hash: String,
         command: Vec<String>,
+        query: Query,
         filters: Map<String, Json>,
         generated_at: String,
     ) -> Provenance {
@@ -30,6 +37,7 @@ impl Provenance {
             gsef_version: env!("CARGO_PKG_VERSION").to_string(),
             store_hash,
             command,
+            query: Some(query),
             filters,
             generated_at,
         }
@@ -46,18 +54,6 @@ impl Provenance {
             .map(|word| shell_quoted(word))
             .collect::<Vec<_>>()
             .join(" ")
-    }
-
-    /// The provenance as lines for people, under a table.
-    pub fn lines(&self) -> Vec<String> {
-        vec![
-            format!(
-                "Made by gsef {} at {}",
-                self.gsef_version, self.generated_at
-            ),
-            format!("Command: {}", self.command_line()),
-            format!("Store: {}", self.store_hash),
-        ]
     }
 }
 
@@ -88,6 +84,7 @@ mod tests {
                 "--by".into(),
                 "it's here".into(),
             ],
+            Query::Events(Default::default()),
             Map::new(),
             "2026-11-28T10:00:00Z".into(),
         );

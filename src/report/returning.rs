@@ -9,15 +9,20 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::filter::Filters;
 use super::lookup::Lookup;
+use super::query::ReturningQuery;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
-use crate::model::{Attendance, AttendanceStatus, Event};
+use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
+use crate::model::{AttendanceStatus, Event};
 
 /// Which table `report returning` shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ReturningView {
     /// People by how many events they attended.
+    #[default]
     Distribution,
     /// Per event: attended, of whom returning (attended an earlier event) and first-time.
     PerEvent,
@@ -25,12 +30,12 @@ pub enum ReturningView {
 
 /// The events each person attended, among the filtered events and people.
 fn events_per_person<'a>(
-    records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a>,
+    records: &[impl AttendanceFacts],
+    lookup: &Lookup<'a, impl ParticipantFacts>,
 ) -> Result<HashMap<u32, Vec<&'a Event>>> {
     let mut attended: HashMap<u32, Vec<&'a Event>> = HashMap::new();
     for record in records {
-        if record.status != AttendanceStatus::Attended {
+        if record.status() != AttendanceStatus::Attended {
             continue;
         }
         if let Some((index, _, event)) = lookup.resolve(record)? {
@@ -42,12 +47,11 @@ fn events_per_person<'a>(
 
 pub fn returning_report<'a>(
     events: &'a [Event],
-    records: impl IntoIterator<Item = &'a Attendance>,
-    lookup: &Lookup<'a>,
-    filters: &Filters,
-    view: ReturningView,
-    min_count: Option<u64>,
+    records: &[impl AttendanceFacts],
+    lookup: &Lookup<'a, impl ParticipantFacts>,
+    query: &ReturningQuery,
 ) -> Result<Report> {
+    let (filters, view) = (&query.filters, query.view);
     let attended = events_per_person(records, lookup)?;
     let mut report = match view {
         ReturningView::Distribution => distribution(&attended),
@@ -62,7 +66,7 @@ pub fn returning_report<'a>(
         }
         .into(),
     );
-    if let Some(min_count) = min_count {
+    if let Some(min_count) = query.min_count {
         let mut plan = Plan::default();
         match view {
             ReturningView::Distribution => plan.column_lines(&report, &[1]),
@@ -180,7 +184,7 @@ fn per_event(events: &[Event], attended: &HashMap<u32, Vec<&Event>>, filters: &F
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Participant;
+    use crate::model::{Attendance, Participant};
 
     fn fixture() -> (Vec<Event>, Vec<Participant>, Vec<Attendance>) {
         let events = serde_json::from_value(serde_json::json!([
@@ -212,15 +216,11 @@ mod tests {
         let (events, participants, records) = fixture();
         let filters = Filters::default();
         let lookup = Lookup::new(&events, &participants, &filters);
-        let report = returning_report(
-            &events,
-            &records,
-            &lookup,
-            &filters,
-            ReturningView::Distribution,
-            None,
-        )
-        .unwrap();
+        let query = ReturningQuery {
+            view: ReturningView::Distribution,
+            ..ReturningQuery::default()
+        };
+        let report = returning_report(&events, &records, &lookup, &query).unwrap();
         // a: 3 events; b and c: 1 each (c's no-show does not count).
         assert_eq!(
             report.rows,
@@ -236,15 +236,11 @@ mod tests {
         let (events, participants, records) = fixture();
         let filters = Filters::default();
         let lookup = Lookup::new(&events, &participants, &filters);
-        let report = returning_report(
-            &events,
-            &records,
-            &lookup,
-            &filters,
-            ReturningView::PerEvent,
-            None,
-        )
-        .unwrap();
+        let query = ReturningQuery {
+            view: ReturningView::PerEvent,
+            ..ReturningQuery::default()
+        };
+        let report = returning_report(&events, &records, &lookup, &query).unwrap();
         let counts: Vec<&[Value]> = report.rows.iter().map(|row| &row[2..]).collect();
         // may: a, c new; nov: a returning, b new; mar: a returning.
         assert_eq!(

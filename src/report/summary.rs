@@ -7,21 +7,42 @@
 
 use std::collections::HashSet;
 
-use super::attendance::{AttendanceQuery, attendance_report};
+use super::attendance::attendance_table;
 use super::dimension::Dimension;
 use super::events::events_report;
 use super::filter::Filters;
+use super::grouping::group;
 use super::lookup::Lookup;
+use super::query::{AttendanceQuery, EventsQuery, ReturningQuery, SummaryQuery};
 use super::returning::{ReturningView, returning_report};
 use super::{Report, Value};
 use crate::error::Result;
-use crate::model::{Attendance, Event, PartialDate, Participant, Series, country};
+use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
+use crate::model::{Event, PartialDate, Series, country};
 
 /// What a summary covers: one event, or every event of a series.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SummaryScope {
     Event(String),
     Series(String),
+}
+
+impl SummaryScope {
+    /// The events the summary covers, as report filters.
+    pub fn filters(&self) -> Filters {
+        match self {
+            SummaryScope::Event(id) => Filters {
+                events: vec![id.clone()],
+                ..Filters::default()
+            },
+            SummaryScope::Series(id) => Filters {
+                series: Some(id.clone()),
+                ..Filters::default()
+            },
+        }
+    }
 }
 
 /// One event as a funder reads about it.
@@ -74,25 +95,16 @@ const INVITED_AND_ATTENDED: [&str; 6] = [
     "attendance_rate",
 ];
 
-/// Builds the summary of `scope`. The caller has checked that the event or series exists.
-pub fn summary(
-    scope: &SummaryScope,
+/// Builds the summary `query` asks for. The caller has checked that the event or series exists.
+pub fn summary<P: ParticipantFacts>(
+    query: &SummaryQuery,
     series: &[Series],
     events: &[Event],
-    participants: &[Participant],
-    attendance: &[Attendance],
-    min_count: Option<u64>,
+    participants: &[P],
+    attendance: &[impl AttendanceFacts],
 ) -> Result<Summary> {
-    let filters = match scope {
-        SummaryScope::Event(id) => Filters {
-            events: vec![id.clone()],
-            ..Filters::default()
-        },
-        SummaryScope::Series(id) => Filters {
-            series: Some(id.clone()),
-            ..Filters::default()
-        },
-    };
+    let (scope, min_count) = (&query.scope, query.min_count);
+    let filters = scope.filters();
     let selected = filters.events_in_date_order(events);
     let series_id = match scope {
         SummaryScope::Series(id) => Some(id.as_str()),
@@ -110,19 +122,31 @@ pub fn summary(
     };
 
     let lookup = Lookup::new(events, participants, &filters);
-    let by = |dimensions: Vec<Dimension>| -> Result<Report> {
+    let by = |dimension: Dimension| -> Result<Report> {
         let query = AttendanceQuery {
-            dimensions,
+            dimensions: vec![dimension],
             sector_depth: Some(1),
             filters: filters.clone(),
+            min_count,
             ..AttendanceQuery::default()
         };
-        attendance_report(attendance, &lookup, &query, min_count)
+        let groupings = group(
+            attendance,
+            &lookup,
+            &[&query.dimensions],
+            &query.status,
+            query.sector_depth,
+        )?;
+        Ok(attendance_table(&groupings[0], &query))
     };
-    let by_sector = by(vec![Dimension::Sector])?;
-    let by_region = by(vec![Dimension::Region])?;
+    let by_sector = by(Dimension::Sector)?;
+    let by_region = by(Dimension::Region)?;
+    let events_query = EventsQuery {
+        filters: filters.clone(),
+        min_count,
+    };
     let mut invited_and_attended = select_columns(
-        &events_report(events, attendance, &lookup, &filters, min_count)?,
+        &events_report(events, attendance, &lookup, &events_query)?,
         &INVITED_AND_ATTENDED,
     );
     if matches!(scope, SummaryScope::Event(_)) {
@@ -143,7 +167,7 @@ pub fn summary(
     for record in attendance {
         if let Some((index, participant, _)) = lookup.resolve(record)? {
             recorded.insert(index);
-            if participant.illustrative {
+            if participant.illustrative() {
                 illustrative.insert(index);
             }
         }
@@ -165,12 +189,12 @@ pub fn summary(
 
 /// Returning participants per event. For one event, "earlier" means an earlier event of its
 /// series, so the series is read and only the event's row kept.
-fn returning_of(
+fn returning_of<P: ParticipantFacts>(
     scope: &SummaryScope,
     series_id: Option<&str>,
     events: &[Event],
-    participants: &[Participant],
-    attendance: &[Attendance],
+    participants: &[P],
+    attendance: &[impl AttendanceFacts],
     min_count: Option<u64>,
 ) -> Result<Report> {
     let filters = match (series_id, scope) {
@@ -184,14 +208,12 @@ fn returning_of(
         },
     };
     let lookup = Lookup::new(events, participants, &filters);
-    let mut report = returning_report(
-        events,
-        attendance,
-        &lookup,
-        &filters,
-        ReturningView::PerEvent,
+    let query = ReturningQuery {
+        view: ReturningView::PerEvent,
+        filters,
         min_count,
-    )?;
+    };
+    let mut report = returning_report(events, attendance, &lookup, &query)?;
     if let SummaryScope::Event(id) = scope {
         report
             .rows
@@ -239,6 +261,7 @@ fn facts(event: &Event) -> EventFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Attendance, Participant};
 
     fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
         serde_json::from_value(value).unwrap()
@@ -276,15 +299,11 @@ mod tests {
             ),
             from_json(serde_json::json!({"event": "b", "participant": "cy", "status": "no-show"})),
         ];
-        let summary = summary(
-            &SummaryScope::Event("b".into()),
-            &series,
-            &events,
-            &participants,
-            &attendance,
-            None,
-        )
-        .unwrap();
+        let query = SummaryQuery {
+            scope: SummaryScope::Event("b".into()),
+            min_count: None,
+        };
+        let summary = summary(&query, &series, &events, &participants, &attendance).unwrap();
         assert_eq!(summary.title, "B");
         assert_eq!(summary.series_title.as_deref(), Some("The Series"));
         assert_eq!(summary.events.len(), 1);

@@ -8,20 +8,33 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
-use super::dimension::{Dimension, dimension_columns};
-use super::filter::Filters;
+use super::dimension::dimension_columns;
 use super::grouping::{GroupKey, compare_keys};
 use super::lookup::Lookup;
+use super::query::TrainedQuery;
 use super::suppression::Plan;
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
+use crate::model::attendance::AttendanceFacts;
 use crate::model::day_count::days_from_civil;
-use crate::model::{Attendance, AttendanceStatus, Completion, Event, Series};
+use crate::model::participant::ParticipantFacts;
+use crate::model::{AttendanceStatus, Completion, Event, Series};
 
 /// What one person is counted once per.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Per {
     /// Once overall, however many events they completed.
     #[default]
@@ -40,15 +53,6 @@ impl Per {
             Per::Topic => "topic",
         }
     }
-}
-
-/// What one `report trained` asks for.
-#[derive(Debug, Clone, Default)]
-pub struct TrainedQuery {
-    pub dimensions: Vec<Dimension>,
-    pub per: Per,
-    pub sector_depth: Option<usize>,
-    pub filters: Filters,
 }
 
 /// Where an event's completion rule came from.
@@ -79,38 +83,6 @@ pub struct RuleApplied {
     pub attended: u64,
     /// Of those, the people who completed it.
     pub completed: u64,
-}
-
-impl RuleApplied {
-    /// The entry of the JSON `rules` list; counts are left out when `--min-count` hides small ones.
-    pub fn to_json(&self, with_counts: bool) -> Json {
-        let mut entry = Map::new();
-        entry.insert("event".into(), Json::from(self.event.as_str()));
-        let (rule, source) = match &self.rule {
-            Some((rule, source)) => (
-                serde_json::to_value(rule).unwrap_or(Json::Null),
-                Json::from(match source {
-                    RuleSource::Event => "event",
-                    RuleSource::Series => "series",
-                }),
-            ),
-            None => (Json::Null, Json::Null),
-        };
-        entry.insert("rule".into(), rule);
-        entry.insert("rule_from".into(), source);
-        let (basis, required) = match self.basis {
-            Basis::Days(days) => ("days", Json::from(days)),
-            Basis::Status => ("status", Json::Null),
-        };
-        entry.insert("basis".into(), Json::from(basis));
-        entry.insert("required_days".into(), required);
-        entry.insert("note".into(), Json::from(self.note.as_str()));
-        if with_counts {
-            entry.insert("attended".into(), Json::from(self.attended));
-            entry.insert("completed".into(), Json::from(self.completed));
-        }
-        Json::Object(entry)
-    }
 }
 
 /// The report and the rules behind it.
@@ -203,19 +175,18 @@ fn counts(sets: &[HashSet<u32>; 2]) -> impl Iterator<Item = Value> + '_ {
 }
 
 /// The `report trained` table for `query`.
-pub fn trained_report<'a>(
+pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     events: &'a [Event],
     series: &[Series],
-    records: &'a [Attendance],
-    lookup: &Lookup<'a>,
+    records: &'r [R],
+    lookup: &Lookup<'a, impl ParticipantFacts>,
     query: &TrainedQuery,
-    min_count: Option<u64>,
 ) -> Result<TrainedReport> {
     let in_scope = query.filters.events_in_date_order(events);
     let days_recorded: HashSet<&str> = records
         .iter()
-        .filter(|record| !record.days.is_empty())
-        .map(|record| record.event.as_str())
+        .filter(|record| record.day_count() > 0)
+        .map(AttendanceFacts::event)
         .collect();
     let mut rules: Vec<RuleApplied> = Vec::new();
     let mut basis_of: HashMap<&str, (Basis, usize)> = HashMap::new();
@@ -250,7 +221,7 @@ pub fn trained_report<'a>(
         let Some((index, participant, event)) = lookup.resolve(record)? else {
             continue;
         };
-        if record.status != AttendanceStatus::Attended {
+        if record.status() != AttendanceStatus::Attended {
             continue;
         }
         let Some(&(basis, rule_index)) = basis_of.get(event.id.as_str()) else {
@@ -258,7 +229,7 @@ pub fn trained_report<'a>(
         };
         let completed = match basis {
             Basis::Status => true,
-            Basis::Days(required) => record.days.len() >= required as usize,
+            Basis::Days(required) => record.day_count() >= required as usize,
         };
         rules[rule_index].attended += 1;
         if completed {
@@ -317,7 +288,7 @@ pub fn trained_report<'a>(
         totals: Some(totals),
         min_count: None,
     };
-    if let Some(min_count) = min_count {
+    if let Some(min_count) = query.min_count {
         let first_measure = query.dimensions.len();
         let mut plan = Plan::default();
         plan.column_lines(&report, &[first_measure, first_measure + 1]);
@@ -329,7 +300,8 @@ pub fn trained_report<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Participant;
+    use crate::model::{Attendance, Participant};
+    use crate::report::filter::Filters;
 
     fn event(json: serde_json::Value) -> Event {
         serde_json::from_value(json).unwrap()
@@ -370,15 +342,8 @@ mod tests {
             attended("m", "ben", &["2019-11-28"]),
         ];
         let lookup = Lookup::new(&events, &participants, &Filters::default());
-        let result = trained_report(
-            &events,
-            &[],
-            &records,
-            &lookup,
-            &TrainedQuery::default(),
-            None,
-        )
-        .unwrap();
+        let result =
+            trained_report(&events, &[], &records, &lookup, &TrainedQuery::default()).unwrap();
         // Two attended, only ana was there both days.
         assert_eq!(
             result.report.totals,

@@ -1,30 +1,32 @@
-//! `gsef report`: attendance by any dimensions, events, returning people, people trained, summaries.
+//! `gsef report`: each report's arguments, checked and turned into a [`Query`], made by
+//! [`report::run`] under one lock, and written in the format asked for.
 
-mod trained;
+mod legacy;
+mod verify;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
 
 use super::Context;
-use super::args::{FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count};
+use super::args::{
+    Destination, FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count, report_format,
+};
 use crate::error::{Error, Result};
-use crate::model::{Attendance, Event, Participant, Series};
-use crate::output::annotated::{Annex, write_annotated};
-use crate::output::chart::{self, ChartMeasure};
-use crate::output::report::{ReportFormat, ReportStyle};
-use crate::output::summary::{SummaryFormat, write_summary};
-use crate::report::Report;
-use crate::report::attendance::{AttendanceQuery, StatusSelection, attendance_report_from};
-use crate::report::crosstab::{Measure, crosstab_dimensions, crosstab_report_from};
+use crate::model::day_count::now_rfc3339_utc;
+use crate::output::chart::ChartMeasure;
+use crate::output::{self, ReportFormat, ReportStyle};
+use crate::report::attendance::StatusSelection;
+use crate::report::crosstab::Measure;
 use crate::report::dimension::Dimension;
-use crate::report::events::events_report;
-use crate::report::filter::Filters;
-use crate::report::grouping::{Classes, GroupPlan, Grouper};
-use crate::report::lookup::Lookup;
-use crate::report::returning::{ReturningView, returning_report};
-use crate::report::summary::{SummaryScope, summary};
-use crate::store::Store;
+use crate::report::query::{
+    Across, AttendanceQuery, EventsQuery, Query, ReturningQuery, SummaryQuery, TrainedQuery,
+};
+use crate::report::returning::ReturningView;
+use crate::report::summary::SummaryScope;
+use crate::report::trained::Per;
+use crate::report::{self, Outcome, Stamp};
 
 const ATTENDANCE_EXAMPLES: &str = "\
 Examples:
@@ -42,6 +44,18 @@ Examples:
 Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
 country), organization, gender, role, status, event, series, event-country, year.
 A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
+
+const TRAINED_EXAMPLES: &str = "\
+Examples:
+  gsef report trained --series gsef-2019 --by sector --depth 1
+  gsef report trained --by gender,country --format json --output trained-2019.json
+  gsef report trained --per series --by world-region
+  gsef report trained --event 2019-11-mexico --by sector --min-count 5 --format markdown
+
+A person who completed two events counts once (with --per series, once per series; with
+--per topic, once per event category). Set a rule with
+`gsef event edit 2019-11-mexico --completion-min-days 2` or on the series with
+`gsef series edit gsef-2019 --completion-min-share 0.5`.";
 
 /// Reports on who came: by sector, region or any dimension, per event, who came back, and a
 /// one-page summary for funders.
@@ -87,16 +101,16 @@ pub enum ReportCommand {
     /// Under the table (in JSON, a `rules` list) the report says which rule applied to which
     /// event. `attended` counts everyone who attended, completed or not. JSON output always
     /// carries the report's provenance, for `gsef report verify`.
-    #[command(after_help = trained::TRAINED_EXAMPLES)]
-    Trained(trained::TrainedReportArgs),
+    #[command(after_help = TRAINED_EXAMPLES)]
+    Trained(TrainedReportArgs),
     /// Re-run the report recorded in a JSON report file and say whether the store still gives
     /// the same numbers (exit 0), or what changed (exit 1).
     ///
     /// The file must carry provenance: `report trained --format json` always does, other
     /// reports with `--provenance`. The report is made again from the store this command is
     /// pointed at (`--records`), with the recorded filters and options.
-    #[command(after_help = trained::VERIFY_EXAMPLES)]
-    Verify(trained::VerifyArgs),
+    #[command(after_help = verify::VERIFY_EXAMPLES)]
+    Verify(verify::VerifyArgs),
     /// A one-page summary of an event or a series to hand to a funder.
     ///
     /// The event(s) with dates in words, place, organisers, partners and numbered objectives;
@@ -165,8 +179,8 @@ pub struct SummaryReportArgs {
     #[arg(long, value_name = "ID", value_parser = parse_id)]
     pub series: Option<String>,
     /// How to write the summary: for the terminal, Markdown, or a self-contained HTML page.
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
-    pub format: SummaryFormat,
+    #[arg(long, default_value = "table", value_parser = report_format(&ReportFormat::SUMMARY))]
+    pub format: ReportFormat,
     /// Write to FILE (atomically: all of it or nothing) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -174,6 +188,19 @@ pub struct SummaryReportArgs {
     /// none can be worked out from the totals.
     #[arg(long, value_name = "K", value_parser = parse_min_count)]
     pub min_count: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainedReportArgs {
+    #[command(flatten)]
+    pub grouping: GroupingArgs,
+    /// Count a person once overall, once per series, or once per topic (event category).
+    #[arg(long, value_enum, default_value_t = Per::Person)]
+    pub per: Per,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
@@ -184,228 +211,145 @@ fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
     text.parse()
 }
 
-/// Everything a report reads, loaded under one shared lock so the collections agree.
-pub(super) struct Loaded {
-    pub series: Vec<Series>,
-    pub events: Vec<Event>,
-    pub participants: Vec<Participant>,
-    pub attendance: Vec<Attendance>,
-}
-
-fn load(store: &Store, filters: &Filters) -> Result<Loaded> {
-    let reader = store.reader()?;
-    let loaded = Loaded {
-        series: reader.load()?,
-        events: reader.load()?,
-        participants: reader.load()?,
-        attendance: reader.load()?,
-    };
-    drop(reader);
-    filters.check(&loaded.events, &loaded.series, store.vocabulary())?;
-    Ok(loaded)
-}
-
 pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
-    match command {
-        ReportCommand::Attendance(args) => attendance(context, args),
-        ReportCommand::Events(args) => events(context, &args),
-        ReportCommand::Returning(args) => returning(context, &args),
-        ReportCommand::Trained(args) => trained::trained(context, args),
-        ReportCommand::Verify(args) => trained::verify(context, &args),
-        ReportCommand::Summary(args) => summarise(context, &args),
+    let (query, destination) = match command {
+        ReportCommand::Verify(args) => return verify::run(context, &args),
+        ReportCommand::Attendance(args) => args.query()?,
+        ReportCommand::Events(args) => (
+            Query::Events(EventsQuery {
+                filters: args.filters.filters(),
+                min_count: args.output.min_count,
+            }),
+            args.output.destination(),
+        ),
+        ReportCommand::Returning(args) => (
+            Query::Returning(ReturningQuery {
+                view: if args.per_event {
+                    ReturningView::PerEvent
+                } else {
+                    ReturningView::Distribution
+                },
+                filters: args.filters.filters(),
+                min_count: args.output.min_count,
+            }),
+            args.output.destination(),
+        ),
+        ReportCommand::Trained(args) => {
+            let mut destination = args.output.destination();
+            // A JSON report is what gets sent on and checked later, so it always says where it
+            // came from.
+            destination.provenance |= destination.format == ReportFormat::Json;
+            let query = Query::Trained(TrainedQuery {
+                dimensions: args.grouping.dimensions(),
+                per: args.per,
+                sector_depth: args.grouping.sector_depth(),
+                filters: args.filters.filters(),
+                min_count: args.output.min_count,
+            });
+            (query, destination)
+        }
+        ReportCommand::Summary(args) => args.query(),
+    };
+    let store = context.open_store()?;
+    let outcome = {
+        let reader = store.reader()?;
+        let stamp = destination.provenance.then(stamp_now);
+        report::run(&reader, &query, stamp)?
+    };
+    write(context, &store, query.name(), &outcome, &destination)
+}
+
+impl AttendanceReportArgs {
+    /// The query and the destination the flags describe, refusing combinations that make no
+    /// report.
+    fn query(self) -> Result<(Query, Destination)> {
+        let dimensions = self.grouping.dimensions();
+        if let Some(across) = self.across
+            && dimensions.contains(&across)
+        {
+            return Err(Error::invalid(
+                "across",
+                across.to_string(),
+                "is also in --by; a dimension is either rows or columns",
+            ));
+        }
+        if self.across.is_some() && self.output.format == ReportFormat::Svg {
+            return Err(Error::invalid(
+                "format",
+                "svg",
+                "draws the --by rows and cannot pivot; leave out --across (--by sector,region draws grouped bars)",
+            ));
+        }
+        let mut destination = self.output.destination();
+        if self.chart {
+            destination.format = ReportFormat::Chart;
+        }
+        destination.style.chart_measure = self.chart_measure;
+        let query = AttendanceQuery {
+            dimensions,
+            status: self.status,
+            sector_depth: self.grouping.sector_depth(),
+            across: self.across.map(|dimension| Across {
+                dimension,
+                measure: self.measure,
+            }),
+            filters: self.filters.filters(),
+            min_count: self.output.min_count,
+        };
+        Ok((Query::Attendance(query), destination))
     }
 }
 
-fn attendance(context: &mut Context, args: AttendanceReportArgs) -> Result<()> {
-    if let Some(across) = args.across
-        && args.grouping.dimensions().contains(&across)
-    {
-        return Err(Error::invalid(
-            "across",
-            across.to_string(),
-            "is also in --by; a dimension is either rows or columns",
-        ));
-    }
-    if args.across.is_some() && args.output.format == ReportFormat::Svg {
-        return Err(Error::invalid(
-            "format",
-            "svg",
-            "draws the --by rows and cannot pivot; leave out --across (--by sector,region draws grouped bars)",
-        ));
-    }
-    let filters = args.filters.filters();
-    let query = AttendanceQuery {
-        dimensions: args.grouping.dimensions(),
-        status: args.status,
-        sector_depth: args.grouping.sector_depth(),
-        filters,
-    };
-    let store = context.open_store()?;
-    let reader = store.reader()?;
-    let series: Vec<Series> = reader.load()?;
-    let events: Vec<Event> = reader.load()?;
-    // People as the few fields the report reads, borrowed from the file's text: a large store
-    // has hundreds of thousands of them, and building full records was most of the time.
-    let participants_text = reader.text::<Participant>()?;
-    let participants = participants_text.rows()?;
-    query.filters.check(&events, &series, store.vocabulary())?;
-    // A crosstab counts three ways at once (cells, rows, columns); the plain report one way.
-    let dimension_lists = match args.across {
-        Some(across) => crosstab_dimensions(&query, across),
-        None => vec![query.dimensions.clone()],
-    };
-    let dimension_lists: Vec<&[Dimension]> = dimension_lists.iter().map(Vec::as_slice).collect();
-    // The id index and the groups' classes each take a pass over every person: one per core,
-    // when there are enough people for a thread to pay for itself.
-    let work_out_classes =
-        || Classes::new(&participants, &events, &dimension_lists, query.sector_depth);
-    let (lookup, classes) = if participants.len() >= 10_000 {
-        std::thread::scope(|scope| {
-            let classes = scope.spawn(work_out_classes);
-            let lookup = Lookup::new(&events, &participants, &query.filters);
-            (lookup, classes.join().expect("classes do not panic"))
-        })
-    } else {
-        (
-            Lookup::new(&events, &participants, &query.filters),
-            work_out_classes(),
-        )
-    };
-    // The attendance file is streamed, grouped in batches on every core, so a store of millions
-    // of records is never held in memory whole.
-    let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
-    let parts = reader
-        .fold_rows::<Attendance, _>(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
-    let groupings = plan.finish(parts)?;
-    let min_count = args.output.min_count;
-    let report = match args.across {
-        Some(across) => crosstab_report_from(&groupings, &query, across, args.measure, min_count),
-        None => attendance_report_from(&groupings[0], &query, min_count),
-    };
-    drop(reader);
-    if args.chart {
-        let measure = args.chart_measure.column_name();
-        let width = chart::fitting_width();
-        return emit_with(context, &store, report.name, &args.output, |out, _| {
-            chart::write_bars(&report, measure, width, out)
+impl SummaryReportArgs {
+    fn query(self) -> (Query, Destination) {
+        let scope = match (self.event, self.series) {
+            (Some(event), _) => SummaryScope::Event(event),
+            (None, Some(series)) => SummaryScope::Series(series),
+            (None, None) => unreachable!("clap requires an event or --series"),
+        };
+        let query = Query::Summary(SummaryQuery {
+            scope,
+            min_count: self.min_count,
         });
+        let destination = Destination {
+            format: self.format,
+            style: ReportStyle::default(),
+            path: self.output,
+            provenance: false,
+        };
+        (query, destination)
     }
-    emit(context, &store, &report, &args.output)
 }
 
-fn events(context: &mut Context, args: &EventsReportArgs) -> Result<()> {
-    let filters = args.filters.filters();
-    let store = context.open_store()?;
-    let loaded = load(&store, &filters)?;
-    let lookup = Lookup::new(&loaded.events, &loaded.participants, &filters);
-    let report = events_report(
-        &loaded.events,
-        &loaded.attendance,
-        &lookup,
-        &filters,
-        args.output.min_count,
-    )?;
-    emit(context, &store, &report, &args.output)
-}
-
-fn returning(context: &mut Context, args: &ReturningReportArgs) -> Result<()> {
-    let filters = args.filters.filters();
-    let store = context.open_store()?;
-    let loaded = load(&store, &filters)?;
-    let lookup = Lookup::new(&loaded.events, &loaded.participants, &filters);
-    let view = if args.per_event {
-        ReturningView::PerEvent
-    } else {
-        ReturningView::Distribution
-    };
-    let report = returning_report(
-        &loaded.events,
-        &loaded.attendance,
-        &lookup,
-        &filters,
-        view,
-        args.output.min_count,
-    )?;
-    emit(context, &store, &report, &args.output)
-}
-
-fn summarise(context: &mut Context, args: &SummaryReportArgs) -> Result<()> {
-    let (scope, filters) = match (&args.event, &args.series) {
-        (Some(event), _) => (
-            SummaryScope::Event(event.clone()),
-            Filters {
-                events: vec![event.clone()],
-                ..Filters::default()
-            },
-        ),
-        (None, Some(series)) => (
-            SummaryScope::Series(series.clone()),
-            Filters {
-                series: Some(series.clone()),
-                ..Filters::default()
-            },
-        ),
-        (None, None) => unreachable!("clap requires an event or --series"),
-    };
-    let store = context.open_store()?;
-    let loaded = load(&store, &filters)?;
-    let summary = summary(
-        &scope,
-        &loaded.series,
-        &loaded.events,
-        &loaded.participants,
-        &loaded.attendance,
-        args.min_count,
-    )?;
-    let output = OutputArgs {
-        format: ReportFormat::Table,
-        totals: false,
-        raw: false,
-        output: args.output.clone(),
-        min_count: args.min_count,
-        provenance: false,
-    };
-    emit_with(context, &store, "summary", &output, |out, _| {
-        write_summary(args.format, &summary, out)
-    })
-}
-
-/// Writes the report to stdout, or atomically to `--output`.
-fn emit(context: &mut Context, store: &Store, report: &Report, args: &OutputArgs) -> Result<()> {
-    emit_annotated(context, store, report, args, Vec::new())
-}
-
-/// Writes the report with its annexes (and its provenance when asked for) to stdout, or
-/// atomically to `--output`.
-pub(super) fn emit_annotated(
-    context: &mut Context,
-    store: &Store,
-    report: &Report,
-    args: &OutputArgs,
-    mut annexes: Vec<Annex>,
-) -> Result<()> {
-    if args.provenance {
-        let store_hash = store.reader()?.content_hash()?;
-        annexes.push(trained::provenance_annex(store_hash, report));
+/// This command line and the time now, for a report's provenance.
+fn stamp_now() -> Stamp {
+    // Lossy rather than a panic on an argument that is not UTF-8; the query, not the command
+    // line, is what `verify` runs again.
+    let command = std::iter::once("gsef".to_string())
+        .chain(
+            std::env::args_os()
+                .skip(1)
+                .map(|word| word.to_string_lossy().into_owned()),
+        )
+        .collect();
+    Stamp {
+        command,
+        generated_at: now_rfc3339_utc(),
     }
-    let style = ReportStyle {
-        csv_totals: args.totals,
-        raw: args.raw,
-    };
-    emit_with(context, store, report.name, args, |out, err| {
-        write_annotated(args.format, report, style, &annexes, out, err)
-    })
 }
 
-/// Writes what `render` makes of the `what` report to stdout, or atomically to `--output`.
-fn emit_with(
+/// Writes the `what` report to stdout, or atomically to the destination's file.
+fn write(
     context: &mut Context,
-    store: &Store,
+    store: &crate::store::Store,
     what: &str,
-    args: &OutputArgs,
-    render: impl Fn(&mut dyn std::io::Write, &mut dyn std::io::Write) -> Result<()>,
+    outcome: &Outcome,
+    destination: &Destination,
 ) -> Result<()> {
-    let Some(path) = &args.output else {
+    let render = |out: &mut dyn Write, err: &mut dyn Write| {
+        output::write_report(destination.format, outcome, destination.style, out, err)
+    };
+    let Some(path) = &destination.path else {
         return render(context.out, context.err);
     };
     store.refuse_output_path(path)?;

@@ -108,6 +108,7 @@ impl<'a> PlainParticipant<'a> {
             region: self.region.map(Cow::Borrowed),
             organization: self.organization.map(Cow::Borrowed),
             gender: self.gender.map(Cow::Borrowed),
+            illustrative: self.illustrative,
         }
     }
 }

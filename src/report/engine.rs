@@ -1,0 +1,185 @@
+//! [`run`]: the one way a report is made, and the only report code that touches the store.
+//!
+//! Everything a report reads comes through one [`Reader`], so under one lock: the collections
+//! agree with one another, and the content hash that vouches for the numbers (when provenance
+//! is asked for) is taken of the very state that was counted. What is read is decided once for
+//! every kind of report: series and events whole, people as borrowed rows, and attendance
+//! streamed on every core, straight into the counts for `report attendance`, or as compact rows
+//! for the reports that need each record more than once.
+
+use super::Report;
+use super::attendance::attendance_table;
+use super::crosstab::{crosstab_dimensions, crosstab_table};
+use super::dimension::Dimension;
+use super::events::events_report;
+use super::grouping::{Classes, GroupPlan, Grouper};
+use super::lookup::Lookup;
+use super::provenance::Provenance;
+use super::query::{AttendanceQuery, Query};
+use super::returning::returning_report;
+use super::summary::{Summary, summary};
+use super::trained::{RuleApplied, trained_report};
+use crate::error::Result;
+use crate::model::attendance::AttendanceRow;
+use crate::model::participant::ParticipantRow;
+use crate::model::{Attendance, Event, Participant, Series};
+use crate::store::Reader;
+use crate::store::lines::worth_threads;
+
+/// A report as made: what it shows, and what stands beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub body: Body,
+    /// `report trained`: which completion rule applied to which event.
+    pub rules: Option<Vec<RuleApplied>>,
+    /// Where the report came from, when it was asked for.
+    pub provenance: Option<Provenance>,
+}
+
+/// What a report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A table of typed rows: every report but the summary.
+    Table(Report),
+    /// The one-page summary, made of several tables and the events' facts.
+    Summary(Box<Summary>),
+}
+
+impl Outcome {
+    /// The report's table; `None` for a summary.
+    pub fn table(&self) -> Option<&Report> {
+        match &self.body {
+            Body::Table(report) => Some(report),
+            Body::Summary(_) => None,
+        }
+    }
+}
+
+/// What a report's provenance says besides the store's hash: how it was asked for, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The command line, starting with `gsef`, for a person to read and re-run.
+    pub command: Vec<String>,
+    /// UTC, RFC 3339.
+    pub generated_at: String,
+}
+
+/// Makes the report `query` asks for from the store `reader` holds, with its provenance when
+/// `stamp` is given. Refuses filters that name nothing, so a typo never reads as "no one came".
+pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outcome> {
+    let series: Vec<Series> = reader.load()?;
+    let events: Vec<Event> = reader.load()?;
+    // People as the few fields a report reads, borrowed from the file's text: a large store has
+    // hundreds of thousands of them, and building full records was most of the time.
+    let people_text = reader.text::<Participant>()?;
+    let people = people_text.rows()?;
+    query
+        .filters()
+        .check(&events, &series, reader.store().vocabulary())?;
+    let many_people = worth_threads(people_text.len());
+    let (body, rules) = match query {
+        Query::Attendance(query) => {
+            let report = attendance(reader, &events, &people, many_people, query)?;
+            (Body::Table(report), None)
+        }
+        Query::Events(query) => {
+            let records = attendance_rows(reader)?;
+            let lookup = Lookup::new(&events, &people, &query.filters);
+            (
+                Body::Table(events_report(&events, &records, &lookup, query)?),
+                None,
+            )
+        }
+        Query::Returning(query) => {
+            let records = attendance_rows(reader)?;
+            let lookup = Lookup::new(&events, &people, &query.filters);
+            (
+                Body::Table(returning_report(&events, &records, &lookup, query)?),
+                None,
+            )
+        }
+        Query::Trained(query) => {
+            let records = attendance_rows(reader)?;
+            let lookup = Lookup::new(&events, &people, &query.filters);
+            let trained = trained_report(&events, &series, &records, &lookup, query)?;
+            (Body::Table(trained.report), Some(trained.rules))
+        }
+        Query::Summary(query) => {
+            let records = attendance_rows(reader)?;
+            let made = summary(query, &series, &events, &people, &records)?;
+            (Body::Summary(Box::new(made)), None)
+        }
+    };
+    let provenance = match stamp {
+        None => None,
+        Some(stamp) => {
+            let described = match &body {
+                Body::Table(report) => report.filters.clone(),
+                Body::Summary(_) => query.filters().describe(),
+            };
+            Some(Provenance::new(
+                reader.content_hash()?,
+                stamp.command,
+                query.clone(),
+                described,
+                stamp.generated_at,
+            ))
+        }
+    };
+    Ok(Outcome {
+        body,
+        rules,
+        provenance,
+    })
+}
+
+/// `report attendance`: the attendance file streamed on every core straight into the counts,
+/// so a store of millions of records is never held in memory whole. A crosstab counts three
+/// ways at once (cells, rows, columns); the plain report one way.
+///
+/// The id index and the groups' classes each take a pass over every person: one per core when
+/// there are `many_people`, enough for a second thread to pay for itself.
+fn attendance(
+    reader: &Reader,
+    events: &[Event],
+    people: &[ParticipantRow<'_>],
+    many_people: bool,
+    query: &AttendanceQuery,
+) -> Result<Report> {
+    let dimension_lists = match query.across {
+        Some(across) => crosstab_dimensions(query, across.dimension),
+        None => vec![query.dimensions.clone()],
+    };
+    let dimension_lists: Vec<&[Dimension]> = dimension_lists.iter().map(Vec::as_slice).collect();
+    let work_out_classes = || Classes::new(people, events, &dimension_lists, query.sector_depth);
+    let (lookup, classes) = if many_people {
+        std::thread::scope(|scope| {
+            let classes = scope.spawn(work_out_classes);
+            let lookup = Lookup::new(events, people, &query.filters);
+            (lookup, classes.join().expect("classes do not panic"))
+        })
+    } else {
+        (
+            Lookup::new(events, people, &query.filters),
+            work_out_classes(),
+        )
+    };
+    let plan = GroupPlan::with_classes(&lookup, classes, &query.status);
+    let parts = reader
+        .fold_rows::<Attendance, _>(|| Grouper::new(&plan), |grouper, row| grouper.add(row))?;
+    let groupings = plan.finish(parts)?;
+    Ok(match query.across {
+        Some(across) => crosstab_table(&groupings, query, across),
+        None => attendance_table(&groupings[0], query),
+    })
+}
+
+/// Every attendance record as a row that owns its ids, for the reports that go over the
+/// records more than once (per person, per event).
+fn attendance_rows(reader: &Reader) -> Result<Vec<AttendanceRow<'static>>> {
+    let parts = reader.fold_rows::<Attendance, _>(Vec::new, |rows, row| {
+        rows.push(row.detached());
+        Ok(())
+    })?;
+    Ok(parts.concat())
+}

@@ -1,0 +1,214 @@
+//! What a report asks for, as a typed value: the one input of [`super::run`].
+//!
+//! A query is everything that decides a report's numbers — its kind, dimensions, statuses,
+//! filters and suppression — and nothing about how it is shown. It serialises into a report's
+//! provenance, so `report verify` re-runs exactly the query that made the report, whatever the
+//! command line looked like. Its JSON form is a contract: reports sent to funders carry it, so
+//! a field is never renamed, and a new one has a default that keeps old queries meaning what
+//! they meant.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use super::attendance::StatusSelection;
+use super::crosstab::Measure;
+use super::dimension::Dimension;
+use super::filter::Filters;
+use super::returning::ReturningView;
+use super::summary::SummaryScope;
+use super::trained::Per;
+
+/// One report to make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "report", rename_all = "kebab-case")]
+pub enum Query {
+    /// Who came, grouped by any dimensions, or pivoted with `across`.
+    Attendance(AttendanceQuery),
+    /// One row per event.
+    Events(EventsQuery),
+    /// Continuity across events.
+    Returning(ReturningQuery),
+    /// People trained, each counted once.
+    Trained(TrainedQuery),
+    /// A one-page summary of an event or a series.
+    Summary(SummaryQuery),
+}
+
+impl Query {
+    /// The events and people the report covers.
+    pub fn filters(&self) -> Filters {
+        match self {
+            Query::Attendance(query) => query.filters.clone(),
+            Query::Events(query) => query.filters.clone(),
+            Query::Returning(query) => query.filters.clone(),
+            Query::Trained(query) => query.filters.clone(),
+            Query::Summary(query) => query.scope.filters(),
+        }
+    }
+
+    /// The K of `--min-count K`.
+    pub fn min_count(&self) -> Option<u64> {
+        match self {
+            Query::Attendance(query) => query.min_count,
+            Query::Events(query) => query.min_count,
+            Query::Returning(query) => query.min_count,
+            Query::Trained(query) => query.min_count,
+            Query::Summary(query) => query.min_count,
+        }
+    }
+
+    /// The report's name, as its JSON document and its messages give it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Query::Attendance(_) => "attendance",
+            Query::Events(_) => "events",
+            Query::Returning(_) => "returning",
+            Query::Trained(_) => "trained",
+            Query::Summary(_) => "summary",
+        }
+    }
+}
+
+/// `report attendance`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AttendanceQuery {
+    pub dimensions: Vec<Dimension>,
+    pub status: StatusSelection,
+    /// Roll sectors up to this many levels.
+    pub sector_depth: Option<usize>,
+    /// Pivot one dimension into columns.
+    pub across: Option<Across>,
+    pub filters: Filters,
+    pub min_count: Option<u64>,
+}
+
+impl AttendanceQuery {
+    /// The options as JSON readers see them, next to the filters.
+    pub fn describe(&self) -> Map<String, Json> {
+        let mut described = self.filters.describe();
+        described.insert("status".into(), self.status.describe());
+        if let Some(depth) = self.sector_depth {
+            described.insert("depth".into(), Json::from(depth));
+        }
+        if let Some(across) = &self.across {
+            described.insert("across".into(), Json::from(across.dimension.column_name()));
+            described.insert("measure".into(), Json::from(across.measure.name()));
+        }
+        described
+    }
+}
+
+/// A dimension pivoted into columns, and the count its cells show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Across {
+    pub dimension: Dimension,
+    #[serde(default)]
+    pub measure: Measure,
+}
+
+/// `report events`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventsQuery {
+    pub filters: Filters,
+    pub min_count: Option<u64>,
+}
+
+/// `report returning`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReturningQuery {
+    pub view: ReturningView,
+    pub filters: Filters,
+    pub min_count: Option<u64>,
+}
+
+/// `report trained`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainedQuery {
+    pub dimensions: Vec<Dimension>,
+    pub per: Per,
+    pub sector_depth: Option<usize>,
+    pub filters: Filters,
+    pub min_count: Option<u64>,
+}
+
+/// `report summary`: its filters are those its scope implies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryQuery {
+    pub scope: SummaryScope,
+    #[serde(default)]
+    pub min_count: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AttendanceStatus;
+
+    #[test]
+    fn a_query_reads_back_from_its_json_as_itself() {
+        let queries = [
+            Query::Attendance(AttendanceQuery {
+                dimensions: vec![Dimension::Sector, Dimension::WorldRegion],
+                status: StatusSelection::Only(vec![
+                    AttendanceStatus::Attended,
+                    AttendanceStatus::NoShow,
+                ]),
+                sector_depth: Some(1),
+                across: Some(Across {
+                    dimension: Dimension::Event,
+                    measure: Measure::PersonDays,
+                }),
+                filters: Filters {
+                    series: Some("gsef-2019".into()),
+                    from: Some("2019-05".parse().unwrap()),
+                    ..Filters::default()
+                },
+                min_count: Some(5),
+            }),
+            Query::Returning(ReturningQuery {
+                view: ReturningView::PerEvent,
+                ..ReturningQuery::default()
+            }),
+            Query::Trained(TrainedQuery {
+                per: Per::Topic,
+                ..TrainedQuery::default()
+            }),
+            Query::Summary(SummaryQuery {
+                scope: SummaryScope::Event("x".into()),
+                min_count: None,
+            }),
+        ];
+        for query in queries {
+            let json = serde_json::to_value(&query).unwrap();
+            let back: Query = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(back, query, "{json}");
+        }
+    }
+
+    /// The JSON form is what reports already sent carry: pinned here, so a change to it is a
+    /// deliberate one.
+    #[test]
+    fn the_json_form_is_stable() {
+        let query = Query::Attendance(AttendanceQuery {
+            dimensions: vec![Dimension::Sector, Dimension::EventCountry],
+            status: StatusSelection::EachStatus,
+            ..AttendanceQuery::default()
+        });
+        assert_eq!(
+            serde_json::to_value(&query).unwrap(),
+            serde_json::json!({
+                "report": "attendance",
+                "dimensions": ["sector", "event-country"],
+                "status": "all",
+                "sector_depth": null,
+                "across": null,
+                "filters": {},
+                "min_count": null,
+            })
+        );
+    }
+}
