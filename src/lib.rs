@@ -1,7 +1,19 @@
 //! gsef keeps the records of a training series as JSON Lines files and reports on them.
 //!
-//! Layers call only downwards: `cli` → `commands` → `store` · `import` → `model`, with `output` rendering
-//! what commands produce. `main.rs` only parses arguments and turns errors into exit codes.
+//! Layers call only downwards; `main.rs` only parses arguments and turns errors into exit codes.
+//!
+//! ```text
+//! commands  the clap tree, its one dispatch, a thin file per noun
+//!    │  ╲
+//!    │   output   one renderer per format; every cell spelled in output::cell
+//!    ▼
+//! report · import   report::run(&Reader, &Query) counts under one lock; import plans a file
+//!    ▼
+//! store     the only code that touches the filesystem: one reading face (store::line,
+//!           store::lines), the Writer as a transaction, the write rules in store::ops
+//!    ▼
+//! model     records and their field rules; no I/O, no knowledge of how lines are laid out
+//! ```
 
 pub mod commands;
 pub mod error;

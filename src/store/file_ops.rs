@@ -1,6 +1,6 @@
 //! Every write the store makes, in one place: atomic rewrites, locked appends, repairs.
 //!
-//! Writes, fsyncs and renames go through [`faults`], so a test can make the Nth one fail and
+//! Writes, fsyncs and renames go through `faults`, so a test can make the Nth one fail and
 //! prove the store is left byte-identical; outside tests that costs one relaxed counter bump.
 
 use std::fs::{self, File, OpenOptions};

@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::model::Record;
 
-/// [`parse_line`] without the reader for gsef's own shape: any JSON object, any key order.
+/// [`super::parse_line`] without the reader for gsef's own shape: any JSON object, any key order.
 pub fn parse_line_generally<T: Record>(line: &[u8]) -> std::result::Result<T, String> {
     if line.starts_with(b"\xEF\xBB\xBF") {
         return Err(
