@@ -88,13 +88,11 @@ pub fn insert<T: References>(writer: &mut Writer, record: &T) -> Result<()> {
     writer.append(std::slice::from_ref(record))
 }
 
-/// Adds the new participants an import planned, each checked field by field. The plan has
-/// already given each an id that neither the store nor the file uses (it read every
-/// participant to match people), so no key is looked up again here.
+/// Adds the new participants an import planned. The plan has checked each one's fields as
+/// [`validate`] does and given each an id that neither the store nor the file uses (it read
+/// every participant to match people), so neither is done twice here: on a hundred thousand
+/// rows that was a fifth of the import.
 pub fn add_planned(writer: &mut Writer, participants: &[Participant]) -> Result<()> {
-    for participant in participants {
-        validate(participant, writer.store().vocabulary())?;
-    }
     writer.append(participants)
 }
 

@@ -10,8 +10,10 @@
 //! ones before it, so a command that fails leaves every file as it found it. Dropping a writer
 //! without committing writes nothing.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fs::{self, File};
 use std::path::PathBuf;
 
@@ -40,11 +42,14 @@ struct Staged {
     kind: &'static str,
     plural: &'static str,
     change: Change,
-    /// The key of each staged line, with the line's number among them, so that the writer's
-    /// own reads see what it staged.
-    keys: HashMap<String, usize>,
     /// Where each staged line starts in the change's bytes.
     line_starts: Vec<usize>,
+    /// The key of a staged line (the kind's [`Record::key`] of the line read back).
+    key_of_line: fn(&[u8]) -> String,
+    /// The staged lines by key, so that the writer's own reads see what it staged; worked out
+    /// at the first lookup, since an import stages a hundred thousand people and most commands
+    /// never look one up again.
+    by_key: OnceCell<FxHashMap<String, usize>>,
 }
 
 impl Staged {
@@ -73,14 +78,23 @@ impl Staged {
             .collect()
     }
 
-    /// Notes the keys and line starts of `records`, just staged as `bytes` at `offset`.
-    fn note_lines<T: Record>(&mut self, records: &[T], bytes: &[u8], offset: usize) {
+    /// The number of the staged line with `key`.
+    fn line_of(&self, key: &str) -> Option<usize> {
+        self.by_key
+            .get_or_init(|| {
+                (0..self.line_starts.len())
+                    .map(|number| ((self.key_of_line)(self.line(number)), number))
+                    .collect()
+            })
+            .get(key)
+            .copied()
+    }
+
+    /// Notes where the lines of `bytes`, just staged at `offset`, start.
+    fn note_lines(&mut self, bytes: &[u8], offset: usize) {
+        self.by_key = OnceCell::new();
         let mut start = offset;
-        for (record, line) in records
-            .iter()
-            .zip(bytes.split_inclusive(|&byte| byte == b'\n'))
-        {
-            self.keys.insert(record.key(), self.line_starts.len());
+        for line in bytes.split_inclusive(|&byte| byte == b'\n') {
             self.line_starts.push(start);
             start += line.len();
         }
@@ -92,14 +106,13 @@ fn parse_staged<T: Stored>(line: &[u8]) -> T {
     line::parse_line(line).expect("a line gsef encoded reads back")
 }
 
+fn key_of_staged<T: Stored>(line: &[u8]) -> String {
+    parse_staged::<T>(line).key()
+}
+
 enum Change {
-    /// Lines to add at the end: their bytes, how many records, and each one's key hash and
-    /// offset within `bytes`, for the key index.
-    Append {
-        bytes: Vec<u8>,
-        records: usize,
-        entries: Vec<Slot>,
-    },
+    /// Lines to add at the end: their bytes, and how many records.
+    Append { bytes: Vec<u8>, records: usize },
     /// The collection's whole new content.
     Replace { bytes: Vec<u8>, records: usize },
 }
@@ -184,7 +197,7 @@ impl<'a> Writer<'a> {
     /// Records this command staged are found as if already written.
     pub fn find<T: Stored>(&self, key: &str) -> Result<Option<T>> {
         if let Some(staged) = self.staged_of(T::FILE) {
-            if let Some(&number) = staged.keys.get(key) {
+            if let Some(number) = staged.line_of(key) {
                 return Ok(Some(parse_staged(staged.line(number))));
             }
             if matches!(staged.change, Change::Replace { .. }) {
@@ -233,23 +246,25 @@ impl<'a> Writer<'a> {
 
     /// Stages records to add at the end of their collection. Nothing is written until
     /// [`Writer::commit`]; a record that would not read back is refused now.
-    pub fn append<T: Record>(&mut self, records: &[T]) -> Result<()> {
+    pub fn append<T: Stored>(&mut self, records: &[T]) -> Result<()> {
         if records.is_empty() {
             return Ok(());
         }
         let bytes = encode_lines(records)?;
         let staged = self.staged_for::<T>();
         let offset = staged.bytes().len();
-        staged.note_lines(records, &bytes, offset);
+        staged.note_lines(&bytes, offset);
         match &mut staged.change {
             Change::Append {
                 bytes: pending,
                 records: count,
-                entries,
             } => {
-                let start = pending.len() as u64;
-                entries.extend(index::appended_entries(records, &bytes, start));
-                pending.extend_from_slice(&bytes);
+                // Moved in when it is the first, so a large batch is never held twice.
+                if pending.is_empty() {
+                    *pending = bytes;
+                } else {
+                    pending.extend_from_slice(&bytes);
+                }
                 *count += records.len();
             }
             Change::Replace {
@@ -264,12 +279,11 @@ impl<'a> Writer<'a> {
     }
 
     /// Stages the replacement of a whole collection by `records`, as [`Writer::append`] does.
-    pub fn rewrite<T: Record>(&mut self, records: &[T]) -> Result<()> {
+    pub fn rewrite<T: Stored>(&mut self, records: &[T]) -> Result<()> {
         let bytes = encode_lines(records)?;
         let staged = self.staged_for::<T>();
-        staged.keys.clear();
         staged.line_starts.clear();
-        staged.note_lines(records, &bytes, 0);
+        staged.note_lines(&bytes, 0);
         staged.change = Change::Replace {
             bytes,
             records: records.len(),
@@ -278,7 +292,7 @@ impl<'a> Writer<'a> {
     }
 
     /// The staged change of `T`'s collection, an empty append when there is none yet.
-    fn staged_for<T: Record>(&mut self) -> &mut Staged {
+    fn staged_for<T: Stored>(&mut self) -> &mut Staged {
         let position = match self.staged.iter().position(|staged| staged.file == T::FILE) {
             Some(position) => position,
             None => {
@@ -289,10 +303,10 @@ impl<'a> Writer<'a> {
                     change: Change::Append {
                         bytes: Vec::new(),
                         records: 0,
-                        entries: Vec::new(),
                     },
-                    keys: HashMap::new(),
                     line_starts: Vec::new(),
+                    key_of_line: key_of_staged::<T>,
+                    by_key: OnceCell::new(),
                 });
                 self.staged.len() - 1
             }
@@ -319,13 +333,13 @@ impl<'a> Writer<'a> {
         for staged in staged {
             let path = self.store.root.join(staged.file);
             let written = match staged.change {
-                Change::Append { bytes, entries, .. } => {
-                    file_ops::append(&path, &bytes).map(|appended| {
+                Change::Append { ref bytes, .. } => {
+                    file_ops::append(&path, bytes).map(|appended| {
                         undo.push(Undo::Truncate {
                             path: path.clone(),
                             length: appended.before.len(),
                         });
-                        self.index_appended(staged.file, entries, &appended);
+                        self.index_appended(&staged, &appended);
                     })
                 }
                 Change::Replace { bytes, .. } => {
@@ -371,16 +385,11 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Brings the index of the collection `file` up to date with lines just appended (whose
-    /// entries have offsets within the appended bytes), when it described the collection
-    /// before them; otherwise leaves it to the next lookup to rebuild. Never fails: the append
+    /// Brings the index of the staged collection up to date with the lines just appended, when
+    /// it described the collection before them; otherwise leaves it to the next lookup to rebuild. Never fails: the append
     /// is done, and a stale index is only slower, never wrong.
-    fn index_appended(
-        &self,
-        file: &'static str,
-        mut entries: Vec<Slot>,
-        appended: &file_ops::Appended,
-    ) {
+    fn index_appended(&self, staged: &Staged, appended: &file_ops::Appended) {
+        let file = staged.file;
         let mut indexes = self.indexes.borrow_mut();
         let opened = indexes.remove(file);
         let Some(after) = &appended.after else {
@@ -393,9 +402,13 @@ impl<'a> Writer<'a> {
         else {
             return;
         };
-        for entry in &mut entries {
-            entry.offset += appended.before.len();
-        }
+        let start = appended.before.len();
+        let entries: Vec<Slot> = (0..staged.line_starts.len())
+            .map(|number| Slot {
+                hash: index::key_hash(&(staged.key_of_line)(staged.line(number))),
+                offset: start + staged.line_starts[number] as u64,
+            })
+            .collect();
         match opened.record_append(&entries, before, after) {
             Ok(()) => {
                 indexes.insert(file, opened);
@@ -483,4 +496,69 @@ fn encode_lines<T: Record>(records: &[T]) -> Result<Vec<u8>> {
         bytes.extend_from_slice(&line);
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::model::{Manifest, Participant, SectorVocabulary};
+
+    fn person(id: &str) -> Participant {
+        serde_json::from_value(serde_json::json!({"id": id, "name": id, "sector": "sse"})).unwrap()
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("records");
+        Store::init(
+            &root,
+            &Manifest::new(&SectorVocabulary::default_vocabulary()),
+        )
+        .unwrap();
+        let store = Store::open(&root, Duration::from_secs(1)).unwrap();
+        (dir, store)
+    }
+
+    /// The writer's own reads see what it staged, a dropped writer writes nothing, and the key
+    /// index files an append's lines where they landed.
+    #[test]
+    fn reads_see_what_is_staged_and_only_a_commit_writes() {
+        let (_dir, store) = store();
+        let mut writer = store.writer().unwrap();
+        writer.append(&[person("a"), person("bb")]).unwrap();
+        assert_eq!(
+            writer.find::<Participant>("bb").unwrap(),
+            Some(person("bb"))
+        );
+        assert_eq!(writer.load::<Participant>().unwrap().len(), 2);
+        drop(writer);
+        assert!(store.load::<Participant>().unwrap().is_empty());
+
+        let mut writer = store.writer().unwrap();
+        writer.append(&[person("a")]).unwrap();
+        writer.commit().unwrap();
+        let mut writer = store.writer().unwrap();
+        // A lookup opens (and saves) the index; the append then files its lines in it.
+        assert!(!writer.contains::<Participant>("zz").unwrap());
+        writer.append(&[person("bb"), person("ccc")]).unwrap();
+        writer.commit().unwrap();
+        let writer = store.writer().unwrap();
+        assert_eq!(
+            writer.find::<Participant>("ccc").unwrap(),
+            Some(person("ccc"))
+        );
+        assert_eq!(writer.find::<Participant>("a").unwrap(), Some(person("a")));
+        drop(writer);
+
+        let mut writer = store.writer().unwrap();
+        writer.rewrite(&[person("x")]).unwrap();
+        assert_eq!(writer.find::<Participant>("a").unwrap(), None);
+        writer.append(&[person("y")]).unwrap();
+        assert_eq!(
+            writer.load::<Participant>().unwrap(),
+            [person("x"), person("y")]
+        );
+    }
 }

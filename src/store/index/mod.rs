@@ -30,7 +30,7 @@ use super::line::{self, Line, Stored};
 use super::lines::{self, LineFailure};
 use super::{COLLECTION_FILES, Store};
 use crate::error::{Error, Result};
-use crate::model::{Record, SectorVocabulary};
+use crate::model::SectorVocabulary;
 pub use file::INDEX_FOLDER;
 use file::{
     FileSlots, Header, OFFSET_MASK, index_folder, index_path, open_whole, read_table, sync,
@@ -340,23 +340,6 @@ pub(in crate::store) fn open_if_fresh(
     })
 }
 
-/// The slots for `records` just appended as `bytes` (their lines, in order) at `start`.
-pub(super) fn appended_entries<T: Record>(records: &[T], bytes: &[u8], start: u64) -> Vec<Slot> {
-    let mut offset = start;
-    records
-        .iter()
-        .zip(bytes.split_inclusive(|&byte| byte == b'\n'))
-        .map(|(record, line)| {
-            let entry = Slot {
-                hash: key_hash(&record.key()),
-                offset,
-            };
-            offset += line.len() as u64;
-            entry
-        })
-        .collect()
-}
-
 /// Deletes the index of the collection file `name`, as a rewrite or an undone append makes it
 /// stale; best effort (a leftover is stale anyway: its fingerprint no longer matches).
 pub(super) fn discard(root: &Path, name: &str) {
@@ -532,24 +515,5 @@ mod tests {
             };
             assert!(index.find::<Participant>("ana", &vocabulary).is_err());
         }
-    }
-
-    #[test]
-    fn appended_entries_point_at_each_new_line() {
-        let people: Vec<Participant> = ["a", "bb"]
-            .iter()
-            .map(|id| {
-                serde_json::from_str(&format!(
-                    "{{\"id\":\"{id}\",\"name\":\"N\",\"sector\":\"sse\"}}"
-                ))
-                .unwrap()
-            })
-            .collect();
-        let bytes: Vec<u8> = people.iter().flat_map(line::to_line).collect();
-        let entries = appended_entries(&people, &bytes, 1000);
-        let first_line = line::to_line(&people[0]).len() as u64;
-        assert_eq!(entries[0].offset, 1000);
-        assert_eq!(entries[1].offset, 1000 + first_line);
-        assert_eq!(entries[1].hash, key_hash("bb"));
     }
 }
