@@ -1,4 +1,10 @@
-//! The store's lock file: many readers or one writer, waited for up to a bound.
+//! The store's lock: many readers or one writer, waited for up to a bound.
+//!
+//! The lock is taken on the store folder itself (`flock` on the folder), which nothing that
+//! cleans a checkout removes. gsef 0.1 locked a file, `.gsef.lock`, which git ignores: a
+//! `git clean -fX` while writers ran deleted it, the next writer made a new one and locked
+//! that, and two writers ran at once. The file is still created and locked after the folder,
+//! for tools written to the earlier protocol, but losing it no longer lets two gsef in.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
@@ -10,7 +16,8 @@ use std::time::{Duration, Instant};
 use super::file_ops;
 use crate::error::{Error, Result};
 
-/// The lock file's name inside the store; a dot file, so listings and git can ignore it.
+/// The lock file of gsef 0.1 and of tools that follow its protocol; a dot file, so listings and
+/// git can ignore it.
 pub const LOCK_FILE: &str = ".gsef.lock";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,28 +26,51 @@ pub enum LockMode {
     Exclusive,
 }
 
+/// The store's lock, held until dropped.
+#[derive(Debug)]
+pub struct Lock {
+    _folder: File,
+    _file: Option<File>,
+}
+
 /// Takes the store's lock, polling until `timeout` since the OS offers no timed wait.
-///
-/// Returns `None` for a shared lock on a store whose lock file cannot be created (a read-only
-/// checkout): nobody can write there either, so reading without the lock is safe.
-pub fn acquire(store_root: &Path, mode: LockMode, timeout: Duration) -> Result<Option<File>> {
+pub fn acquire(store_root: &Path, mode: LockMode, timeout: Duration) -> Result<Lock> {
+    let deadline = Instant::now() + timeout;
+    let folder = File::open(store_root)
+        .map_err(|source| Error::io("open the store folder to lock it", store_root, source))?;
+    take(&folder, mode, deadline, store_root, timeout)?;
     let path = store_root.join(LOCK_FILE);
     let file = match open_or_create(store_root, &path) {
-        Ok(file) => file,
-        // Only "cannot write here" means nobody can write; any other failure (a symbolic link
-        // planted as the lock file, say) must not let a reader skip the lock.
+        Ok(file) => Some(file),
+        // Only "cannot write here" means no writer can create it either (a read-only
+        // checkout); anything else (a symbolic link planted as the lock file) is an error.
         Err(error)
-            if mode == LockMode::Shared
-                && matches!(
-                    error.kind(),
-                    io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
-                ) =>
+            if matches!(
+                error.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+            ) =>
         {
-            return Ok(None);
+            None
         }
         Err(source) => return Err(Error::io("open the lock file", path, source)),
     };
-    let deadline = Instant::now() + timeout;
+    if let Some(file) = &file {
+        take(file, mode, deadline, store_root, timeout)?;
+    }
+    Ok(Lock {
+        _folder: folder,
+        _file: file,
+    })
+}
+
+/// Locks `file` as `mode` asks, waiting until `deadline`.
+fn take(
+    file: &File,
+    mode: LockMode,
+    deadline: Instant,
+    store_root: &Path,
+    timeout: Duration,
+) -> Result<()> {
     let mut pause = Duration::from_millis(2);
     loop {
         let attempt = match mode {
@@ -48,18 +78,20 @@ pub fn acquire(store_root: &Path, mode: LockMode, timeout: Duration) -> Result<O
             LockMode::Exclusive => file.try_lock(),
         };
         match attempt {
-            Ok(()) => return Ok(Some(file)),
+            Ok(()) => return Ok(()),
             Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
                 thread::sleep(pause.min(deadline.saturating_duration_since(Instant::now())));
                 pause = (pause * 2).min(Duration::from_millis(50));
             }
             Err(TryLockError::WouldBlock) => {
                 return Err(Error::LockTimeout {
-                    path,
+                    path: store_root.to_path_buf(),
                     seconds: timeout.as_secs(),
                 });
             }
-            Err(TryLockError::Error(source)) => return Err(Error::io("lock", path, source)),
+            Err(TryLockError::Error(source)) => {
+                return Err(Error::io("lock", store_root, source));
+            }
         }
     }
 }

@@ -231,10 +231,9 @@ impl Store {
             let lock = lock::acquire(&self.root, LockMode::Shared, self.lock_timeout)?;
             return Ok(Writer::new(self, lock, Vec::new()));
         }
-        let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?
-            .expect("an exclusive lock is always taken or refused");
+        let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
         let repairs = self.repair_interrupted_writes()?;
-        Ok(Writer::new(self, Some(lock), repairs))
+        Ok(Writer::new(self, lock, repairs))
     }
 
     /// Removes torn last lines and stale temporary files; only safe under the exclusive lock.
@@ -309,7 +308,7 @@ fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// through one reader comes from one state of the store.
 pub struct Reader<'a> {
     store: &'a Store,
-    _lock: Option<File>,
+    _lock: lock::Lock,
 }
 
 impl<'s> Reader<'s> {

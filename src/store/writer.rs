@@ -14,12 +14,13 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
-use std::fs::{self, File};
+use std::fs;
 use std::path::PathBuf;
 
 use super::file_ops;
 use super::index::{self, Slot};
 use super::line::{self, Stored};
+use super::lock::Lock;
 use super::{COLLECTION_FILES, Store};
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -28,7 +29,7 @@ use crate::model::record::count_of;
 /// Read and write access under the store's lock, held until the writer is dropped.
 pub struct Writer<'a> {
     store: &'a Store,
-    _lock: Option<File>,
+    _lock: Lock,
     repairs: Vec<String>,
     /// The changes of this command, one per collection, in the order first staged.
     staged: Vec<Staged>,
@@ -153,7 +154,7 @@ pub struct Committed {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(store: &'a Store, lock: Option<File>, repairs: Vec<String>) -> Self {
+    pub(super) fn new(store: &'a Store, lock: Lock, repairs: Vec<String>) -> Self {
         Writer {
             store,
             _lock: lock,

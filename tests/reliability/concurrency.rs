@@ -1,7 +1,6 @@
 //! Many gsef processes at once, and the lock's bounded wait.
 
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
 use std::time::{Duration, Instant};
 
 use super::{EVENT, records_by, store_with_people};
@@ -191,15 +190,9 @@ fn sixteen_processes_of_mixed_operations_lose_and_duplicate_nothing() {
     );
 }
 
-/// Holds the store's lock from the test process, as another gsef would.
+/// Holds the store's lock from the test process, as another gsef would: on the store folder.
 fn hold_lock(store: &TestStore, exclusive: bool) -> std::fs::File {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(store.records().join(".gsef.lock"))
-        .unwrap();
+    let file = std::fs::File::open(store.records()).unwrap();
     if exclusive {
         file.lock().unwrap();
     } else {
@@ -229,7 +222,7 @@ fn a_held_lock_is_waited_for_up_to_the_timeout_then_refused_clearly() {
     ]);
     let waited = started.elapsed();
     run.fails(1, "timed out after 1s waiting for the lock on")
-        .fails(1, ".gsef.lock: another gsef is writing")
+        .fails(1, "records: another gsef is writing")
         .fails(1, "hint: wait and retry, or raise --lock-timeout");
     assert!(waited >= Duration::from_secs(1), "gave up after {waited:?}");
     assert!(
@@ -287,4 +280,111 @@ fn readers_share_the_lock_but_a_writer_waits_for_them() {
         1,
         "timed out after 0s waiting for the lock",
     );
+}
+
+/// `git clean -fX` removes ignored files, and gsef 0.1's lock file was one: deleted while
+/// writers ran, two of them went ahead at once and edits were lost. The lock is now the store
+/// folder itself, so deleting `.gsef.lock` over and over while eight writers edit the same
+/// people loses nothing: every person ends with the last region their writer set, and every
+/// acknowledged add is there once.
+#[test]
+fn deleting_the_lock_file_while_writers_run_loses_nothing() {
+    const WRITERS: usize = 8;
+    const EDITS: usize = 25;
+    let store = store_with_people(WRITERS);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let lock_file = store.records().join(".gsef.lock");
+    let deleted = std::thread::scope(|scope| {
+        let deleter = scope.spawn(|| {
+            let mut deleted = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if std::fs::remove_file(&lock_file).is_ok() {
+                    deleted += 1;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            deleted
+        });
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|writer| {
+                let store = &store;
+                let done = &done;
+                scope.spawn(move || {
+                    // A failing writer stops the deleter, or the test would never end.
+                    let _stop = StopOnDrop(done);
+                    for edit in 0..EDITS {
+                        let region = format!("w{writer}-e{edit}");
+                        let person = format!("p{writer}");
+                        store
+                            .gsef(&[
+                                "--lock-timeout",
+                                "600",
+                                "participant",
+                                "edit",
+                                &person,
+                                "--region",
+                                &region,
+                            ])
+                            .ok();
+                        let added = format!("added-w{writer}-e{edit}");
+                        store
+                            .gsef(&[
+                                "--lock-timeout",
+                                "600",
+                                "participant",
+                                "add",
+                                "--id",
+                                &added,
+                                "--name",
+                                "Added",
+                                "--sector",
+                                "sse",
+                            ])
+                            .ok();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        deleter.join().unwrap()
+    });
+    store.gsef(&["check"]).ok();
+    let participants = records_by(
+        &store,
+        &["participant", "list", "--all", "--format", "json"],
+        |record| record["id"].as_str().unwrap().to_string(),
+    );
+    for writer in 0..WRITERS {
+        let last = format!("w{writer}-e{}", EDITS - 1);
+        assert_eq!(participants[&format!("p{writer}")]["region"], last.as_str());
+        for edit in 0..EDITS {
+            assert!(participants.contains_key(&format!("added-w{writer}-e{edit}")));
+        }
+    }
+    assert_eq!(participants.len(), WRITERS + WRITERS * EDITS);
+    assert_eq!(
+        store.read("participants.jsonl").lines().count(),
+        participants.len(),
+        "one line per person"
+    );
+    assert!(deleted > 0, "the lock file was never there to delete");
+    eprintln!(
+        "lock deletion: {deleted} deletions during {} edits and {} adds by {WRITERS} writers, nothing lost",
+        WRITERS * EDITS,
+        WRITERS * EDITS
+    );
+}
+
+/// Sets the flag when its thread unwinds from a failed assertion.
+struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 }
