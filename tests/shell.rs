@@ -93,7 +93,7 @@ fn manual_pages_render() {
     store
         .gsef(&["manpage", "--dir", folder.to_str().unwrap()])
         .ok()
-        .says("wrote the manual pages");
+        .says("manual pages into");
     assert!(folder.join("gsef.1").exists());
     assert!(folder.join("gsef-event-add.1").exists());
 }

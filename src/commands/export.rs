@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::model::consent::participant_may_be_listed;
 use crate::model::{Attendance, Event, Participant};
 use crate::output::{self, Format, RecordView};
+use crate::store::output_file::Audience;
 use crate::store::{Reader, Stored};
 
 const EXPORT_EXAMPLES: &str = "\
@@ -69,9 +70,6 @@ fn parse_export_format(text: &str) -> std::result::Result<Format, String> {
 
 pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
     let store = context.open_store()?;
-    if let Some(path) = &args.output {
-        store.refuse_output_path(path)?;
-    }
     let reader = store.reader()?;
     let withheld = if args.collection == Collection::Participants && !args.all {
         withheld_count(&reader.load::<Participant>()?)
@@ -93,6 +91,7 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
                 path,
                 &bytes,
                 &format!("the {} export", args.collection.as_str()),
+                Audience::Personal,
             )
         }
     }

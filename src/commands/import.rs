@@ -15,6 +15,7 @@ use crate::import::{self, Plan, RejectedRow, Settings};
 use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
 use crate::output::delimited;
 use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
+use crate::store::output_file::{self, Audience};
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
@@ -115,14 +116,14 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     };
     let bytes = read_input(&args.file, from_stdin)?;
     let store = context.open_store()?;
-    if let Some(path) = &rejects_path {
-        store.refuse_output_path(path)?;
-        if !from_stdin && same_file(path, &args.file) {
-            return Err(Error::Invalid(format!(
-                "--rejects {} would overwrite the file being imported",
-                path.display()
-            )));
-        }
+    if let Some(path) = &rejects_path
+        && !from_stdin
+        && same_file(path, &args.file)
+    {
+        return Err(Error::Invalid(format!(
+            "--rejects {} would overwrite the file being imported",
+            path.display()
+        )));
     }
     let mut sectors = SectorMatcher::new(store.vocabulary());
     if let Some(path) = &args.sector_map {
@@ -162,7 +163,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
                     count: plan.rejected.len(),
                 });
             }
-            Some(path) if !context.dry_run => write_rejects(path, &plan)?,
+            Some(path) if !context.dry_run => write_rejects(path, &plan, store.root())?,
             Some(_) => {}
         }
     }
@@ -315,7 +316,7 @@ fn list_rejected(context: &mut Context, source: &Path, rejected: &[RejectedRow])
 }
 
 /// The rejected rows as they were read, with `line` and `reason` columns added, for fixing.
-fn write_rejects(path: &Path, plan: &Plan) -> Result<()> {
+fn write_rejects(path: &Path, plan: &Plan, store_root: &Path) -> Result<()> {
     let mut headers: Vec<&str> = plan.headers.iter().map(String::as_str).collect();
     headers.extend(["line", "reason"]);
     let rows = plan.rejected.iter().map(|row| {
@@ -325,12 +326,10 @@ fn write_rejects(path: &Path, plan: &Plan) -> Result<()> {
         cells.push(row.reason.clone());
         cells
     });
-    let mut file =
-        std::fs::File::create(path).map_err(|source| Error::io("create", path, source))?;
-    delimited::write_rows(&headers, rows, &mut file).map_err(|error| match error {
-        Error::Output(source) => Error::io("write", path, source),
-        other => other,
-    })
+    let mut bytes = Vec::new();
+    delimited::write_rows(&headers, rows, &mut bytes)?;
+    // The rows name people: owner-only, never through a link, never into the store.
+    output_file::write(path, &bytes, store_root, Audience::Personal)
 }
 
 /// "participants: 9 new, 2 matched existing, 1 repeated in the file, 1 skipped as invalid; …"

@@ -27,6 +27,7 @@ use clap::{Parser, Subcommand};
 use crate::error::Result;
 pub use crate::model::record::count_of;
 use crate::output::color::{self, ColorChoice, Style};
+use crate::store::output_file::{self, Audience};
 use crate::store::{Store, Writer};
 use attendance::{AttendArgs, AttendanceCommand};
 use check::CheckArgs;
@@ -168,13 +169,15 @@ impl Context<'_> {
         Ok(())
     }
 
-    /// Writes a command's output to a file the user named (not a record file), all or nothing;
-    /// in a dry run, only says what it would write.
+    /// Writes a command's output to a file the user named, all or nothing, never through a
+    /// link nor into the store (see `store::output_file`); in a dry run, only says what it
+    /// would write.
     pub fn write_output_file(
         &mut self,
         path: &std::path::Path,
         bytes: &[u8],
         what: &str,
+        audience: Audience,
     ) -> Result<()> {
         if self.dry_run {
             self.say(format!(
@@ -183,7 +186,7 @@ impl Context<'_> {
             ));
             return Ok(());
         }
-        crate::store::file_ops::write_atomically(path, bytes)?;
+        output_file::write(path, bytes, &self.records, audience)?;
         self.say(format!("wrote {what} to {}", path.display()));
         Ok(())
     }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{Event, Participant};
 use crate::output::output_error;
 use crate::store::Store;
+use crate::store::output_file::{self, Audience};
 
 const COMPLETIONS_HELP: &str = "\
 Examples: install the static completions (commands, flags and values):
@@ -63,13 +64,33 @@ pub fn manpage(context: &mut Context, args: &ManpageArgs) -> Result<()> {
         }
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|source| Error::io("create", dir, source))?;
-            clap_mangen::generate_to(Cli::command(), dir)
-                .map_err(|source| Error::io("write manual pages into", dir, source))?;
+            let mut pages = Vec::new();
+            let mut root = Cli::command().disable_help_subcommand(true);
+            root.build();
+            manual_pages(root, &mut pages)?;
+            // Each page through the one writer of files for people: never through a link
+            // planted in the folder, never into the store.
+            for (name, bytes) in &pages {
+                output_file::write(&dir.join(name), bytes, &context.records, Audience::Anyone)?;
+            }
             let path = dir.display().to_string();
-            context.say(format!("wrote the manual pages into {path}"));
+            context.say(format!("wrote {} manual pages into {path}", pages.len()));
             Ok(())
         }
     }
+}
+
+/// The manual page of `command` and of each of its visible subcommands, as clap_mangen's own
+/// `generate_to` names them (`gsef-event-add.1`), rendered in memory.
+fn manual_pages(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+    for subcommand in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        manual_pages(subcommand.clone(), pages)?;
+    }
+    let page = clap_mangen::Man::new(command);
+    let mut bytes = Vec::new();
+    page.render(&mut bytes).map_err(output_error)?;
+    pages.push((page.get_filename(), bytes));
+    Ok(())
 }
 
 /// The store a completion request reads: GSEF_RECORDS or ./records, like the commands.

@@ -24,13 +24,13 @@ const TEMP_MARKER: &str = ".tmp-";
     target_arch = "aarch64",
     target_arch = "powerpc64"
 ))]
-const O_NOFOLLOW: i32 = 0o100_000;
+pub(crate) const O_NOFOLLOW: i32 = 0o100_000;
 #[cfg(not(any(
     target_arch = "arm",
     target_arch = "aarch64",
     target_arch = "powerpc64"
 )))]
-const O_NOFOLLOW: i32 = 0o400_000;
+pub(crate) const O_NOFOLLOW: i32 = 0o400_000;
 
 /// What `open` reports for a symbolic link under `O_NOFOLLOW` (ELOOP).
 const SYMLINK_REFUSED_ERRNO: i32 = 40;

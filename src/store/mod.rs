@@ -12,6 +12,7 @@ pub mod line;
 pub mod lines;
 pub mod lock;
 pub mod ops;
+pub mod output_file;
 pub mod writer;
 
 use std::fs::{self, DirBuilder, File};
@@ -178,28 +179,6 @@ impl Store {
 
     pub fn vocabulary(&self) -> &SectorVocabulary {
         &self.vocabulary
-    }
-
-    /// Refuses to write a file for people (a report, an export, a rejects list) inside the
-    /// store folder, where it could replace a collection file and where nothing but the store's
-    /// own writer may write.
-    pub fn refuse_output_path(&self, path: &Path) -> Result<()> {
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let inside = match (folder.canonicalize(), self.root.canonicalize()) {
-            (Ok(folder), Ok(root)) => folder.starts_with(root),
-            _ => false,
-        };
-        if inside {
-            return Err(Error::invalid(
-                "output",
-                path.display().to_string(),
-                "is inside the records store; write it somewhere else",
-            ));
-        }
-        Ok(())
     }
 
     pub fn path_of<T: Record>(&self) -> PathBuf {

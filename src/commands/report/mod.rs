@@ -27,6 +27,7 @@ use crate::report::returning::ReturningView;
 use crate::report::summary::SummaryScope;
 use crate::report::trained::Per;
 use crate::report::{self, Outcome, Stamp};
+use crate::store::output_file::Audience;
 
 const ATTENDANCE_EXAMPLES: &str = "\
 Examples:
@@ -256,7 +257,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         let stamp = destination.provenance.then(stamp_now);
         report::run(&reader, &query, stamp)?
     };
-    write(context, &store, query.name(), &outcome, &destination)
+    write(context, query.name(), &outcome, &destination)
 }
 
 impl AttendanceReportArgs {
@@ -341,7 +342,6 @@ fn stamp_now() -> Stamp {
 /// Writes the `what` report to stdout, or atomically to the destination's file.
 fn write(
     context: &mut Context,
-    store: &crate::store::Store,
     what: &str,
     outcome: &Outcome,
     destination: &Destination,
@@ -352,8 +352,14 @@ fn write(
     let Some(path) = &destination.path else {
         return render(context.out, context.err);
     };
-    store.refuse_output_path(path)?;
     let mut bytes = Vec::new();
     render(&mut bytes, context.err)?;
-    context.write_output_file(path, &bytes, &format!("the {what} report"))
+    // Reports count people and never name them, but they are written owner-only as before;
+    // who else may read one is a choice the user makes with chmod.
+    context.write_output_file(
+        path,
+        &bytes,
+        &format!("the {what} report"),
+        Audience::Personal,
+    )
 }
