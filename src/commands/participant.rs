@@ -12,7 +12,7 @@ use crate::model::consent::participant_may_be_listed;
 use crate::model::day_count::now_rfc3339_utc;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
-use crate::output::{self, Format, RecordView, output_error};
+use crate::output::{Detail, Format, RecordView, output_error};
 use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
@@ -322,7 +322,7 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
     if !args.all {
         withhold_unconsented(context, &mut participants);
     }
-    output::write_list(args.format, &participants, context.out)
+    context.write_list(args.format, &participants)
 }
 
 /// Leaves out the people who did not consent to be listed, and says how many on stderr.
@@ -368,7 +368,7 @@ fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
     let store = context.open_store()?;
     let participants = store.reader()?.load::<Participant>()?;
     let participant = &participants[position_of(&participants, &args.id)?];
-    output::write_one(args.format, participant, context.out)
+    context.write_one(args.format, participant)
 }
 
 fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
@@ -456,7 +456,7 @@ fn duplicates(context: &mut Context, args: &ParticipantDuplicatesArgs) -> Result
     let store = context.open_store()?;
     let participants = store.reader()?.load::<Participant>()?;
     let pairs = likely_duplicates(&participants);
-    output::write_list(args.format, &pairs, context.out)
+    context.write_list(args.format, &pairs)
 }
 
 impl RecordView for DuplicatePair {
@@ -482,11 +482,11 @@ impl RecordView for DuplicatePair {
         ]
     }
 
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         Self::field_names()
             .into_iter()
-            .map(str::to_string)
             .zip(self.field_values())
+            .map(|(field, value)| Detail::new(field, value))
             .collect()
     }
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use serde_json::Value as Json;
 
+use super::visible::one_line;
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{RuleApplied, RuleSource};
@@ -117,13 +118,14 @@ fn provenance_note(provenance: &Provenance) -> Note {
     }
 }
 
-/// The notes under a table: a heading line, then each line indented.
+/// The notes under a table: a heading line, then each line indented. They name events and
+/// repeat the command line, so they are shown as a terminal table's cells are.
 pub fn write_under_table(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
     for note in notes {
         writeln!(out)?;
         writeln!(out, "{}:", note.heading)?;
         for line in &note.lines {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", one_line(line))?;
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ mod crash;
 mod faults;
 mod hostile;
 mod index;
+mod inert;
 mod properties;
 mod security;
 

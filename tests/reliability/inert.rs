@@ -1,0 +1,145 @@
+//! Inert output: what the records hold reaches a terminal shown, never obeyed.
+
+use super::EVENT;
+use crate::util::{Run, TestStore};
+
+/// What a hand-edited file or an imported spreadsheet may slip into a name: a colour sequence,
+/// the bell, a C1 control, a right-to-left override, a zero-width space, a tab and a newline.
+const HOSTILE: &str = "Ana\u{1b}[31mRed\u{7}\u{9b}\u{202e}\u{200b}\tTab\nLine";
+
+/// Asserts that no raw control character of [`HOSTILE`] reached stdout or stderr.
+#[track_caller]
+fn assert_inert(run: &Run, what: &str) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}'] {
+            assert!(
+                !text.contains(raw),
+                "{what}: {raw:?} raw on {stream}:\n{text}"
+            );
+        }
+    }
+}
+
+/// A store with the event and one person whose name and region are [`HOSTILE`], written
+/// straight into the file as an editor or a script would (serde_json escapes the controls, so
+/// the line is valid JSON).
+fn store_with_hostile_person() -> TestStore {
+    let store = TestStore::empty();
+    store
+        .gsef(&[
+            "event",
+            "add",
+            "--id",
+            EVENT,
+            "--title",
+            "Workshop in Mexico",
+        ])
+        .ok();
+    let person = serde_json::json!({
+        "id": "p1",
+        "name": HOSTILE,
+        "sector": "sse/cooperative",
+        "country": "MX",
+        "region": HOSTILE,
+        "consent": "list",
+    });
+    store.write("participants.jsonl", &format!("{person}\n"));
+    store.gsef(&["attend", EVENT, "p1"]).ok();
+    store
+}
+
+/// Each column's text, its cells' wrapped lines put back together, from a drawn table.
+fn columns_of(table: &str) -> Vec<String> {
+    let mut columns: Vec<String> = Vec::new();
+    for line in table.lines().filter(|line| line.starts_with('│')) {
+        let cells = line.trim_matches('│').split('┆');
+        for (index, cell) in cells.enumerate() {
+            if columns.len() <= index {
+                columns.push(String::new());
+            }
+            columns[index].push_str(cell.trim());
+        }
+    }
+    columns
+}
+
+const ESCAPED: &str = "Ana\\u001b[31mRed\\u0007\\u009b\\u202e\\u200b\\u0009Tab\\u000aLine";
+
+#[test]
+fn names_with_control_characters_are_shown_escaped_in_the_terminal() {
+    let store = store_with_hostile_person();
+    for args in [
+        &["participant", "list"][..],
+        &["participant", "show", "p1"],
+        &["report", "attendance", "--by", "region"],
+    ] {
+        let run = store.gsef(args).ok();
+        assert_inert(&run, &args.join(" "));
+        // A cell is one line of the record's text, however the table wraps it.
+        let columns = columns_of(&run.stdout);
+        assert!(
+            columns.iter().any(|column| column.contains(ESCAPED)),
+            "{args:?}: {ESCAPED} missing:\n{}",
+            run.stdout
+        );
+    }
+    // A chart cuts long labels, so only their start is there.
+    let chart = store
+        .gsef(&["report", "attendance", "--by", "region", "--chart"])
+        .ok();
+    assert_inert(&chart, "chart");
+    assert!(
+        chart.stdout.contains("Ana\\u001b[31mRed\\u0007"),
+        "{}",
+        chart.stdout
+    );
+    // A confirmation quoting the name: line breaks kept (a message may span lines), every
+    // other control escaped.
+    let added = store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "p2",
+            "--name",
+            HOSTILE,
+            "--sector",
+            "sse",
+        ])
+        .ok();
+    assert_inert(&added, "participant add");
+    assert!(
+        added
+            .stderr
+            .contains("(Ana\\u001b[31mRed\\u0007\\u009b\\u202e\\u200b\\u0009Tab\nLine)"),
+        "{}",
+        added.stderr
+    );
+    // An error quoting a value the user gave.
+    let refused = store
+        .gsef(&["participant", "list", "--sector", HOSTILE])
+        .fails(1, "error: invalid sector");
+    assert_inert(&refused, "error");
+    assert!(
+        refused.stderr.contains("Ana\\u001b[31m"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn errors_and_check_problems_quoting_a_bad_line_are_shown_escaped() {
+    let store = store_with_hostile_person();
+    let bad = serde_json::json!({"id": "p3", "name": "Bo", "sector": HOSTILE});
+    let mut lines = store.read("participants.jsonl");
+    lines.push_str(&format!("{bad}\n"));
+    store.write("participants.jsonl", &lines);
+    let error = store
+        .gsef(&["participant", "list"])
+        .fails(1, "invalid sector");
+    assert_inert(&error, "reading a bad line");
+    assert!(error.stderr.contains("Ana\\u001b[31m"), "{}", error.stderr);
+    let check = store.gsef(&["check"]).fails(1, "problem");
+    assert_inert(&check, "check");
+    assert!(check.stdout.contains("Ana\\u001b[31m"), "{}", check.stdout);
+}
