@@ -299,7 +299,7 @@ mod tests {
     fn markdown_labels_missing_values_and_the_totals() {
         let markdown = render(ReportFormat::Markdown, ReportStyle::default());
         assert!(
-            markdown.contains("| (not recorded) | <3 | x |"),
+            markdown.contains("| \\(not recorded\\) | &lt;3 | x |"),
             "{markdown}"
         );
         assert!(markdown.ends_with("| Total | 5 | 62.5% |\n"), "{markdown}");

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use serde_json::Value as Json;
 
+use super::markdown;
 use super::visible::one_line;
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
@@ -131,14 +132,15 @@ pub fn write_under_table(notes: &[Note], out: &mut dyn Write) -> std::io::Result
     Ok(())
 }
 
-/// The notes under a Markdown table: a bold heading and a list.
+/// The notes under a Markdown table: a bold heading and a list, escaped as the table is, since
+/// they quote event ids, rule notes and the command line.
 pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
     for note in notes {
         writeln!(out)?;
         writeln!(out, "**{}**", note.heading)?;
         writeln!(out)?;
         for line in &note.lines {
-            writeln!(out, "- {line}")?;
+            writeln!(out, "- {}", markdown::escape(line))?;
         }
     }
     Ok(())
@@ -148,4 +150,25 @@ pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()
 /// stderr is closed is not worth failing the report for.
 pub fn write_aside(notes: &[Note], err: &mut dyn Write) {
     let _ = write_under_table(notes, err);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_notes_are_escaped_like_the_table() {
+        let note = Note {
+            key: "rules",
+            heading: "Completion rules",
+            json: Json::Null,
+            lines: vec!["<img src=x onerror=alert(1)>: [x](javascript:y)".to_string()],
+        };
+        let mut out = Vec::new();
+        write_markdown(&[note], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\n**Completion rules**\n\n- &lt;img src=x onerror=alert\\(1\\)&gt;: \\[x\\]\\(javascript:y\\)\n"
+        );
+    }
 }

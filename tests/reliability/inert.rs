@@ -143,3 +143,62 @@ fn errors_and_check_problems_quoting_a_bad_line_are_shown_escaped() {
     assert_inert(&check, "check");
     assert!(check.stdout.contains("Ana\\u001b[31m"), "{}", check.stdout);
 }
+
+/// What a person could type into a registration form to get a script or a link into a report.
+const MARKUP: [&str; 4] = [
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+];
+
+#[test]
+fn markdown_reports_render_html_and_links_as_text() {
+    let store = TestStore::empty();
+    store
+        .gsef(&["event", "add", "--id", EVENT, "--title", MARKUP[3]])
+        .ok();
+    let people: String = MARKUP
+        .iter()
+        .enumerate()
+        .map(|(n, markup)| {
+            let person = serde_json::json!({
+                "id": format!("p{n}"),
+                "name": markup,
+                "organization": markup,
+                "sector": "sse/cooperative",
+                "country": "MX",
+                "region": MARKUP[(n + 1) % MARKUP.len()],
+                "consent": "list",
+            });
+            format!("{person}\n")
+        })
+        .collect();
+    store.write("participants.jsonl", &people);
+    for n in 0..MARKUP.len() {
+        store.gsef(&["attend", EVENT, &format!("p{n}")]).ok();
+    }
+    for args in [
+        &[
+            "report",
+            "attendance",
+            "--by",
+            "organization,region",
+            "--format",
+            "markdown",
+        ][..],
+        &["report", "summary", EVENT, "--format", "markdown"],
+    ] {
+        let markdown = store.gsef(args).ok().stdout;
+        for live in ["<img", "<script", "](javascript:", "![", "[click]"] {
+            assert!(
+                !markdown.contains(live),
+                "{args:?}: {live} left live:\n{markdown}"
+            );
+        }
+        assert!(
+            markdown.contains("&lt;img src=x onerror=alert\\(1\\)&gt;"),
+            "{args:?}:\n{markdown}"
+        );
+    }
+}
