@@ -1,5 +1,7 @@
 //! The one harness every integration test uses: a temporary store and the real `gsef` binary.
 
+pub mod xml;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

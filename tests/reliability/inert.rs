@@ -1,6 +1,7 @@
 //! Inert output: what the records hold reaches a terminal shown, never obeyed.
 
 use super::EVENT;
+use crate::util::xml::assert_well_formed;
 use crate::util::{Run, TestStore};
 
 /// What a hand-edited file or an imported spreadsheet may slip into a name: a colour sequence,
@@ -201,4 +202,44 @@ fn markdown_reports_render_html_and_links_as_text() {
             "{args:?}:\n{markdown}"
         );
     }
+}
+
+#[test]
+fn svg_and_html_stay_well_formed_with_characters_xml_forbids() {
+    let store = TestStore::empty();
+    store
+        .gsef(&["event", "add", "--id", EVENT, "--title", "Workshop\u{1}"])
+        .ok();
+    let person = serde_json::json!({
+        "id": "p1",
+        "name": "Ana",
+        "sector": "sse/cooperative",
+        "region": "North\u{ffff}\u{fdd0}\u{1}<&>",
+    });
+    store.write("participants.jsonl", &format!("{person}\n"));
+    store.gsef(&["attend", EVENT, "p1"]).ok();
+    let svg = store
+        .gsef(&["report", "attendance", "--by", "region", "--format", "svg"])
+        .ok()
+        .stdout;
+    assert_well_formed(&svg);
+    assert!(
+        svg.contains(">North\u{fffd}\u{fffd}\u{fffd}&lt;&amp;&gt;</text>"),
+        "{svg}"
+    );
+    let html = store
+        .gsef(&["report", "summary", EVENT, "--format", "html"])
+        .ok()
+        .stdout;
+    // HTML is not XML (`<meta>` has no end tag), but the chart inside it is.
+    let chart = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap() + 6];
+    assert_well_formed(chart);
+    for raw in ['\u{ffff}', '\u{fdd0}', '\u{1}'] {
+        assert!(!html.contains(raw), "{raw:?} raw in\n{html}");
+    }
+    assert!(html.contains("<h1>Workshop\u{fffd}</h1>"), "{html}");
+    assert!(
+        html.contains("<td>North\u{fffd}\u{fffd}\u{fffd}&lt;&amp;&gt;</td>"),
+        "{html}"
+    );
 }
