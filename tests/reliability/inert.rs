@@ -243,3 +243,58 @@ fn svg_and_html_stay_well_formed_with_characters_xml_forbids() {
         "{html}"
     );
 }
+
+#[test]
+fn csv_defuses_formulas_after_a_semicolon_a_tab_and_in_full_width() {
+    let store = TestStore::empty();
+    store
+        .gsef(&["event", "add", "--id", EVENT, "--title", "Workshop"])
+        .ok();
+    let regions = ["x;=cmd|' /C calc'!A0", "\u{ff0b}1", "a\t@SUM(A1)", "Oaxaca"];
+    let people: String = regions
+        .iter()
+        .enumerate()
+        .map(|(n, region)| {
+            let person = serde_json::json!({
+                "id": format!("p{n}"), "name": "Ana", "sector": "sse", "region": region,
+            });
+            format!("{person}\n")
+        })
+        .collect();
+    store.write("participants.jsonl", &people);
+    for n in 0..regions.len() {
+        store.gsef(&["attend", EVENT, &format!("p{n}")]).ok();
+    }
+    let cells = |args: &[&str]| -> Vec<String> {
+        let csv = store.gsef(args).ok().stdout;
+        csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(|row| row.unwrap()[0].to_string())
+            .collect()
+    };
+    let mut defused = cells(&["report", "attendance", "--by", "region", "--format", "csv"]);
+    defused.sort();
+    assert_eq!(
+        defused,
+        [
+            "'\u{ff0b}1",
+            "Oaxaca",
+            "a\t'@SUM(A1)",
+            "x;'=cmd|' /C calc'!A0"
+        ]
+    );
+    // --raw writes the cells exactly, for scripts.
+    let mut raw = cells(&[
+        "report",
+        "attendance",
+        "--by",
+        "region",
+        "--format",
+        "csv",
+        "--raw",
+    ]);
+    raw.sort();
+    let mut expected = regions.map(str::to_string).to_vec();
+    expected.sort();
+    assert_eq!(raw, expected);
+}
