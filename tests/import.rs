@@ -926,8 +926,9 @@ fn store_with_a_duplicate() -> TestStore {
 #[test]
 fn duplicates_lists_likely_pairs_with_the_reason() {
     let store = store_with_a_duplicate();
+    // --all: consent is not recorded here, so the names are otherwise withheld.
     let run = store
-        .gsef(&["participant", "duplicates", "--format", "json"])
+        .gsef(&["participant", "duplicates", "--all", "--format", "json"])
         .ok();
     assert_eq!(
         run.json(),

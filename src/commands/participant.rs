@@ -73,8 +73,12 @@ pub enum ParticipantCommand {
     /// List pairs of participants that are likely one person: the same email (ignoring case)
     /// or the same name (ignoring case and accents), with every reason they look alike,
     /// including a shared organization.
+    ///
+    /// A person who did not consent to be listed (consent `aggregate`, `none` or not recorded)
+    /// is shown by id with the name withheld, and what a pair with them shares is named without
+    /// its value, unless --all; stderr says how many names were withheld.
     #[command(
-        after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
+        after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n  gsef participant duplicates --all\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
     )]
     Duplicates(ParticipantDuplicatesArgs),
 }
@@ -110,6 +114,10 @@ pub struct ParticipantMergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantDuplicatesArgs {
+    /// Also name people who did not consent to be listed (consent `aggregate`, `none` or not
+    /// recorded), whose names are otherwise withheld.
+    #[arg(long)]
+    pub all: bool,
     /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -455,7 +463,21 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
 fn duplicates(context: &mut Context, args: &ParticipantDuplicatesArgs) -> Result<()> {
     let store = context.open_store()?;
     let participants = store.reader()?.load::<Participant>()?;
-    let pairs = likely_duplicates(&participants);
+    let mut withheld_ids = std::collections::BTreeSet::new();
+    let pairs = likely_duplicates(&participants, |participant| {
+        if args.all || participant_may_be_listed(participant) {
+            return None;
+        }
+        withheld_ids.insert(participant.id.clone());
+        let consent = participant.consent.map_or("not recorded", Consent::as_str);
+        Some(format!("(name withheld: consent {consent})"))
+    });
+    if !withheld_ids.is_empty() {
+        context.say(format!(
+            "withheld the names of {} who did not consent to be listed (consent aggregate, none or not recorded); --all names everyone",
+            count_of(withheld_ids.len(), "participant", "participants")
+        ));
+    }
     context.write_list(args.format, &pairs)
 }
 

@@ -8,6 +8,7 @@ use clap_complete::engine::CompletionCandidate;
 
 use super::{Cli, Context};
 use crate::error::{Error, Result};
+use crate::model::consent::participant_may_be_listed;
 use crate::model::{Event, Participant};
 use crate::output::output_error;
 use crate::store::Store;
@@ -96,7 +97,8 @@ pub fn event_candidates() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// Participant ids with their names, for dynamic completion.
+/// Participant ids, for dynamic completion, with the names of those who consented to be listed:
+/// the shell shows a candidate's help to whoever is typing, so it is a list of people too.
 pub fn participant_candidates() -> Vec<CompletionCandidate> {
     let Some(store) = completion_store() else {
         return Vec::new();
@@ -109,6 +111,9 @@ pub fn participant_candidates() -> Vec<CompletionCandidate> {
     };
     participants
         .into_iter()
-        .map(|person| CompletionCandidate::new(person.id).help(Some(person.name.into())))
+        .map(|person| {
+            let name = participant_may_be_listed(&person).then(|| person.name.into());
+            CompletionCandidate::new(person.id).help(name)
+        })
         .collect()
 }

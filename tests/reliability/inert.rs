@@ -2,7 +2,7 @@
 
 use super::EVENT;
 use crate::util::xml::assert_well_formed;
-use crate::util::{Run, TestStore};
+use crate::util::{Run, TestStore, table_columns};
 
 /// What a hand-edited file or an imported spreadsheet may slip into a name: a colour sequence,
 /// the bell, a C1 control, a right-to-left override, a zero-width space, a tab and a newline.
@@ -49,21 +49,6 @@ fn store_with_hostile_person() -> TestStore {
     store
 }
 
-/// Each column's text, its cells' wrapped lines put back together, from a drawn table.
-fn columns_of(table: &str) -> Vec<String> {
-    let mut columns: Vec<String> = Vec::new();
-    for line in table.lines().filter(|line| line.starts_with('│')) {
-        let cells = line.trim_matches('│').split('┆');
-        for (index, cell) in cells.enumerate() {
-            if columns.len() <= index {
-                columns.push(String::new());
-            }
-            columns[index].push_str(cell.trim());
-        }
-    }
-    columns
-}
-
 const ESCAPED: &str = "Ana\\u001b[31mRed\\u0007\\u009b\\u202e\\u200b\\u0009Tab\\u000aLine";
 
 #[test]
@@ -77,7 +62,7 @@ fn names_with_control_characters_are_shown_escaped_in_the_terminal() {
         let run = store.gsef(args).ok();
         assert_inert(&run, &args.join(" "));
         // A cell is one line of the record's text, however the table wraps it.
-        let columns = columns_of(&run.stdout);
+        let columns = table_columns(&run.stdout);
         assert!(
             columns.iter().any(|column| column.contains(ESCAPED)),
             "{args:?}: {ESCAPED} missing:\n{}",
