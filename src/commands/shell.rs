@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::StyledStr;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
@@ -11,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::consent::participant_may_be_listed;
 use crate::model::{Event, Participant};
 use crate::output::output_error;
+use crate::output::visible::one_line;
 use crate::store::Store;
 
 const COMPLETIONS_HELP: &str = "\
@@ -83,6 +85,11 @@ fn completion_store() -> Option<Store> {
     Store::open(&records, std::time::Duration::from_millis(200)).ok()
 }
 
+/// A candidate's help as the shell will show it in the terminal: one line, controls escaped.
+fn shown(text: &str) -> StyledStr {
+    one_line(text).into_owned().into()
+}
+
 /// Event ids with their titles, for dynamic completion.
 pub fn event_candidates() -> Vec<CompletionCandidate> {
     let Some(store) = completion_store() else {
@@ -93,7 +100,7 @@ pub fn event_candidates() -> Vec<CompletionCandidate> {
     };
     events
         .into_iter()
-        .map(|event| CompletionCandidate::new(event.id).help(Some(event.title.into())))
+        .map(|event| CompletionCandidate::new(event.id).help(Some(shown(&event.title))))
         .collect()
 }
 
@@ -112,7 +119,7 @@ pub fn participant_candidates() -> Vec<CompletionCandidate> {
     participants
         .into_iter()
         .map(|person| {
-            let name = participant_may_be_listed(&person).then(|| person.name.into());
+            let name = participant_may_be_listed(&person).then(|| shown(&person.name));
             CompletionCandidate::new(person.id).help(name)
         })
         .collect()

@@ -283,3 +283,35 @@ fn csv_defuses_formulas_after_a_semicolon_a_tab_and_in_full_width() {
     expected.sort();
     assert_eq!(raw, expected);
 }
+
+#[test]
+fn completion_shows_names_and_titles_escaped() {
+    let store = store_with_hostile_person();
+    store
+        .gsef(&["event", "add", "--id", "e2", "--title", HOSTILE])
+        .ok();
+    for words in [
+        ["gsef", "participant", "show", ""],
+        ["gsef", "event", "show", ""],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+            .env("COMPLETE", "fish")
+            .env("GSEF_RECORDS", store.records())
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        };
+        let run = run.ok();
+        assert_inert(&run, &words.join(" "));
+        assert!(
+            run.stdout.contains(&format!("\t{ESCAPED}\n")),
+            "{}",
+            run.stdout
+        );
+    }
+}
