@@ -1,12 +1,13 @@
 //! Parses the command line, runs it, and turns the outcome into an exit code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use gsef::commands::Cli;
 use gsef::output::color::{self, Style};
+use gsef::output::visible::keeping_line_breaks;
 
 fn main() -> ExitCode {
     // Answers a shell's completion request (COMPLETE=bash …) and exits; otherwise does nothing.
@@ -14,23 +15,29 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     color::init(cli.color);
     let stdout = io::stdout();
+    let out_is_terminal = stdout.is_terminal();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
-    let result = gsef::commands::run(cli, &mut out, &mut err)
+    let result = gsef::commands::run(cli, &mut out, out_is_terminal, &mut err)
         .and_then(|()| out.flush().map_err(gsef::Error::Output));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             drop(out);
-            let _ = writeln!(err, "{} {error}", color::for_stderr(Style::Error, "error:"));
+            // Errors quote ids, values and lines of the records, which may hold control
+            // characters; they are shown escaped, as every message is.
+            let shown = |text: String| keeping_line_breaks(&text).into_owned();
+            let error_prefix = color::for_stderr(Style::Error, "error:");
+            let _ = writeln!(err, "{error_prefix} {}", shown(error.to_string()));
             let mut cause = std::error::Error::source(&error);
             while let Some(reason) = cause {
-                let _ = writeln!(err, "  caused by: {reason}");
+                let _ = writeln!(err, "  caused by: {}", shown(reason.to_string()));
                 cause = reason.source();
             }
             if let Some(hint) = error.hint() {
-                let _ = writeln!(err, "{} {hint}", color::for_stderr(Style::Hint, "hint:"));
+                let hint_prefix = color::for_stderr(Style::Hint, "hint:");
+                let _ = writeln!(err, "{hint_prefix} {}", shown(hint));
             }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }

@@ -1,5 +1,7 @@
 //! The one harness every integration test uses: a temporary store and the real `gsef` binary.
 
+pub mod xml;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -57,6 +59,23 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", self.stdout))
     }
+}
+
+/// Each column's text from a table gsef drew, the lines of its wrapped cells put back together
+/// (all rows one after the other) and spaces left out, since a cell may be wrapped at a space
+/// or inside a word: a test looks for a value, spaces left out too, however the table wrapped.
+pub fn table_columns(table: &str) -> Vec<String> {
+    let mut columns: Vec<String> = Vec::new();
+    for line in table.lines().filter(|line| line.starts_with('│')) {
+        let cells = line.trim_matches('│').split('┆');
+        for (index, cell) in cells.enumerate() {
+            if columns.len() <= index {
+                columns.push(String::new());
+            }
+            columns[index].extend(cell.chars().filter(|&character| character != ' '));
+        }
+    }
+    columns
 }
 
 /// A temporary folder holding a store at `records/`, removed when dropped.

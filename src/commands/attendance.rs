@@ -9,7 +9,7 @@ use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::model::attendance::days_problem;
 use crate::model::{Attendance, AttendanceStatus, FieldProblem, PartialDate, Role};
-use crate::output::{self, Format};
+use crate::output::Format;
 use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
 
 const ATTEND_EXAMPLES: &str = "\
@@ -145,7 +145,7 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
                         .is_none_or(|participant| &record.participant == participant)
                     && args.status.is_none_or(|status| record.status == status)
             });
-            output::write_list(args.format, &attendance, context.out)
+            context.write_list(args.format, &attendance)
         }
         AttendanceCommand::Remove(args) => {
             let store = context.open_store()?;

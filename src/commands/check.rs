@@ -5,6 +5,7 @@ use clap::Args;
 use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::output::output_error;
+use crate::output::visible::one_line;
 use crate::store::check::check_store;
 
 /// Validate the whole store: syntax, required fields, sectors and countries, duplicate ids,
@@ -45,8 +46,10 @@ pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
         let _reader = store.reader()?;
         check_store(&store)?
     };
+    // A problem quotes the line it found, which may hold any control character.
     for problem in &report.problems {
-        writeln!(context.out, "{problem}").map_err(output_error)?;
+        let problem = problem.to_string();
+        writeln!(context.out, "{}", one_line(&problem)).map_err(output_error)?;
     }
     if !report.problems.is_empty() {
         return Err(Error::CheckFailed {

@@ -8,7 +8,7 @@ use super::args::{CompletionArgs, parse_country, parse_id, parse_text};
 use super::shell::event_candidates;
 use crate::error::Result;
 use crate::model::{Attendance, AttendanceStatus, Event, PartialDate};
-use crate::output::{self, Format, RecordView};
+use crate::output::{self, Detail, Format, RecordView};
 use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
@@ -217,7 +217,7 @@ fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
     });
     // Undated events sort last; a stable sort keeps their file order.
     events.sort_by_key(|event| (event.start.is_none(), event.start));
-    output::write_list(args.format, &events, context.out)
+    context.write_list(args.format, &events)
 }
 
 fn show(context: &mut Context, args: &EventShowArgs) -> Result<()> {
@@ -226,12 +226,12 @@ fn show(context: &mut Context, args: &EventShowArgs) -> Result<()> {
     let events = reader.load::<Event>()?;
     let event = &events[position_of(&events, &args.id)?];
     if args.format != Format::Table {
-        return output::write_one(args.format, event, context.out);
+        return context.write_one(args.format, event);
     }
     let attendance = reader.load::<Attendance>()?;
     let mut details = event.details();
-    details.push((
-        "Attendance".to_string(),
+    details.push(Detail::new(
+        "Attendance",
         attendance_totals(&attendance, &event.id),
     ));
     output::table::write_details(&details, context.out)

@@ -83,7 +83,9 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
         ));
     }
     match &args.output {
-        None => export(&reader, args, context.out),
+        None => context.write_data(args.format.escapes_controls(), |out, _| {
+            export(&reader, args, out)
+        }),
         Some(path) => {
             let mut bytes = Vec::new();
             export(&reader, args, &mut bytes)?;

@@ -284,7 +284,7 @@ fn read_sector_map(
         if answer.is_empty() && sector.is_empty() {
             continue;
         }
-        if answer.is_empty() || !vocabulary.contains(sector) {
+        if answer.is_empty() || !vocabulary.contains(&sector) {
             return Err(Error::Parse {
                 path: path.to_path_buf(),
                 line,
@@ -293,7 +293,7 @@ fn read_sector_map(
                 ),
             });
         }
-        sectors.map_answer(answer, sector);
+        sectors.map_answer(&answer, &sector);
     }
     Ok(())
 }

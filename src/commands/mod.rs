@@ -23,11 +23,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use serde::Serialize;
 
 use crate::error::Result;
 pub use crate::model::record::count_of;
 use crate::output::color::{self, ColorChoice, Style};
 use crate::store::output_file::{self, Audience};
+use crate::output::visible::{ShowingControls, keeping_line_breaks};
+use crate::output::{self, Format, RecordView, output_error};
 use crate::store::{Store, Writer};
 use attendance::{AttendArgs, AttendanceCommand};
 use check::CheckArgs;
@@ -135,6 +138,8 @@ pub struct Context<'a> {
     pub dry_run: bool,
     /// Data only, so `gsef … > file` captures exactly the result.
     pub out: &'a mut dyn Write,
+    /// Whether `out` is a terminal, where data formats show control characters escaped.
+    pub out_is_terminal: bool,
     /// Confirmations, warnings and progress.
     pub err: &'a mut dyn Write,
 }
@@ -191,24 +196,73 @@ impl Context<'_> {
         Ok(())
     }
 
+    /// Writes data to stdout. A format that `escapes_controls` (a table, a chart) shows the
+    /// records' control characters escaped itself; the others (CSV, JSON, Markdown, SVG, HTML)
+    /// are data to keep exact, so only on a terminal are they shown through
+    /// [`ShowingControls`]: a name holding ESC must not recolour the screen it is read on.
+    pub fn write_data(
+        &mut self,
+        escapes_controls: bool,
+        write: impl FnOnce(&mut dyn Write, &mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        if escapes_controls || !self.out_is_terminal {
+            return write(self.out, self.err);
+        }
+        let mut shown = ShowingControls::new(&mut *self.out);
+        write(&mut shown, self.err)?;
+        shown.finish().map(drop).map_err(output_error)
+    }
+
+    /// Writes a list of records to stdout in `format`, through [`Context::write_data`].
+    pub fn write_list<T: RecordView + Serialize>(
+        &mut self,
+        format: Format,
+        records: &[T],
+    ) -> Result<()> {
+        self.write_data(format.escapes_controls(), |out, _| {
+            output::write_list(format, records, out)
+        })
+    }
+
+    /// Writes one record to stdout in `format`, through [`Context::write_data`].
+    pub fn write_one<T: RecordView + Serialize>(
+        &mut self,
+        format: Format,
+        record: &T,
+    ) -> Result<()> {
+        self.write_data(format.escapes_controls(), |out, _| {
+            output::write_one(format, record, out)
+        })
+    }
+
     /// A message for the person at the terminal; losing one (stderr closed) is not an error.
+    /// Messages quote the records (names, ids, values), so control characters are shown escaped.
     pub fn say(&mut self, message: impl std::fmt::Display) {
-        let _ = writeln!(self.err, "{message}");
+        let message = message.to_string();
+        let _ = writeln!(self.err, "{}", keeping_line_breaks(&message));
     }
 
     pub fn warn(&mut self, message: impl std::fmt::Display) {
         let prefix = color::for_stderr(Style::Warning, "warning:");
-        let _ = writeln!(self.err, "{prefix} {message}");
+        let message = message.to_string();
+        let _ = writeln!(self.err, "{prefix} {}", keeping_line_breaks(&message));
     }
 }
 
-/// Runs one parsed command line; the only dispatch on commands.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+/// Runs one parsed command line, writing data to `out` (a terminal when `out_is_terminal`) and
+/// messages to `err`; the only dispatch on commands.
+pub fn run(
+    cli: Cli,
+    out: &mut dyn Write,
+    out_is_terminal: bool,
+    err: &mut dyn Write,
+) -> Result<()> {
     let mut context = Context {
         records: cli.records,
         lock_timeout: Duration::from_secs(cli.lock_timeout),
         dry_run: cli.dry_run,
         out,
+        out_is_terminal,
         err,
     };
     match cli.command {

@@ -9,7 +9,7 @@ use super::args::{parse_id, parse_text};
 use super::shell::event_candidates;
 use crate::error::{Error, Result};
 use crate::model::Event;
-use crate::output::{self, Format, RecordView};
+use crate::output::{Detail, Format, RecordView};
 use crate::store::ops::{self, position_of};
 
 #[derive(Debug, Subcommand)]
@@ -102,10 +102,10 @@ impl RecordView for NumberedObjective {
     fn field_values(&self) -> Vec<String> {
         self.summary_row()
     }
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         vec![
-            ("#".to_string(), self.number.to_string()),
-            ("Objective".to_string(), self.text.clone()),
+            Detail::new("#", self.number.to_string()),
+            Detail::new("Objective", self.text.clone()),
         ]
     }
 }
@@ -189,5 +189,5 @@ fn list(context: &mut Context, args: &ObjectiveListArgs) -> Result<()> {
             text: text.clone(),
         })
         .collect();
-    output::write_list(args.format, &objectives, context.out)
+    context.write_list(args.format, &objectives)
 }

@@ -12,7 +12,7 @@ use crate::model::consent::participant_may_be_listed;
 use crate::model::day_count::now_rfc3339_utc;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
-use crate::output::{self, Format, RecordView, output_error};
+use crate::output::{Detail, Format, RecordView, output_error};
 use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
@@ -73,8 +73,12 @@ pub enum ParticipantCommand {
     /// List pairs of participants that are likely one person: the same email (ignoring case)
     /// or the same name (ignoring case and accents), with every reason they look alike,
     /// including a shared organization.
+    ///
+    /// A person who did not consent to be listed (consent `aggregate`, `none` or not recorded)
+    /// is shown by id with the name withheld, and what a pair with them shares is named without
+    /// its value, unless --all; stderr says how many names were withheld.
     #[command(
-        after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
+        after_help = "Examples:\n  gsef participant duplicates\n  gsef participant duplicates --format csv > to-review.csv\n  gsef participant duplicates --all\n\nFold a pair into one with `gsef participant merge KEEP DROP`."
     )]
     Duplicates(ParticipantDuplicatesArgs),
 }
@@ -110,6 +114,10 @@ pub struct ParticipantMergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ParticipantDuplicatesArgs {
+    /// Also name people who did not consent to be listed (consent `aggregate`, `none` or not
+    /// recorded), whose names are otherwise withheld.
+    #[arg(long)]
+    pub all: bool,
     /// How to write it: a table for people; csv, json or jsonl for scripts.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -322,7 +330,7 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
     if !args.all {
         withhold_unconsented(context, &mut participants);
     }
-    output::write_list(args.format, &participants, context.out)
+    context.write_list(args.format, &participants)
 }
 
 /// Leaves out the people who did not consent to be listed, and says how many on stderr.
@@ -368,7 +376,7 @@ fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
     let store = context.open_store()?;
     let participants = store.reader()?.load::<Participant>()?;
     let participant = &participants[position_of(&participants, &args.id)?];
-    output::write_one(args.format, participant, context.out)
+    context.write_one(args.format, participant)
 }
 
 fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
@@ -455,8 +463,22 @@ fn merge(context: &mut Context, args: &ParticipantMergeArgs) -> Result<()> {
 fn duplicates(context: &mut Context, args: &ParticipantDuplicatesArgs) -> Result<()> {
     let store = context.open_store()?;
     let participants = store.reader()?.load::<Participant>()?;
-    let pairs = likely_duplicates(&participants);
-    output::write_list(args.format, &pairs, context.out)
+    let mut withheld_ids = std::collections::BTreeSet::new();
+    let pairs = likely_duplicates(&participants, |participant| {
+        if args.all || participant_may_be_listed(participant) {
+            return None;
+        }
+        withheld_ids.insert(participant.id.clone());
+        let consent = participant.consent.map_or("not recorded", Consent::as_str);
+        Some(format!("(name withheld: consent {consent})"))
+    });
+    if !withheld_ids.is_empty() {
+        context.say(format!(
+            "withheld the names of {} who did not consent to be listed (consent aggregate, none or not recorded); --all names everyone",
+            count_of(withheld_ids.len(), "participant", "participants")
+        ));
+    }
+    context.write_list(args.format, &pairs)
 }
 
 impl RecordView for DuplicatePair {
@@ -482,11 +504,11 @@ impl RecordView for DuplicatePair {
         ]
     }
 
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         Self::field_names()
             .into_iter()
-            .map(str::to_string)
             .zip(self.field_values())
+            .map(|(field, value)| Detail::new(field, value))
             .collect()
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::error::Result;
-use crate::output::{self, Format, RecordView};
+use crate::output::{Detail, Format, RecordView};
 
 #[derive(Debug, Subcommand)]
 pub enum SectorCommand {
@@ -46,10 +46,10 @@ impl RecordView for SectorRow {
     fn field_values(&self) -> Vec<String> {
         self.summary_row()
     }
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         vec![
-            ("ID".to_string(), self.id.clone()),
-            ("Label".to_string(), self.label.clone()),
+            Detail::new("ID", self.id.clone()),
+            Detail::new("Label", self.label.clone()),
         ]
     }
 }
@@ -67,7 +67,7 @@ pub fn run(context: &mut Context, command: SectorCommand) -> Result<()> {
                     label: sector.label.clone(),
                 })
                 .collect();
-            output::write_list(args.format, &rows, context.out)
+            context.write_list(args.format, &rows)
         }
     }
 }

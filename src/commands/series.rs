@@ -6,7 +6,7 @@ use super::Context;
 use super::args::{CompletionArgs, parse_id, parse_text};
 use crate::error::Result;
 use crate::model::Series;
-use crate::output::{self, Format};
+use crate::output::Format;
 use crate::store::ops::{self, position_of};
 
 #[derive(Debug, Subcommand)]
@@ -141,14 +141,14 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
 fn list(context: &mut Context, args: &ListArgs) -> Result<()> {
     let store = context.open_store()?;
     let all_series = store.reader()?.load::<Series>()?;
-    output::write_list(args.format, &all_series, context.out)
+    context.write_list(args.format, &all_series)
 }
 
 fn show(context: &mut Context, args: &ShowArgs) -> Result<()> {
     let store = context.open_store()?;
     let all_series = store.reader()?.load::<Series>()?;
     let series = &all_series[position_of(&all_series, &args.id)?];
-    output::write_one(args.format, series, context.out)
+    context.write_one(args.format, series)
 }
 
 fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {

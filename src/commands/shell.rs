@@ -2,14 +2,17 @@
 
 use std::path::PathBuf;
 
+use clap::builder::StyledStr;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 use clap_complete::engine::CompletionCandidate;
 
 use super::{Cli, Context};
 use crate::error::{Error, Result};
+use crate::model::consent::participant_may_be_listed;
 use crate::model::{Event, Participant};
 use crate::output::output_error;
+use crate::output::visible::one_line;
 use crate::store::Store;
 use crate::store::output_file::{self, Audience};
 
@@ -103,6 +106,11 @@ fn completion_store() -> Option<Store> {
     Store::open(&records, std::time::Duration::from_millis(200)).ok()
 }
 
+/// A candidate's help as the shell will show it in the terminal: one line, controls escaped.
+fn shown(text: &str) -> StyledStr {
+    one_line(text).into_owned().into()
+}
+
 /// Event ids with their titles, for dynamic completion.
 pub fn event_candidates() -> Vec<CompletionCandidate> {
     let Some(store) = completion_store() else {
@@ -113,11 +121,12 @@ pub fn event_candidates() -> Vec<CompletionCandidate> {
     };
     events
         .into_iter()
-        .map(|event| CompletionCandidate::new(event.id).help(Some(event.title.into())))
+        .map(|event| CompletionCandidate::new(event.id).help(Some(shown(&event.title))))
         .collect()
 }
 
-/// Participant ids with their names, for dynamic completion.
+/// Participant ids, for dynamic completion, with the names of those who consented to be listed:
+/// the shell shows a candidate's help to whoever is typing, so it is a list of people too.
 pub fn participant_candidates() -> Vec<CompletionCandidate> {
     let Some(store) = completion_store() else {
         return Vec::new();
@@ -130,6 +139,9 @@ pub fn participant_candidates() -> Vec<CompletionCandidate> {
     };
     participants
         .into_iter()
-        .map(|person| CompletionCandidate::new(person.id).help(Some(person.name.into())))
+        .map(|person| {
+            let name = participant_may_be_listed(&person).then(|| shown(&person.name));
+            CompletionCandidate::new(person.id).help(name)
+        })
         .collect()
 }

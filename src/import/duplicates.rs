@@ -82,16 +82,24 @@ pub struct DuplicatePair {
 /// a shared organization (ignoring case and accents) is added as a further reason. An
 /// organization alone pairs nobody: colleagues are not duplicates. Forgotten participants have
 /// no personal fields left to compare and are never paired.
-pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
-    let mut reasons: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
-    let mut add_groups = |groups: HashMap<String, Vec<usize>>, what: &str| {
+///
+/// A person for whom `withheld` gives a text (one who did not consent to be named) is shown by
+/// id with that text for a name, and a pair with such a person says what is shared but not
+/// the shared value, which would give their name or email away.
+pub fn likely_duplicates(
+    participants: &[Participant],
+    mut withheld: impl FnMut(&Participant) -> Option<String>,
+) -> Vec<DuplicatePair> {
+    // What a pair shares: `email`, `name` or `organization`, and the shared (folded) value.
+    let mut reasons: BTreeMap<(usize, usize), Vec<(&str, String)>> = BTreeMap::new();
+    let mut add_groups = |groups: HashMap<String, Vec<usize>>, what: &'static str| {
         for (key, members) in groups {
             for (position, &first) in members.iter().enumerate() {
                 for &second in &members[position + 1..] {
                     reasons
                         .entry((first, second))
                         .or_default()
-                        .push(format!("same {what} `{key}`"));
+                        .push((what, key.clone()));
                 }
             }
         }
@@ -117,19 +125,34 @@ pub fn likely_duplicates(participants: &[Participant]) -> Vec<DuplicatePair> {
         if let (Some(first), Some(second)) = (organization(first), organization(second))
             && first == second
         {
-            why.push(format!("same organization `{first}`"));
+            why.push(("organization", first));
         }
     }
     reasons
         .into_iter()
         .map(|((first, second), mut why)| {
             why.sort();
+            let first = &participants[first];
+            let second = &participants[second];
+            let (first_withheld, second_withheld) = (withheld(first), withheld(second));
+            let anyone_withheld = first_withheld.is_some() || second_withheld.is_some();
+            let reason = why
+                .iter()
+                .map(|(what, value)| {
+                    if anyone_withheld {
+                        format!("same {what}")
+                    } else {
+                        format!("same {what} `{value}`")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
             DuplicatePair {
-                first: participants[first].id.clone(),
-                first_name: participants[first].name.clone(),
-                second: participants[second].id.clone(),
-                second_name: participants[second].name.clone(),
-                reason: why.join("; "),
+                first: first.id.clone(),
+                first_name: first_withheld.unwrap_or_else(|| first.name.clone()),
+                second: second.id.clone(),
+                second_name: second_withheld.unwrap_or_else(|| second.name.clone()),
+                reason,
             }
         })
         .collect()
@@ -189,7 +212,7 @@ mod tests {
             person("c", "Ana", Some("jose@x.org")),
             person("d", "Luc", None),
         ];
-        let pairs = likely_duplicates(&people);
+        let pairs = likely_duplicates(&people, |_| None);
         let summary: Vec<(&str, &str, &str)> = pairs
             .iter()
             .map(|pair| {
@@ -222,7 +245,7 @@ mod tests {
         people[1].organization = Some("inaès".to_string());
         people[2].organization = Some("INAES".to_string());
         people[3].forgotten = true;
-        let reasons: Vec<(String, String, String)> = likely_duplicates(&people)
+        let reasons: Vec<(String, String, String)> = likely_duplicates(&people, |_| None)
             .into_iter()
             .map(|pair| (pair.first, pair.second, pair.reason))
             .collect();
@@ -233,6 +256,58 @@ mod tests {
                 "b".to_string(),
                 "same name `ana ruiz`; same organization `inaes`".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn a_withheld_person_is_shown_by_id_and_no_shared_value_names_them() {
+        let mut people = vec![
+            person("a", "Ana Ruiz", Some("ana@x.org")),
+            person("b", "ANA RUIZ", Some("ana@x.org")),
+            person("c", "Ana Ruíz", None),
+        ];
+        people[0].organization = Some("INAES".to_string());
+        people[1].organization = Some("INAES".to_string());
+        let withheld = |person: &Participant| (person.id == "b").then(|| "(withheld)".to_string());
+        let pairs: Vec<(String, String, String, String, String)> =
+            likely_duplicates(&people, withheld)
+                .into_iter()
+                .map(|pair| {
+                    (
+                        pair.first,
+                        pair.first_name,
+                        pair.second,
+                        pair.second_name,
+                        pair.reason,
+                    )
+                })
+                .collect();
+        let text = |value: &str| value.to_string();
+        assert_eq!(
+            pairs,
+            vec![
+                (
+                    text("a"),
+                    text("Ana Ruiz"),
+                    text("b"),
+                    text("(withheld)"),
+                    text("same email; same name; same organization")
+                ),
+                (
+                    text("a"),
+                    text("Ana Ruiz"),
+                    text("c"),
+                    text("Ana Ruíz"),
+                    text("same name `ana ruiz`")
+                ),
+                (
+                    text("b"),
+                    text("(withheld)"),
+                    text("c"),
+                    text("Ana Ruíz"),
+                    text("same name")
+                ),
+            ]
         );
     }
 }

@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod normalize;
 pub mod sniff;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -270,7 +271,7 @@ fn participant_from_row(
             reasons.push("the sector is empty".to_string());
             String::new()
         }
-        Some(answer) => match settings.sectors.sector_id(answer) {
+        Some(answer) => match settings.sectors.sector_id(&answer) {
             Some(id) => id.to_string(),
             None => {
                 reasons.push(format!(
@@ -281,7 +282,7 @@ fn participant_from_row(
             }
         },
     };
-    let country = cell(Field::Country).and_then(|text| match country_code(text) {
+    let country = cell(Field::Country).and_then(|text| match country_code(&text) {
         Some(code) => Some(code.to_string()),
         None => {
             reasons.push(format!(
@@ -291,7 +292,10 @@ fn participant_from_row(
             None
         }
     });
-    let illustrative = match cell(Field::Illustrative).map(normalize::fold).as_deref() {
+    let illustrative = match cell(Field::Illustrative)
+        .map(|text| normalize::fold(&text))
+        .as_deref()
+    {
         None | Some("false" | "no" | "0") => false,
         Some("true" | "yes" | "1") => true,
         Some(_) => {
@@ -300,7 +304,10 @@ fn participant_from_row(
         }
     };
     // The values the records use, so an export imports back with its consent intact.
-    let consent = match cell(Field::Consent).map(normalize::fold).as_deref() {
+    let consent = match cell(Field::Consent)
+        .map(|text| normalize::fold(&text))
+        .as_deref()
+    {
         None => None,
         Some("list") => Some(Consent::List),
         Some("aggregate") => Some(Consent::Aggregate),
@@ -310,7 +317,7 @@ fn participant_from_row(
             None
         }
     };
-    let id = cell(Field::Id).unwrap_or_default().to_string();
+    let id = cell(Field::Id).unwrap_or_default().into_owned();
     if !id.is_empty()
         && let Some(reason) = id_problem(&id)
     {
@@ -319,12 +326,12 @@ fn participant_from_row(
     let participant = Participant {
         id,
         name,
-        organization: cell(Field::Organization).map(ToString::to_string),
+        organization: cell(Field::Organization).map(Cow::into_owned),
         sector,
         country,
-        region: cell(Field::Region).map(ToString::to_string),
-        email: cell(Field::Email).map(ToString::to_string),
-        gender: cell(Field::Gender).map(ToString::to_string),
+        region: cell(Field::Region).map(Cow::into_owned),
+        email: cell(Field::Email).map(Cow::into_owned),
+        gender: cell(Field::Gender).map(Cow::into_owned),
         illustrative,
         consent,
         forgotten: false,

@@ -1,6 +1,7 @@
 //! Lenient reading of what people type into forms: accent and case folding, country names in
 //! English, Spanish and French, and sector answers matched to the store's vocabulary.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -8,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::SectorVocabulary;
-use crate::model::country;
+use crate::model::{country, formula};
 
 /// Names people use for countries, generated from pycountry by `tools/country_names.py`.
 const COUNTRY_NAMES: &str = include_str!("country_names.tsv");
@@ -43,14 +44,11 @@ fn fold_characters(characters: impl Iterator<Item = char>, length: usize) -> Str
     folded
 }
 
-/// The cell with surrounding whitespace trimmed and a spreadsheet formula guard taken off:
-/// gsef's own CSV export writes `'=x` for a cell `=x`, so importing it back restores `=x`.
-pub fn clean_cell(cell: &str) -> &str {
-    let trimmed = cell.trim();
-    match trimmed.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => trimmed,
-    }
+/// The cell with surrounding whitespace trimmed and the spreadsheet formula guards taken off:
+/// gsef's own CSV export writes `'=x` for a cell `=x` and `Ana;'=x` for `Ana;=x`, so importing
+/// it back restores what was exported ([`formula::unguard`]).
+pub fn clean_cell(cell: &str) -> Cow<'_, str> {
+    formula::unguard(cell.trim())
 }
 
 fn countries_by_folded_name() -> &'static HashMap<String, &'static str> {
@@ -208,6 +206,8 @@ mod tests {
     fn takes_the_formula_guard_off() {
         assert_eq!(clean_cell(" '=SUM(A1) "), "=SUM(A1)");
         assert_eq!(clean_cell("'tis"), "'tis");
+        assert_eq!(clean_cell("Ana;'=x"), "Ana;=x");
+        assert_eq!(clean_cell("'\u{ff1d}1"), "\u{ff1d}1");
         assert_eq!(clean_cell(" Ana "), "Ana");
     }
 }

@@ -8,6 +8,7 @@ pub mod date;
 pub mod day_count;
 pub mod event;
 pub mod forget;
+pub mod formula;
 pub mod id;
 pub mod manifest;
 pub mod merge;

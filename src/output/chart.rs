@@ -11,6 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::cell;
 use super::output_error;
+use super::visible::one_line;
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
 
@@ -114,7 +115,7 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
 
 /// "Participants by sector and region (6 in total)": what the bars count and how they group.
 fn heading(report: &Report, column: usize) -> String {
-    let mut heading = report.columns[column].title.clone();
+    let mut heading = one_line(&report.columns[column].title).into_owned();
     if !report.dimensions.is_empty() {
         heading.push_str(" by ");
         heading.push_str(&report.dimensions.join(", ").replace('_', " "));
@@ -129,11 +130,12 @@ fn heading(report: &Report, column: usize) -> String {
     heading
 }
 
-/// The row's dimension values joined with ` · ` (sectors already use `/`).
+/// The row's dimension values joined with ` · ` (sectors already use `/`), shown as a table
+/// cell is, so a label cannot move the bars.
 fn row_label(row: &[Value], dimension_columns: &[usize]) -> String {
     dimension_columns
         .iter()
-        .map(|&index| cell::label(&row[index]))
+        .map(|&index| one_line(&cell::label(&row[index])).into_owned())
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::cell::{TOTAL, for_spreadsheets};
 use super::output_error;
 use crate::error::Result;
+use crate::model::formula;
 use crate::report::{Report, Value};
 
 /// A report as CSV: a header of column names, one line per row, and the totals row when
@@ -44,16 +45,11 @@ pub fn write_report(
     )
 }
 
-/// The characters that make Excel, LibreOffice and Google Sheets treat a cell as a formula.
-const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Prefixes a `'` to a text cell that would otherwise run as a formula (OWASP's CSV-injection advice).
+/// A text cell with a `'` before every formula trigger that starts it or one of the pieces a
+/// spreadsheet may split it into (OWASP's CSV-injection advice, for every locale's separator);
+/// the rule, and how the import takes it off again, are [`formula`]'s.
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_TRIGGERS) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
+    formula::guard(cell)
 }
 
 /// Writes a header and rows; every text cell is neutralised, since records hold what forms typed in.
@@ -122,6 +118,13 @@ mod tests {
         assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise_formula("\tx"), "'\tx");
         assert_eq!(neutralise_formula("María"), "María");
+        // A `;` CSV in a Spanish or French spreadsheet, and full-width signs.
+        assert_eq!(
+            neutralise_formula("x;=cmd|' /C calc'!A0"),
+            "x;'=cmd|' /C calc'!A0"
+        );
+        assert_eq!(neutralise_formula("a\t @x"), "a\t '@x");
+        assert_eq!(neutralise_formula("\u{ff0b}1"), "'\u{ff0b}1");
     }
 
     #[test]

@@ -101,15 +101,23 @@ fn write_row<'a>(cells: impl Iterator<Item = &'a str>, out: &mut dyn Write) -> R
     writeln!(out, "| {} |", cells.join(" | ")).map_err(output_error)
 }
 
-/// A `|` would end the cell and a line break the row; `\` and `*` would change the formatting.
+/// Text from the records as Markdown that renders as that text and nothing else: a `|` would
+/// end the cell and a line break the row; `\\`, `*`, `_` and `` ` `` would change the
+/// formatting; `[`, `]`, `(`, `)` and `!` would make a link or an image (`[x](javascript:…)`,
+/// `![x](y)`); and `<`, `>` and `&` would let raw HTML (`<img onerror=…>`, `<script>`) or an
+/// entity through, since renderers pass HTML on. Entities rather than backslashes for those
+/// three, because a backslash does not stop an HTML block in CommonMark.
 pub fn escape(cell: &str) -> String {
     let mut escaped = String::with_capacity(cell.len());
     for character in cell.chars() {
         match character {
-            '|' | '\\' | '*' | '_' | '`' => {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '(' | ')' | '!' => {
                 escaped.push('\\');
                 escaped.push(character);
             }
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '&' => escaped.push_str("&amp;"),
             '\n' | '\r' => escaped.push(' '),
             _ => escaped.push(character),
         }
@@ -120,6 +128,23 @@ pub fn escape(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_links_and_images_render_as_text() {
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert\\(1\\)&gt;"
+        );
+        assert_eq!(
+            escape("[click](javascript:alert(1))"),
+            "\\[click\\]\\(javascript:alert\\(1\\)\\)"
+        );
+        assert_eq!(escape("![x](y)"), "\\!\\[x\\]\\(y\\)");
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("R&D &lt;"), "R&amp;D &amp;lt;");
+        assert_eq!(escape("a|b*c_d`e\\f"), "a\\|b\\*c\\_d\\`e\\\\f");
+        assert_eq!(escape("Québec"), "Québec");
+    }
 
     #[test]
     fn writes_aligned_columns_and_escapes_cells() {

@@ -16,6 +16,7 @@ pub mod records;
 pub mod summary;
 pub mod svg;
 pub mod table;
+pub mod visible;
 
 use std::io::Write;
 
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::report::Report;
 use crate::report::{Body, Outcome};
 use chart::ChartMeasure;
-pub use records::RecordView;
+pub use records::{Detail, RecordView};
 
 /// How a report is written. Each command offers the ones that fit it (a summary has no CSV).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,6 +65,12 @@ impl ReportFormat {
         ReportFormat::Markdown,
         ReportFormat::Html,
     ];
+
+    /// True for the forms drawn for a person at a terminal, which show control characters in
+    /// the records escaped themselves; the others are data, written exactly.
+    pub fn escapes_controls(self) -> bool {
+        matches!(self, ReportFormat::Table | ReportFormat::Chart)
+    }
 
     /// Its name on the command line.
     pub fn name(self) -> &'static str {
@@ -161,6 +168,14 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+}
+
+impl Format {
+    /// True for the table, which shows control characters in the records escaped itself; the
+    /// others are data, written exactly.
+    pub fn escapes_controls(self) -> bool {
+        self == Format::Table
+    }
 }
 
 /// Writes a list of records in `format`.
@@ -284,7 +299,7 @@ mod tests {
     fn markdown_labels_missing_values_and_the_totals() {
         let markdown = render(ReportFormat::Markdown, ReportStyle::default());
         assert!(
-            markdown.contains("| (not recorded) | <3 | x |"),
+            markdown.contains("| \\(not recorded\\) | &lt;3 | x |"),
             "{markdown}"
         );
         assert!(markdown.ends_with("| Total | 5 | 62.5% |\n"), "{markdown}");

@@ -6,6 +6,8 @@ use std::io::Write;
 
 use serde_json::Value as Json;
 
+use super::markdown;
+use super::visible::one_line;
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{RuleApplied, RuleSource};
@@ -117,26 +119,28 @@ fn provenance_note(provenance: &Provenance) -> Note {
     }
 }
 
-/// The notes under a table: a heading line, then each line indented.
+/// The notes under a table: a heading line, then each line indented. They name events and
+/// repeat the command line, so they are shown as a terminal table's cells are.
 pub fn write_under_table(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
     for note in notes {
         writeln!(out)?;
         writeln!(out, "{}:", note.heading)?;
         for line in &note.lines {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", one_line(line))?;
         }
     }
     Ok(())
 }
 
-/// The notes under a Markdown table: a bold heading and a list.
+/// The notes under a Markdown table: a bold heading and a list, escaped as the table is, since
+/// they quote event ids, rule notes and the command line.
 pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
     for note in notes {
         writeln!(out)?;
         writeln!(out, "**{}**", note.heading)?;
         writeln!(out)?;
         for line in &note.lines {
-            writeln!(out, "- {line}")?;
+            writeln!(out, "- {}", markdown::escape(line))?;
         }
     }
     Ok(())
@@ -146,4 +150,25 @@ pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()
 /// stderr is closed is not worth failing the report for.
 pub fn write_aside(notes: &[Note], err: &mut dyn Write) {
     let _ = write_under_table(notes, err);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_notes_are_escaped_like_the_table() {
+        let note = Note {
+            key: "rules",
+            heading: "Completion rules",
+            json: Json::Null,
+            lines: vec!["<img src=x onerror=alert(1)>: [x](javascript:y)".to_string()],
+        };
+        let mut out = Vec::new();
+        write_markdown(&[note], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\n**Completion rules**\n\n- &lt;img src=x onerror=alert\\(1\\)&gt;: \\[x\\]\\(javascript:y\\)\n"
+        );
+    }
 }

@@ -14,7 +14,32 @@ pub trait RecordView {
     fn field_names() -> Vec<&'static str>;
     fn field_values(&self) -> Vec<String>;
     /// `show` as field/value pairs, for reading.
-    fn details(&self) -> Vec<(String, String)>;
+    fn details(&self) -> Vec<Detail>;
+}
+
+/// One row of a `show` table: a field and the lines of its value. A list (an event's
+/// objectives) has a line per item; a line break inside an item is data, and shown escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub field: String,
+    pub lines: Vec<String>,
+}
+
+impl Detail {
+    /// A field with a one-line value; an empty value is no line at all.
+    pub fn new(field: impl Into<String>, value: String) -> Detail {
+        Detail::lines(
+            field,
+            std::iter::once(value).filter(|v| !v.is_empty()).collect(),
+        )
+    }
+
+    pub fn lines(field: impl Into<String>, lines: Vec<String>) -> Detail {
+        Detail {
+            field: field.into(),
+            lines,
+        }
+    }
 }
 
 fn text(value: Option<&String>) -> String {
@@ -34,10 +59,10 @@ fn country(code: Option<&String>) -> String {
     code.map(|code| display_name(code)).unwrap_or_default()
 }
 
-fn pairs(pairs: Vec<(&str, String)>) -> Vec<(String, String)> {
+fn pairs(pairs: Vec<(&str, String)>) -> Vec<Detail> {
     pairs
         .into_iter()
-        .map(|(field, value)| (field.to_string(), value))
+        .map(|(field, value)| Detail::new(field, value))
         .collect()
 }
 
@@ -63,7 +88,7 @@ impl RecordView for Series {
         self.summary_row()
     }
 
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         pairs(vec![
             ("ID", self.id.clone()),
             ("Title", self.title.clone()),
@@ -128,14 +153,14 @@ impl RecordView for Event {
         ]
     }
 
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         let numbered: Vec<String> = self
             .objectives
             .iter()
             .enumerate()
             .map(|(index, objective)| format!("{}. {objective}", index + 1))
             .collect();
-        pairs(vec![
+        let mut details = pairs(vec![
             ("Title", self.title.clone()),
             ("ID", self.id.clone()),
             ("Series", text(self.series.as_ref())),
@@ -150,10 +175,14 @@ impl RecordView for Event {
                     .map(|count| count.to_string())
                     .unwrap_or_default(),
             ),
-            ("Objectives", numbered.join("\n")),
-            ("Links", self.links.join("\n")),
-            ("Completion", completion(self.completion.as_ref())),
-        ])
+        ]);
+        details.push(Detail::lines("Objectives", numbered));
+        details.push(Detail::lines("Links", self.links.clone()));
+        details.push(Detail::new(
+            "Completion",
+            completion(self.completion.as_ref()),
+        ));
+        details
     }
 }
 
@@ -219,8 +248,8 @@ impl RecordView for Participant {
         ]
     }
 
-    fn details(&self) -> Vec<(String, String)> {
-        pairs(vec![
+    fn details(&self) -> Vec<Detail> {
+        let mut details = pairs(vec![
             ("Name", self.name.clone()),
             ("ID", self.id.clone()),
             ("Organization", text(self.organization.as_ref())),
@@ -251,8 +280,9 @@ impl RecordView for Participant {
                     String::new()
                 },
             ),
-            ("Merged", merge_history(&self.merged)),
-        ])
+        ]);
+        details.push(Detail::lines("Merged", merge_history(&self.merged)));
+        details
     }
 }
 
@@ -262,7 +292,7 @@ fn completion(rule: Option<&Completion>) -> String {
 }
 
 /// One line per merge: "gus (ANA RUÍZ) on 2026-11-28T10:11:52Z, took region, gender".
-fn merge_history(merged: &[MergedRecord]) -> String {
+fn merge_history(merged: &[MergedRecord]) -> Vec<String> {
     merged
         .iter()
         .map(|note| {
@@ -276,8 +306,7 @@ fn merge_history(merged: &[MergedRecord]) -> String {
             }
             line
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 impl RecordView for Attendance {
@@ -306,11 +335,11 @@ impl RecordView for Attendance {
         ]
     }
 
-    fn details(&self) -> Vec<(String, String)> {
+    fn details(&self) -> Vec<Detail> {
         Self::summary_headers()
             .into_iter()
-            .map(str::to_string)
             .zip(self.field_values())
+            .map(|(field, value)| Detail::new(field, value))
             .collect()
     }
 }

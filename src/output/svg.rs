@@ -321,7 +321,13 @@ fn shortened(label: &str) -> String {
     kept
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values (the HTML summary's too).
+///
+/// What XML 1.0 forbids — C0 controls but tab, line feed and carriage return, U+FFFE and
+/// U+FFFF — would make the whole document unreadable to an XML parser, so it becomes U+FFFD,
+/// which shows that something was there. So do the Unicode non-characters (U+FDD0–U+FDEF and
+/// the last two of every plane), which XML asks documents to avoid, and DEL and the C1
+/// controls, which it discourages and which no renderer shows.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -331,60 +337,33 @@ pub fn escape(text: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
+            '\t' | '\n' | '\r' => escaped.push(character),
+            c if c.is_control() || is_non_character(c) => {
+                escaped.push(char::REPLACEMENT_CHARACTER);
+            }
             c => escaped.push(c),
         }
     }
     escaped
 }
 
+/// U+FDD0–U+FDEF and U+nFFFE/U+nFFFF of every plane: code points Unicode keeps for internal use.
+fn is_non_character(character: char) -> bool {
+    let code = u32::from(character);
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+/// One well-formedness check for these unit tests and the integration tests that run the binary.
+#[cfg(test)]
+#[path = "../../tests/util/xml.rs"]
+mod xml;
+
 #[cfg(test)]
 pub mod tests {
     use super::*;
     use crate::report::Column;
 
-    /// A small well-formedness check: every tag closes in order, attributes are quoted, and
-    /// every `&` starts an entity. Enough to catch what hand-written XML gets wrong.
-    pub fn assert_well_formed(xml: &str) {
-        let mut open: Vec<String> = Vec::new();
-        let mut rest = xml;
-        while let Some(start) = rest.find('<') {
-            check_text(&rest[..start]);
-            let end = rest[start..].find('>').expect("every tag ends") + start;
-            let tag = &rest[start + 1..end];
-            if let Some(name) = tag.strip_prefix('/') {
-                assert_eq!(open.pop().as_deref(), Some(name), "mismatched </{name}>");
-            } else if !tag.starts_with('?') && !tag.starts_with('!') {
-                let name = tag.split_whitespace().next().expect("a tag name");
-                let name = name.trim_end_matches('/').to_string();
-                assert_eq!(
-                    tag.matches('"').count() % 2,
-                    0,
-                    "unquoted attribute in <{tag}>"
-                );
-                check_text(tag);
-                if !tag.ends_with('/') {
-                    open.push(name);
-                }
-            }
-            rest = &rest[end + 1..];
-        }
-        check_text(rest);
-        assert!(open.is_empty(), "unclosed tags: {open:?}");
-    }
-
-    fn check_text(text: &str) {
-        for (index, _) in text.match_indices('&') {
-            let entity = &text[index..];
-            let end = entity.find(';').expect("an entity ends with ;");
-            assert!(
-                ["&amp", "&lt", "&gt", "&quot", "&#39"].contains(&&entity[..end]),
-                "bare & in {text:?}"
-            );
-        }
-        assert!(!text.contains('<'), "bare < in {text:?}");
-    }
+    pub use super::xml::assert_well_formed;
 
     fn report(dimensions: &[(&str, &str)], rows: Vec<Vec<Value>>) -> Report {
         let mut columns: Vec<Column> = dimensions
@@ -476,6 +455,29 @@ pub mod tests {
         events.name = "events";
         let error = chart(&events).unwrap_err().to_string();
         assert!(error.contains("no participants column"), "{error}");
+    }
+
+    #[test]
+    fn characters_xml_forbids_become_the_replacement_character() {
+        assert_eq!(
+            escape("a\u{1}b\u{ffff}c\u{fffe}d\u{fdd0}e\u{1fffe}f\u{10ffff}g\u{9b}h\t\n"),
+            "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}e\u{fffd}f\u{fffd}g\u{fffd}h\t\n"
+        );
+        assert_eq!(
+            escape("Québec \u{fdcf} \u{fdf0} \u{fffd}"),
+            "Québec \u{fdcf} \u{fdf0} \u{fffd}"
+        );
+        let text = |t: &str| Value::Text(t.to_string());
+        let svg = chart(&report(
+            &[("region", "Region")],
+            vec![vec![text("x\u{ffff}\u{fdd0}\u{1}<y>"), Value::Count(2)]],
+        ))
+        .unwrap();
+        assert_well_formed(&svg);
+        assert!(
+            svg.contains(">x\u{fffd}\u{fffd}\u{fffd}&lt;y&gt;</text>"),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The terminal: tables fitted to its width when there is one (comfy-table), for lists, one
 //! record, a report with its notes, and the text summary.
+//!
+//! Every text from the records goes through [`one_line`] on its way into a cell or a
+//! line here, so what a terminal shows is what the file holds, and a cell stays one line.
 
 use std::io::{IsTerminal, Write};
 
@@ -8,10 +11,12 @@ use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::cell::{right_aligned, rows_for_people};
 use super::notes::{self, Note};
+use super::records::Detail;
 use super::summary::{
     INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
     events_heading, fact_lines, footnote, illustrative_note,
 };
+use super::visible::one_line;
 use super::{color, output_error};
 use crate::error::Result;
 use crate::report::Report;
@@ -54,7 +59,7 @@ pub fn write_rows(
     }));
     let mut count = 0;
     for row in rows {
-        table.add_row(row);
+        table.add_row(row.iter().map(|cell| one_line(cell)));
         count += 1;
     }
     if count == 0 {
@@ -63,11 +68,12 @@ pub fn write_rows(
     writeln!(out, "{table}").map_err(output_error)
 }
 
-/// One record as field/value pairs, leaving out empty fields.
-pub fn write_details(details: &[(String, String)], out: &mut dyn Write) -> Result<()> {
+/// One record as field/value pairs, leaving out empty fields; a list's items a line each.
+pub fn write_details(details: &[Detail], out: &mut dyn Write) -> Result<()> {
     let mut table = new_table();
-    for (field, value) in details.iter().filter(|(_, value)| !value.is_empty()) {
-        table.add_row(vec![field.clone(), value.clone()]);
+    for detail in details.iter().filter(|detail| !detail.lines.is_empty()) {
+        let lines: Vec<_> = detail.lines.iter().map(|line| one_line(line)).collect();
+        table.add_row(vec![detail.field.clone(), lines.join("\n")]);
     }
     writeln!(out, "{table}").map_err(output_error)
 }
@@ -80,9 +86,10 @@ pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Res
 
 fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
     let mut table = new_table();
-    table.set_header(report.columns.iter().map(|column| column.title.as_str()));
+    // Titles too: `--across` makes values of the records into column titles.
+    table.set_header(report.columns.iter().map(|column| one_line(&column.title)));
     for row in rows_for_people(report) {
-        table.add_row(row.into_iter().map(Cell::new));
+        table.add_row(row.iter().map(|cell| Cell::new(one_line(cell))));
     }
     for (index, right) in right_aligned(report).into_iter().enumerate() {
         if right && let Some(column) = table.column_mut(index) {
@@ -95,24 +102,32 @@ fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
 /// The summary for the terminal: headings, the events' facts, and a table per section.
 pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     let mut text = String::new();
-    text.push_str(&summary.title);
+    text.push_str(&one_line(&summary.title));
     text.push('\n');
     if let Some(series) = &summary.series_title {
-        text.push_str(&format!("Part of {series}\n"));
+        text.push_str(&format!("Part of {}\n", one_line(series)));
     }
     if let Some(note) = illustrative_note(summary) {
         text.push_str(&format!("\nNote: {note}\n"));
     }
     text.push_str(&format!("\n{}\n", events_heading(summary)));
     for event in &summary.events {
-        text.push_str(&format!("\n  {} ({})\n", event.title, event.id));
+        text.push_str(&format!(
+            "\n  {} ({})\n",
+            one_line(&event.title),
+            one_line(&event.id)
+        ));
         for (label, value) in fact_lines(event) {
-            text.push_str(&format!("  {:<12}{value}\n", format!("{label}:")));
+            text.push_str(&format!(
+                "  {:<12}{}\n",
+                format!("{label}:"),
+                one_line(&value)
+            ));
         }
         if !event.objectives.is_empty() {
             text.push_str("  Objectives:\n");
             for (number, objective) in event.objectives.iter().enumerate() {
-                text.push_str(&format!("    {}. {objective}\n", number + 1));
+                text.push_str(&format!("    {}. {}\n", number + 1, one_line(objective)));
             }
         }
     }

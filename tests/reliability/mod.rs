@@ -7,6 +7,7 @@ mod crash;
 mod faults;
 mod hostile;
 mod index;
+mod inert;
 mod outputs;
 mod properties;
 mod security;

@@ -4,7 +4,7 @@
 use std::os::unix::fs::{PermissionsExt, symlink};
 
 use super::{EVENT, TmpfsMount, assert_same_store, store_with_people};
-use crate::util::TestStore;
+use crate::util::{TestStore, table_columns};
 
 fn mode_of(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -301,5 +301,126 @@ fn aggregate_reports_never_contain_names_or_emails() {
                 );
             }
         }
+    }
+}
+
+/// Four people who look alike: one consented to be listed, one to be counted only, one to
+/// neither, and one whose consent was never recorded; the last three share an email too.
+fn store_of_look_alikes() -> TestStore {
+    let store = TestStore::empty();
+    let people = [
+        ("listed", "Ana Ruiz", "list", None),
+        (
+            "counted",
+            "ANA RUIZ",
+            "aggregate",
+            Some("secret@private.example"),
+        ),
+        ("nobody", "Ána Ruíz", "none", Some("SECRET@private.example")),
+        ("unknown", "ana  ruiz", "", Some("secret@private.example")),
+    ];
+    let lines: String = people
+        .iter()
+        .map(|(id, name, consent, email)| {
+            let mut person = serde_json::json!({"id": id, "name": name, "sector": "sse"});
+            if !consent.is_empty() {
+                person["consent"] = serde_json::json!(consent);
+            }
+            if let Some(email) = email {
+                person["email"] = serde_json::json!(email);
+            }
+            format!("{person}\n")
+        })
+        .collect();
+    store.write("participants.jsonl", &lines);
+    store
+}
+
+#[test]
+fn duplicates_name_only_those_who_consented_to_be_listed() {
+    let store = store_of_look_alikes();
+    for format in ["table", "csv"] {
+        let run = store
+            .gsef(&["participant", "duplicates", "--format", format])
+            .ok()
+            .says("withheld the names of 3 participants who did not consent to be listed");
+        // A table may wrap a cell over lines; its columns put each back together, without
+        // spaces.
+        let (text, space) = if format == "table" {
+            (table_columns(&run.stdout).join("|"), "")
+        } else {
+            (run.stdout.clone(), " ")
+        };
+        let text_contains = |needle: &str| text.contains(&needle.replace(' ', space));
+        for hidden in ["ANA RUIZ", "Ána Ruíz", "ana  ruiz", "ana ruiz", "secret"] {
+            assert!(
+                !text_contains(hidden),
+                "{format}: {hidden} shown:\n{}",
+                run.stdout
+            );
+        }
+        for shown in [
+            "Ana Ruiz",
+            "listed",
+            "counted",
+            "nobody",
+            "unknown",
+            "(name withheld: consent aggregate)",
+            "(name withheld: consent none)",
+            "(name withheld: consent not recorded)",
+        ] {
+            assert!(
+                text_contains(shown),
+                "{format}: {shown} missing:\n{}",
+                run.stdout
+            );
+        }
+    }
+    // Every pair has a withheld person in it, so no reason quotes the shared name or email.
+    let pairs = store
+        .gsef(&["participant", "duplicates", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(pairs.as_array().unwrap().len(), 6);
+    assert_eq!(pairs[0]["reason"], "same name");
+    let everyone = store
+        .gsef(&["participant", "duplicates", "--all", "--format", "csv"])
+        .ok();
+    assert!(!everyone.stderr.contains("withheld"), "{}", everyone.stderr);
+    for name in [
+        "Ana Ruiz",
+        "ANA RUIZ",
+        "Ána Ruíz",
+        "ana  ruiz",
+        "secret@private.example",
+    ] {
+        assert!(
+            everyone.stdout.contains(name),
+            "--all: {name} missing:\n{}",
+            everyone.stdout
+        );
+    }
+}
+
+#[test]
+fn completion_names_only_those_who_consented_to_be_listed() {
+    let store = store_of_look_alikes();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+        .env("COMPLETE", "fish")
+        .env("GSEF_RECORDS", store.records())
+        .args(["--", "gsef", "participant", "show", ""])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let candidates = String::from_utf8(output.stdout).unwrap();
+    assert!(candidates.contains("listed\tAna Ruiz\n"), "{candidates}");
+    for id in ["counted", "nobody", "unknown"] {
+        assert!(
+            candidates.lines().any(|line| line == id),
+            "{id} not offered, or offered with a name:\n{candidates}"
+        );
+    }
+    for hidden in ["ANA RUIZ", "Ána Ruíz", "ana  ruiz"] {
+        assert!(!candidates.contains(hidden), "{hidden} in:\n{candidates}");
     }
 }

@@ -350,7 +350,7 @@ fn write(
         output::write_report(destination.format, outcome, destination.style, out, err)
     };
     let Some(path) = &destination.path else {
-        return render(context.out, context.err);
+        return context.write_data(destination.format.escapes_controls(), render);
     };
     let mut bytes = Vec::new();
     render(&mut bytes, context.err)?;
