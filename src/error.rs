@@ -55,6 +55,15 @@ pub enum Error {
     #[error("{kind} `{id}` not found")]
     NotFound { kind: &'static str, id: String },
 
+    #[error("{}: an interrupted change cannot be carried out: {reason}", path.display())]
+    Journal { path: PathBuf, reason: String },
+
+    #[error(
+        "{}: an interrupted change is waiting to be completed, and this command may not write",
+        path.display()
+    )]
+    ChangePending { path: PathBuf },
+
     #[error("{kind} `{id}` already exists")]
     Duplicate { kind: &'static str, id: String },
 
@@ -118,6 +127,14 @@ impl Error {
                 Some("choose another folder with --records DIR".to_string())
             }
             Error::FutureVersion { .. } => Some("upgrade gsef to write to this store".to_string()),
+            Error::Journal { .. } => Some(
+                "no collection was changed from it; keep the journal file for whoever repairs the store, and restore the collections from a copy (git, a backup) if they look wrong"
+                    .to_string(),
+            ),
+            Error::ChangePending { .. } => Some(
+                "run `gsef check --repair` (not a dry run) where the store can be written; it completes the change"
+                    .to_string(),
+            ),
             Error::Referenced { .. } => {
                 Some("remove those first, or pass --force to remove them along with it".to_string())
             }

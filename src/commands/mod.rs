@@ -28,9 +28,9 @@ use serde::Serialize;
 use crate::error::Result;
 pub use crate::model::record::count_of;
 use crate::output::color::{self, ColorChoice, Style};
-use crate::store::output_file::{self, Audience};
 use crate::output::visible::{ShowingControls, keeping_line_breaks};
 use crate::output::{self, Format, RecordView, output_error};
+use crate::store::output_file::{self, Audience};
 use crate::store::{Store, Writer};
 use attendance::{AttendArgs, AttendanceCommand};
 use check::CheckArgs;
@@ -145,8 +145,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.records, self.lock_timeout)?.with_dry_run(self.dry_run))
+    /// Opens the store, first completing (and saying so) a change that an interrupted gsef had
+    /// committed but not finished.
+    pub fn open_store(&mut self) -> Result<Store> {
+        let store = Store::open(&self.records, self.lock_timeout)?.with_dry_run(self.dry_run);
+        if let Some(done) = store.complete_pending_change()? {
+            self.warn(done);
+        }
+        Ok(store)
     }
 
     /// Takes the store's write lock, telling the user what it mended on the way.

@@ -166,7 +166,7 @@ pub fn truncate_back(path: &Path, length: u64) {
 /// A hard link costs no copy; it is named like a temporary file, so a crash before it is
 /// removed leaves something the next writer sweeps. `None` when there is no current version
 /// or the filesystem has no hard links; the rewrite then goes ahead without the undo.
-fn link_previous_version(path: &Path) -> Option<PathBuf> {
+pub(super) fn link_previous_version(path: &Path) -> Option<PathBuf> {
     let previous = temp_path_for(path, "previous-");
     fs::hard_link(path, &previous).ok().map(|()| previous)
 }
@@ -200,6 +200,37 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<Appended> {
         let _ = file.sync_all();
         return Err(Error::io("append to", path, source));
     }
+    Ok(Appended {
+        before,
+        after: file.metadata().ok(),
+    })
+}
+
+/// Writes `bytes` at offset `from` of `path`, cutting off anything after `from` first, then
+/// fsyncs: an append that can be done again, for the journal (a first try may have written
+/// part of the bytes before a crash).
+pub fn append_at(path: &Path, from: u64, bytes: &[u8]) -> Result<Appended> {
+    refuse_unless_plain_file(path)?;
+    let mut file = open_no_follow(OpenOptions::new().write(true), path)
+        .map_err(|source| Error::io("open for appending", path, source))?;
+    let before = file
+        .metadata()
+        .map_err(|source| Error::io("read the size of", path, source))?;
+    if before.len() != from {
+        faults::truncate(&file, from).map_err(|source| Error::io("truncate", path, source))?;
+    }
+    file.seek(SeekFrom::Start(from))
+        .map_err(|source| Error::io("append to", path, source))?;
+    faults::write(&mut file, bytes)
+        .and_then(|()| faults::sync(&file))
+        .map_err(|source| Error::io("append to", path, source))?;
+    let before = if before.len() == from {
+        before
+    } else {
+        // What the key index must describe as "before" is the file as it stood at `from`.
+        file.metadata()
+            .map_err(|source| Error::io("read the size of", path, source))?
+    };
     Ok(Appended {
         before,
         after: file.metadata().ok(),
@@ -334,9 +365,13 @@ pub fn temp_path_for(path: &Path, purpose: &str) -> PathBuf {
 }
 
 /// A test hook: `GSEF_FAIL_AT=write:3` fails the third write once; `write:3+` fails every
-/// write from the third on. The kinds are `write`, `sync` and `rename`, and for the key
-/// indexes, which are caches and counted apart so that the records' own writes keep their
-/// numbers, `index-write`, `index-sync` and `index-rename`. Unset, it does nothing.
+/// write from the third on. The kinds are `write`, `sync`, `rename`, `truncate` and `remove`,
+/// and for the key indexes, which are caches and counted apart so that the records' own writes
+/// keep their numbers, `index-write`, `index-sync` and `index-rename`.
+///
+/// `GSEF_FAIL_AT=crash:N` instead stops the process dead (`abort`, as a power cut or a SIGKILL
+/// would) at the Nth step of any of the records' kinds, before the step; at a write, half of
+/// the bytes are written first, as a write cut short. Unset, it does nothing.
 pub(crate) mod faults {
     use std::fs::File;
     use std::io::{self, Write};
@@ -370,9 +405,23 @@ pub(crate) mod faults {
         .as_ref()
     }
 
+    /// The kinds of step that change the records, which `crash:N` counts.
+    const RECORD_STEPS: [&str; 5] = ["write", "sync", "rename", "truncate", "remove"];
+
+    /// True when this step of a `crash` plan is the one to stop at.
+    fn crashes_here(plan: &Plan, kind: &str) -> bool {
+        RECORD_STEPS.contains(&kind) && COUNT.fetch_add(1, Ordering::Relaxed) + 1 == plan.at
+    }
+
     /// Fails here when the plan says so; the index's writes call it with their own kinds.
     pub fn check(kind: &str) -> io::Result<()> {
         let Some(plan) = plan() else { return Ok(()) };
+        if plan.kind == "crash" {
+            if crashes_here(plan, kind) {
+                std::process::abort();
+            }
+            return Ok(());
+        }
         if plan.kind != kind {
             return Ok(());
         }
@@ -386,8 +435,27 @@ pub(crate) mod faults {
     }
 
     pub fn write(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        if let Some(plan) = plan()
+            && plan.kind == "crash"
+        {
+            if crashes_here(plan, "write") {
+                let _ = file.write_all(&bytes[..bytes.len() / 2]);
+                std::process::abort();
+            }
+            return file.write_all(bytes);
+        }
         check("write")?;
         file.write_all(bytes)
+    }
+
+    pub fn truncate(file: &File, length: u64) -> io::Result<()> {
+        check("truncate")?;
+        file.set_len(length)
+    }
+
+    pub fn remove(path: &Path) -> io::Result<()> {
+        check("remove")?;
+        std::fs::remove_file(path)
     }
 
     pub fn sync(file: &File) -> io::Result<()> {

@@ -8,6 +8,7 @@ pub mod check;
 pub mod content_hash;
 pub mod file_ops;
 pub mod index;
+pub mod journal;
 pub mod line;
 pub mod lines;
 pub mod lock;
@@ -186,12 +187,57 @@ impl Store {
     }
 
     /// Takes the shared lock for reading a consistent state of every collection.
+    ///
+    /// A change an interrupted gsef committed but did not finish (see [`journal`]) is completed
+    /// first, under the exclusive lock, so that nothing is ever read half made.
     pub fn reader(&self) -> Result<Reader<'_>> {
-        let lock = lock::acquire(&self.root, LockMode::Shared, self.lock_timeout)?;
-        Ok(Reader {
-            store: self,
-            _lock: lock,
-        })
+        loop {
+            let lock = lock::acquire(&self.root, LockMode::Shared, self.lock_timeout)?;
+            if !journal::is_pending(&self.root) {
+                return Ok(Reader {
+                    store: self,
+                    _lock: lock,
+                });
+            }
+            drop(lock);
+            self.complete_pending_change()?;
+        }
+    }
+
+    /// Completes a change that an interrupted gsef committed but did not finish, under the
+    /// exclusive lock; says what it did, or `None` when there was nothing to do.
+    pub fn complete_pending_change(&self) -> Result<Option<String>> {
+        if !journal::is_pending(&self.root) {
+            return Ok(None);
+        }
+        if self.dry_run {
+            return Err(Error::ChangePending {
+                path: self.root.clone(),
+            });
+        }
+        let _lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
+        self.complete_pending_change_locked()
+    }
+
+    /// [`Store::complete_pending_change`], for a caller that holds the exclusive lock.
+    fn complete_pending_change_locked(&self) -> Result<Option<String>> {
+        let Some(pending) = journal::Journal::pending(&self.root)? else {
+            return Ok(None);
+        };
+        pending.complete(&self.root)?;
+        let collections: Vec<&str> = pending
+            .steps
+            .iter()
+            .map(journal::Step::collection)
+            .collect();
+        for collection in &collections {
+            // The change went through no index; each is rebuilt when next asked.
+            index::discard(&self.root, collection);
+        }
+        Ok(Some(format!(
+            "completed a change that an interrupted gsef had committed but not finished ({})",
+            collections.join(", ")
+        )))
     }
 
     /// Takes the exclusive lock for a read-check-write, after mending what a crash left behind.
@@ -206,12 +252,19 @@ impl Store {
             });
         }
         if self.dry_run {
-            // A dry run mends nothing either: it reports a torn line as an error instead.
+            // A dry run mends nothing either: it reports a torn line as an error instead, and
+            // refuses to plan on top of a change an interrupted gsef left half made.
             let lock = lock::acquire(&self.root, LockMode::Shared, self.lock_timeout)?;
+            if journal::is_pending(&self.root) {
+                return Err(Error::ChangePending {
+                    path: self.root.clone(),
+                });
+            }
             return Ok(Writer::new(self, lock, Vec::new()));
         }
         let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
-        let repairs = self.repair_interrupted_writes()?;
+        let mut repairs: Vec<String> = self.complete_pending_change_locked()?.into_iter().collect();
+        repairs.extend(self.repair_interrupted_writes()?);
         Ok(Writer::new(self, lock, repairs))
     }
 

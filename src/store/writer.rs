@@ -6,19 +6,19 @@
 //! [`Writer::rewrite`] encode the records there and then, so a record no reader would take
 //! back is refused before any file is touched, and the writer's own reads ([`Writer::load`],
 //! [`Writer::find`]) see what it staged. [`Writer::commit`] writes each changed
-//! collection once, in the order they were first staged; if any write fails it takes back the
-//! ones before it, so a command that fails leaves every file as it found it. Dropping a writer
-//! without committing writes nothing.
+//! collection once, in the order they were first staged, through the journal when it changes
+//! more than one line (see `store::journal`): all of it or none of it, whether a write fails or
+//! the process is killed. Dropping a writer without committing writes nothing.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use std::fs;
-use std::path::PathBuf;
 
 use super::file_ops;
 use super::index::{self, Slot};
+use super::journal::{self, Journal, Prepared};
 use super::line::{self, Stored};
 use super::lock::Lock;
 use super::{COLLECTION_FILES, Store};
@@ -54,6 +54,12 @@ struct Staged {
 }
 
 impl Staged {
+    fn record_count(&self) -> usize {
+        match &self.change {
+            Change::Append { records, .. } | Change::Replace { records, .. } => *records,
+        }
+    }
+
     fn bytes(&self) -> &[u8] {
         match &self.change {
             Change::Append { bytes, .. } | Change::Replace { bytes, .. } => bytes,
@@ -133,17 +139,6 @@ impl Change {
             ),
         }
     }
-}
-
-/// How to take back one write of a commit that failed part-way.
-enum Undo {
-    /// An append: cut the file back to its old length.
-    Truncate { path: PathBuf, length: u64 },
-    /// A rewrite: rename the kept old version back over the file.
-    Restore {
-        path: PathBuf,
-        previous: Option<PathBuf>,
-    },
 }
 
 /// What a commit did: nothing in a dry run, where `planned` says what it would have done.
@@ -329,58 +324,105 @@ impl<'a> Writer<'a> {
                 .collect();
             return Ok(Committed { planned });
         }
-        let mut undo = Vec::new();
-        let mut kept_versions = Vec::new();
-        for staged in staged {
-            let path = self.store.root.join(staged.file);
-            let written = match staged.change {
-                Change::Append { ref bytes, .. } => {
-                    file_ops::append(&path, bytes).map(|appended| {
-                        undo.push(Undo::Truncate {
-                            path: path.clone(),
-                            length: appended.before.len(),
-                        });
-                        self.index_appended(&staged, &appended);
-                    })
-                }
-                Change::Replace { bytes, .. } => {
-                    // The open index reads lines through the file being replaced: forget it
-                    // now, and delete it once the new file is in place (before, its disk space
-                    // could hide a full disk).
-                    self.indexes.borrow_mut().remove(staged.file);
-                    file_ops::write_atomically_keeping_previous(&path, &bytes).map(|previous| {
-                        index::discard(&self.store.root, staged.file);
-                        kept_versions.push(previous.clone());
-                        undo.push(Undo::Restore {
-                            path: path.clone(),
-                            previous,
-                        });
-                    })
-                }
-            };
-            if let Err(error) = written {
-                self.take_back(undo);
-                return Err(error);
+        let staged: Vec<Staged> = staged
+            .into_iter()
+            .filter(|staged| {
+                staged.record_count() > 0 || matches!(staged.change, Change::Replace { .. })
+            })
+            .collect();
+        match staged.as_slice() {
+            [] => {}
+            // One line added to one collection is one small write: a crash leaves all of it or
+            // a torn line, which the next writer removes. It needs no journal.
+            [only] if matches!(only.change, Change::Append { records: 1, .. }) => {
+                self.append_directly(only)?;
             }
-        }
-        // Every write is in place: the old versions kept for an undo can go.
-        for previous in kept_versions {
-            file_ops::discard_previous_version(previous);
+            // One collection replaced is one rename.
+            [only] if matches!(only.change, Change::Replace { .. }) => {
+                self.replace_directly(only)?
+            }
+            _ => self.commit_with_journal(&staged)?,
         }
         Ok(Committed::default())
     }
 
-    /// Takes back a failed commit's earlier writes, newest first.
-    fn take_back(&self, undo: Vec<Undo>) {
-        for step in undo.into_iter().rev() {
-            match step {
-                Undo::Truncate { path, length } => {
-                    self.drop_index(&path);
-                    file_ops::truncate_back(&path, length);
+    fn append_directly(&self, staged: &Staged) -> Result<()> {
+        let path = self.store.root.join(staged.file);
+        let appended = file_ops::append(&path, staged.bytes())?;
+        self.index_appended(staged, &appended);
+        Ok(())
+    }
+
+    fn replace_directly(&self, staged: &Staged) -> Result<()> {
+        let path = self.store.root.join(staged.file);
+        // The open index reads lines through the file being replaced: forget it now, and
+        // delete it once the new file is in place (before, its disk space could hide a full
+        // disk).
+        self.indexes.borrow_mut().remove(staged.file);
+        let previous = file_ops::write_atomically_keeping_previous(&path, staged.bytes())?;
+        index::discard(&self.store.root, staged.file);
+        file_ops::discard_previous_version(previous);
+        Ok(())
+    }
+
+    /// Several collections, or several lines: through the journal, so that a crash at any
+    /// point leaves all of the change or none of it (see `store::journal`).
+    fn commit_with_journal(&self, staged: &[Staged]) -> Result<()> {
+        let root = &self.store.root;
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(staged.len());
+        let give_up = |prepared: &[Prepared], error: Error| {
+            for step in prepared {
+                step.discard(root);
+            }
+            error
+        };
+        for one in staged {
+            let made = match &one.change {
+                Change::Replace { bytes, .. } => Prepared::replacement(root, one.file, bytes),
+                Change::Append { bytes, .. } => Prepared::append(root, one.file, bytes),
+            };
+            match made {
+                Ok(step) => prepared.push(step),
+                Err(error) => return Err(give_up(&prepared, error)),
+            }
+        }
+        let journal = Journal::new(prepared.iter().map(|step| step.step.clone()).collect());
+        if let Err(error) = journal.commit(root) {
+            return Err(give_up(&prepared, error));
+        }
+        // Committed: from here a crash is completed by the next gsef.
+        for one in staged {
+            if matches!(one.change, Change::Replace { .. }) {
+                self.indexes.borrow_mut().remove(one.file);
+            }
+        }
+        match journal.complete(root) {
+            Ok(appended) => {
+                for (one, appended) in staged.iter().zip(appended) {
+                    match appended {
+                        Some(appended) => self.index_appended(one, &appended),
+                        None => index::discard(root, one.file),
+                    }
                 }
-                Undo::Restore { path, previous } => {
-                    self.drop_index(&path);
-                    file_ops::restore_previous_version(&path, previous);
+                Ok(())
+            }
+            Err(error) => {
+                for one in staged {
+                    self.drop_index(&root.join(one.file));
+                }
+                if journal.roll_back(root) {
+                    Err(error)
+                } else {
+                    let mut message = error.to_string();
+                    let mut cause = std::error::Error::source(&error);
+                    while let Some(reason) = cause {
+                        message.push_str(&format!(": {reason}"));
+                        cause = reason.source();
+                    }
+                    Err(Error::Invalid(format!(
+                        "{message}; the change is recorded in {} and the next gsef command completes it",
+                        root.join(journal::JOURNAL_FILE).display()
+                    )))
                 }
             }
         }
