@@ -339,7 +339,7 @@ impl<'a> Writer<'a> {
             }
             // One collection replaced is one rename.
             [only] if matches!(only.change, Change::Replace { .. }) => {
-                self.replace_directly(only)?
+                self.replace_directly(only)?;
             }
             _ => self.commit_with_journal(&staged)?,
         }
