@@ -47,10 +47,19 @@ pub fn rfc3339_utc(seconds_since_epoch: u64) -> String {
 }
 
 /// The current time as RFC 3339 UTC; a clock set before 1970 reads as the epoch.
+///
+/// `SOURCE_DATE_EPOCH` (seconds since 1970), the reproducible-builds convention, stands in for
+/// the clock when set, so that a report's provenance or a merge note can be made again byte for
+/// byte.
 pub fn now_rfc3339_utc() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<u64>().ok());
+    let seconds = pinned.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs())
+    });
     rfc3339_utc(seconds)
 }
 

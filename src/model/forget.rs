@@ -1,6 +1,7 @@
 //! What `participant forget` keeps and removes: the personal fields go, what aggregate counts
 //! need (sector, country, region) stays, so every report's totals stay right.
 
+use super::attendance::Attendance;
 use super::consent::Consent;
 use super::participant::Participant;
 
@@ -43,6 +44,15 @@ pub fn forget(participant: &mut Participant) -> Vec<&'static str> {
     participant.consent = Some(Consent::None);
     participant.forgotten = true;
     removed
+}
+
+/// Removes what an attendance record of a forgotten person may say about them beyond the
+/// counts: fields this gsef does not know (a note, a comment from a form), since nobody can
+/// say they are not personal. True when anything was removed.
+pub fn forget_attendance(record: &mut Attendance) -> bool {
+    let had_fields = !record.extra.is_empty();
+    record.extra.clear();
+    had_fields
 }
 
 #[cfg(test)]

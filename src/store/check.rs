@@ -54,6 +54,15 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
             ),
         });
     }
+    for leftover in file_ops::temp_files(store.root())? {
+        report.problems.push(Problem {
+            path: leftover,
+            line: None,
+            message: "a temporary file an interrupted write left behind, which may hold an old \
+                      version of a collection; `gsef check --repair` removes it"
+                .to_string(),
+        });
+    }
     let series = parse_all::<Series>(store, &mut report)?;
     let events = parse_all::<Event>(store, &mut report)?;
     let participants = parse_all::<Participant>(store, &mut report)?;

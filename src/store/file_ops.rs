@@ -281,6 +281,22 @@ fn complete_length(file: &mut File, length: u64) -> io::Result<u64> {
     Ok(0)
 }
 
+/// The temporary files in `folder`, which only an interrupted writer leaves behind when no
+/// writer holds the lock; they may hold an old version of a collection (a person forgotten
+/// since, say), so `check` names them.
+pub fn temp_files(folder: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(folder).map_err(|source| Error::io("list", folder, source))?;
+    Ok(entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.') && name.contains(TEMP_MARKER)
+        })
+        .map(|entry| entry.path())
+        .collect())
+}
+
 /// Deletes temporary files that a crashed writer left in `folder`; returns how many.
 pub fn remove_stale_temp_files(folder: &Path) -> Result<usize> {
     let entries = fs::read_dir(folder).map_err(|source| Error::io("list", folder, source))?;

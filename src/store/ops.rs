@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::{Stored, Writer};
 use crate::error::{Error, Result};
-use crate::model::forget::forget;
+use crate::model::forget::{forget, forget_attendance};
 use crate::model::id::generate;
 use crate::model::merge::{MergeOutcome, merge_note, merge_participants};
 use crate::model::record::count_of;
@@ -411,15 +411,29 @@ pub struct Forgotten {
 
 /// Removes a person's personal fields for good (see [`forget`]); stages nothing when they are
 /// already forgotten.
+///
+/// Their attendance records stay, for the counts, but lose any field this gsef does not know,
+/// which a form or a hand edit may have filled with something about them. Both collections
+/// change in one commit, so a crash leaves the person wholly forgotten or not at all, and no
+/// copy of what was removed is left in the store.
 pub fn forget_participant(writer: &mut Writer, id: &str) -> Result<Forgotten> {
     let mut participants = writer.load::<Participant>()?;
     let index = position_of(&participants, id)?;
-    let removed = forget(&mut participants[index]);
-    let kept_attendance = writer
-        .load::<Attendance>()?
-        .iter()
+    let mut removed = forget(&mut participants[index]);
+    let mut attendance = writer.load::<Attendance>()?;
+    let mut kept_attendance = 0;
+    let mut attendance_changed = false;
+    for record in attendance
+        .iter_mut()
         .filter(|record| record.participant == id)
-        .count();
+    {
+        kept_attendance += 1;
+        attendance_changed |= forget_attendance(record);
+    }
+    if attendance_changed {
+        removed.push("other fields of their attendance");
+        writer.rewrite(&attendance)?;
+    }
     if !removed.is_empty() {
         writer.rewrite(&participants)?;
     }

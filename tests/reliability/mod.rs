@@ -2,6 +2,7 @@
 //!
 //! Each submodule proves one claim of docs/reliability.md; the figures there come from these tests.
 
+mod atomicity;
 mod concurrency;
 mod crash;
 mod faults;
