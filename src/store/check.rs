@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::line::{self, Stored};
-use super::lines::numbered_lines;
+use super::lines::{NumberedLine, each_numbered_line};
 use super::{Store, file_ops};
 use crate::error::Result;
 use crate::model::{Attendance, Event, Participant, Record, Series};
@@ -129,37 +129,46 @@ fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
 fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
     let path = store.path_of::<T>();
     let mut records = Vec::new();
-    match file_ops::read_if_exists(&path)? {
-        None => report.problems.push(Problem {
+    let Some(file) = file_ops::open_to_read_if_exists(&path)? else {
+        report.problems.push(Problem {
             path: path.clone(),
             line: None,
             message: "the collection file is missing".to_string(),
-        }),
-        Some(bytes) => {
-            for (index, line) in numbered_lines(&bytes) {
-                let number = index + 1;
-                let Some(content) = line.strip_suffix(b"\n") else {
-                    report.problems.push(problem(
-                        &path,
-                        number,
-                        "incomplete last line, left by an interrupted write".to_string(),
-                    ));
-                    continue;
-                };
-                match line::parse_line::<T>(content) {
-                    Ok(record) => {
-                        for field_problem in record.problems(store.vocabulary()) {
-                            report
-                                .problems
-                                .push(problem(&path, number, field_problem.to_string()));
-                        }
-                        records.push((number, record));
-                    }
-                    Err(message) => report.problems.push(problem(&path, number, message)),
+        });
+        report.record_counts.push((T::KIND, T::PLURAL, 0));
+        return Ok(Parsed { path, records });
+    };
+    each_numbered_line(&path, &file, |number, line| match line {
+        NumberedLine::Whole(content) => match line::parse_line::<T>(content) {
+            Ok(record) => {
+                for field_problem in record.problems(store.vocabulary()) {
+                    report
+                        .problems
+                        .push(problem(&path, number, field_problem.to_string()));
                 }
+                records.push((number, record));
             }
+            Err(message) => report.problems.push(problem(&path, number, message)),
+        },
+        NumberedLine::Unfinished => report.problems.push(problem(
+            &path,
+            number,
+            "incomplete last line, left by an interrupted write".to_string(),
+        )),
+        NumberedLine::TooLong(length @ Some(_)) => {
+            report
+                .problems
+                .push(problem(&path, number, line::line_too_long(length)));
         }
-    }
+        NumberedLine::TooLong(None) => report.problems.push(problem(
+            &path,
+            number,
+            format!(
+                "{}; the rest of the file is not checked",
+                line::line_too_long(None)
+            ),
+        )),
+    })?;
     report
         .record_counts
         .push((T::KIND, T::PLURAL, records.len()));
