@@ -51,6 +51,18 @@ impl Run {
         self
     }
 
+    /// Asserts that stderr takes fewer than `bytes`: messages quoting a hostile file stay short.
+    #[track_caller]
+    pub fn brief(self, bytes: usize) -> Run {
+        assert!(
+            self.stderr.len() < bytes,
+            "stderr should be under {bytes} bytes, is {}:\n{}",
+            self.stderr.len(),
+            self.stderr
+        );
+        self
+    }
+
     /// Stdout parsed as JSON, so tests compare data rather than text.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {

@@ -15,6 +15,7 @@ use crate::import::reader::{CsvReader, MAX_FIELD_BYTES, MAX_ROW_BYTES};
 use crate::import::{self, Plan, RejectedRow, Settings};
 use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
 use crate::output::delimited;
+use crate::quote;
 use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
 
 const IMPORT_EXAMPLES: &str = "\
@@ -189,7 +190,8 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         ));
         let ignored = plan.columns.unmatched(&plan.headers);
         if !ignored.is_empty() {
-            context.say(format!("ignored columns: {}", ignored.join(", ")));
+            let ignored = quote::list(ignored.into_iter().map(quote::value));
+            context.say(format!("ignored columns: {ignored}"));
         }
         context.say(format!(
             "dry run, nothing written: {}",
@@ -266,8 +268,8 @@ fn read_sector_map(
                 line: usize::try_from(row.line).unwrap_or(usize::MAX),
                 message: format!(
                     "expected `answer,sector-id`, got a row past the bounds of the import (a field may take {}, a row {})",
-                    crate::quote::size(MAX_FIELD_BYTES as u64),
-                    crate::quote::size(MAX_ROW_BYTES as u64)
+                    quote::size(MAX_FIELD_BYTES as u64),
+                    quote::size(MAX_ROW_BYTES as u64)
                 ),
             });
         }
@@ -284,7 +286,9 @@ fn read_sector_map(
                 path: path.to_path_buf(),
                 line: usize::try_from(row.line).unwrap_or(usize::MAX),
                 message: format!(
-                    "expected `answer,sector-id` with a sector id from `gsef sector list`, got `{answer}`,`{sector}`"
+                    "expected `answer,sector-id` with a sector id from `gsef sector list`, got `{}`,`{}`",
+                    quote::value(answer),
+                    quote::value(sector)
                 ),
             });
         }
@@ -396,7 +400,7 @@ impl ProgressBar {
                 context.err,
                 "\r\x1b[2K{} {} read",
                 self.label,
-                crate::quote::size(done)
+                quote::size(done)
             );
             return;
         };

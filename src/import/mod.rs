@@ -26,6 +26,7 @@ use reader::{CsvReader, LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, ReadProblem, Ro
 use crate::error::{Error, Result};
 use crate::model::id::{generate, id_problem};
 use crate::model::{Consent, Participant, Record, SectorVocabulary};
+use crate::quote;
 use crate::store::line::{MAX_LINE_BYTES, to_line};
 
 /// How to read the file and what to make of its rows.
@@ -213,11 +214,11 @@ pub fn plan(
 }
 
 fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> Error {
-    let found = headers
-        .iter()
-        .map(|header| format!("`{header}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let found = quote::list(
+        headers
+            .iter()
+            .map(|header| format!("`{}`", quote::value(header))),
+    );
     let message = match problem {
         ColumnProblem::Missing(fields) => {
             let names: Vec<String> = fields.iter().map(|field| format!("`{field}`")).collect();
@@ -231,10 +232,17 @@ fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> 
             field,
             first,
             second,
-        } => format!("both `{first}` and `{second}` look like the `{field}` column"),
-        ColumnProblem::NoSuchColumn { field, column } => format!(
-            "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+        } => format!(
+            "both `{}` and `{}` look like the `{field}` column",
+            quote::value(first),
+            quote::value(second)
         ),
+        ColumnProblem::NoSuchColumn { field, column } => {
+            let column = quote::value(column);
+            format!(
+                "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+            )
+        }
     };
     Error::ImportColumns {
         path: source.to_path_buf(),
@@ -247,17 +255,17 @@ fn left_out_reasons(left_out: &LeftOut, headers: &[String]) -> Vec<String> {
     match left_out {
         LeftOut::Row { bytes } => vec![format!(
             "the row takes {}, more than the {} a row may take",
-            crate::quote::size(*bytes),
-            crate::quote::size(MAX_ROW_BYTES as u64)
+            quote::size(*bytes),
+            quote::size(MAX_ROW_BYTES as u64)
         )],
         LeftOut::Fields(fields) => fields
             .iter()
             .map(|&(column, bytes)| {
                 format!(
                     "the `{}` field holds {}, more than the {} a field may take",
-                    headers[column],
-                    crate::quote::size(bytes),
-                    crate::quote::size(MAX_FIELD_BYTES as u64)
+                    quote::value(&headers[column]),
+                    quote::size(bytes),
+                    quote::size(MAX_FIELD_BYTES as u64)
                 )
             })
             .collect(),
@@ -303,8 +311,9 @@ fn participant_from_row(
             Some(id) => id.to_string(),
             None => {
                 reasons.push(format!(
-                    "sector `{answer}` matches no sector id, label or --sector-map answer \
-                     (see `gsef sector list`)"
+                    "sector `{}` matches no sector id, label or --sector-map answer \
+                     (see `gsef sector list`)",
+                    quote::value(answer)
                 ));
                 String::new()
             }
@@ -314,8 +323,9 @@ fn participant_from_row(
         Some(code) => Some(code.to_string()),
         None => {
             reasons.push(format!(
-                "country `{text}` is not one gsef knows; use an ISO code such as MX or a name \
-                 such as México"
+                "country `{}` is not one gsef knows; use an ISO code such as MX or a name \
+                 such as México",
+                quote::value(text)
             ));
             None
         }
@@ -343,7 +353,7 @@ fn participant_from_row(
     if !id.is_empty()
         && let Some(reason) = id_problem(&id)
     {
-        reasons.push(format!("invalid id `{id}`: {reason}"));
+        reasons.push(format!("invalid id `{}`: {reason}", quote::value(&id)));
     }
     let participant = Participant {
         id,
@@ -376,8 +386,8 @@ fn participant_from_row(
     {
         reasons.push(format!(
             "the participant would take {} on one line of the store, more than the {} a record may take",
-            crate::quote::size(length as u64),
-            crate::quote::size(MAX_LINE_BYTES as u64)
+            quote::size(length as u64),
+            quote::size(MAX_LINE_BYTES as u64)
         ));
     }
     if reasons.is_empty() {

@@ -13,6 +13,7 @@ use std::io::{self, Read};
 
 use super::encoding::{EncodingProblem, Utf8Check, byte_order_mark};
 use super::sniff;
+use crate::quote;
 
 /// The longest header row: the questions of a form, even a hundred long ones, take a few KiB.
 /// A longer first line is no form's export (a log, a dump, data without a header), and every
@@ -114,11 +115,11 @@ impl Row {
     /// size, where the text was.
     pub fn cells_for_fixing(&self) -> Vec<String> {
         if let Some(bytes) = self.over_bound {
-            return vec![format!("(row of {} left out)", crate::quote::size(bytes))];
+            return vec![format!("(row of {} left out)", quote::size(bytes))];
         }
         let mut cells: Vec<String> = self.cells().map(str::to_string).collect();
         for &(column, bytes) in &self.oversized {
-            cells[column] = format!("(field of {} left out)", crate::quote::size(bytes));
+            cells[column] = format!("(field of {} left out)", quote::size(bytes));
         }
         cells
     }
@@ -303,7 +304,7 @@ impl<R: Read> CsvReader<R> {
             if header && record_bytes > MAX_HEADER_BYTES as u64 {
                 return Err(ReadProblem::Header(format!(
                     "the header row goes on past {}; the row naming the columns may take at most {MAX_HEADER_BYTES} bytes",
-                    crate::quote::size(MAX_HEADER_BYTES as u64)
+                    quote::size(MAX_HEADER_BYTES as u64)
                 )));
             }
             let mut piece_start = 0;

@@ -9,6 +9,7 @@ use super::lines::{NumberedLine, each_numbered_line};
 use super::{Store, file_ops};
 use crate::error::Result;
 use crate::model::{Attendance, Event, Participant, Record, Series};
+use crate::quote;
 
 /// One thing wrong with the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +73,9 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 &events.path,
                 *line,
                 format!(
-                    "event `{}` names series `{series_id}`, which does not exist",
-                    event.id
+                    "event `{}` names series `{}`, which does not exist",
+                    quote::value(&event.id),
+                    quote::value(series_id)
                 ),
             ));
         }
@@ -90,7 +92,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 *line,
                 format!(
                     "attendance names event `{}`, which does not exist",
-                    record.event
+                    quote::value(&record.event)
                 ),
             ));
         }
@@ -100,7 +102,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 *line,
                 format!(
                     "attendance names participant `{}`, which does not exist",
-                    record.participant
+                    quote::value(&record.participant)
                 ),
             ));
         }
@@ -110,7 +112,10 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
             report.problems.push(problem(
                 &attendance.path,
                 *line,
-                format!("day {day} is outside event `{}`'s dates", event.id),
+                format!(
+                    "day {day} is outside event `{}`'s dates",
+                    quote::value(&event.id)
+                ),
             ));
         }
     }
@@ -184,7 +189,11 @@ fn unique_keys<T: Record>(parsed: &Parsed<T>, problems: &mut Vec<Problem>) -> Ha
             problems.push(problem(
                 &parsed.path,
                 *line,
-                format!("duplicate {} `{key}`, first on line {first}", T::KIND),
+                format!(
+                    "duplicate {} `{}`, first on line {first}",
+                    T::KIND,
+                    quote::value(&key)
+                ),
             ));
         } else {
             first_line_of.insert(key, *line);
