@@ -86,6 +86,10 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     ImportColumns { path: PathBuf, message: String },
 
+    /// The header row of an imported file breaks a bound; no row can be read without it.
+    #[error("{}:1: {message}", path.display())]
+    ImportHeader { path: PathBuf, message: String },
+
     #[error(
         "{count} invalid row{} in {}; nothing was imported",
         if *count == 1 { "" } else { "s" },
@@ -147,6 +151,10 @@ impl Error {
             }
             Error::ImportColumns { .. } => Some(
                 "name the column that holds a field with --map FIELD=COLUMN, e.g. --map name=\"Nombre completo\""
+                    .to_string(),
+            ),
+            Error::ImportHeader { .. } => Some(
+                "the first row must name the columns, as a form's CSV export does; check that this is the file meant"
                     .to_string(),
             ),
             Error::ImportRejected { .. } => Some(

@@ -20,6 +20,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod quote;
 pub mod report;
 pub mod store;
 #[cfg(test)]

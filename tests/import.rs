@@ -707,6 +707,25 @@ fn refuses_an_unknown_event_and_a_bad_sector_map() {
         1,
         "map.csv:3: expected `answer,sector-id`",
     );
+    std::fs::write(
+        &map,
+        format!(
+            "answer,sector\nCooperativa,sse/cooperative\n{},sse\n",
+            "x".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    store.refuses(
+        &[
+            "import",
+            "participants",
+            &file,
+            "--sector-map",
+            map.to_str().unwrap(),
+        ],
+        1,
+        "map.csv:3: expected `answer,sector-id`, got a row past the bounds of the import (a field may take 64 KiB",
+    );
     store.refuses(
         &["import", "participants", "missing.csv"],
         1,
@@ -996,4 +1015,186 @@ fn merge_refuses_itself_and_unknown_participants() {
         1,
         "participant `mx-999` not found",
     );
+}
+
+/// A header of 100,000 columns on one 5 MB line (as a 300 MB one, which took 23 GB and two
+/// minutes, and printed 26 MB): refused at line 1 once its bound is read, in one short error.
+#[test]
+fn a_header_past_its_bounds_is_refused_quickly_in_a_short_error() {
+    let store = store_with_events();
+    let wide = store.dir.path().join("wide.csv");
+    let headers: Vec<String> = (0..100_000).map(|n| format!("Question {n}")).collect();
+    std::fs::write(
+        &wide,
+        format!("Name,Sector,{}\nAna,sse\n", headers.join(",")),
+    )
+    .unwrap();
+    let long = store.dir.path().join("long.csv");
+    let name = "Nombre completo ".repeat(10_000);
+    std::fs::write(&long, format!("Sector,\"{name}\"\nsse,Ana\n")).unwrap();
+    for (file, needle) in [
+        (
+            &wide,
+            "wide.csv:1: the header row has more than 1000 columns",
+        ),
+        (&long, "long.csv:1: the header row goes on past 64 KiB"),
+    ] {
+        let started = std::time::Instant::now();
+        let run = store
+            .refuses(
+                &["import", "participants", file.to_str().unwrap()],
+                1,
+                needle,
+            )
+            .brief(2000);
+        assert_eq!(
+            run.stderr.lines().count(),
+            2,
+            "an error and a hint:\n{}",
+            run.stderr
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+}
+
+/// One field of 5 MB (as one of 500 MB, which took 3.6 GB and failed the whole import): the
+/// row is invalid with its line, column and size; `--skip-invalid` imports the other rows and
+/// writes a rejects file without the field's text.
+#[test]
+fn a_field_past_its_bound_makes_its_row_invalid_and_the_others_import() {
+    let store = store_with_events();
+    let csv = store.dir.path().join("notes.csv");
+    let notes = "n".repeat(5_000_000);
+    std::fs::write(
+        &csv,
+        format!(
+            "Name,Sector,Notes\nAna Ruiz,sse,short\nBo Lee,sse,\"{notes}\"\nCy Diop,academia,\n"
+        ),
+    )
+    .unwrap();
+    let reason =
+        "notes.csv:3: the `Notes` field holds 4.8 MiB, more than the 64 KiB a field may take";
+    let run = store.refuses(
+        &["import", "participants", csv.to_str().unwrap()],
+        1,
+        reason,
+    );
+    assert!(run.stderr.contains("1 invalid row in"), "{}", run.stderr);
+
+    store
+        .gsef(&[
+            "import",
+            "participants",
+            csv.to_str().unwrap(),
+            "--skip-invalid",
+        ])
+        .ok()
+        .says(reason)
+        .brief(2000);
+    let names: Vec<Value> = store
+        .lines("participants.jsonl")
+        .iter()
+        .map(|record| record["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("Ana Ruiz"), json!("Cy Diop")]);
+    let rejects = store.dir.path().join("notes.csv.rejected.csv");
+    assert!(std::fs::metadata(&rejects).unwrap().len() < 1000);
+    let mut reader = csv::Reader::from_path(&rejects).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|row| row.unwrap().iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0][..4],
+        ["Bo Lee", "sse", "(field of 4.8 MiB left out)", "3"]
+    );
+}
+
+/// A row whose fields are each within their bound but together past the row's is left out
+/// whole, and the rows after it are read as ever.
+#[test]
+fn a_row_past_its_bound_is_invalid_and_the_rows_after_it_import() {
+    let store = store_with_events();
+    let csv = store.dir.path().join("wide-row.csv");
+    let answer = "a".repeat(60_000);
+    let headers: Vec<String> = (0..20).map(|n| format!("Q{n}")).collect();
+    let answers = vec![answer.as_str(); 20].join(",");
+    std::fs::write(
+        &csv,
+        format!(
+            "Name,Sector,{}\nAna Ruiz,sse,{answers}\nBo Lee,sse\n",
+            headers.join(",")
+        ),
+    )
+    .unwrap();
+    store
+        .gsef(&[
+            "import",
+            "participants",
+            csv.to_str().unwrap(),
+            "--skip-invalid",
+        ])
+        .ok()
+        .says("wide-row.csv:2: the row takes 1.1 MiB, more than the 1 MiB a row may take");
+    assert_eq!(store.lines("participants.jsonl").len(), 1);
+}
+
+/// Fields within their bounds can add up past a store line's once escaped as JSON (a control
+/// character takes six bytes): that row is invalid, where the writer used to refuse the import.
+#[test]
+fn a_row_too_long_for_a_line_of_the_store_is_invalid_not_fatal() {
+    let store = store_with_events();
+    let csv = store.dir.path().join("escapes.csv");
+    let controls = "\u{1}".repeat(65_000);
+    std::fs::write(
+        &csv,
+        format!(
+            "Name,Organization,Region,Gender,Sector\nAna Ruiz,Coop,J,f,sse\n\
+             Bo{controls},{controls},{controls},{controls},sse\nCy Diop,Coop,J,f,sse\n"
+        ),
+    )
+    .unwrap();
+    store
+        .gsef(&["import", "participants", csv.to_str().unwrap(), "--skip-invalid"])
+        .ok()
+        .says("escapes.csv:3: the participant would take 1.5 MiB on one line of the store, more than the 1 MiB a record may take");
+    assert_eq!(store.lines("participants.jsonl").len(), 2);
+}
+
+/// Messages that quote the file keep stderr short: a header list is cut after 20 headers,
+/// and a value quoted in a row's reason after 80 characters.
+#[test]
+fn messages_quoting_the_file_stay_short() {
+    let store = store_with_events();
+    let questions = store.dir.path().join("questions.csv");
+    let headers: Vec<String> = (0..1000)
+        .map(|n| format!("Question {n} about the workshop and its venue"))
+        .collect();
+    std::fs::write(&questions, format!("{}\nyes\n", headers.join(","))).unwrap();
+    store
+        .refuses(
+            &["import", "participants", questions.to_str().unwrap()],
+            1,
+            "no column for the required fields `name` and `sector`; the headers are `Question 0 about",
+        )
+        .says("venue` and 980 more")
+        .brief(2000);
+
+    let answers = store.dir.path().join("answers.csv");
+    let answer = "Economía social y solidaria ".repeat(1000);
+    std::fs::write(
+        &answers,
+        format!("Name,Sector,Country\nAna,{answer},{answer}\n"),
+    )
+    .unwrap();
+    store
+        .refuses(
+            &["import", "participants", answers.to_str().unwrap()],
+            1,
+            "answers.csv:2: sector `Economía social y solidaria Economía",
+        )
+        .says("…` matches no sector id")
+        .says("…` is not one gsef knows")
+        .brief(1000);
 }

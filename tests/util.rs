@@ -53,6 +53,18 @@ impl Run {
         self
     }
 
+    /// Asserts that stderr takes fewer than `bytes`: messages quoting a hostile file stay short.
+    #[track_caller]
+    pub fn brief(self, bytes: usize) -> Run {
+        assert!(
+            self.stderr.len() < bytes,
+            "stderr should be under {bytes} bytes, is {}:\n{}",
+            self.stderr.len(),
+            self.stderr
+        );
+        self
+    }
+
     /// Stdout parsed as JSON, so tests compare data rather than text.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
@@ -76,6 +88,22 @@ pub fn table_columns(table: &str) -> Vec<String> {
         }
     }
     columns
+}
+
+/// Spawns `command`, writes `input` to its standard input, and waits for what it did.
+fn finish(mut command: Command, input: &str) -> Run {
+    let mut child = command.spawn().expect("gsef runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let output = child.wait_with_output().expect("gsef finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
 }
 
 /// A temporary folder holding a store at `records/`, removed when dropped.
@@ -154,18 +182,30 @@ impl TestStore {
     pub fn gsef_with_env(&self, args: &[&str], input: &str, env: &[(&str, &str)]) -> Run {
         let mut command = self.command(args);
         command.envs(env.iter().copied());
-        let mut child = command.spawn().expect("gsef runs");
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().unwrap();
-            let _ = stdin.write_all(input.as_bytes());
+        finish(command, input)
+    }
+
+    /// Runs gsef with its address space limited to `kibibytes` (`ulimit -v`), so a read that
+    /// tried to hold more aborts (exit 134 or a signal) instead of passing unnoticed.
+    pub fn gsef_within_memory(&self, kibibytes: u64, args: &[&str]) -> Run {
+        let gsef = self.command(args);
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -v {kibibytes} && exec \"$0\" \"$@\""))
+            .arg(gsef.get_program())
+            .args(gsef.get_args())
+            .current_dir(self.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in gsef.get_envs() {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
         }
-        let output = child.wait_with_output().expect("gsef finishes");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
+        finish(command, "")
     }
 
     /// Reads a store file as text.

@@ -11,9 +11,11 @@ use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::import::columns::ColumnOverride;
 use crate::import::normalize::{SectorMatcher, clean_cell};
+use crate::import::reader::{CsvReader, MAX_FIELD_BYTES, MAX_ROW_BYTES};
 use crate::import::{self, Plan, RejectedRow, Settings};
 use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
 use crate::output::delimited;
+use crate::quote;
 use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
 use crate::store::output_file::{self, Audience};
 
@@ -41,7 +43,10 @@ name and sector are required; other columns are ignored.
 A row whose email (or, without one, name and organization) matches a participant already
 in the store, or an earlier row, reuses that participant (its record is left as it is).
 Any invalid row stops the whole import and nothing is written, unless --skip-invalid is
-given; the bad rows are listed with their line numbers, the first 20 in full.";
+given; the bad rows are listed with their line numbers, the first 20 in full.
+
+The header row may take 64 KiB and 1,000 columns; a file with a longer one is refused. A field
+may take 64 KiB and a row 1 MiB: a row with a longer one is invalid, its text left out.";
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -114,7 +119,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     } else {
         None
     };
-    let bytes = read_input(&args.file, from_stdin)?;
+    let (input, length) = open_input(&args.file, from_stdin)?;
     let store = context.open_store()?;
     if let Some(path) = &rejects_path
         && !from_stdin
@@ -144,14 +149,10 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         return Err(ops::not_found::<Event>(event));
     }
 
-    let mut bar = ProgressBar::new(&source);
-    let plan = import::plan(
-        &source,
-        &bytes,
-        &settings,
-        &participants,
-        &mut |done, total| bar.show(context, done, total),
-    )?;
+    let mut bar = ProgressBar::new(&source, length);
+    let plan = import::plan(&source, input, &settings, &participants, &mut |done| {
+        bar.show(context, done);
+    })?;
     bar.clear(context);
 
     if !plan.rejected.is_empty() {
@@ -190,7 +191,8 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         ));
         let ignored = plan.columns.unmatched(&plan.headers);
         if !ignored.is_empty() {
-            context.say(format!("ignored columns: {}", ignored.join(", ")));
+            let ignored = quote::list(ignored.into_iter().map(quote::value));
+            context.say(format!("ignored columns: {ignored}"));
         }
         context.say(format!(
             "dry run, nothing written: {}",
@@ -230,17 +232,16 @@ fn rejects_path(args: &ImportParticipantsArgs, from_stdin: bool) -> Result<PathB
     }
 }
 
-fn read_input(file: &Path, from_stdin: bool) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// The file to import, open to be streamed, and its length when it has one (a pipe has none).
+fn open_input(file: &Path, from_stdin: bool) -> Result<(Box<dyn Read>, Option<u64>)> {
     if from_stdin {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::io("read", "<standard input>", source))?;
-    } else {
-        bytes = std::fs::read(file).map_err(|source| Error::io("read", file, source))?;
+        return Ok((Box::new(std::io::stdin().lock()), None));
     }
-    Ok(bytes)
+    let read_error = |source| Error::io("read", file, source);
+    let opened = std::fs::File::open(file).map_err(read_error)?;
+    let metadata = opened.metadata().map_err(read_error)?;
+    let length = metadata.is_file().then_some(metadata.len());
+    Ok((Box::new(opened), length))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -256,29 +257,26 @@ fn read_sector_map(
     vocabulary: &SectorVocabulary,
     sectors: &mut SectorMatcher,
 ) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|source| Error::io("read", path, source))?;
-    let text = import::encoding::utf8_text(&bytes).map_err(|problem| Error::Parse {
-        path: path.to_path_buf(),
-        line: problem.line,
-        message: problem.message,
-    })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(import::sniff::delimiter(text))
-        .from_reader(text.as_bytes());
-    for (index, row) in reader.records().enumerate() {
-        let row = row.map_err(|error| Error::Parse {
-            path: path.to_path_buf(),
-            line: index + 1,
-            message: format!("cannot read the CSV: {error}"),
-        })?;
-        let line = row.position().map_or(index + 1, |position| {
-            usize::try_from(position.line()).unwrap_or(usize::MAX)
-        });
-        let answer = clean_cell(row.get(0).unwrap_or_default());
-        let sector = clean_cell(row.get(1).unwrap_or_default());
-        if index == 0 && answer.eq_ignore_ascii_case("answer") {
+    let file = std::fs::File::open(path).map_err(|source| Error::io("read", path, source))?;
+    let read_error = |problem| import::read_error(path, problem);
+    let mut reader = CsvReader::new(file, None).map_err(read_error)?;
+    let mut first = true;
+    while let Some(row) = reader.next_row().map_err(read_error)? {
+        let is_first = std::mem::take(&mut first);
+        if row.left_out().is_some() {
+            return Err(Error::Parse {
+                path: path.to_path_buf(),
+                line: usize::try_from(row.line).unwrap_or(usize::MAX),
+                message: format!(
+                    "expected `answer,sector-id`, got a row past the bounds of the import (a field may take {}, a row {})",
+                    quote::size(MAX_FIELD_BYTES as u64),
+                    quote::size(MAX_ROW_BYTES as u64)
+                ),
+            });
+        }
+        let answer = clean_cell(row.cell(0).unwrap_or_default());
+        let sector = clean_cell(row.cell(1).unwrap_or_default());
+        if is_first && answer.eq_ignore_ascii_case("answer") {
             continue;
         }
         if answer.is_empty() && sector.is_empty() {
@@ -287,9 +285,11 @@ fn read_sector_map(
         if answer.is_empty() || !vocabulary.contains(&sector) {
             return Err(Error::Parse {
                 path: path.to_path_buf(),
-                line,
+                line: usize::try_from(row.line).unwrap_or(usize::MAX),
                 message: format!(
-                    "expected `answer,sector-id` with a sector id from `gsef sector list`, got `{answer}`,`{sector}`"
+                    "expected `answer,sector-id` with a sector id from `gsef sector list`, got `{}`,`{}`",
+                    quote::value(&answer),
+                    quote::value(&sector)
                 ),
             });
         }
@@ -361,6 +361,8 @@ fn summary(
 /// takes long enough to wonder about; a pipe or a log file never sees it.
 struct ProgressBar {
     label: String,
+    /// The file's length; a pipe's is not known, so the bar counts what was read instead.
+    total: Option<u64>,
     enabled: bool,
     started: Instant,
     last_drawn: Option<Instant>,
@@ -371,16 +373,17 @@ impl ProgressBar {
     const DELAY: Duration = Duration::from_millis(300);
     const INTERVAL: Duration = Duration::from_millis(100);
 
-    fn new(source: &Path) -> Self {
+    fn new(source: &Path, total: Option<u64>) -> Self {
         ProgressBar {
             label: source.display().to_string(),
+            total,
             enabled: std::io::stderr().is_terminal(),
             started: Instant::now(),
             last_drawn: None,
         }
     }
 
-    fn show(&mut self, context: &mut Context, done: u64, total: u64) {
+    fn show(&mut self, context: &mut Context, done: u64) {
         let now = Instant::now();
         if !self.enabled
             || now.duration_since(self.started) < Self::DELAY
@@ -391,6 +394,16 @@ impl ProgressBar {
             return;
         }
         self.last_drawn = Some(now);
+        let Some(total) = self.total else {
+            let _ = write!(
+                context.err,
+                "\r\x1b[2K{} {} read",
+                self.label,
+                quote::size(done)
+            );
+            return;
+        };
+        let done = done.min(total);
         let filled = (done * Self::WIDTH)
             .checked_div(total)
             .unwrap_or(Self::WIDTH);

@@ -196,7 +196,7 @@ impl ColumnMap {
             .iter()
             .filter_map(|&field| {
                 self.index_of(field)
-                    .map(|index| format!("{field} ← {}", headers[index]))
+                    .map(|index| format!("{field} ← {}", crate::quote::value(&headers[index])))
             })
             .collect()
     }

@@ -4,25 +4,31 @@
 //! delimiter, match the headers to fields, validate every row, and sort each valid row into a
 //! new participant, an existing one it matches, or a repeat of an earlier row. The command then
 //! decides — all or nothing, or `--skip-invalid` — and hands the records to the store in one
-//! append or rewrite per collection.
+//! append or rewrite per collection. The file streams through [`reader`] a row at a time, each
+//! row within its bounds, so what a plan holds is the participants, not the file.
 
 pub mod columns;
 pub mod duplicates;
 pub mod encoding;
 pub mod normalize;
+pub mod reader;
 pub mod sniff;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::Path;
 
 use columns::{ColumnMap, ColumnOverride, ColumnProblem, Field, match_columns};
 use duplicates::Identities;
 use normalize::{SectorMatcher, clean_cell, country_code};
+use reader::{CsvReader, LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, ReadProblem, Row};
 
 use crate::error::{Error, Result};
 use crate::model::id::{generate, id_problem};
 use crate::model::{Consent, Participant, Record, SectorVocabulary};
+use crate::quote;
+use crate::store::line::{MAX_LINE_BYTES, to_line};
 
 /// How to read the file and what to make of its rows.
 pub struct Settings<'a> {
@@ -63,39 +69,35 @@ enum Resolved {
     New(usize),
 }
 
-/// Reads and validates a whole file against the store's participants.
+/// The error for a file that cannot be read on, named by `source`.
+pub fn read_error(source: &Path, problem: ReadProblem) -> Error {
+    match problem {
+        ReadProblem::Encoding(problem) => Error::Parse {
+            path: source.to_path_buf(),
+            line: problem.line,
+            message: problem.message,
+        },
+        ReadProblem::Io(error) => Error::io("read", source, error),
+        ReadProblem::Header(message) => Error::ImportHeader {
+            path: source.to_path_buf(),
+            message,
+        },
+    }
+}
+
+/// Reads and validates a whole file, streamed from `input`, against the store's participants.
 ///
-/// `progress` is called now and then with the bytes read so far and the total, for a bar.
+/// `progress` is called now and then with how many bytes of the file were read, for a bar.
 pub fn plan(
     source: &Path,
-    bytes: &[u8],
+    input: impl Read,
     settings: &Settings,
     existing: &[Participant],
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Plan> {
-    let text = encoding::utf8_text(bytes).map_err(|problem| Error::Parse {
-        path: source.to_path_buf(),
-        line: problem.line,
-        message: problem.message,
-    })?;
-    let delimiter = settings.delimiter.unwrap_or_else(|| sniff::delimiter(text));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_error = |error: csv::Error| Error::Parse {
-        path: source.to_path_buf(),
-        line: error
-            .position()
-            .map_or(1, |position| position.line() as usize),
-        message: format!("cannot read the CSV: {error}"),
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|header| header.trim().to_string())
-        .collect();
+    let read_error = |problem| read_error(source, problem);
+    let mut reader = CsvReader::new(input, settings.delimiter).map_err(read_error)?;
+    let headers = reader.header().map_err(read_error)?;
     if headers.iter().all(String::is_empty) {
         return Err(Error::Parse {
             path: source.to_path_buf(),
@@ -126,25 +128,26 @@ pub fn plan(
         ..Plan::default()
     };
     let mut resolved = Vec::new();
-    let total = text.len() as u64;
-    let mut record = csv::StringRecord::new();
     let mut rows_read: u64 = 0;
-    while reader.read_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, csv::Position::line);
+    loop {
+        let bytes_read = reader.bytes_read();
+        let Some(row) = reader.next_row().map_err(read_error)? else {
+            break;
+        };
         rows_read += 1;
         if rows_read.is_multiple_of(1024) {
-            progress(record.position().map_or(0, csv::Position::byte), total);
+            progress(bytes_read);
         }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if row.is_blank() {
             continue;
         }
-        let participant = match participant_from_row(&record, &plan.columns, settings) {
+        let participant = match participant_from_row(row, &plan.headers, &plan.columns, settings) {
             Ok(participant) => participant,
             Err(reasons) => {
                 plan.rejected.push(RejectedRow {
-                    line,
+                    line: row.line,
                     reason: reasons.join("; "),
-                    cells: record.iter().map(ToString::to_string).collect(),
+                    cells: row.cells_for_fixing(),
                 });
                 continue;
             }
@@ -195,7 +198,7 @@ pub fn plan(
             resolved.push(Resolved::New(index));
         }
     }
-    progress(total, total);
+    progress(reader.bytes_read());
 
     assign_fresh_ids(&mut plan.new_participants, &store_ids);
     let mut named: HashSet<&str> = HashSet::new();
@@ -212,11 +215,11 @@ pub fn plan(
 }
 
 fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> Error {
-    let found = headers
-        .iter()
-        .map(|header| format!("`{header}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let found = quote::list(
+        headers
+            .iter()
+            .map(|header| format!("`{}`", quote::value(header))),
+    );
     let message = match problem {
         ColumnProblem::Missing(fields) => {
             let names: Vec<String> = fields.iter().map(|field| format!("`{field}`")).collect();
@@ -230,10 +233,17 @@ fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> 
             field,
             first,
             second,
-        } => format!("both `{first}` and `{second}` look like the `{field}` column"),
-        ColumnProblem::NoSuchColumn { field, column } => format!(
-            "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+        } => format!(
+            "both `{}` and `{}` look like the `{field}` column",
+            quote::value(first),
+            quote::value(second)
         ),
+        ColumnProblem::NoSuchColumn { field, column } => {
+            let column = quote::value(column);
+            format!(
+                "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+            )
+        }
     };
     Error::ImportColumns {
         path: source.to_path_buf(),
@@ -241,17 +251,44 @@ fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> 
     }
 }
 
+/// Why what was left out of a row for its size makes the row invalid, column by column.
+fn left_out_reasons(left_out: &LeftOut, headers: &[String]) -> Vec<String> {
+    match left_out {
+        LeftOut::Row { bytes } => vec![format!(
+            "the row takes {}, more than the {} a row may take",
+            quote::size(*bytes),
+            quote::size(MAX_ROW_BYTES as u64)
+        )],
+        LeftOut::Fields(fields) => fields
+            .iter()
+            .map(|&(column, bytes)| {
+                format!(
+                    "the `{}` field holds {}, more than the {} a field may take",
+                    quote::value(&headers[column]),
+                    quote::size(bytes),
+                    quote::size(MAX_FIELD_BYTES as u64)
+                )
+            })
+            .collect(),
+    }
+}
+
 /// A participant from one row, or every reason the row is not one. The id stays empty unless
 /// the file gives one; fresh ids are handed out once the whole file is known.
 fn participant_from_row(
-    record: &csv::StringRecord,
+    row: &Row,
+    headers: &[String],
     columns: &ColumnMap,
     settings: &Settings,
 ) -> std::result::Result<Participant, Vec<String>> {
+    if let Some(left_out) = row.left_out() {
+        // What is left of the row would only be judged without what it lost.
+        return Err(left_out_reasons(&left_out, headers));
+    }
     let cell = |field: Field| {
         columns
             .index_of(field)
-            .and_then(|index| record.get(index))
+            .and_then(|index| row.cell(index))
             .map(clean_cell)
             .filter(|value| !value.is_empty())
     };
@@ -275,8 +312,9 @@ fn participant_from_row(
             Some(id) => id.to_string(),
             None => {
                 reasons.push(format!(
-                    "sector `{answer}` matches no sector id, label or --sector-map answer \
-                     (see `gsef sector list`)"
+                    "sector `{}` matches no sector id, label or --sector-map answer \
+                     (see `gsef sector list`)",
+                    quote::value(&answer)
                 ));
                 String::new()
             }
@@ -286,8 +324,9 @@ fn participant_from_row(
         Some(code) => Some(code.to_string()),
         None => {
             reasons.push(format!(
-                "country `{text}` is not one gsef knows; use an ISO code such as MX or a name \
-                 such as México"
+                "country `{}` is not one gsef knows; use an ISO code such as MX or a name \
+                 such as México",
+                quote::value(&text)
             ));
             None
         }
@@ -321,7 +360,7 @@ fn participant_from_row(
     if !id.is_empty()
         && let Some(reason) = id_problem(&id)
     {
-        reasons.push(format!("invalid id `{id}`: {reason}"));
+        reasons.push(format!("invalid id `{}`: {reason}", quote::value(&id)));
     }
     let participant = Participant {
         id,
@@ -349,11 +388,57 @@ fn participant_from_row(
                 .map(|problem| problem.to_string()),
         );
     }
+    if reasons.is_empty()
+        && let Some(length) = line_length_past_the_bound(&participant)
+    {
+        reasons.push(format!(
+            "the participant would take {} on one line of the store, more than the {} a record may take",
+            quote::size(length as u64),
+            quote::size(MAX_LINE_BYTES as u64)
+        ));
+    }
     if reasons.is_empty() {
         Ok(participant)
     } else {
         Err(reasons)
     }
+}
+
+/// The length of the participant's line in the store, when it is longer than a line may be.
+///
+/// Fields within their bounds can still add up past it once written as JSON, which spells a
+/// control character in six bytes; the row is then invalid, where the store's writer would
+/// refuse the whole import. Encoding every row to measure it would cost a tenth of an import,
+/// so only a row whose text could reach the bound is encoded.
+fn line_length_past_the_bound(participant: &Participant) -> Option<usize> {
+    // The id handed out later is `p-` and six letters.
+    const FRESH_ID: usize = 8;
+    const JSON_PER_TEXT_BYTE: usize = 6;
+    const KEYS_AND_FLAGS: usize = 512;
+    let text: usize = [
+        Some(&participant.id),
+        Some(&participant.name),
+        participant.organization.as_ref(),
+        Some(&participant.sector),
+        participant.country.as_ref(),
+        participant.region.as_ref(),
+        participant.email.as_ref(),
+        participant.gender.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::len)
+    .sum();
+    let fresh_id = if participant.id.is_empty() {
+        FRESH_ID
+    } else {
+        0
+    };
+    if (text + fresh_id) * JSON_PER_TEXT_BYTE + KEYS_AND_FLAGS <= MAX_LINE_BYTES {
+        return None;
+    }
+    let length = to_line(participant).len() - 1 + fresh_id;
+    (length > MAX_LINE_BYTES).then_some(length)
 }
 
 /// Gives every new participant without an id a fresh one that neither the store nor the file uses.

@@ -4,12 +4,12 @@
 /// The delimiters gsef guesses between, in the order a tie is resolved.
 const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
 
-/// The candidate that occurs most often outside quotes in the header line; `,` when none does
-/// (a one-column file) or on a tie.
-pub fn delimiter(text: &str) -> u8 {
+/// The candidate that occurs most often outside quotes in the header line, which `start` (the
+/// first bytes of the file) holds; `,` when none does (a one-column file) or on a tie.
+pub fn delimiter(start: &[u8]) -> u8 {
     let mut counts = [0usize; CANDIDATES.len()];
     let mut in_quotes = false;
-    for byte in text.bytes() {
+    for &byte in start {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' if !in_quotes => break,
@@ -36,15 +36,15 @@ mod tests {
 
     #[test]
     fn picks_the_commonest_separator_of_the_header() {
-        assert_eq!(delimiter("Name,Email,Country\nA;B,c,d\n"), b',');
-        assert_eq!(delimiter("Nom;Courriel;Pays\r\nA,B;c;d\r\n"), b';');
-        assert_eq!(delimiter("Name\tEmail\tCountry\n"), b'\t');
-        assert_eq!(delimiter("Name\n"), b',');
+        assert_eq!(delimiter(b"Name,Email,Country\nA;B,c,d\n"), b',');
+        assert_eq!(delimiter(b"Nom;Courriel;Pays\r\nA,B;c;d\r\n"), b';');
+        assert_eq!(delimiter(b"Name\tEmail\tCountry\n"), b'\t');
+        assert_eq!(delimiter(b"Name\n"), b',');
     }
 
     #[test]
     fn ignores_separators_inside_quoted_headers() {
-        assert_eq!(delimiter("\"Name; full\";\"Org, or not\";Pays\n"), b';');
-        assert_eq!(delimiter("\"a;b;c;d\",x,y\n"), b',');
+        assert_eq!(delimiter(b"\"Name; full\";\"Org, or not\";Pays\n"), b';');
+        assert_eq!(delimiter(b"\"a;b;c;d\",x,y\n"), b',');
     }
 }

@@ -25,10 +25,13 @@ impl FieldProblem {
 
 impl std::fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The value came from a file or a command line, and may be of any length.
         write!(
             f,
             "invalid {} `{}`: {}",
-            self.field, self.value, self.reason
+            self.field,
+            crate::quote::value(&self.value),
+            self.reason
         )
     }
 }

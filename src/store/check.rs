@@ -5,10 +5,11 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::line::{self, Stored};
-use super::lines::numbered_lines;
+use super::lines::{NumberedLine, each_numbered_line};
 use super::{Store, file_ops};
 use crate::error::Result;
 use crate::model::{Attendance, Event, Participant, Record, Series};
+use crate::quote;
 
 /// One thing wrong with the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,8 +82,9 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 &events.path,
                 *line,
                 format!(
-                    "event `{}` names series `{series_id}`, which does not exist",
-                    event.id
+                    "event `{}` names series `{}`, which does not exist",
+                    quote::value(&event.id),
+                    quote::value(series_id)
                 ),
             ));
         }
@@ -99,7 +101,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 *line,
                 format!(
                     "attendance names event `{}`, which does not exist",
-                    record.event
+                    quote::value(&record.event)
                 ),
             ));
         }
@@ -109,7 +111,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
                 *line,
                 format!(
                     "attendance names participant `{}`, which does not exist",
-                    record.participant
+                    quote::value(&record.participant)
                 ),
             ));
         }
@@ -119,7 +121,10 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
             report.problems.push(problem(
                 &attendance.path,
                 *line,
-                format!("day {day} is outside event `{}`'s dates", event.id),
+                format!(
+                    "day {day} is outside event `{}`'s dates",
+                    quote::value(&event.id)
+                ),
             ));
         }
     }
@@ -138,37 +143,46 @@ fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
 fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
     let path = store.path_of::<T>();
     let mut records = Vec::new();
-    match file_ops::read_if_exists(&path)? {
-        None => report.problems.push(Problem {
+    let Some(file) = file_ops::open_to_read_if_exists(&path)? else {
+        report.problems.push(Problem {
             path: path.clone(),
             line: None,
             message: "the collection file is missing".to_string(),
-        }),
-        Some(bytes) => {
-            for (index, line) in numbered_lines(&bytes) {
-                let number = index + 1;
-                let Some(content) = line.strip_suffix(b"\n") else {
-                    report.problems.push(problem(
-                        &path,
-                        number,
-                        "incomplete last line, left by an interrupted write".to_string(),
-                    ));
-                    continue;
-                };
-                match line::parse_line::<T>(content) {
-                    Ok(record) => {
-                        for field_problem in record.problems(store.vocabulary()) {
-                            report
-                                .problems
-                                .push(problem(&path, number, field_problem.to_string()));
-                        }
-                        records.push((number, record));
-                    }
-                    Err(message) => report.problems.push(problem(&path, number, message)),
+        });
+        report.record_counts.push((T::KIND, T::PLURAL, 0));
+        return Ok(Parsed { path, records });
+    };
+    each_numbered_line(&path, &file, |number, line| match line {
+        NumberedLine::Whole(content) => match line::parse_line::<T>(content) {
+            Ok(record) => {
+                for field_problem in record.problems(store.vocabulary()) {
+                    report
+                        .problems
+                        .push(problem(&path, number, field_problem.to_string()));
                 }
+                records.push((number, record));
             }
+            Err(message) => report.problems.push(problem(&path, number, message)),
+        },
+        NumberedLine::Unfinished => report.problems.push(problem(
+            &path,
+            number,
+            "incomplete last line, left by an interrupted write".to_string(),
+        )),
+        NumberedLine::TooLong(length @ Some(_)) => {
+            report
+                .problems
+                .push(problem(&path, number, line::line_too_long(length)));
         }
-    }
+        NumberedLine::TooLong(None) => report.problems.push(problem(
+            &path,
+            number,
+            format!(
+                "{}; the rest of the file is not checked",
+                line::line_too_long(None)
+            ),
+        )),
+    })?;
     report
         .record_counts
         .push((T::KIND, T::PLURAL, records.len()));
@@ -184,7 +198,11 @@ fn unique_keys<T: Record>(parsed: &Parsed<T>, problems: &mut Vec<Problem>) -> Ha
             problems.push(problem(
                 &parsed.path,
                 *line,
-                format!("duplicate {} `{key}`, first on line {first}", T::KIND),
+                format!(
+                    "duplicate {} `{}`, first on line {first}",
+                    T::KIND,
+                    quote::value(&key)
+                ),
             ));
         } else {
             first_line_of.insert(key, *line);

@@ -5,25 +5,60 @@
 //! counted should rest on a vetted, widely reviewed implementation, not one written here. This
 //! module owns only the framing of the store's files into that one digest.
 
+use std::fs::File;
+use std::io::{self, Read};
+
 use sha2::{Digest, Sha256};
 
 use super::{COLLECTION_FILES, MANIFEST_FILE, Reader, file_ops};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 impl Reader<'_> {
     /// `sha256:` and the hex digest of every record file, each framed by its name and length so
     /// no two stores hash alike by moving bytes between files. A missing file hashes as empty.
     pub fn content_hash(&self) -> Result<String> {
         let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; HASHED_AT_A_TIME];
         for name in std::iter::once(MANIFEST_FILE).chain(COLLECTION_FILES) {
-            let bytes = file_ops::read_if_exists(&self.store.root.join(name))?.unwrap_or_default();
+            let path = self.store.root.join(name);
+            let file = file_ops::open_to_read_if_exists(&path)?;
+            let read_error = |source| Error::io("read", &path, source);
+            let length = match &file {
+                Some(file) => file.metadata().map_err(read_error)?.len(),
+                None => 0,
+            };
             hasher.update(name.as_bytes());
             hasher.update([0]);
-            hasher.update((bytes.len() as u64).to_be_bytes());
-            hasher.update(&bytes);
+            hasher.update(length.to_be_bytes());
+            if let Some(file) = file {
+                hash_contents(&mut hasher, &file, length, &mut buffer).map_err(read_error)?;
+            }
         }
         Ok(format!("sha256:{}", hex(&hasher.finalize())))
     }
+}
+
+/// How much of a file is hashed at a time: the attendance collection is the largest file a
+/// store has, and holding it whole only to hash it would double a report's memory.
+const HASHED_AT_A_TIME: usize = 1 << 20;
+
+/// Hashes the `length` bytes of `file`, which the shared lock keeps from changing meanwhile.
+fn hash_contents(
+    hasher: &mut Sha256,
+    mut file: &File,
+    length: u64,
+    buffer: &mut [u8],
+) -> io::Result<()> {
+    let mut left = length;
+    while left > 0 {
+        let wanted = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        file.read_exact(&mut buffer[..wanted])?;
+        hasher.update(&buffer[..wanted]);
+        left -= wanted as u64;
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -94,6 +129,32 @@ mod tests {
         assert_eq!(
             store.reader().unwrap().content_hash().unwrap(),
             "sha256:fa98349d88f875ef4f2d2e335f86597706a821fe2cb794a7a997c88e9708d144"
+        );
+    }
+
+    /// Hashed a chunk at a time, a file larger than a chunk hashes as its bytes framed whole.
+    #[test]
+    fn a_file_larger_than_a_chunk_hashes_as_its_whole_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n";
+        std::fs::write(root.join(MANIFEST_FILE), manifest).unwrap();
+        let attendance = b"{\"event\":\"e1\"}\n".repeat(HASHED_AT_A_TIME / 7);
+        std::fs::write(root.join("attendance.jsonl"), &attendance).unwrap();
+        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
+        let mut framed: Vec<&[u8]> = Vec::new();
+        let lengths: Vec<[u8; 8]> = [manifest.len(), 0, 0, 0, attendance.len()]
+            .iter()
+            .map(|length| (*length as u64).to_be_bytes())
+            .collect();
+        let names = std::iter::once(MANIFEST_FILE).chain(COLLECTION_FILES);
+        let contents: [&[u8]; 5] = [manifest, b"", b"", b"", &attendance];
+        for ((name, length), content) in names.zip(&lengths).zip(contents) {
+            framed.extend([name.as_bytes(), &[0], length, content]);
+        }
+        assert_eq!(
+            store.reader().unwrap().content_hash().unwrap(),
+            format!("sha256:{}", digest(&framed))
         );
     }
 }

@@ -8,6 +8,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use super::line::MAX_LINE_BYTES;
 use crate::error::{Error, Result};
 
 /// Permissions for files the store creates: records are personal data, readable by the owner only.
@@ -241,6 +242,11 @@ pub fn append_at(path: &Path, from: u64, bytes: &[u8]) -> Result<Appended> {
 ///
 /// Only a writer holding the exclusive lock may call this: the line was never acknowledged,
 /// because an append reports success only after its whole line is written and synced.
+///
+/// What follows the last `\n` is cut only when it is no longer than a record may be: an
+/// append writes whole records, so a longer tail is no torn append but a hand-made line, the
+/// readers' to refuse with its number, not a repair's to delete (it may be gigabytes of
+/// someone's data, and looking for its start would mean reading them all).
 pub fn remove_torn_tail(path: &Path) -> Result<u64> {
     refuse_unless_plain_file(path)?;
     let mut file = match open_no_follow(OpenOptions::new().read(true).write(true), path) {
@@ -254,31 +260,35 @@ pub fn remove_torn_tail(path: &Path) -> Result<u64> {
         .len();
     let complete_length =
         complete_length(&mut file, length).map_err(|source| Error::io("read", path, source))?;
-    if complete_length == length {
+    let Some(complete_length) = complete_length.filter(|&complete| complete < length) else {
         return Ok(0);
-    }
+    };
     file.set_len(complete_length)
         .map_err(|source| Error::io("truncate", path, source))?;
     faults::sync(&file).map_err(|source| Error::io("sync", path, source))?;
     Ok(length - complete_length)
 }
 
-/// The length of the file up to and including its last `\n`, read backwards in blocks.
-fn complete_length(file: &mut File, length: u64) -> io::Result<u64> {
+/// The length of the file up to and including its last `\n`, read backwards in blocks; `None`
+/// when more than a record's bound follows the last `\n`.
+fn complete_length(file: &mut File, length: u64) -> io::Result<Option<u64>> {
     const BLOCK: u64 = 64 * 1024;
     let mut end = length;
     let mut buffer = vec![0u8; BLOCK as usize];
-    while end > 0 {
-        let start = end.saturating_sub(BLOCK);
+    // The `\n` ending a line before a tail of the bound's length is one byte further back.
+    let lowest_start = length.saturating_sub(MAX_LINE_BYTES as u64 + 1);
+    while end > lowest_start {
+        let start = end.saturating_sub(BLOCK).max(lowest_start);
         let block = &mut buffer[..(end - start) as usize];
         file.seek(SeekFrom::Start(start))?;
         file.read_exact(block)?;
         if let Some(position) = block.iter().rposition(|&byte| byte == b'\n') {
-            return Ok(start + position as u64 + 1);
+            return Ok(Some(start + position as u64 + 1));
         }
         end = start;
     }
-    Ok(0)
+    // No `\n` at all: the whole file is the tail.
+    Ok((length <= MAX_LINE_BYTES as u64).then_some(0))
 }
 
 /// The temporary files in `folder`, which only an interrupted writer leaves behind when no
@@ -482,5 +492,34 @@ pub(crate) mod faults {
     pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
         check("rename")?;
         std::fs::rename(from, to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A torn append leaves at most part of one record; a longer tail is no torn append.
+    #[test]
+    fn cuts_a_torn_last_line_but_never_one_longer_than_a_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("participants.jsonl");
+        fs::write(&path, b"{\"id\":\"p1\"}\n{\"id\":\"p").unwrap();
+        assert_eq!(remove_torn_tail(&path).unwrap(), 8);
+        assert_eq!(fs::read(&path).unwrap(), b"{\"id\":\"p1\"}\n");
+
+        for tail in [MAX_LINE_BYTES, MAX_LINE_BYTES + 1] {
+            let mut bytes = b"{\"id\":\"p1\"}\n".to_vec();
+            bytes.resize(bytes.len() + tail, b'x');
+            fs::write(&path, &bytes).unwrap();
+            let cut = if tail > MAX_LINE_BYTES {
+                0
+            } else {
+                tail as u64
+            };
+            assert_eq!(remove_torn_tail(&path).unwrap(), cut, "a tail of {tail}");
+            fs::write(&path, &bytes[12..]).unwrap();
+            assert_eq!(remove_torn_tail(&path).unwrap(), cut, "a file of {tail}");
+        }
     }
 }

@@ -13,11 +13,16 @@
 //! participants of a report), or straight from the file, holding a megabyte per core: the
 //! attendance collection is the largest file a store has, and reading it whole cost as much
 //! memory, and time to fault that memory in, as the counting itself.
+//!
+//! No read holds more of one line than the longest a record may take ([`MAX_LINE_BYTES`]) and
+//! a chunk: a line that goes on past it is refused, with its number, without reading on to its
+//! end, so a hand-made file of one 2 GiB line costs a few megabytes, not 2 GiB or an abort.
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
+use super::line::{MAX_LINE_BYTES, line_too_long};
 use crate::error::{Error, Result};
 
 /// One line of a collection (without its `\n`), as text when it is already known to be UTF-8.
@@ -110,8 +115,11 @@ pub fn fold_file<A: Send>(
     let read_error = |source| Error::io("read", path, source);
     let length = file.metadata().map_err(read_error)?.len();
     let mut window = vec![0u8; 64 * 1024];
-    let ranges = split_at_lines(length, parts_for(length), |mut at| {
-        loop {
+    let ranges = split_at_lines(length, parts_for(length), |from| {
+        let mut at = from;
+        // Past the bound the line is too long, and the part before, which holds it, refuses
+        // it: no cut here, rather than a search through gigabytes for its end.
+        while at - from <= MAX_LINE_BYTES as u64 {
             let read = file.read_at(&mut window, at)?;
             if read == 0 {
                 return Ok(None);
@@ -121,6 +129,7 @@ pub fn fold_file<A: Send>(
             }
             at += read as u64;
         }
+        Ok(None)
     })
     .map_err(read_error)?;
     let results = fold_parts(&ranges, |&(start, end)| {
@@ -131,49 +140,196 @@ pub fn fold_file<A: Send>(
 
 /// The whole file in memory, read on every core at once (each core reading, and faulting in
 /// the memory for, its own part), for records that borrow from the text.
+///
+/// Each part is read a chunk at a time and its lines measured as they come, so a line longer
+/// than a record may be is refused once about [`MAX_LINE_BYTES`] of it is read; a line that
+/// crosses into the next part is read whole (each side is shorter than the bound, or it would
+/// have been refused) and refused by the fold over the text.
 pub fn read_whole(path: &Path, file: &File) -> Result<Vec<u8>> {
     let read_error = |source| Error::io("read", path, source);
     let length = file.metadata().map_err(read_error)?.len();
-    let parts = parts_for(length);
-    let length = usize::try_from(length).map_err(|_| {
-        read_error(std::io::Error::other(
-            "the file is too large for this machine",
-        ))
-    })?;
-    let mut bytes = vec![0u8; length];
-    if parts == 1 {
-        file.read_exact_at(&mut bytes, 0).map_err(read_error)?;
-        return Ok(bytes);
+    let too_large = || {
+        read_error(std::io::Error::other(format!(
+            "it takes {length} bytes, more memory than this machine can give"
+        )))
+    };
+    let length = usize::try_from(length).map_err(|_| too_large())?;
+    if !can_allocate(length) {
+        // Lack of memory is no reason to hide a line that would be refused anyway: look for one
+        // a chunk at a time, and name it.
+        return Err(find_overlong_line(path, file)?.unwrap_or_else(too_large));
     }
-    let part = length.div_ceil(parts);
-    std::thread::scope(|scope| {
+    let mut bytes = vec![0u8; length];
+    // Parts of at least two bounds each, so a line that covers a whole part is longer than
+    // the bound and refused there, and one that crosses a part's end is at most twice it.
+    let parts = parts_for(length as u64)
+        .min(length / (2 * MAX_LINE_BYTES))
+        .max(1);
+    let part = length.div_ceil(parts).max(1);
+    let overlong = std::thread::scope(|scope| {
         let readers: Vec<_> = bytes
             .chunks_mut(part)
             .zip((0..).step_by(part))
-            .map(|(chunk, offset)| scope.spawn(move || file.read_exact_at(chunk, offset as u64)))
+            .map(|(chunk, offset)| {
+                scope.spawn(move || read_measuring_lines(file, chunk, offset as u64))
+            })
             .collect();
-        readers
-            .into_iter()
-            .try_for_each(|reader| reader.join().expect("a reading thread does not panic"))
+        for (index, reader) in readers.into_iter().enumerate() {
+            if let Some(at) = reader.join().expect("a reading thread does not panic")? {
+                return Ok(Some(index * part + at));
+            }
+        }
+        Ok(None)
     })
     .map_err(read_error)?;
+    if let Some(at) = overlong {
+        // Every part before this one was read whole, so the line's start and number can be
+        // counted from the text.
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+        return Err(Error::Parse {
+            path: path.to_path_buf(),
+            line: memchr::memchr_iter(b'\n', &bytes[..start]).count() + 1,
+            message: line_too_long(None),
+        });
+    }
     Ok(bytes)
 }
 
-/// Splits into lines, each with its `\n` when it has one, numbered from 0; for readers that
-/// list every problem of a file rather than stop at the first (`gsef check`).
-pub fn numbered_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    let mut rest = bytes;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
+/// Whether `length` bytes can be had, by reserving them and giving them back at once.
+/// `vec![0; length]` aborts the process when they cannot; and reserving, then zeroing, would
+/// touch every page on one core, where the zeroed allocation leaves each page untouched until
+/// the core that reads into it faults it in.
+fn can_allocate(length: usize) -> bool {
+    Vec::<u8>::new().try_reserve_exact(length).is_ok()
+}
+
+/// Reads `part` from `offset` a chunk at a time, measuring lines as they come; stops at the
+/// first stretch longer than a line may be, and returns where in `part` it starts.
+fn read_measuring_lines(
+    file: &File,
+    part: &mut [u8],
+    offset: u64,
+) -> std::io::Result<Option<usize>> {
+    let mut read = 0;
+    let mut line_start = 0;
+    while read < part.len() {
+        let end = (read + CHUNK_BYTES).min(part.len());
+        file.read_exact_at(&mut part[read..end], offset + read as u64)?;
+        read = end;
+        match last_line_start(&part[..read], line_start) {
+            Ok(start) => line_start = start,
+            Err(overlong) => return Ok(Some(overlong)),
         }
-        let end = memchr::memchr(b'\n', rest).map_or(rest.len(), |newline| newline + 1);
-        let (line, after) = rest.split_at(end);
-        rest = after;
-        Some(line)
-    })
-    .enumerate()
+    }
+    Ok(None)
+}
+
+/// Where the last line begun in `bytes` starts, given that a line starts at `from`; or, as the
+/// error, where the first line longer than [`MAX_LINE_BYTES`] starts.
+///
+/// Jumps to the last `\n` within the bound each time, so a megabyte of short lines costs one
+/// search back over the last of them, not a search for each.
+fn last_line_start(bytes: &[u8], from: usize) -> std::result::Result<usize, usize> {
+    let mut line_start = from;
+    loop {
+        let window = &bytes[line_start..bytes.len().min(line_start + MAX_LINE_BYTES + 1)];
+        match memchr::memrchr(b'\n', window) {
+            Some(newline) => line_start += newline + 1,
+            None if window.len() > MAX_LINE_BYTES => return Err(line_start),
+            None => return Ok(line_start),
+        }
+    }
+}
+
+/// The error naming the first line of `file` longer than [`MAX_LINE_BYTES`], read a chunk at a
+/// time, holding two bounds at most; for a file too large to be read whole.
+fn find_overlong_line(path: &Path, file: &File) -> Result<Option<Error>> {
+    let mut buffer = vec![0u8; CHUNK_BYTES + MAX_LINE_BYTES + 1];
+    let mut filled = 0;
+    let mut offset = 0;
+    let mut lines_before = 0;
+    loop {
+        let read = file
+            .read_at(&mut buffer[filled..], offset)
+            .map_err(|source| Error::io("read", path, source))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        filled += read;
+        offset += read as u64;
+        match last_line_start(&buffer[..filled], 0) {
+            Ok(start) => {
+                lines_before += memchr::memchr_iter(b'\n', &buffer[..start]).count();
+                buffer.copy_within(start..filled, 0);
+                filled -= start;
+            }
+            Err(overlong) => {
+                return Ok(Some(Error::Parse {
+                    path: path.to_path_buf(),
+                    line: lines_before
+                        + memchr::memchr_iter(b'\n', &buffer[..overlong]).count()
+                        + 1,
+                    message: line_too_long(None),
+                }));
+            }
+        }
+    }
+}
+
+/// One line as [`each_numbered_line`] hands it over.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NumberedLine<'a> {
+    /// A line, without its `\n`.
+    Whole(&'a [u8]),
+    /// A last line without the `\n` that an interrupted write did not get to.
+    Unfinished,
+    /// A line longer than [`MAX_LINE_BYTES`]: with its length when its end was read; without
+    /// one when reading stopped there, the rest of the file unread.
+    TooLong(Option<usize>),
+}
+
+/// Visits the lines of `file` in order, numbered from 1, holding at most a chunk and a line;
+/// for readers that list every problem of a file rather than stop at the first (`gsef check`).
+pub fn each_numbered_line(
+    path: &Path,
+    file: &File,
+    mut visit: impl FnMut(usize, NumberedLine<'_>),
+) -> Result<()> {
+    let mut buffer = vec![0u8; CHUNK_BYTES + MAX_LINE_BYTES + 1];
+    let mut filled = 0;
+    let mut offset = 0;
+    let mut number = 0;
+    loop {
+        // After the last round at most a bound is left in the buffer, so there is room to read.
+        let read = file
+            .read_at(&mut buffer[filled..], offset)
+            .map_err(|source| Error::io("read", path, source))?;
+        filled += read;
+        offset += read as u64;
+        let mut consumed = 0;
+        while let Some(newline) = memchr::memchr(b'\n', &buffer[consumed..filled]) {
+            number += 1;
+            let line = &buffer[consumed..consumed + newline];
+            if line.len() > MAX_LINE_BYTES {
+                visit(number, NumberedLine::TooLong(Some(line.len())));
+            } else {
+                visit(number, NumberedLine::Whole(line));
+            }
+            consumed += newline + 1;
+        }
+        if filled - consumed > MAX_LINE_BYTES {
+            visit(number + 1, NumberedLine::TooLong(None));
+            return Ok(());
+        }
+        if read == 0 {
+            if consumed < filled {
+                visit(number + 1, NumberedLine::Unfinished);
+            }
+            return Ok(());
+        }
+        buffer.copy_within(consumed..filled, 0);
+        filled -= consumed;
+    }
 }
 
 /// What folding one part gave: its accumulator, or the line (counted within the part) where it
@@ -193,6 +349,11 @@ fn visit_block<'x, A>(
     let mut consumed = 0;
     while let Some(newline) = memchr::memchr(b'\n', &block[consumed..complete]) {
         *line_count += 1;
+        if newline > MAX_LINE_BYTES {
+            // Only a line read whole from memory, across two parts of the read, gets here.
+            let failure = LineFailure::Bad(line_too_long(Some(newline)));
+            return Err((*line_count, failure));
+        }
         let line = match text {
             // Both ends are at a `\n` or the block's start, so at character boundaries.
             Some(text) => Line::Text(&text[consumed..consumed + newline]),
@@ -222,9 +383,9 @@ fn fold_file_range<A>(
     let mut line_count = 0;
     loop {
         if filled == buffer.len() {
-            // A line longer than the buffer: make room for all of it (the reader refuses it with
-            // its length if it is longer than a record may be).
-            buffer.resize((buffer.len() * 2).max(64), 0);
+            // A line longer than the buffer: room for the longest a record may take, and one
+            // byte more to tell a longer line, which is refused below without reading on.
+            buffer.resize((buffer.len() * 2).clamp(64, MAX_LINE_BYTES + 1), 0);
         }
         let wanted =
             (buffer.len() - filled).min(usize::try_from(end - offset).unwrap_or(usize::MAX));
@@ -243,6 +404,10 @@ fn fold_file_range<A>(
                 Ok(consumed) => consumed,
                 Err(failure) => return (Err(failure), line_count),
             };
+        if filled - consumed > MAX_LINE_BYTES {
+            let failure = LineFailure::Bad(line_too_long(None));
+            return (Err((line_count + 1, failure)), line_count);
+        }
         if at_end {
             if consumed < filled {
                 line_count += 1;
@@ -420,22 +585,7 @@ mod tests {
     }
 
     #[test]
-    fn takes_lines_longer_than_its_buffer_and_names_a_line_that_is_not_utf8() {
-        let mut file = tempfile::tempfile().unwrap();
-        let long = "y".repeat(3 * CHUNK_BYTES);
-        writeln!(file, "short\n{long}\nshort").unwrap();
-        let parts = fold_file(
-            Path::new("t"),
-            &file,
-            Vec::new,
-            |lengths, line: Line<'_>| {
-                lengths.push(line.bytes().len());
-                Ok(())
-            },
-        )
-        .unwrap();
-        assert_eq!(parts.concat(), [5, long.len(), 5]);
-
+    fn names_a_line_that_is_not_utf8() {
         let mut bytes = b"ok\nok\n".to_vec();
         bytes.extend_from_slice(b"caf\xe9\nok\n");
         let kinds = fold_bytes(Path::new("t"), &bytes, Vec::new, |kinds, line: Line<'_>| {
@@ -444,5 +594,137 @@ mod tests {
         })
         .unwrap();
         assert_eq!(kinds.concat(), [false, false, false, false]);
+    }
+
+    fn line_lengths(file: &File) -> Result<Vec<usize>> {
+        let parts = fold_file(Path::new("t.jsonl"), file, Vec::new, |lengths, line| {
+            lengths.push(line.bytes().len());
+            Ok(())
+        })?;
+        Ok(parts.concat())
+    }
+
+    /// A line of exactly the bound is a record like any other; one byte more is refused.
+    #[test]
+    fn takes_a_line_of_the_longest_a_record_may_be_and_refuses_a_longer_one() {
+        let longest = "y".repeat(MAX_LINE_BYTES);
+        let mut file = tempfile::tempfile().unwrap();
+        writeln!(file, "short\n{longest}\nshort").unwrap();
+        assert_eq!(line_lengths(&file).unwrap(), [5, MAX_LINE_BYTES, 5]);
+
+        let mut file = tempfile::tempfile().unwrap();
+        writeln!(file, "short\n{longest}y\nshort").unwrap();
+        let error = line_lengths(&file).unwrap_err().to_string();
+        assert!(
+            error.starts_with("t.jsonl:2: the line is longer than 1 MiB")
+                && error.ends_with("a record may take at most 1048576 bytes"),
+            "{error}"
+        );
+    }
+
+    /// A file of one 2 GiB line, made sparse so it costs no disk: every reader refuses it after
+    /// reading about a bound of it, and names its line.
+    #[test]
+    fn refuses_a_line_of_gigabytes_without_reading_it() {
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(b"{\"id\":\"p1\"}\n").unwrap();
+        file.set_len(2 << 30).unwrap();
+        let started = std::time::Instant::now();
+        let folded = line_lengths(&file).unwrap_err().to_string();
+        let whole = read_whole(Path::new("t.jsonl"), &file)
+            .unwrap_err()
+            .to_string();
+        let found = find_overlong_line(Path::new("t.jsonl"), &file)
+            .unwrap()
+            .unwrap()
+            .to_string();
+        for error in [folded, whole, found] {
+            assert!(
+                error.starts_with("t.jsonl:2: the line is longer than 1 MiB (no line end within its first 1048577 bytes)"),
+                "{error}"
+            );
+        }
+        let mut lines = Vec::new();
+        each_numbered_line(Path::new("t.jsonl"), &file, |number, line| {
+            lines.push((number, format!("{line:?}")));
+        })
+        .unwrap();
+        assert_eq!(
+            lines,
+            [
+                (1, format!("{:?}", NumberedLine::Whole(b"{\"id\":\"p1\"}"))),
+                (2, format!("{:?}", NumberedLine::TooLong(None))),
+            ]
+        );
+        // Reading the 2 GiB would take seconds even from holes in the file.
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    /// Read whole, a long line is named with its number whichever part of the read it is in, and
+    /// one that crosses from one part into the next is refused by the fold over the text.
+    #[test]
+    fn reading_whole_names_a_long_line_in_any_part() {
+        let short = "{\"id\":\"p\"}\n".repeat(600_000);
+        for long_at in [0, short.len() / 2, short.len()] {
+            let mut text = short.clone().into_bytes();
+            let long = format!("{}\n", "z".repeat(MAX_LINE_BYTES + 100));
+            text.splice(long_at..long_at, long.bytes());
+            let mut file = tempfile::tempfile().unwrap();
+            file.write_all(&text).unwrap();
+            let number = memchr::memchr_iter(b'\n', &text[..long_at]).count() + 1;
+            let error = match read_whole(Path::new("t.jsonl"), &file) {
+                Err(error) => error,
+                Ok(bytes) => {
+                    fold_bytes(Path::new("t.jsonl"), &bytes, || (), |(), _| Ok(())).unwrap_err()
+                }
+            };
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("t.jsonl:{number}: the line is longer than 1 MiB")),
+                "{long_at}: {error}"
+            );
+        }
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(short.as_bytes()).unwrap();
+        assert_eq!(read_whole(Path::new("t"), &file).unwrap(), short.as_bytes());
+    }
+
+    #[test]
+    fn the_last_line_begun_is_found_by_jumps_and_a_long_one_named() {
+        let text = "ab\ncd\nef";
+        assert_eq!(last_line_start(text.as_bytes(), 0), Ok(6));
+        assert_eq!(last_line_start(text.as_bytes(), 3), Ok(6));
+        let mut long = b"ab\n".to_vec();
+        long.resize(3 + MAX_LINE_BYTES, b'x');
+        assert_eq!(last_line_start(&long, 0), Ok(3));
+        long.push(b'x');
+        assert_eq!(last_line_start(&long, 0), Err(3));
+        long.push(b'\n');
+        assert_eq!(last_line_start(&long, 0), Err(3));
+    }
+
+    /// `gsef check`'s reading: every line with its number, a long line whose end was read told
+    /// apart from one that stopped the reading, and an unfinished last line.
+    #[test]
+    fn numbers_every_line_and_goes_on_past_a_long_one_it_read_whole() {
+        let mut file = tempfile::tempfile().unwrap();
+        let long = "x".repeat(MAX_LINE_BYTES + 1);
+        write!(file, "a\n{long}\nb\nunfinished").unwrap();
+        let mut lines = Vec::new();
+        each_numbered_line(Path::new("t"), &file, |number, line| {
+            lines.push((number, format!("{line:?}")));
+        })
+        .unwrap();
+        let expected = [
+            NumberedLine::Whole(b"a"),
+            NumberedLine::TooLong(Some(MAX_LINE_BYTES + 1)),
+            NumberedLine::Whole(b"b"),
+            NumberedLine::Unfinished,
+        ];
+        let expected: Vec<_> = (1..)
+            .zip(expected.iter().map(|line| format!("{line:?}")))
+            .collect();
+        assert_eq!(lines, expected);
     }
 }

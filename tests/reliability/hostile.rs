@@ -535,3 +535,108 @@ fn a_large_attendance_file_read_in_chunks_names_the_exact_bad_line() {
         "attendance.jsonl:18000: not valid UTF-8",
     );
 }
+
+/// A collection of one 2 GiB line, made with `set_len` so it costs no disk: readers, writers
+/// and `check` refuse it with its file and line after reading about a megabyte of it, within
+/// a 400 MB address space that holding the line would break (an abort, exit 134).
+#[test]
+fn a_line_of_gigabytes_is_refused_within_bounded_memory() {
+    let store = store();
+    let path = store.records().join("participants.jsonl");
+    let length = 2u64 << 30;
+    std::fs::File::options()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap()
+        .set_len(length)
+        .unwrap();
+    let location = "participants.jsonl:1: the line is longer than 1 MiB";
+    let memory = 400_000;
+    for args in [
+        &["report", "attendance"][..],
+        &["participant", "list"],
+        &["participant", "add", "--name", "New", "--sector", "sse"],
+        &["attend", EVENT, "p0"],
+    ] {
+        let started = std::time::Instant::now();
+        let run = store.gsef_within_memory(memory, args);
+        assert_eq!(run.code, 1, "{args:?}:\n{}", run.stderr);
+        let first_line = run.stderr.lines().next().unwrap_or_default();
+        assert!(
+            first_line.contains(location)
+                && first_line.ends_with("a record may take at most 1048576 bytes"),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+        run.brief(1000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        // A writer's repair of a torn last line leaves a line this long alone.
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), length);
+    }
+    // A problem in the file `check` reads after this one.
+    let attendance = store.read("attendance.jsonl");
+    store.write(
+        "attendance.jsonl",
+        &format!("{attendance}{{\"event\":\"e9\"}}\n"),
+    );
+    let check = store.gsef_within_memory(memory, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("problems found"), "{}", check.stderr);
+    let problems: Vec<&str> = check.stdout.lines().collect();
+    assert!(
+        problems.iter().any(|problem| problem.contains(location)
+            && problem.ends_with("the rest of the file is not checked")),
+        "{}",
+        check.stdout
+    );
+    // The other files were checked on.
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.contains("attendance.jsonl:2: missing field")),
+        "{}",
+        check.stdout
+    );
+    let repair = store.gsef_within_memory(memory, &["check", "--repair"]);
+    assert_eq!(repair.code, 1);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), length);
+}
+
+/// A value of half a megabyte in a record is quoted cut short wherever it is named: by a
+/// reader's error, by `check`, and in a JSON parser's message about it.
+#[test]
+fn a_long_value_in_a_record_is_quoted_short() {
+    let long = "x".repeat(500_000);
+    for (line, needle) in [
+        (
+            format!("{VALID},\"country\":\"{long}\"}}\n"),
+            "invalid country `xxxxxxxx",
+        ),
+        (
+            format!("{{\"id\":\"e2\",\"title\":\"T\",\"invited\":\"{long}\"}}\n"),
+            "invalid type: string \"xxxx",
+        ),
+    ] {
+        let file = if line.starts_with("{\"id\":\"e2\"") {
+            "events.jsonl"
+        } else {
+            "participants.jsonl"
+        };
+        let store = store();
+        let path = store.records().join(file);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(line.as_bytes());
+        std::fs::write(&path, &bytes).unwrap();
+        let (read, _) = commands_for(file);
+        store.gsef(&read).fails(1, needle).brief(1000);
+        let check = store.gsef(&["check"]);
+        assert!(check.stdout.contains(needle), "{}", check.stdout);
+        assert!(
+            check.stdout.len() < 1000,
+            "{} bytes:\n{}",
+            check.stdout.len(),
+            check.stdout
+        );
+    }
+}

@@ -114,7 +114,7 @@ impl<'de> Visitor<'de> for UniqueKeys {
             if seen.contains(&key) {
                 return Err(de::Error::custom(format_args!(
                     "duplicate key `{}`",
-                    key.as_str()
+                    crate::quote::value(key.as_str())
                 )));
             }
             entries.next_value_seed(UniqueKeys)?;
@@ -173,7 +173,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// serde_json's message without its "at line 1 column N" (always line 1 here), with the column kept.
+/// serde_json's message without its "at line 1 column N" (always line 1 here), with the column
+/// kept, and cut short in the middle where it quotes a long value from the line.
 fn describe_json_error(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let message = message
@@ -186,5 +187,9 @@ fn describe_json_error(error: &serde_json::Error) -> String {
             error.column()
         );
     }
-    format!("{message} (column {})", error.column())
+    format!(
+        "{} (column {})",
+        crate::quote::message(message),
+        error.column()
+    )
 }

@@ -20,6 +20,20 @@ use plain::PlainParticipant;
 /// runaway script or a hostile form from making every later command read megabytes per record.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
+/// Why a line longer than [`MAX_LINE_BYTES`] is refused: `length` when its end was read,
+/// `None` when reading stopped once the line had gone past the bound (finding its end could
+/// mean reading gigabytes).
+pub fn line_too_long(length: Option<usize>) -> String {
+    let how_long = match length {
+        Some(length) => format!("{length} bytes"),
+        None => format!("no line end within its first {} bytes", MAX_LINE_BYTES + 1),
+    };
+    format!(
+        "the line is longer than {} MiB ({how_long}); a record may take at most {MAX_LINE_BYTES} bytes",
+        MAX_LINE_BYTES >> 20
+    )
+}
+
 /// A record's key in its parts (see [`Record::key`]), so it can be hashed without being built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key<'a> {
@@ -59,10 +73,7 @@ pub fn parse_line<T: Stored>(line: &[u8]) -> std::result::Result<T, String> {
 fn parse<T: Stored>(line: Line<'_>) -> std::result::Result<T, String> {
     let bytes = line.bytes();
     if bytes.len() > MAX_LINE_BYTES {
-        return Err(format!(
-            "the line is {} bytes long; a record may take at most {MAX_LINE_BYTES}",
-            bytes.len()
-        ));
+        return Err(line_too_long(Some(bytes.len())));
     }
     // A line in gsef's own shape passes every check of the general reader by its shape alone.
     if let Some(text) = text_of(line)
