@@ -452,7 +452,7 @@ impl<'a> Writer<'a> {
                 offset: start + staged.line_starts[number] as u64,
             })
             .collect();
-        match opened.record_append(&entries, before, after) {
+        match opened.record_append(&entries, staged.bytes(), before, after) {
             Ok(()) => {
                 indexes.insert(file, opened);
             }

@@ -520,3 +520,137 @@ fn check_repair_removes_stale_indexes_and_check_still_reads_everything() {
         "a fresh one stays"
     );
 }
+
+/// An ext4 filesystem with 128-byte inodes, whose timestamps have one-second resolution, in a
+/// file mounted over a loop device; unmounted when dropped.
+struct CoarseTimestamps {
+    mount_point: std::path::PathBuf,
+}
+
+impl CoarseTimestamps {
+    /// `None` where a loop device cannot be mounted (not root, no loop support, no mkfs).
+    fn mount(folder: &std::path::Path) -> Option<CoarseTimestamps> {
+        let image = folder.join("coarse.img");
+        let mount_point = folder.join("coarse");
+        std::fs::create_dir_all(&mount_point).ok()?;
+        std::fs::File::create(&image).ok()?.set_len(32 << 20).ok()?;
+        let quiet = |command: &mut std::process::Command| {
+            command
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success())
+        };
+        let made = quiet(
+            std::process::Command::new("mkfs.ext4")
+                .args(["-q", "-F", "-I", "128"])
+                .arg(&image),
+        );
+        let mounted = made
+            && quiet(
+                std::process::Command::new("mount")
+                    .args(["-o", "loop"])
+                    .arg(&image)
+                    .arg(&mount_point),
+            );
+        mounted.then_some(CoarseTimestamps { mount_point })
+    }
+}
+
+impl Drop for CoarseTimestamps {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(&self.mount_point)
+            .status();
+    }
+}
+
+/// The probe's case: on one-second timestamps, a same-length edit made in the same second as
+/// gsef's last write leaves size, times and inode as they were, and an index trusted on those
+/// alone accepted `--id q5` although the file now held a q5. The index is racy there, so the
+/// collection's bytes are checked against its CRC, and the duplicate is refused; likewise when
+/// the file is deleted and made again, which may reuse the inode number.
+#[test]
+fn an_edit_within_the_same_second_never_lets_a_duplicate_in() {
+    use std::os::unix::fs::FileExt;
+    let folder = tempfile::tempdir().unwrap();
+    let Some(coarse) = CoarseTimestamps::mount(folder.path()) else {
+        eprintln!("skipped: an ext4 filesystem with one-second timestamps could not be mounted");
+        return;
+    };
+    let records = coarse.mount_point.join("records");
+    let gsef = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gsef"))
+            .arg("--records")
+            .arg(&records)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    assert_eq!(gsef(&["init"]).0, Some(0));
+    let people = records.join("participants.jsonl");
+    let second_of = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .unwrap()
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    };
+    let mut in_place = false;
+    let mut replaced = false;
+    for round in 0..40 {
+        let (old, new) = (format!("q{round}a"), format!("q{round}b"));
+        let add = |id: &str| {
+            gsef(&[
+                "participant",
+                "add",
+                "--id",
+                id,
+                "--name",
+                "N",
+                "--sector",
+                "sse",
+            ])
+        };
+        assert_eq!(add(&old).0, Some(0));
+        let written_at = second_of(&people);
+        // The same record with its id changed, the same number of bytes, written at once.
+        let text = std::fs::read_to_string(&people).unwrap();
+        let edited = text.replace(&format!("\"{old}\""), &format!("\"{new}\""));
+        assert_eq!(edited.len(), text.len());
+        let by_replacing = round % 2 == 1;
+        if by_replacing {
+            std::fs::remove_file(&people).unwrap();
+            std::fs::write(&people, &edited).unwrap();
+        } else {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&people)
+                .unwrap();
+            file.write_all_at(edited.as_bytes(), 0).unwrap();
+        }
+        if second_of(&people) != written_at {
+            // The clock moved on meanwhile: the edit shows in the timestamps; try again.
+            continue;
+        }
+        let (code, stderr) = add(&new);
+        assert_eq!(code, Some(1), "round {round}: {new} accepted twice");
+        assert!(stderr.contains("already exists"), "{stderr}");
+        if by_replacing {
+            replaced = true;
+        } else {
+            in_place = true;
+        }
+        if in_place && replaced {
+            break;
+        }
+    }
+    assert!(in_place && replaced, "no edit landed within gsef's second");
+}

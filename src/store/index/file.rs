@@ -3,8 +3,9 @@
 //!
 //! The file, little endian: a 96-byte header (magic `GSEFIDX1`, format version, the
 //! collection's fingerprint, a hash of the rules the records were checked against, entry count,
-//! slot capacity, a checksum of the header), then `capacity` slots of 16 bytes: the key's hash
-//! and the byte offset of the record's line, laid out as the [`Table`] holds them.
+//! slot capacity, a CRC-32C of the collection's bytes, a checksum of the header), then
+//! `capacity` slots of 16 bytes: the key's hash and the byte offset of the record's line, laid
+//! out as the [`Table`] holds them.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
@@ -24,8 +25,8 @@ const GITIGNORE: &str =
     "# Written by gsef: key indexes are caches, rebuilt from the records whenever needed.\n*\n";
 
 const MAGIC: [u8; 8] = *b"GSEFIDX1";
-/// Raised whenever the layout, the hash or the meaning of a field changes.
-const FORMAT_VERSION: u32 = 1;
+/// Raised whenever the layout, the hash or the meaning of a field changes (2: the content CRC).
+const FORMAT_VERSION: u32 = 2;
 const HEADER_BYTES: u64 = 96;
 const SLOT_BYTES: u64 = 16;
 /// Far beyond any store; a header claiming more is damaged, not large.
@@ -48,13 +49,16 @@ pub(super) struct Header {
     pub(super) rules: u64,
     pub(super) count: u64,
     pub(super) capacity: u64,
+    /// CRC-32C of the collection's bytes as the slots describe it, for when the fingerprint
+    /// alone cannot tell (see `KeyIndex`'s trust rule).
+    pub(super) content: u32,
 }
 
 impl Header {
     fn encode(&self) -> [u8; HEADER_BYTES as usize] {
         let mut bytes = [0u8; HEADER_BYTES as usize];
         let fingerprint = &self.fingerprint;
-        let fields: [&[u8]; 12] = [
+        let fields: [&[u8]; 13] = [
             &MAGIC,
             &FORMAT_VERSION.to_le_bytes(),
             &fingerprint.length.to_le_bytes(),
@@ -67,6 +71,7 @@ impl Header {
             &self.rules.to_le_bytes(),
             &self.count.to_le_bytes(),
             &self.capacity.to_le_bytes(),
+            &self.content.to_le_bytes(),
         ];
         let mut at = 0;
         for field in fields {
@@ -97,6 +102,7 @@ impl Header {
             rules: u64_at(bytes, 60),
             count: u64_at(bytes, 68),
             capacity: u64_at(bytes, 76),
+            content: u32_at(bytes, 84),
         };
         let sound = header.capacity.is_power_of_two()
             && (MIN_CAPACITY..=MAX_CAPACITY).contains(&header.capacity)
@@ -105,7 +111,7 @@ impl Header {
     }
 }
 
-/// The fields end at byte 84; bytes 84–87 are zero, and the last eight hold the checksum.
+/// The fields end at byte 88; the last eight bytes hold the checksum.
 const HEADER_CHECKSUM_AT: usize = 88;
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
@@ -342,6 +348,7 @@ mod tests {
             rules: 99,
             count: 5,
             capacity: 16,
+            content: 0xDEAD_BEEF,
         };
         let bytes = header.encode();
         assert_eq!(Header::decode(&bytes), Some(header));

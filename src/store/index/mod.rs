@@ -6,6 +6,15 @@
 //! while the fingerprint in its header (length, mtime, ctime, inode, device) equals the
 //! collection's current one; otherwise it is rebuilt by a full strict read, exactly the read a
 //! writer made before indexes existed, so a hand-edited collection is refused just the same.
+//!
+//! A fingerprint cannot tell when the collection's timestamps are no later than the index's
+//! own: on a filesystem with one-second timestamps (ext4 with 128-byte inodes, FAT), an edit of
+//! the same length in the same second as gsef's last write, or a file deleted and made again
+//! under a reused inode number, leaves every field as it was. Such an index is *racy*, as git
+//! calls it: it is trusted only once the collection's bytes are read and found to match the
+//! CRC-32C in its header, and otherwise rebuilt. Where timestamps are fine (nanoseconds, and
+//! Linux 6.13's multigrain timestamps), the index is written after the collection and is never
+//! racy, so the check costs nothing there.
 //! Every hit is checked against the line it points at, so neither a hash collision nor a
 //! damaged slot can make a lookup wrong: at worst it makes the index untrusted and rebuilt.
 //!
@@ -150,6 +159,7 @@ impl KeyIndex {
     pub fn record_append(
         &mut self,
         entries: &[Slot],
+        appended: &[u8],
         before: Fingerprint,
         after: Fingerprint,
     ) -> io::Result<()> {
@@ -176,6 +186,7 @@ impl KeyIndex {
                         rules: header.rules,
                         count: table.count(),
                         capacity: table.capacity(),
+                        content: crc32c::crc32c_append(header.content, appended),
                     };
                     let mode = file.metadata()?.permissions().mode() & 0o777;
                     write_index_file(path, &grown, &table, mode)?;
@@ -196,6 +207,7 @@ impl KeyIndex {
                     let updated = Header {
                         fingerprint: after,
                         count,
+                        content: crc32c::crc32c_append(header.content, appended),
                         ..*header
                     };
                     write_header(file, &updated)?;
@@ -230,7 +242,7 @@ pub(super) fn open<T: Stored>(store: &Store, trust_file: bool) -> Result<KeyInde
     let index_path = index_path(store.root(), T::FILE);
     if trust_file
         && index_folder(store.root(), false).is_some()
-        && let Some((file, header)) = open_fresh(&index_path, fingerprint, rules)
+        && let Some((file, header)) = open_fresh(&index_path, &collection, fingerprint, rules)
     {
         return Ok(KeyIndex {
             collection,
@@ -271,6 +283,7 @@ fn rebuild<T: Stored>(
         let offset = usize::try_from(entry.offset).expect("an offset in memory");
         offset == 0 || bytes[offset - 1] == b'\n'
     }));
+    let content = crc32c::crc32c(&bytes);
     drop(bytes);
     let table = Table::of(&entries);
     drop(entries);
@@ -284,6 +297,7 @@ fn rebuild<T: Stored>(
             rules,
             count: table.count(),
             capacity: table.capacity(),
+            content,
         };
         let index_path = index_path(store.root(), T::FILE);
         let saved = index_folder(store.root(), true).is_some()
@@ -294,7 +308,10 @@ fn rebuild<T: Stored>(
                 file_ops::mode_for_new_file(store.root()),
             )
             .is_ok();
-        if saved && let Some((file, header)) = open_fresh(&index_path, fingerprint, rules) {
+        if saved
+            && let Some((file, header)) = open_whole(&index_path)
+            && header.fingerprint == fingerprint
+        {
             return Ok(KeyIndex {
                 collection,
                 fingerprint,
@@ -323,12 +340,17 @@ pub(in crate::store) fn open_if_fresh(
 ) -> Option<KeyIndex> {
     index_folder(store.root(), false)?;
     let index_path = index_path(store.root(), collection_file);
-    let (file, header) = open_fresh(&index_path, before, rules_hash(store.vocabulary()))?;
     let collection = file_ops::open_no_follow(
         OpenOptions::new().read(true),
         &store.root().join(collection_file),
     )
     .ok()?;
+    let (file, header) = open_fresh(
+        &index_path,
+        &collection,
+        before,
+        rules_hash(store.vocabulary()),
+    )?;
     Some(KeyIndex {
         collection,
         fingerprint: before,
@@ -370,11 +392,12 @@ pub(super) fn remove_stale_indexes(store: &Store) -> usize {
             continue;
         }
         let fresh = file_ops::open_no_follow(OpenOptions::new().read(true), &store.root.join(name))
-            .and_then(|file| file.metadata())
             .ok()
-            .filter(Metadata::is_file)
-            .is_some_and(|metadata| {
-                open_fresh(&index_path, Fingerprint::of(&metadata), rules).is_some()
+            .filter(|file| file.metadata().is_ok_and(|metadata| metadata.is_file()))
+            .is_some_and(|file| {
+                file.metadata().is_ok_and(|metadata| {
+                    open_fresh(&index_path, &file, Fingerprint::of(&metadata), rules).is_some()
+                })
             });
         if !fresh && fs::remove_file(&index_path).is_ok() {
             removed += 1;
@@ -400,11 +423,55 @@ fn fingerprint_of(file: &File, path: &Path) -> Result<Fingerprint> {
 }
 
 /// The index file at `path` and its header, when the header is whole and describes exactly
-/// this version of the collection, checked under these rules.
-fn open_fresh(path: &Path, fingerprint: Fingerprint, rules: u64) -> Option<(File, Header)> {
+/// this version of the collection, checked under these rules: its fingerprint, and when that
+/// cannot tell (the index is racy, see the module's doc), the bytes of `collection` too.
+fn open_fresh(
+    path: &Path,
+    collection: &File,
+    fingerprint: Fingerprint,
+    rules: u64,
+) -> Option<(File, Header)> {
     let (file, header) = open_whole(path)?;
-    let fresh = header.fingerprint == fingerprint && header.rules == rules;
-    fresh.then_some((file, header))
+    if header.fingerprint != fingerprint || header.rules != rules {
+        return None;
+    }
+    let written = file.metadata().ok()?;
+    let racy = (written.mtime(), nanos(written.mtime_nsec())) <= fingerprint.modified;
+    if racy {
+        if content_crc(collection, fingerprint.length).ok()? != header.content {
+            return None;
+        }
+        // Once the clock is past the collection's last tick, a later edit would show in its
+        // timestamps: writing the header again (a few bytes) dates the index after it, so the
+        // next command needs no read.
+        if seconds_now() > fingerprint.modified.0 + 1 {
+            let _ = write_header(&file, &header);
+        }
+    }
+    Some((file, header))
+}
+
+/// CRC-32C of the first `length` bytes of `file`, read a megabyte at a time.
+fn content_crc(file: &File, length: u64) -> io::Result<u32> {
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut crc = 0;
+    let mut at = 0;
+    while at < length {
+        let wanted =
+            usize::try_from(length - at).map_or(buffer.len(), |left| left.min(buffer.len()));
+        file.read_exact_at(&mut buffer[..wanted], at)?;
+        crc = crc32c::crc32c_append(crc, &buffer[..wanted]);
+        at += wanted as u64;
+    }
+    Ok(crc)
+}
+
+fn seconds_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
 }
 
 /// The line (without its `\n`) that starts at `offset`, or an error when no line starts there:
