@@ -199,7 +199,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             organizer: Some("GSEF".to_string()),
             category: Some("Knowledge Exchange and Trainings".to_string()),
             completion: None,
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         }),
     )?;
 
@@ -251,7 +251,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ],
                 links: Vec::new(),
                 completion: None,
-                extra: serde_json::Map::new(),
+                extra: Default::default(),
             }
         })
         .collect();
@@ -274,7 +274,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 consent: None,
                 forgotten: false,
                 merged: Vec::new(),
-                extra: serde_json::Map::new(),
+                extra: Default::default(),
             }
         }),
     )?;
@@ -328,7 +328,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             status,
             role: roll.is_multiple_of(20).then_some(Role::Speaker),
             days,
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         })
     });
     write_lines(&options.out, "attendance.jsonl", records)?;

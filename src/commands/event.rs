@@ -194,7 +194,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
         objectives: args.objectives,
         links: fields.links,
         completion: fields.completion.rule(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     };
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;

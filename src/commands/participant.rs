@@ -263,7 +263,7 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         consent: fields.consent,
         forgotten: false,
         merged: Vec::new(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     };
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;

@@ -130,7 +130,7 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
         organizer: args.fields.organizer,
         category: args.fields.category,
         completion: args.fields.completion.rule(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     };
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;

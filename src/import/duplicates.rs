@@ -176,7 +176,7 @@ mod tests {
             consent: None,
             forgotten: false,
             merged: Vec::new(),
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         }
     }
 

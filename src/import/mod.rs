@@ -375,7 +375,7 @@ fn participant_from_row(
         consent,
         forgotten: false,
         merged: Vec::new(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     };
     // The record's own checks catch what is left (an email without `@`); the fields checked
     // above would only be reported twice.
@@ -482,7 +482,7 @@ mod tests {
                 consent: None,
                 forgotten: false,
                 merged: Vec::new(),
-                extra: serde_json::Map::new(),
+                extra: Default::default(),
             })
             .collect();
         let store_ids: HashSet<&str> = ["mx-001"].into_iter().collect();

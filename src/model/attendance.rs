@@ -1,9 +1,9 @@
 //! Who took part in which event, how, and on which days.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::date::PartialDate;
+use super::extra::Extra;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
 use super::sector::SectorVocabulary;
@@ -91,8 +91,9 @@ pub struct Attendance {
     /// The days a person was there, for multi-day events; full dates, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<PartialDate>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Fields this gsef does not know, kept as written; the store's reader fills them in.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Record for Attendance {
@@ -100,8 +101,14 @@ impl Record for Attendance {
     const PLURAL: &'static str = "attendance records";
     const FILE: &'static str = "attendance.jsonl";
 
-    fn has_unknown_fields(&self) -> bool {
-        !self.extra.is_empty()
+    const FIELDS: &'static [&'static str] = &["event", "participant", "status", "role", "days"];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
     }
 
     fn key(&self) -> String {

@@ -1,11 +1,11 @@
 //! An event of a series — a training or workshop — with its place, dates and objectives.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::completion::Completion;
 use super::country;
 use super::date::PartialDate;
+use super::extra::Extra;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
 use super::sector::SectorVocabulary;
@@ -42,8 +42,9 @@ pub struct Event {
     /// What counts as completing it, for `report trained`; an event's rule wins over its series'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion: Option<Completion>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Fields this gsef does not know, kept as written; the store's reader fills them in.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Event {
@@ -83,8 +84,29 @@ impl Record for Event {
     const PLURAL: &'static str = "events";
     const FILE: &'static str = "events.jsonl";
 
-    fn has_unknown_fields(&self) -> bool {
-        !self.extra.is_empty()
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "series",
+        "title",
+        "category",
+        "city",
+        "country",
+        "start",
+        "end",
+        "organizers",
+        "partners",
+        "invited",
+        "objectives",
+        "links",
+        "completion",
+    ];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
     }
 
     fn key(&self) -> String {

@@ -64,9 +64,13 @@ mod tests {
         let mut person: Participant = serde_json::from_value(serde_json::json!({
             "id": "ana", "name": "Ana Ruiz", "organization": "INAES", "sector": "sse/cooperative",
             "country": "MX", "region": "Jalisco", "email": "ana@example.org", "gender": "female",
-            "phone": "+52 55 0000 0000", "consent": "list",
+            "consent": "list",
         }))
         .unwrap();
+        // A field this gsef does not know, as the store's reader keeps it.
+        person
+            .extra
+            .insert_value("phone".into(), &serde_json::json!("+52 55 0000 0000"));
         let removed = forget(&mut person);
         assert_eq!(
             removed,

@@ -62,11 +62,7 @@ pub fn merge_participants(
             outcome.filled.push(name);
         }
     }
-    for (key, value) in &drop.extra {
-        keep.extra
-            .entry(key.clone())
-            .or_insert_with(|| value.clone());
-    }
+    keep.extra.fill_from(&drop.extra);
 
     let kept_at_event: HashMap<String, usize> = attendance
         .iter()
@@ -94,9 +90,7 @@ pub fn merge_participants(
                 record.days.extend(other.days);
                 record.days.sort();
                 record.days.dedup();
-                for (key, value) in other.extra {
-                    record.extra.entry(key).or_insert(value);
-                }
+                record.extra.fill_from(&other.extra);
                 folded[index] = true;
                 outcome.folded_events.push(other.event);
             }
@@ -128,7 +122,7 @@ mod tests {
             consent: None,
             forgotten: false,
             merged: Vec::new(),
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         }
     }
 
@@ -139,7 +133,7 @@ mod tests {
             status,
             role: None,
             days: days.iter().map(|day| day.parse().unwrap()).collect(),
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         }
     }
 

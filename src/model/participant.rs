@@ -3,10 +3,10 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::consent::Consent;
 use super::event::country_problem;
+use super::extra::Extra;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
 use super::sector::SectorVocabulary;
@@ -40,8 +40,9 @@ pub struct Participant {
     /// The records `participant merge` folded into this one, oldest first, for review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<MergedRecord>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Fields this gsef does not know, kept as written; the store's reader fills them in.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 /// One participant record that `participant merge` folded into another, so a merge can be
@@ -70,8 +71,27 @@ impl Record for Participant {
     const PLURAL: &'static str = "participants";
     const FILE: &'static str = "participants.jsonl";
 
-    fn has_unknown_fields(&self) -> bool {
-        !self.extra.is_empty()
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "organization",
+        "sector",
+        "country",
+        "region",
+        "email",
+        "gender",
+        "illustrative",
+        "consent",
+        "forgotten",
+        "merged",
+    ];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
     }
 
     fn key(&self) -> String {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::extra::Extra;
 use super::sector::SectorVocabulary;
 
 /// A field of one record that breaks the format, with the offending value and why.
@@ -48,8 +49,18 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     /// What makes the record unique in its collection: an id, or `event participant`.
     fn key(&self) -> String;
 
-    /// True when the record carries fields this version does not know (kept in `extra`).
-    fn has_unknown_fields(&self) -> bool;
+    /// The names of the fields this version knows, as they are written.
+    const FIELDS: &'static [&'static str];
+
+    /// The fields this version does not know, kept as they were written.
+    fn extra(&self) -> &Extra;
+
+    fn extra_mut(&mut self) -> &mut Extra;
+
+    /// True when the record carries fields this version does not know.
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra().is_empty()
+    }
 
     /// Every way the record's own fields break the format; references to other records are the
     /// store's to check, since they need the other collections.
@@ -62,5 +73,49 @@ pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
         format!("1 {singular}")
     } else {
         format!("{count} {plural}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendance, Event, Participant, Series};
+
+    /// The names every field of `record` is written under.
+    fn written_keys<T: Record>(record: &T) -> Vec<String> {
+        match serde_json::to_value(record).unwrap() {
+            serde_json::Value::Object(object) => object.keys().cloned().collect(),
+            other => panic!("{other} is not an object"),
+        }
+    }
+
+    /// `FIELDS` is what the reader keeps unknown fields apart by: a field added to a record but
+    /// not to its list would be kept twice, once parsed and once as unknown text.
+    #[test]
+    fn every_record_lists_exactly_the_fields_it_writes() {
+        let series: Series = serde_json::from_value(serde_json::json!({
+            "id": "s", "title": "T", "organizer": "O", "category": "C",
+            "completion": {"min_days": 1}}))
+        .unwrap();
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "id": "e", "series": "s", "title": "T", "category": "C", "city": "X", "country": "MX",
+            "start": "2019-11-27", "end": "2019-11-28", "organizers": ["O"], "partners": ["P"],
+            "invited": 3, "objectives": ["A"], "links": ["https://example.org"],
+            "completion": {"min_days": 1}}))
+        .unwrap();
+        let participant: Participant = serde_json::from_value(serde_json::json!({
+            "id": "p", "name": "N", "organization": "O", "sector": "sse", "country": "MX",
+            "region": "R", "email": "a@b.org", "gender": "g", "illustrative": true,
+            "consent": "list", "forgotten": true,
+            "merged": [{"id": "q", "at": "2019-11-27T00:00:00Z", "moved": 1}]}))
+        .unwrap();
+        let attendance: Attendance = serde_json::from_value(serde_json::json!({
+            "event": "e", "participant": "p", "status": "attended", "role": "speaker",
+            "days": ["2019-11-27"]}))
+        .unwrap();
+        assert_eq!(written_keys(&series), Series::FIELDS);
+        assert_eq!(written_keys(&event), Event::FIELDS);
+        assert_eq!(written_keys(&participant), Participant::FIELDS);
+        assert_eq!(written_keys(&attendance), Attendance::FIELDS);
     }
 }

@@ -1,9 +1,9 @@
 //! A series of events, such as the 2019 GSEF Training & Workshop Series.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::completion::Completion;
+use super::extra::Extra;
 use super::id::id_problem;
 use super::record::{FieldProblem, Record};
 use super::sector::SectorVocabulary;
@@ -20,8 +20,9 @@ pub struct Series {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion: Option<Completion>,
     /// Fields this version does not know, kept so a rewrite never drops what a newer gsef wrote.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Fields this gsef does not know, kept as written; the store's reader fills them in.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
 impl Record for Series {
@@ -29,8 +30,14 @@ impl Record for Series {
     const PLURAL: &'static str = "series";
     const FILE: &'static str = "series.jsonl";
 
-    fn has_unknown_fields(&self) -> bool {
-        !self.extra.is_empty()
+    const FIELDS: &'static [&'static str] = &["id", "title", "organizer", "category", "completion"];
+
+    fn extra(&self) -> &Extra {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.extra
     }
 
     fn key(&self) -> String {

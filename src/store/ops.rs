@@ -316,7 +316,7 @@ pub fn record_attendance(
         status: update.status,
         role: update.role,
         days: update.days.clone(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     };
     let mut changes = AttendanceChanges::default();
     if !already_recorded {

@@ -253,7 +253,7 @@ mod tests {
             status: crate::model::AttendanceStatus::Attended,
             role: None,
             days: Vec::new(),
-            extra: serde_json::Map::new(),
+            extra: Default::default(),
         };
         assert_eq!(
             attendance_key_hash("2019-11-mexico", "mx-001"),

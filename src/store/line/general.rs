@@ -8,6 +8,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use serde_json::value::RawValue;
+
 use crate::model::Record;
 
 /// [`super::parse_line`] without the reader for gsef's own shape: any JSON object, any key order.
@@ -31,16 +33,54 @@ pub fn parse_line_generally<T: Record>(line: &[u8]) -> std::result::Result<T, St
     if !text.trim_start().starts_with('{') {
         return Err(format!("expected a JSON object for a {} record", T::KIND));
     }
-    let record: T = serde_json::from_str(text).map_err(|error| {
+    let mut record: T = serde_json::from_str(text).map_err(|error| {
         // serde's derive already refuses a known field given twice (however it is escaped);
         // say it in the same words as the full check below.
         describe_json_error(&error).replacen("duplicate field", "duplicate key", 1)
     })?;
-    // Only unknown keys, kept as they came, can hide a repeat from serde: check those lines.
-    if record.has_unknown_fields() {
+    let unknown = unknown_fields(text, T::FIELDS).map_err(|error| describe_json_error(&error))?;
+    // Only unknown keys, which serde's derive passes over, can hide a repeat: check those
+    // lines at every depth.
+    if !unknown.is_empty() {
         refuse_duplicate_keys(text)?;
+        for (key, value) in unknown {
+            record.extra_mut().insert(key, value);
+        }
     }
     Ok(record)
+}
+
+/// The top-level fields of the object in `text` whose names are not in `known`, each with its
+/// value's JSON text exactly as written.
+fn unknown_fields(
+    text: &str,
+    known: &'static [&'static str],
+) -> Result<Vec<(String, Box<RawValue>)>, serde_json::Error> {
+    struct Unknown(&'static [&'static str]);
+
+    impl<'de> Visitor<'de> for Unknown {
+        type Value = Vec<(String, Box<RawValue>)>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+            let mut unknown = Vec::new();
+            while let Some(key) = entries.next_key::<Key<'de>>()? {
+                if self.0.contains(&key.as_str()) {
+                    entries.next_value::<de::IgnoredAny>()?;
+                } else {
+                    let value: &'de RawValue = entries.next_value()?;
+                    unknown.push((key.as_str().to_string(), value.to_owned()));
+                }
+            }
+            Ok(unknown)
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.deserialize_map(Unknown(known))
 }
 
 /// Refuses a key that appears twice in one object, at any depth.

@@ -409,7 +409,7 @@ mod tests {
                         ][consent],
                         forgotten,
                         merged: Vec::new(),
-                        extra: serde_json::Map::new(),
+                        extra: Default::default(),
                     }
                 },
             )
@@ -438,7 +438,7 @@ mod tests {
                     .into_iter()
                     .map(|day| format!("2019-11-{day:02}").parse().unwrap())
                     .collect(),
-                extra: serde_json::Map::new(),
+                extra: Default::default(),
             })
     }
 

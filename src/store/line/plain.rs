@@ -39,7 +39,7 @@ pub fn participant(line: &str) -> Option<Participant> {
         consent: plain.consent,
         forgotten: plain.forgotten,
         merged: Vec::new(),
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     })
 }
 
@@ -134,7 +134,7 @@ pub fn attendance(line: &str) -> Option<Attendance> {
         status,
         role,
         days,
-        extra: serde_json::Map::new(),
+        extra: Default::default(),
     })
 }
 
