@@ -380,3 +380,99 @@ fn kill_at_random(index: usize, before: &Records) -> String {
         case.name
     )
 }
+
+/// The probe's case: an import whose attendance write failed took its people back by
+/// rewriting participants.jsonl after the store's own undo had already run (a new inode and
+/// hash), and on a full disk warned it "could not take back" people it had taken back. Now a
+/// failed import changes no file at all: not its bytes, not its inode.
+#[test]
+fn a_failed_import_leaves_every_file_as_it_was_inode_included() {
+    use std::os::unix::fs::MetadataExt;
+    let store = template();
+    let before = records_of(&store);
+    let inode = |name: &str| std::fs::metadata(store.records().join(name)).unwrap().ino();
+    let inodes: Vec<u64> = RECORD_FILES.iter().map(|name| inode(name)).collect();
+    let case = cases(&store).swap_remove(5);
+    assert_eq!(case.name, "import --event");
+    let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+    for plan in [
+        "write:1", "write:3", "sync:2", "sync:5", "rename:1", "write:3+",
+    ] {
+        let run = store.gsef_with_env(&args, "", &[("GSEF_FAIL_AT", plan)]);
+        assert_eq!(run.code, 1, "{plan}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("injected failure"),
+            "{plan}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("could not take back"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(records_of(&store), before, "{plan}");
+        let now: Vec<u64> = RECORD_FILES.iter().map(|name| inode(name)).collect();
+        assert_eq!(now, inodes, "{plan}: a file was replaced");
+        store.gsef(&["check", "--repair"]).ok();
+    }
+}
+
+/// What an interrupted merge left is completed by the next command whatever it is — here a
+/// report, which only reads — and that command says so; a dry run refuses to plan on top of
+/// it; and a journal that does not read back whole is never carried out.
+#[test]
+fn the_next_command_completes_an_interrupted_change_and_says_so() {
+    let store = template();
+    let before = records_of(&store);
+    let merge = ["participant", "merge", "p1", "p2"];
+    // The first step after the journal's commit point: the change is committed, not made.
+    for step in 1.. {
+        assert!(step < 50, "the merge never reached its commit point");
+        put_back(&store, &before);
+        let plan = format!("crash:{step}");
+        let stopped = store.gsef_with_env(&merge, "", &[("GSEF_FAIL_AT", &plan)]);
+        assert_eq!(stopped.code, -1, "{}", stopped.stderr);
+        if store.records().join(".gsef-journal").exists() {
+            break;
+        }
+    }
+    let planned = store.gsef(&["--dry-run", "participant", "remove", "p9", "--force"]);
+    planned.fails(1, "an interrupted change is waiting to be completed");
+    let report = store
+        .gsef(&["report", "attendance", "--by", "event", "--format", "json"])
+        .ok()
+        .says("completed a change that an interrupted gsef had committed");
+    assert!(report.json()["rows"].is_array());
+    assert!(!store.records().join(".gsef-journal").exists());
+    let merged = store.lines("participants.jsonl");
+    assert!(merged.iter().all(|person| person["id"] != "p2"));
+    assert_ne!(records_of(&store), before);
+
+    // A damaged journal: every command refuses, naming it, and changes nothing.
+    put_back(&store, &before);
+    std::fs::write(store.records().join(".gsef-journal"), "{\"steps\": [").unwrap();
+    let before = store.snapshot();
+    store.gsef(&["participant", "list", "--all"]).fails(
+        1,
+        ".gsef-journal: an interrupted change cannot be carried out",
+    );
+    assert_eq!(store.snapshot(), before);
+}
+
+/// A temporary file left by an interrupted write may hold an old version of a collection (a
+/// forgotten person's name): `check` names it and fails until `check --repair` removes it.
+#[test]
+fn check_names_leftover_temporary_files_and_repair_removes_them() {
+    let store = template();
+    let leftover = store.records().join(".participants.jsonl.tmp-previous-1-2");
+    std::fs::write(&leftover, "{\"id\":\"p7\",\"name\":\"Person 7\"}\n").unwrap();
+    let listed = store.gsef(&["check"]).fails(1, "1 problem found");
+    assert!(
+        listed.stdout.contains(".participants.jsonl.tmp-previous-1-2: a temporary file an interrupted write left behind"),
+        "{}",
+        listed.stdout
+    );
+    store.gsef(&["check", "--repair"]).ok();
+    assert!(!leftover.exists());
+    store.gsef(&["check"]).ok();
+}
