@@ -149,7 +149,7 @@ impl Context<'_> {
     /// committed but not finished.
     pub fn open_store(&mut self) -> Result<Store> {
         let store = Store::open(&self.records, self.lock_timeout)?.with_dry_run(self.dry_run);
-        if let Some(done) = store.complete_pending_change()? {
+        if let Some(done) = store.settle_pending_change()? {
             self.warn(done);
         }
         Ok(store)

@@ -200,13 +200,14 @@ impl Store {
                 });
             }
             drop(lock);
-            self.complete_pending_change()?;
+            self.settle_pending_change()?;
         }
     }
 
-    /// Completes a change that an interrupted gsef committed but did not finish, under the
+    /// Settles a change that an interrupted gsef began but did not finish (completed, or taken
+    /// back when it cannot be, see [`journal`]), under the
     /// exclusive lock; says what it did, or `None` when there was nothing to do.
-    pub fn complete_pending_change(&self) -> Result<Option<String>> {
+    pub fn settle_pending_change(&self) -> Result<Option<String>> {
         if !journal::is_pending(&self.root) {
             return Ok(None);
         }
@@ -216,15 +217,15 @@ impl Store {
             });
         }
         let _lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
-        self.complete_pending_change_locked()
+        self.settle_pending_change_locked()
     }
 
-    /// [`Store::complete_pending_change`], for a caller that holds the exclusive lock.
-    fn complete_pending_change_locked(&self) -> Result<Option<String>> {
+    /// [`Store::settle_pending_change`], for a caller that holds the exclusive lock.
+    fn settle_pending_change_locked(&self) -> Result<Option<String>> {
         let Some(pending) = journal::Journal::pending(&self.root)? else {
             return Ok(None);
         };
-        pending.complete(&self.root)?;
+        let made = pending.settle(&self.root)?;
         let collections: Vec<&str> = pending
             .steps
             .iter()
@@ -234,10 +235,12 @@ impl Store {
             // The change went through no index; each is rebuilt when next asked.
             index::discard(&self.root, collection);
         }
-        Ok(Some(format!(
-            "completed a change that an interrupted gsef had committed but not finished ({})",
-            collections.join(", ")
-        )))
+        let what = if made {
+            "completed a change that an interrupted gsef had committed but not finished"
+        } else {
+            "took back a change that an interrupted gsef had begun but not finished"
+        };
+        Ok(Some(format!("{what} ({})", collections.join(", "))))
     }
 
     /// Takes the exclusive lock for a read-check-write, after mending what a crash left behind.
@@ -263,7 +266,7 @@ impl Store {
             return Ok(Writer::new(self, lock, Vec::new()));
         }
         let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
-        let mut repairs: Vec<String> = self.complete_pending_change_locked()?.into_iter().collect();
+        let mut repairs: Vec<String> = self.settle_pending_change_locked()?.into_iter().collect();
         repairs.extend(self.repair_interrupted_writes()?);
         Ok(Writer::new(self, lock, repairs))
     }

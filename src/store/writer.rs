@@ -18,7 +18,7 @@ use std::fs;
 
 use super::file_ops;
 use super::index::{self, Slot};
-use super::journal::{self, Journal, Prepared};
+use super::journal::{self, Journal, Step};
 use super::line::{self, Stored};
 use super::lock::Lock;
 use super::{COLLECTION_FILES, Store};
@@ -369,38 +369,44 @@ impl<'a> Writer<'a> {
     /// point leaves all of the change or none of it (see `store::journal`).
     fn commit_with_journal(&self, staged: &[Staged]) -> Result<()> {
         let root = &self.store.root;
-        let mut prepared: Vec<Prepared> = Vec::with_capacity(staged.len());
-        let give_up = |prepared: &[Prepared], error: Error| {
-            for step in prepared {
+        let mut steps: Vec<Step> = Vec::with_capacity(staged.len());
+        let give_up = |steps: &[Step], error: Error| {
+            for step in steps {
                 step.discard(root);
             }
             error
         };
         for one in staged {
             let made = match &one.change {
-                Change::Replace { bytes, .. } => Prepared::replacement(root, one.file, bytes),
-                Change::Append { bytes, .. } => Prepared::append(root, one.file, bytes),
+                Change::Replace { bytes, .. } => Step::replacement(root, one.file, bytes),
+                Change::Append { bytes, .. } => Step::append(root, one.file, bytes),
             };
             match made {
-                Ok(step) => prepared.push(step),
-                Err(error) => return Err(give_up(&prepared, error)),
+                Ok(step) => steps.push(step),
+                Err(error) => return Err(give_up(&steps, error)),
             }
         }
-        let journal = Journal::new(prepared.iter().map(|step| step.step.clone()).collect());
+        let journal = Journal::new(steps);
         if let Err(error) = journal.commit(root) {
-            return Err(give_up(&prepared, error));
+            return Err(give_up(&journal.steps, error));
         }
-        // Committed: from here a crash is completed by the next gsef.
+        // Committed: from here a crash is settled by the next gsef.
         for one in staged {
             if matches!(one.change, Change::Replace { .. }) {
                 self.indexes.borrow_mut().remove(one.file);
             }
         }
-        match journal.complete(root) {
+        let lines_of = |collection: &str| {
+            staged
+                .iter()
+                .find(|one| one.file == collection)
+                .map_or(&[][..], Staged::bytes)
+        };
+        match journal.carry_out(root, lines_of) {
             Ok(appended) => {
-                for (one, appended) in staged.iter().zip(appended) {
-                    match appended {
-                        Some(appended) => self.index_appended(one, &appended),
+                for one in staged {
+                    match appended.iter().find(|(file, _)| file == one.file) {
+                        Some((_, appended)) => self.index_appended(one, appended),
                         None => index::discard(root, one.file),
                     }
                 }
@@ -420,7 +426,7 @@ impl<'a> Writer<'a> {
                         cause = reason.source();
                     }
                     Err(Error::Invalid(format!(
-                        "{message}; the change is recorded in {} and the next gsef command completes it",
+                        "{message}; the change is recorded in {} and the next gsef command settles it",
                         root.join(journal::JOURNAL_FILE).display()
                     )))
                 }

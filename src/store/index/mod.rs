@@ -12,9 +12,9 @@
 //! the same length in the same second as gsef's last write, or a file deleted and made again
 //! under a reused inode number, leaves every field as it was. Such an index is *racy*, as git
 //! calls it: it is trusted only once the collection's bytes are read and found to match the
-//! CRC-32C in its header, and otherwise rebuilt. Where timestamps are fine (nanoseconds, and
-//! Linux 6.13's multigrain timestamps), the index is written after the collection and is never
-//! racy, so the check costs nothing there.
+//! CRC-32C in its header, and otherwise rebuilt. Where timestamps have nanoseconds, the check
+//! costs nothing: they are not compared (see `open_fresh`), and on Linux from 6.13 (multigrain
+//! timestamps) any change after gsef looked at a collection gets a later time.
 //! Every hit is checked against the line it points at, so neither a hash collision nor a
 //! damaged slot can make a lookup wrong: at worst it makes the index untrusted and rebuilt.
 //!
@@ -436,7 +436,12 @@ fn open_fresh(
         return None;
     }
     let written = file.metadata().ok()?;
-    let racy = (written.mtime(), nanos(written.mtime_nsec())) <= fingerprint.modified;
+    // One-second timestamps show as whole seconds in both times (a chance of one in 10^18
+    // otherwise). Finer ones are not compared: Linux's multigrain timestamps date the index's
+    // own writes coarsely, so its mtime may read earlier than the collection's although it was
+    // written after, and a change after gsef looked at the collection gets a later time anyway.
+    let whole_seconds = fingerprint.modified.1 == 0 && fingerprint.changed.1 == 0;
+    let racy = whole_seconds && written.mtime() <= fingerprint.modified.0;
     if racy {
         if content_crc(collection, fingerprint.length).ok()? != header.content {
             return None;
