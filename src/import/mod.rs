@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod encoding;
 pub mod normalize;
 pub mod reader;
+pub mod rows;
 pub mod sniff;
 
 use std::borrow::Cow;

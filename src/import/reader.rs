@@ -83,6 +83,34 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row of `cells` read from `line` of a file that is not CSV (a spreadsheet), held to the
+    /// same bounds as a CSV row: a cell past [`MAX_FIELD_BYTES`] is left out with its size, and
+    /// the row is left out whole past [`MAX_ROW_BYTES`].
+    pub fn from_cells<'c>(line: u64, cells: impl IntoIterator<Item = &'c str>) -> Row {
+        let mut row = Row {
+            line,
+            ..Row::default()
+        };
+        let mut kept = 0usize;
+        for (column, cell) in cells.into_iter().enumerate() {
+            if cell.len() > MAX_FIELD_BYTES {
+                row.oversized.push((column, cell.len() as u64));
+                row.ends.push(row.text.len());
+                continue;
+            }
+            kept += cell.len();
+            if kept > MAX_ROW_BYTES {
+                row.over_bound = Some(kept as u64);
+                row.text.clear();
+                row.ends.clear();
+                return row;
+            }
+            row.text.push_str(cell);
+            row.ends.push(row.text.len());
+        }
+        row
+    }
+
     /// The text of the cell in column `index`, if the row has one (a left-out field's is empty).
     pub fn cell(&self, index: usize) -> Option<&str> {
         let end = *self.ends.get(index)?;
@@ -186,6 +214,25 @@ impl Row {
         } else {
             self.ends.push(text.len());
         }
+    }
+}
+
+impl<R: Read> super::rows::RowSource for CsvReader<R> {
+    fn next_row(&mut self) -> Result<Option<&Row>, ReadProblem> {
+        let first = self.taken == self.start as u64 && self.columns == MAX_COLUMNS;
+        Ok(self.read_record(first)?.then_some(&self.row))
+    }
+
+    fn keep_columns(&mut self, columns: usize) {
+        self.columns = columns;
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.taken
+    }
+
+    fn size(&self) -> Option<u64> {
+        None
     }
 }
 
