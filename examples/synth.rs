@@ -265,7 +265,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 id: format!("p{n:07}"),
                 name: format!("{} {}", random.pick(FIRST_NAMES), random.pick(LAST_NAMES)),
                 organization: (n % 4 != 0).then(|| format!("Organización {}", n % 5000)),
-                sector: random.pick(&sectors).clone(),
+                sector: Some(random.pick(&sectors).clone()),
                 country: (n % 50 != 0).then(|| country.to_string()),
                 region: (n % 9 != 0).then(|| random.pick(regions).to_string()),
                 email: Some(format!("person{n}@example.org")),
@@ -328,6 +328,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             status,
             role: roll.is_multiple_of(20).then_some(Role::Speaker),
             days,
+            minutes: None,
             extra: Default::default(),
         })
     });

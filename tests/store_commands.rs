@@ -742,19 +742,117 @@ fn a_store_from_a_newer_gsef_is_read_but_never_written() {
     let store = store_with_workshop();
     let manifest = store
         .read("gsef.json")
-        .replace("\"version\": 1", "\"version\": 2");
+        .replace("\"version\": 1", "\"version\": 3");
     store.write("gsef.json", &manifest);
     store.gsef(&["event", "list"]).ok();
     store.refuses(
         &["participant", "add", "--name", "X", "--sector", "academia"],
         1,
-        "format version 2",
+        "format version 3",
     );
     store.refuses(
         &["event", "edit", "2019-11-mexico", "--city", "X"],
         1,
         "can be read but not written",
     );
+}
+
+/// Format 2 is what a person without a sector, minutes online and a rule of minutes need. A
+/// store is raised to it by the change that first writes one of them, in the same transaction,
+/// so an older gsef (which would stop at a missing sector) refuses to write, and never before:
+/// a store that uses none of them stays readable and writable by older versions.
+#[test]
+fn a_store_is_raised_to_format_2_by_the_first_change_that_needs_it() {
+    let store = store_with_workshop();
+    let version = |store: &TestStore| {
+        serde_json::from_str::<serde_json::Value>(&store.read("gsef.json")).unwrap()["version"]
+            .clone()
+    };
+    assert_eq!(
+        version(&store),
+        1,
+        "a new store and sectors recorded keep version 1"
+    );
+    let before = store.snapshot();
+    store
+        .gsef(&[
+            "--dry-run",
+            "participant",
+            "add",
+            "--id",
+            "zoe",
+            "--name",
+            "Zoé",
+        ])
+        .ok()
+        .says("would raise the store's format version in");
+    assert_eq!(store.snapshot(), before, "a dry run raises nothing");
+
+    store
+        .gsef(&["participant", "add", "--id", "zoe", "--name", "Zoé"])
+        .ok();
+    assert_eq!(version(&store), 2);
+    let zoe = store.lines("participants.jsonl").pop().unwrap();
+    assert_eq!(zoe, serde_json::json!({"id": "zoe", "name": "Zoé"}));
+    let manifest: serde_json::Value = serde_json::from_str(&store.read("gsef.json")).unwrap();
+    assert_eq!(
+        manifest["sectors"].as_array().unwrap().len(),
+        13,
+        "the rest is as it was"
+    );
+
+    store.gsef(&["attend", "2019-11-mexico", "zoe", "ana"]).ok();
+    let report = store
+        .gsef(&["report", "attendance", "--by", "sector", "--format", "csv"])
+        .ok();
+    // Scripts get an empty cell, as for any field not recorded; people read "(not recorded)".
+    assert!(report.stdout.contains("\n,1,1\n"), "{}", report.stdout);
+    let table = store.gsef(&["report", "attendance", "--by", "sector"]).ok();
+    assert!(table.stdout.contains("(not recorded)"), "{}", table.stdout);
+    store
+        .gsef(&["participant", "edit", "zoe", "--sector", "academia"])
+        .ok();
+    store
+        .gsef(&["participant", "edit", "zoe", "--unset", "sector"])
+        .ok();
+    assert_eq!(
+        store.lines("participants.jsonl").pop().unwrap()["sector"],
+        serde_json::Value::Null
+    );
+}
+
+/// A rule of minutes is format 2 too, and `report trained` applies it to the minutes online.
+#[test]
+fn a_rule_of_minutes_raises_the_format_and_counts_the_minutes() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "event",
+            "edit",
+            "2019-11-mexico",
+            "--completion-min-minutes",
+            "90",
+        ])
+        .ok();
+    let manifest: serde_json::Value = serde_json::from_str(&store.read("gsef.json")).unwrap();
+    assert_eq!(manifest["version"], 2);
+    let attendance = "{\"event\":\"2019-11-mexico\",\"participant\":\"ana\",\"status\":\"attended\",\"minutes\":95}\n\
+        {\"event\":\"2019-11-mexico\",\"participant\":\"luc\",\"status\":\"attended\",\"minutes\":89}\n";
+    store.write("attendance.jsonl", attendance);
+    let report = store
+        .gsef(&["report", "trained", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(report["totals"]["attended"], 2, "{report}");
+    assert_eq!(report["totals"]["trained"], 1, "{report}");
+    let rule = &report["rules"][0];
+    assert_eq!(rule["basis"], "minutes");
+    assert_eq!(rule["required_minutes"], 90);
+    assert_eq!(
+        rule["note"],
+        "the event's rule `min_minutes 90`: connected for at least 90 minutes"
+    );
+    store.gsef(&["check"]).ok();
 }
 
 #[test]

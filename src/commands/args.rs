@@ -190,13 +190,17 @@ pub struct OutputArgs {
 #[derive(Debug, Args)]
 pub struct CompletionArgs {
     /// Completing means being present on at least N of the event's days.
-    #[arg(long, value_name = "N", conflicts_with = "completion_min_share",
+    #[arg(long, value_name = "N", conflicts_with_all = ["completion_min_share", "completion_min_minutes"],
           value_parser = clap::value_parser!(u32).range(1..))]
     pub completion_min_days: Option<u32>,
     /// Completing means being present on at least this share of the event's days (0.5 is half,
     /// rounded up to whole days).
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    #[arg(long, value_name = "SHARE", conflicts_with = "completion_min_minutes", value_parser = parse_share)]
     pub completion_min_share: Option<f64>,
+    /// Completing means being connected for at least N minutes, for an online event whose
+    /// attendance comes from a video call's report.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub completion_min_minutes: Option<u32>,
 }
 
 impl CompletionArgs {
@@ -205,6 +209,7 @@ impl CompletionArgs {
         self.completion_min_days
             .map(Completion::MinDays)
             .or(self.completion_min_share.map(Completion::MinShare))
+            .or(self.completion_min_minutes.map(Completion::MinMinutes))
     }
 }
 

@@ -128,9 +128,10 @@ pub struct ParticipantAddArgs {
     /// The person's full name, as they write it (accents welcome).
     #[arg(long, value_parser = parse_text)]
     pub name: String,
-    /// A sector id of the store's vocabulary (see `gsef sector list`).
+    /// A sector id of the store's vocabulary (see `gsef sector list`); without it the sector
+    /// is "not recorded", as reports show it.
     #[arg(long, value_parser = parse_text)]
-    pub sector: String,
+    pub sector: Option<String>,
     /// The id to use; one like `p-7kq3xm` is generated when not given.
     #[arg(long, value_parser = parse_id)]
     pub id: Option<String>,
@@ -217,6 +218,7 @@ pub struct ParticipantEditArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ParticipantField {
+    Sector,
     Organization,
     Country,
     Region,
@@ -304,13 +306,15 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
         None => None,
     };
     participants.retain(|participant| {
-        args.sector
+        args.sector.as_ref().is_none_or(|sector| {
+            participant
+                .sector
+                .as_deref()
+                .is_some_and(|own| matches_filter(own, sector))
+        }) && args
+            .country
             .as_ref()
-            .is_none_or(|sector| matches_filter(&participant.sector, sector))
-            && args
-                .country
-                .as_ref()
-                .is_none_or(|country| participant.country.as_ref() == Some(country))
+            .is_none_or(|country| participant.country.as_ref() == Some(country))
             && args.region.as_ref().is_none_or(|region| {
                 participant
                     .region
@@ -388,7 +392,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
             participant.name = name;
         }
         if let Some(sector) = args.sector {
-            participant.sector = sector;
+            participant.sector = Some(sector);
         }
         for (field, value) in [
             (&mut participant.organization, fields.organization),
@@ -406,6 +410,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
         }
         for field in args.unset {
             match field {
+                ParticipantField::Sector => participant.sector = None,
                 ParticipantField::Organization => participant.organization = None,
                 ParticipantField::Country => participant.country = None,
                 ParticipantField::Region => participant.region = None,

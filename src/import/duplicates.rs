@@ -167,7 +167,7 @@ mod tests {
             id: id.to_string(),
             name: name.to_string(),
             organization: None,
-            sector: "other".to_string(),
+            sector: Some("other".to_string()),
             country: None,
             region: None,
             email: email.map(ToString::to_string),

@@ -91,6 +91,10 @@ pub struct Attendance {
     /// The days a person was there, for multi-day events; full dates, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<PartialDate>,
+    /// Minutes connected, for an online event: what a video call's attendance report gives,
+    /// each overlap counted once. New in format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
     /// Fields this gsef does not know, kept as written; the store's reader fills them in.
     #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
@@ -101,7 +105,8 @@ impl Record for Attendance {
     const PLURAL: &'static str = "attendance records";
     const FILE: &'static str = "attendance.jsonl";
 
-    const FIELDS: &'static [&'static str] = &["event", "participant", "status", "role", "days"];
+    const FIELDS: &'static [&'static str] =
+        &["event", "participant", "status", "role", "days", "minutes"];
 
     fn extra(&self) -> &Extra {
         &self.extra
@@ -113,6 +118,10 @@ impl Record for Attendance {
 
     fn key(&self) -> String {
         format!("{} {}", self.event, self.participant)
+    }
+
+    fn format_version(&self) -> u32 {
+        if self.minutes.is_some() { 2 } else { 1 }
     }
 
     fn problems(&self, _sectors: &SectorVocabulary) -> Vec<FieldProblem> {
@@ -167,6 +176,8 @@ pub trait AttendanceFacts {
     fn role(&self) -> Option<Role>;
     /// How many days the record lists (0 when it lists none).
     fn day_count(&self) -> usize;
+    /// Minutes connected to an online event, when recorded.
+    fn minutes(&self) -> Option<u32>;
 }
 
 impl AttendanceFacts for Attendance {
@@ -189,6 +200,10 @@ impl AttendanceFacts for Attendance {
     fn day_count(&self) -> usize {
         self.days.len()
     }
+
+    fn minutes(&self) -> Option<u32> {
+        self.minutes
+    }
 }
 
 /// An attendance line read for counting: ids borrowed from the line, days counted rather than
@@ -207,6 +222,8 @@ pub struct AttendanceRow<'a> {
     /// The number of days listed, each checked to be a full date after the one before.
     #[serde(default, rename = "days", deserialize_with = "count_days")]
     pub day_count: usize,
+    #[serde(default)]
+    pub minutes: Option<u32>,
 }
 
 impl AttendanceRow<'_> {
@@ -218,6 +235,7 @@ impl AttendanceRow<'_> {
             status: record.status,
             role: record.role,
             day_count: record.days.len(),
+            minutes: record.minutes,
         }
     }
 
@@ -229,6 +247,7 @@ impl AttendanceRow<'_> {
             status: self.status,
             role: self.role,
             day_count: self.day_count,
+            minutes: self.minutes,
         }
     }
 
@@ -257,6 +276,10 @@ impl AttendanceFacts for AttendanceRow<'_> {
 
     fn day_count(&self) -> usize {
         self.day_count
+    }
+
+    fn minutes(&self) -> Option<u32> {
+        self.minutes
     }
 }
 

@@ -8,8 +8,8 @@ use super::record::FieldProblem;
 
 /// A completion rule, stated on an event or on its series (the event's wins).
 ///
-/// Serialised as a one-key object, `{"min_days": 2}` or `{"min_share": 0.5}`, so a person can
-/// write it by hand and read it back.
+/// Serialised as a one-key object, `{"min_days": 2}`, `{"min_share": 0.5}` or
+/// `{"min_minutes": 90}`, so a person can write it by hand and read it back.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Completion {
@@ -17,6 +17,9 @@ pub enum Completion {
     MinDays(u32),
     /// Present on at least this share (above 0, at most 1) of the event's days, rounded up.
     MinShare(f64),
+    /// Connected for at least this many minutes, for an online event whose attendance records
+    /// minutes (a video call's report). New in format 2.
+    MinMinutes(u32),
 }
 
 impl Completion {
@@ -27,6 +30,11 @@ impl Completion {
                 "completion",
                 self.to_string(),
                 "min_days must be 1 or more",
+            )),
+            Completion::MinMinutes(0) => Some(FieldProblem::new(
+                "completion",
+                self.to_string(),
+                "min_minutes must be 1 or more",
             )),
             Completion::MinShare(share) if !(share > 0.0 && share <= 1.0) => {
                 Some(FieldProblem::new(
@@ -40,10 +48,11 @@ impl Completion {
     }
 
     /// The days a person must be present at an event lasting `event_days`; `None` when the rule
-    /// is a share and the event's length is not known.
+    /// is a share and the event's length is not known, or counts minutes rather than days.
     pub fn required_days(&self, event_days: Option<u32>) -> Option<u32> {
         match *self {
             Completion::MinDays(days) => Some(days),
+            Completion::MinMinutes(_) => None,
             Completion::MinShare(share) => event_days.map(|days| {
                 // A share of a whole number of days, rounded up: half of 3 days is 2 days. The
                 // small allowance keeps 0.5 × 4 at 2 despite floating-point error.
@@ -55,11 +64,22 @@ impl Completion {
     }
 }
 
+impl Completion {
+    /// The lowest store format version that can hold the rule (see `Record::format_version`).
+    pub fn format_version(&self) -> u32 {
+        match self {
+            Completion::MinMinutes(_) => 2,
+            Completion::MinDays(_) | Completion::MinShare(_) => 1,
+        }
+    }
+}
+
 impl fmt::Display for Completion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Completion::MinDays(days) => write!(f, "min_days {days}"),
             Completion::MinShare(share) => write!(f, "min_share {share}"),
+            Completion::MinMinutes(minutes) => write!(f, "min_minutes {minutes}"),
         }
     }
 }
@@ -75,6 +95,12 @@ mod tests {
         assert_eq!(serde_json::to_string(&days).unwrap(), r#"{"min_days":2}"#);
         let share: Completion = serde_json::from_str(r#"{"min_share": 0.5}"#).unwrap();
         assert_eq!(share, Completion::MinShare(0.5));
+        let minutes: Completion = serde_json::from_str(r#"{"min_minutes": 90}"#).unwrap();
+        assert_eq!(minutes, Completion::MinMinutes(90));
+        assert_eq!(
+            serde_json::to_string(&minutes).unwrap(),
+            r#"{"min_minutes":90}"#
+        );
         assert!(serde_json::from_str::<Completion>(r#"{"min_hours": 2}"#).is_err());
     }
 
@@ -91,6 +117,7 @@ mod tests {
     #[test]
     fn refuses_rules_nobody_can_meet_or_everyone_meets() {
         assert!(Completion::MinDays(0).problem().is_some());
+        assert!(Completion::MinMinutes(0).problem().is_some());
         assert!(Completion::MinShare(0.0).problem().is_some());
         assert!(Completion::MinShare(1.5).problem().is_some());
         assert!(Completion::MinShare(f64::NAN).problem().is_some());

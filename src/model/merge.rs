@@ -113,7 +113,7 @@ mod tests {
             id: id.to_string(),
             name: name.to_string(),
             organization: None,
-            sector: "other".to_string(),
+            sector: Some("other".to_string()),
             country: None,
             region: None,
             email: email.map(ToString::to_string),
@@ -133,6 +133,7 @@ mod tests {
             status,
             role: None,
             days: days.iter().map(|day| day.parse().unwrap()).collect(),
+            minutes: None,
             extra: Default::default(),
         }
     }

@@ -17,8 +17,10 @@ pub struct Participant {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
-    /// An id of the store's sector vocabulary, or a parent it implies.
-    pub sector: String,
+    /// An id of the store's sector vocabulary, or a parent it implies; `None` when not recorded
+    /// (a video call's report or a sign-in sheet asks nobody's sector). New in format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Free text below the country: a state, province or region ("Jalisco", "Québec").
@@ -98,11 +100,16 @@ impl Record for Participant {
         self.id.clone()
     }
 
+    fn format_version(&self) -> u32 {
+        // Format 1 required a sector.
+        if self.sector.is_none() { 2 } else { 1 }
+    }
+
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem> {
         problems_of(
             &self.id,
             &self.name,
-            &self.sector,
+            self.sector.as_deref(),
             self.country.as_deref(),
             self.email.as_deref(),
             sectors,
@@ -115,7 +122,7 @@ impl Record for Participant {
 pub fn problems_of(
     id: &str,
     name: &str,
-    sector: &str,
+    sector: Option<&str>,
     country: Option<&str>,
     email: Option<&str>,
     sectors: &SectorVocabulary,
@@ -129,7 +136,9 @@ pub fn problems_of(
     if name.chars().all(char::is_whitespace) {
         problems.push(FieldProblem::new("name", name, "a name cannot be empty"));
     }
-    if !sectors.contains(sector) {
+    if let Some(sector) = sector
+        && !sectors.contains(sector)
+    {
         let suggestions = sectors.suggestions(sector);
         let reason = if suggestions.is_empty() {
             "not in the store's sector vocabulary (see `gsef sector list`)".to_string()
@@ -161,7 +170,7 @@ pub fn problems_of(
 /// What reports read of a participant, from a full record or a borrowed row alike.
 pub trait ParticipantFacts {
     fn id(&self) -> &str;
-    fn sector(&self) -> &str;
+    fn sector(&self) -> Option<&str>;
     fn country(&self) -> Option<&str>;
     fn region(&self) -> Option<&str>;
     fn organization(&self) -> Option<&str>;
@@ -178,8 +187,8 @@ macro_rules! participant_facts_from_fields {
                 &self.id
             }
 
-            fn sector(&self) -> &str {
-                &self.sector
+            fn sector(&self) -> Option<&str> {
+                self.sector.as_deref()
             }
 
             fn country(&self) -> Option<&str> {
@@ -214,7 +223,7 @@ participant_facts_from_fields!(ParticipantRow<'_>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParticipantRow<'a> {
     pub id: Cow<'a, str>,
-    pub sector: Cow<'a, str>,
+    pub sector: Option<Cow<'a, str>>,
     pub country: Option<Cow<'a, str>>,
     pub region: Option<Cow<'a, str>>,
     pub organization: Option<Cow<'a, str>>,
@@ -227,7 +236,7 @@ impl ParticipantRow<'_> {
     pub fn from_record(record: Participant) -> ParticipantRow<'static> {
         ParticipantRow {
             id: record.id.into(),
-            sector: record.sector.into(),
+            sector: record.sector.map(Cow::Owned),
             country: record.country.map(Cow::Owned),
             region: record.region.map(Cow::Owned),
             organization: record.organization.map(Cow::Owned),
@@ -295,7 +304,7 @@ mod tests {
     #[test]
     fn a_name_of_whitespace_alone_is_blank() {
         let sectors = SectorVocabulary::default_vocabulary();
-        let problems = |name| problems_of("p1", name, "sse", None, None, &sectors);
+        let problems = |name| problems_of("p1", name, Some("sse"), None, None, &sectors);
         assert!(
             problems(" \u{2003}\t")
                 .iter()

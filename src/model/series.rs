@@ -44,6 +44,10 @@ impl Record for Series {
         self.id.clone()
     }
 
+    fn format_version(&self) -> u32 {
+        self.completion.map_or(1, |rule| rule.format_version())
+    }
+
     fn problems(&self, _sectors: &SectorVocabulary) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         if let Some(reason) = id_problem(&self.id) {

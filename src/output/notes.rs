@@ -10,7 +10,7 @@ use super::markdown;
 use super::visible::one_line;
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
-use crate::report::trained::{RuleApplied, RuleSource};
+use crate::report::trained::{Basis, RuleApplied, RuleSource};
 
 /// One thing that stands beside a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,11 +90,15 @@ fn rule_json(rule: &RuleApplied, with_counts: bool) -> Json {
     entry.insert("rule".into(), completion);
     entry.insert("rule_from".into(), source);
     let (basis, required) = match rule.basis {
-        crate::report::trained::Basis::Days(days) => ("days", Json::from(days)),
-        crate::report::trained::Basis::Status => ("status", Json::Null),
+        Basis::Days(days) => ("days", Json::from(days)),
+        Basis::Minutes(_) | Basis::Status => (rule.basis.name(), Json::Null),
     };
     entry.insert("basis".into(), Json::from(basis));
     entry.insert("required_days".into(), required);
+    if let Basis::Minutes(minutes) = rule.basis {
+        // Only here, so that a report by a rule of days reads as it always has.
+        entry.insert("required_minutes".into(), Json::from(minutes));
+    }
     entry.insert("note".into(), Json::from(rule.note.as_str()));
     if with_counts {
         entry.insert("attended".into(), Json::from(rule.attended));

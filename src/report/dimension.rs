@@ -137,8 +137,8 @@ impl Dimension {
         let participant_country = || participant.country().and_then(country::lookup);
         match self {
             Dimension::Sector => Some(text(match sector_depth {
-                Some(depth) => truncate(participant.sector(), depth),
-                None => participant.sector(),
+                Some(depth) => truncate(participant.sector()?, depth),
+                None => participant.sector()?,
             })),
             Dimension::Region => participant.region().map(text),
             Dimension::Country => participant.country().map(text),

@@ -114,13 +114,14 @@ impl Filters {
     }
 
     pub fn includes_participant(&self, participant: &impl ParticipantFacts) -> bool {
-        self.sector
+        self.sector.as_ref().is_none_or(|sector| {
+            participant
+                .sector()
+                .is_some_and(|own| matches_filter(own, sector))
+        }) && self
+            .country
             .as_ref()
-            .is_none_or(|sector| matches_filter(participant.sector(), sector))
-            && self
-                .country
-                .as_ref()
-                .is_none_or(|country| participant.country() == Some(country.as_str()))
+            .is_none_or(|country| participant.country() == Some(country.as_str()))
     }
 
     /// The filters that were given, as JSON readers see them.

@@ -67,8 +67,21 @@ pub enum RuleSource {
 pub enum Basis {
     /// Present on at least this many days.
     Days(u32),
+    /// Connected for at least this many minutes.
+    Minutes(u32),
     /// Status `attended`, for want of a rule or of what the rule needs.
     Status,
+}
+
+impl Basis {
+    /// The basis as the JSON `rules` list names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Days(_) => "days",
+            Basis::Minutes(_) => "minutes",
+            Basis::Status => "status",
+        }
+    }
 }
 
 /// Which rule applied to one event in scope, and what came of it.
@@ -120,11 +133,20 @@ fn rule_of(event: &Event, series: &[Series]) -> Option<(Completion, RuleSource)>
         .map(|rule| (rule, RuleSource::Series))
 }
 
-/// Decides each event's basis from its rule, its length and whether its attendance lists days.
+/// What an event's attendance records measure, which a rule needs to be applied.
+#[derive(Debug, Clone, Copy, Default)]
+struct Measured {
+    /// Some record lists days.
+    days: bool,
+    /// Some record gives minutes connected.
+    minutes: bool,
+}
+
+/// Decides each event's basis from its rule, its length and what its attendance measures.
 fn decide_basis(
     event: &Event,
     rule: Option<(Completion, RuleSource)>,
-    days_recorded: bool,
+    measured: Measured,
 ) -> (Basis, String) {
     let Some((completion, source)) = rule else {
         return (
@@ -136,7 +158,21 @@ fn decide_basis(
         RuleSource::Event => "the event's",
         RuleSource::Series => "the series'",
     };
-    if !days_recorded {
+    if let Completion::MinMinutes(required) = completion {
+        if !measured.minutes {
+            return (
+                Basis::Status,
+                format!(
+                    "{from} rule `{completion}`, but no attendance records minutes: status `attended` counts"
+                ),
+            );
+        }
+        return (
+            Basis::Minutes(required),
+            format!("{from} rule `{completion}`: connected for at least {required} minutes"),
+        );
+    }
+    if !measured.days {
         return (
             Basis::Status,
             format!(
@@ -183,16 +219,23 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     query: &TrainedQuery,
 ) -> Result<TrainedReport> {
     let in_scope = query.filters.events_in_date_order(events);
-    let days_recorded: HashSet<&str> = records
-        .iter()
-        .filter(|record| record.day_count() > 0)
-        .map(AttendanceFacts::event)
-        .collect();
+    let mut measured: HashMap<&str, Measured> = HashMap::new();
+    for record in records {
+        if record.day_count() > 0 || record.minutes().is_some() {
+            let of_event = measured.entry(record.event()).or_default();
+            of_event.days |= record.day_count() > 0;
+            of_event.minutes |= record.minutes().is_some();
+        }
+    }
     let mut rules: Vec<RuleApplied> = Vec::new();
     let mut basis_of: HashMap<&str, (Basis, usize)> = HashMap::new();
     for event in &in_scope {
         let rule = rule_of(event, series);
-        let (basis, note) = decide_basis(event, rule, days_recorded.contains(event.id.as_str()));
+        let (basis, note) = decide_basis(
+            event,
+            rule,
+            measured.get(event.id.as_str()).copied().unwrap_or_default(),
+        );
         basis_of.insert(event.id.as_str(), (basis, rules.len()));
         rules.push(RuleApplied {
             event: event.id.clone(),
@@ -230,6 +273,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
         let completed = match basis {
             Basis::Status => true,
             Basis::Days(required) => record.day_count() >= required as usize,
+            Basis::Minutes(required) => record.minutes().is_some_and(|minutes| minutes >= required),
         };
         rules[rule_index].attended += 1;
         if completed {

@@ -127,10 +127,7 @@ impl Store {
             create(gitignore, GITIGNORE.as_bytes())?;
         }
         // The manifest goes last: a store is a store only once all of it is there.
-        let mut manifest_bytes =
-            serde_json::to_vec_pretty(manifest).expect("a manifest serialises");
-        manifest_bytes.push(b'\n');
-        create(root.join(MANIFEST_FILE), &manifest_bytes)?;
+        create(root.join(MANIFEST_FILE), &manifest.to_bytes())?;
         file_ops::sync_folder(root)
     }
 

@@ -316,6 +316,7 @@ pub fn record_attendance(
         status: update.status,
         role: update.role,
         days: update.days.clone(),
+        minutes: None,
         extra: Default::default(),
     };
     let mut changes = AttendanceChanges::default();

@@ -21,7 +21,7 @@ use super::index::{self, Slot};
 use super::journal::{self, Journal, Step};
 use super::line::{self, Stored};
 use super::lock::Lock;
-use super::{COLLECTION_FILES, Store};
+use super::{COLLECTION_FILES, MANIFEST_FILE, Store};
 use crate::error::{Error, Result};
 use crate::model::Record;
 use crate::model::record::count_of;
@@ -35,6 +35,9 @@ pub struct Writer<'a> {
     staged: Vec<Staged>,
     /// The key indexes this command has opened, kept up to date with its appends.
     indexes: RefCell<index::OpenIndexes>,
+    /// The lowest format version that holds every record staged (see
+    /// [`Record::format_version`]); a commit raises the manifest's to it.
+    format_needed: u32,
 }
 
 /// What one collection will become when the writer commits.
@@ -126,6 +129,12 @@ enum Change {
 
 impl Change {
     fn describe(&self, path: &std::path::Path, kind: &str, plural: &str) -> String {
+        if kind == "manifest" {
+            return format!(
+                "raise the store's format version in {} (older gsef versions then leave the store alone)",
+                path.display()
+            );
+        }
         match self {
             Change::Append { records, .. } => format!(
                 "append {} to {}",
@@ -156,6 +165,7 @@ impl<'a> Writer<'a> {
             repairs,
             staged: Vec::new(),
             indexes: RefCell::new(HashMap::new()),
+            format_needed: 1,
         }
     }
 
@@ -247,6 +257,7 @@ impl<'a> Writer<'a> {
             return Ok(());
         }
         let bytes = encode_lines(records)?;
+        self.note_format_of(records);
         let staged = self.staged_for::<T>();
         let offset = staged.bytes().len();
         staged.note_lines(&bytes, offset);
@@ -277,6 +288,7 @@ impl<'a> Writer<'a> {
     /// Stages the replacement of a whole collection by `records`, as [`Writer::append`] does.
     pub fn rewrite<T: Stored>(&mut self, records: &[T]) -> Result<()> {
         let bytes = encode_lines(records)?;
+        self.note_format_of(records);
         let staged = self.staged_for::<T>();
         staged.line_starts.clear();
         staged.note_lines(&bytes, 0);
@@ -285,6 +297,35 @@ impl<'a> Writer<'a> {
             records: records.len(),
         };
         Ok(())
+    }
+
+    fn note_format_of<T: Record>(&mut self, records: &[T]) {
+        let needed = records.iter().map(Record::format_version).max();
+        self.format_needed = self.format_needed.max(needed.unwrap_or(1));
+    }
+
+    /// The manifest raised to the format version the staged records need, when they need a
+    /// newer one than the store's: staged with them, so the records and the version that
+    /// tells an older gsef to keep away land together or not at all.
+    fn stage_format_upgrade(&mut self) {
+        let manifest = self.store.manifest();
+        if self.format_needed <= manifest.version {
+            return;
+        }
+        let mut raised = manifest.clone();
+        raised.version = self.format_needed;
+        self.staged.push(Staged {
+            file: MANIFEST_FILE,
+            kind: "manifest",
+            plural: "manifests",
+            change: Change::Replace {
+                bytes: raised.to_bytes(),
+                records: 1,
+            },
+            line_starts: Vec::new(),
+            key_of_line: |_| String::new(),
+            by_key: OnceCell::new(),
+        });
     }
 
     /// The staged change of `T`'s collection, an empty append when there is none yet.
@@ -313,6 +354,7 @@ impl<'a> Writer<'a> {
     /// Writes every staged change, or in a dry run says what it would write. If a write fails,
     /// the ones before it are taken back and the error is returned: all or nothing.
     pub fn commit(mut self) -> Result<Committed> {
+        self.stage_format_upgrade();
         let staged = std::mem::take(&mut self.staged);
         if self.store.dry_run {
             let planned = staged

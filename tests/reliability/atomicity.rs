@@ -160,6 +160,13 @@ fn cases(store: &TestStore) -> Vec<Case> {
             whole_result: Some(imported_whole),
         },
         Case {
+            // One line and the manifest raised to format 2, which a person without a sector
+            // needs: both or neither.
+            name: "participant add without a sector",
+            args: words("participant add --id p-new --name Nobody"),
+            whole_result: None,
+        },
+        Case {
             name: "attend (480 people)",
             args: attend,
             whole_result: None,

@@ -84,7 +84,7 @@ fn participant() -> impl Strategy<Value = Participant> {
             id(),
             text(),
             proptest::option::of(text()),
-            "[a-z]{1,10}(/[a-z-]{1,12})?",
+            proptest::option::of("[a-z]{1,10}(/[a-z-]{1,12})?"),
         ),
         (
             country(),
@@ -191,6 +191,7 @@ fn attendance() -> impl Strategy<Value = Attendance> {
                 status,
                 role,
                 days: days.into_iter().collect(),
+                minutes: None,
                 extra,
             },
         )

@@ -253,6 +253,7 @@ mod tests {
             status: crate::model::AttendanceStatus::Attended,
             role: None,
             days: Vec::new(),
+            minutes: None,
             extra: Default::default(),
         };
         assert_eq!(

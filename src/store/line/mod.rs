@@ -383,7 +383,12 @@ mod tests {
             "[a-z][a-z0-9-]{0,12}",
             text(),
             optional(),
-            prop::sample::select(vec!["sse", "government/municipal", "academia", "other"]),
+            proptest::option::of(prop::sample::select(vec![
+                "sse",
+                "government/municipal",
+                "academia",
+                "other",
+            ])),
             proptest::option::of(prop::sample::select(vec!["MX", "SN", "KR", "ES"])),
             (optional(), optional(), optional()),
             (any::<bool>(), any::<bool>(), 0..4usize),
@@ -395,7 +400,7 @@ mod tests {
                         id,
                         name,
                         organization,
-                        sector: sector.to_string(),
+                        sector: sector.map(str::to_string),
                         country: country.map(str::to_string),
                         region,
                         email: email.map(|local| format!("{}@example.org", local.len())),
@@ -422,24 +427,28 @@ mod tests {
             0..4usize,
             0..5usize,
             proptest::collection::btree_set(1..=28u8, 0..4),
+            proptest::option::of(prop_oneof![0..3u32, Just(u32::MAX), any::<u32>()]),
         )
-            .prop_map(|(event, participant, status, role, days)| Attendance {
-                event,
-                participant,
-                status: crate::model::AttendanceStatus::ALL[status],
-                role: [
-                    None,
-                    Some(crate::model::Role::Participant),
-                    Some(crate::model::Role::Speaker),
-                    Some(crate::model::Role::Organizer),
-                    Some(crate::model::Role::Facilitator),
-                ][role],
-                days: days
-                    .into_iter()
-                    .map(|day| format!("2019-11-{day:02}").parse().unwrap())
-                    .collect(),
-                extra: Default::default(),
-            })
+            .prop_map(
+                |(event, participant, status, role, days, minutes)| Attendance {
+                    event,
+                    participant,
+                    status: crate::model::AttendanceStatus::ALL[status],
+                    role: [
+                        None,
+                        Some(crate::model::Role::Participant),
+                        Some(crate::model::Role::Speaker),
+                        Some(crate::model::Role::Organizer),
+                        Some(crate::model::Role::Facilitator),
+                    ][role],
+                    days: days
+                        .into_iter()
+                        .map(|day| format!("2019-11-{day:02}").parse().unwrap())
+                        .collect(),
+                    minutes,
+                    extra: Default::default(),
+                },
+            )
     }
 
     proptest! {

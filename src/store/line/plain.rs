@@ -30,7 +30,7 @@ pub fn participant(line: &str) -> Option<Participant> {
         id: plain.id.to_string(),
         name: plain.name.to_string(),
         organization: owned(plain.organization),
-        sector: plain.sector.to_string(),
+        sector: owned(plain.sector),
         country: owned(plain.country),
         region: owned(plain.region),
         email: owned(plain.email),
@@ -49,7 +49,7 @@ pub struct PlainParticipant<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub organization: Option<&'a str>,
-    pub sector: &'a str,
+    pub sector: Option<&'a str>,
     pub country: Option<&'a str>,
     pub region: Option<&'a str>,
     pub email: Option<&'a str>,
@@ -67,8 +67,7 @@ impl<'a> PlainParticipant<'a> {
         cursor.literal(",\"name\":\"")?;
         let name = cursor.plain_string()?;
         let organization = cursor.optional_string(",\"organization\":\"")?;
-        cursor.literal(",\"sector\":\"")?;
-        let sector = cursor.plain_string()?;
+        let sector = cursor.optional_string(",\"sector\":\"")?;
         let country = cursor.optional_string(",\"country\":\"")?;
         let region = cursor.optional_string(",\"region\":\"")?;
         let email = cursor.optional_string(",\"email\":\"")?;
@@ -103,7 +102,7 @@ impl<'a> PlainParticipant<'a> {
     pub fn row(&self) -> ParticipantRow<'a> {
         ParticipantRow {
             id: self.id.into(),
-            sector: self.sector.into(),
+            sector: self.sector.map(Cow::Borrowed),
             country: self.country.map(Cow::Borrowed),
             region: self.region.map(Cow::Borrowed),
             organization: self.organization.map(Cow::Borrowed),
@@ -127,6 +126,7 @@ pub fn attendance(line: &str) -> Option<Attendance> {
             cursor.literal(",")?;
         }
     }
+    let minutes = cursor.minutes()?;
     cursor.end()?;
     Some(Attendance {
         event: event.to_string(),
@@ -134,6 +134,7 @@ pub fn attendance(line: &str) -> Option<Attendance> {
         status,
         role,
         days,
+        minutes,
         extra: Default::default(),
     })
 }
@@ -146,6 +147,7 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
     if cursor.literal(",\"days\":[").is_some() {
         day_count = cursor.days()?;
     }
+    let minutes = cursor.minutes()?;
     cursor.end()?;
     // `Cursor::id` took only valid ids.
     Some(AttendanceRow {
@@ -154,6 +156,7 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
         status,
         role,
         day_count,
+        minutes,
     })
 }
 
@@ -231,6 +234,23 @@ impl<'a> Cursor<'a> {
         let day = PartialDate::from_full_date_bytes(&bytes[1..11])?;
         self.rest = &self.rest[12..];
         Some(day)
+    }
+
+    /// `Some(None)` when the line does not go on with `"minutes"`, `Some(Some(n))` when it
+    /// does with a number as gsef writes one (no sign, no leading zero, within `u32`), `None`
+    /// for anything else there, which the general parser reads or refuses.
+    fn minutes(&mut self) -> Option<Option<u32>> {
+        if self.literal(",\"minutes\":").is_none() {
+            return Some(None);
+        }
+        let digits = self.rest.bytes().take_while(u8::is_ascii_digit).count();
+        let text = &self.rest[..digits];
+        if digits == 0 || (digits > 1 && text.starts_with('0')) {
+            return None;
+        }
+        let minutes = text.parse::<u32>().ok()?;
+        self.rest = &self.rest[digits..];
+        Some(Some(minutes))
     }
 
     /// Steps over `expected` if the line goes on with it.
