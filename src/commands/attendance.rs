@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::attendance::days_problem;
 use crate::model::{Attendance, AttendanceStatus, FieldProblem, PartialDate, Role};
 use crate::output::Format;
-use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
+use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate, Overwrite};
 
 const ATTEND_EXAMPLES: &str = "\
 Examples:
@@ -104,11 +104,16 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
     let update = AttendanceUpdate {
         status: args.status,
         role: args.role,
-        days,
+        days: (!days.is_empty()).then_some(days),
+        minutes: None,
     };
+    let updates: Vec<(String, AttendanceUpdate)> = participant_ids
+        .iter()
+        .map(|id| (id.clone(), update.clone()))
+        .collect();
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;
-    let changes = ops::record_attendance(&mut writer, &args.event, &participant_ids, &update)?;
+    let changes = ops::record_attendance(&mut writer, &args.event, &updates, Overwrite::Status)?;
     context.commit(
         writer,
         format!(

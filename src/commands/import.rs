@@ -16,7 +16,7 @@ use crate::import::{self, Plan, RejectedRow, Settings};
 use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
 use crate::output::delimited;
 use crate::quote;
-use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate};
+use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate, Overwrite};
 use crate::store::output_file::{self, Audience};
 
 const IMPORT_EXAMPLES: &str = "\
@@ -172,16 +172,25 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     // Participants before attendance, which names them; the commit writes both or neither.
     ops::add_planned(&mut writer, &plan.new_participants)?;
     let changes = match &args.event {
-        Some(event) => Some(ops::record_attendance(
-            &mut writer,
-            event,
-            &plan.participant_ids,
-            &AttendanceUpdate {
+        Some(event) => {
+            let update = AttendanceUpdate {
                 status: args.status,
                 role: args.role,
-                days: Vec::new(),
-            },
-        )?),
+                days: None,
+                minutes: None,
+            };
+            let updates: Vec<(String, AttendanceUpdate)> = plan
+                .participant_ids
+                .iter()
+                .map(|id| (id.clone(), update.clone()))
+                .collect();
+            Some(ops::record_attendance(
+                &mut writer,
+                event,
+                &updates,
+                Overwrite::Never,
+            )?)
+        }
         None => None,
     };
     if context.dry_run {

@@ -38,6 +38,18 @@ impl AttendanceStatus {
         AttendanceStatus::Cancelled,
     ];
 
+    /// How much the status says the person took part: attended, then no-show (registered and
+    /// expected), registered, cancelled. Two records of one person at one event keep the one
+    /// saying more, and an import never lowers a status by it.
+    pub fn participation(self) -> u8 {
+        match self {
+            AttendanceStatus::Attended => 3,
+            AttendanceStatus::NoShow => 2,
+            AttendanceStatus::Registered => 1,
+            AttendanceStatus::Cancelled => 0,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AttendanceStatus::Registered => "registered",

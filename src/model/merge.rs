@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::participant::MergedRecord;
-use super::{Attendance, AttendanceStatus, Participant};
+use super::{Attendance, Participant};
 
 /// The note a merge leaves on the kept record: which record it folded, when, and what it took.
 pub fn merge_note(dropped: &Participant, outcome: &MergeOutcome, at: String) -> MergedRecord {
@@ -28,17 +28,6 @@ pub struct MergeOutcome {
     pub folded_events: Vec<String>,
     /// Fields the kept participant lacked and took from the other.
     pub filled: Vec<&'static str>,
-}
-
-/// How much a status says the person took part: two records of one person at one event keep
-/// the one that says more (they came under one of their names, so `attended` wins).
-fn participation(status: AttendanceStatus) -> u8 {
-    match status {
-        AttendanceStatus::Attended => 3,
-        AttendanceStatus::NoShow => 2,
-        AttendanceStatus::Registered => 1,
-        AttendanceStatus::Cancelled => 0,
-    }
 }
 
 /// Folds `drop` into `keep`: `keep`'s values win, its empty fields take `drop`'s, and `drop`'s
@@ -83,13 +72,16 @@ pub fn merge_participants(
             Some(&kept_index) => {
                 let other = attendance[index].clone();
                 let record = &mut attendance[kept_index];
-                if participation(other.status) > participation(record.status) {
+                // They came under one of their names, so the status saying more wins.
+                if other.status.participation() > record.status.participation() {
                     record.status = other.status;
                 }
                 record.role = record.role.or(other.role);
                 record.days.extend(other.days);
                 record.days.sort();
                 record.days.dedup();
+                // Two connections of one person may have overlapped: the longer, never the sum.
+                record.minutes = record.minutes.max(other.minutes);
                 record.extra.fill_from(&other.extra);
                 folded[index] = true;
                 outcome.folded_events.push(other.event);
@@ -107,6 +99,7 @@ pub fn merge_participants(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AttendanceStatus;
 
     fn person(id: &str, name: &str, email: Option<&str>) -> Participant {
         Participant {

@@ -255,14 +255,33 @@ pub fn attendance_key(event: &str, participant: &str) -> String {
     format!("{event} {participant}")
 }
 
-/// What to record of each person's attendance at one event.
+/// What to record of one person's attendance at one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendanceUpdate {
     pub status: AttendanceStatus,
     /// Replaces the role recorded when given; `None` keeps it.
     pub role: Option<Role>,
-    /// Days present, full dates within the event's; added to those already recorded.
-    pub days: Vec<PartialDate>,
+    /// Days present, full dates within the event's, in order; `None` when the source does not
+    /// say (a registration list), which is not the same as present on no day.
+    pub days: Option<Vec<PartialDate>>,
+    /// Minutes connected, from a video call's report; `None` when the source does not say.
+    pub minutes: Option<u32>,
+}
+
+/// How an update meets a record already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// An import: a status is only ever raised (attended over no-show over registered over
+    /// cancelled), days only added, minutes only raised, so a registration list arriving after
+    /// the sign-in sheet lowers nothing. Minutes for days not yet recorded are another day's
+    /// call, and are added to those recorded.
+    Never,
+    /// `gsef attend`: the status given replaces the recorded one (a person correcting a
+    /// record says what is true); days are added.
+    Status,
+    /// `import --replace`: the status, and the days and minutes the source gives, replace
+    /// what is recorded.
+    Everything,
 }
 
 /// What recording attendance did.
@@ -270,58 +289,67 @@ pub struct AttendanceUpdate {
 pub struct AttendanceChanges {
     /// People who had no record for the event.
     pub new: usize,
-    /// Records whose status, role or days changed.
+    /// Records whose status, role, days or minutes changed.
     pub updated: usize,
-    /// Records that already said exactly this.
+    /// Records that already said exactly this, or more.
     pub unchanged: usize,
+    /// Records where the source said less than what is recorded (a lower status, fewer days,
+    /// fewer minutes) and what is recorded was kept; counted among `updated` or `unchanged`.
+    pub kept: usize,
 }
 
-/// Records `update` for each of `participants` (each named once) at `event`: a new record, or
-/// the one already there updated (status replaced, role replaced when given, days added).
-/// The event and every person must exist, and the days must fall within the event's dates.
+/// Records each `(participant, update)` (each person once) at `event`: a new record, or the
+/// one already there updated as `overwrite` says. The event and every person must exist, and
+/// the days must fall within the event's dates.
 ///
 /// People new to the event, the common case, are one append; the collection is read and
 /// rewritten only when a record must change.
 pub fn record_attendance(
     writer: &mut Writer,
     event_id: &str,
-    participants: &[String],
-    update: &AttendanceUpdate,
+    updates: &[(String, AttendanceUpdate)],
+    overwrite: Overwrite,
 ) -> Result<AttendanceChanges> {
     let event = writer
         .find::<Event>(event_id)?
         .ok_or_else(|| not_found::<Event>(event_id))?;
-    if let Some(day) = update.days.iter().find(|day| !event.includes_day(day)) {
+    let days = updates
+        .iter()
+        .flat_map(|(_, update)| update.days.iter().flatten());
+    if let Some(day) = days.into_iter().find(|day| !event.includes_day(day)) {
         return Err(Error::invalid(
             "day",
             day.to_string(),
             format!("outside event `{}`'s dates", event.id),
         ));
     }
-    for id in participants {
+    for (id, _) in updates {
         if !writer.contains::<Participant>(id)? {
             return Err(not_found::<Participant>(id));
         }
     }
     let mut already_recorded = false;
-    for id in participants {
+    for (id, _) in updates {
         if writer.contains::<Attendance>(&attendance_key(event_id, id))? {
             already_recorded = true;
             break;
         }
     }
-    let new_record = |participant: &String| Attendance {
+    let new_record = |participant: &String, update: &AttendanceUpdate| Attendance {
         event: event_id.to_string(),
         participant: participant.clone(),
         status: update.status,
         role: update.role,
-        days: update.days.clone(),
-        minutes: None,
+        days: update.days.clone().unwrap_or_default(),
+        minutes: update.minutes,
         extra: Default::default(),
     };
     let mut changes = AttendanceChanges::default();
     if !already_recorded {
-        let records: Vec<Attendance> = participants.iter().map(new_record).collect();
+        let records: Vec<Attendance> = updates
+            .iter()
+            .map(|(participant, update)| new_record(participant, update))
+            .collect();
         changes.new = records.len();
         writer.append(&records)?;
         return Ok(changes);
@@ -333,17 +361,21 @@ pub fn record_attendance(
         .filter(|(_, record)| record.event == event_id)
         .map(|(index, record)| (record.participant.clone(), index))
         .collect();
-    for participant in participants {
+    for (participant, update) in updates {
         match at_event.get(participant) {
             Some(&index) => {
-                if apply_update(&mut attendance[index], update) {
+                let applied = apply_update(&mut attendance[index], update, overwrite);
+                if applied.changed {
                     changes.updated += 1;
                 } else {
                     changes.unchanged += 1;
                 }
+                if applied.kept {
+                    changes.kept += 1;
+                }
             }
             None => {
-                attendance.push(new_record(participant));
+                attendance.push(new_record(participant, update));
                 changes.new += 1;
             }
         }
@@ -358,17 +390,79 @@ pub fn record_attendance(
     Ok(changes)
 }
 
-/// Updates an existing record as [`record_attendance`] does; true when anything changed.
-fn apply_update(record: &mut Attendance, update: &AttendanceUpdate) -> bool {
-    let before = (record.status, record.role, record.days.len());
-    record.status = update.status;
+/// What [`apply_update`] did to one record.
+struct Applied {
+    changed: bool,
+    /// The update said less than the record, which kept what it had.
+    kept: bool,
+}
+
+/// Updates an existing record as [`record_attendance`] does.
+fn apply_update(
+    record: &mut Attendance,
+    update: &AttendanceUpdate,
+    overwrite: Overwrite,
+) -> Applied {
+    let before = (
+        record.status,
+        record.role,
+        record.days.clone(),
+        record.minutes,
+    );
+    let mut kept = false;
+    let lower = update.status.participation() < record.status.participation();
+    match overwrite {
+        Overwrite::Never if lower => kept = true,
+        _ => record.status = update.status,
+    }
     if update.role.is_some() {
         record.role = update.role;
     }
-    record.days.extend(update.days.iter().copied());
-    record.days.sort();
-    record.days.dedup();
-    before != (record.status, record.role, record.days.len())
+    let given_days = update.days.as_deref();
+    if overwrite == Overwrite::Everything {
+        if let Some(days) = given_days {
+            record.days = days.to_vec();
+        }
+        if update.minutes.is_some() {
+            record.minutes = update.minutes;
+        }
+    } else {
+        if let Some(days) = given_days {
+            kept |= !record.days.iter().all(|day| days.contains(day));
+        }
+        if let Some(minutes) = update.minutes {
+            record.minutes = Some(match record.minutes {
+                None => minutes,
+                // Another day's call: its minutes add to those of the days recorded.
+                Some(recorded)
+                    if given_days.is_some_and(|days| {
+                        !days.is_empty()
+                            && !record.days.is_empty()
+                            && days.iter().all(|day| !record.days.contains(day))
+                    }) =>
+                {
+                    recorded.saturating_add(minutes)
+                }
+                Some(recorded) => {
+                    kept |= minutes < recorded;
+                    recorded.max(minutes)
+                }
+            });
+        }
+        record
+            .days
+            .extend(given_days.into_iter().flatten().copied());
+        record.days.sort();
+        record.days.dedup();
+    }
+    let changed = before
+        != (
+            record.status,
+            record.role,
+            record.days.clone(),
+            record.minutes,
+        );
+    Applied { changed, kept }
 }
 
 /// Folds the participant `drop` into `keep` (see [`merge_participants`]): `drop`'s attendance
