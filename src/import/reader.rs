@@ -254,6 +254,9 @@ pub struct CsvReader<R> {
     field_ends: Vec<usize>,
     /// Bytes of the file the parser has taken, for a progress bar.
     taken: u64,
+    /// Line feeds in what was taken: a row's line is one more than those before it. Counted
+    /// here rather than by the parser, which numbers the rows of a CRLF file one line low.
+    line_feeds: u64,
     /// No row is left once the parser has said so.
     finished: bool,
     /// How many cells of each row are kept: the header's count once it is read.
@@ -277,6 +280,7 @@ impl<R: Read> CsvReader<R> {
             fields: vec![0; CHUNK_BYTES],
             field_ends: vec![0; 64],
             taken: 0,
+            line_feeds: 0,
             finished: false,
             columns: MAX_COLUMNS,
             row: Row::default(),
@@ -325,7 +329,10 @@ impl<R: Read> CsvReader<R> {
     fn read_record(&mut self, header: bool) -> Result<bool, ReadProblem> {
         use csv_core::ReadRecordResult;
 
-        let mut text = self.row.clear(self.parser.line());
+        if !self.finished {
+            self.step_over_line_ends()?;
+        }
+        let mut text = self.row.clear(self.line_feeds + 1);
         if self.finished {
             return Ok(false);
         }
@@ -345,6 +352,7 @@ impl<R: Read> CsvReader<R> {
             let (result, read, written, ended) =
                 self.parser
                     .read_record(input, &mut self.fields, &mut self.field_ends);
+            self.line_feeds += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
             self.start += read;
             self.taken += read as u64;
             record_bytes += read as u64;
@@ -389,6 +397,29 @@ impl<R: Read> CsvReader<R> {
                     return Ok(false);
                 }
             }
+        }
+    }
+
+    /// Steps over the line ends (and blank lines, which hold no row) before the next row, so
+    /// that the row starts on the line after the last line feed taken. The parser skips them
+    /// too; it is left to see only the row.
+    fn step_over_line_ends(&mut self) -> Result<(), ReadProblem> {
+        loop {
+            if self.start == self.checked {
+                if self.at_end {
+                    return Ok(());
+                }
+                self.read_more()?;
+                self.check_text()?;
+                continue;
+            }
+            match self.buffer[self.start] {
+                b'\n' => self.line_feeds += 1,
+                b'\r' => {}
+                _ => return Ok(()),
+            }
+            self.start += 1;
+            self.taken += 1;
         }
     }
 
@@ -465,7 +496,9 @@ mod tests {
         Ok((header, rows))
     }
 
-    /// What the `csv` crate, which imports used before, reads of the same text.
+    /// What the `csv` crate, which imports used before, reads of the same text, each row
+    /// numbered by the line it starts on as an editor counts lines (the crate's own numbers
+    /// are one low after a CRLF).
     fn rows_by_the_csv_crate(text: &str) -> Table {
         let delimiter = sniff::delimiter(text.as_bytes());
         let mut reader = csv::ReaderBuilder::new()
@@ -483,7 +516,13 @@ mod tests {
             .records()
             .map(|record| {
                 let record = record.unwrap();
-                let line = record.position().unwrap().line();
+                let from = usize::try_from(record.position().unwrap().byte()).unwrap();
+                let start = from
+                    + text[from..]
+                        .bytes()
+                        .take_while(|byte| matches!(byte, b'\r' | b'\n'))
+                        .count();
+                let line = 1 + text[..start].bytes().filter(|byte| *byte == b'\n').count() as u64;
                 (
                     line,
                     record.iter().take(columns).map(str::to_string).collect(),
@@ -501,15 +540,16 @@ mod tests {
             let (header, rows) = rows_of(text.as_bytes(), step).unwrap();
             assert_eq!((&header, &rows), (&by_the_csv_crate.0, &by_the_csv_crate.1));
             assert_eq!(header, ["Nom", "Organisme", "Pays"]);
-            // With CRLF, a row's number is one less than its line.
+            // Each row is numbered by the line it starts on, as an editor shows it: the CRLF
+            // line ends, the quoted one and the blank line all count.
             assert_eq!(
                 rows,
                 [
                     (
-                        1,
+                        2,
                         vec!["Ana; la".into(), "Coop\r\n\"Sol\"".into(), "MX".into()]
                     ),
-                    (3, vec!["Luc".into(), String::new(), "SN".into()]),
+                    (5, vec!["Luc".into(), String::new(), "SN".into()]),
                 ]
             );
         }
