@@ -669,6 +669,103 @@ fn attend_refuses_partial_days_and_unknown_statuses() {
 }
 
 #[test]
+fn attend_reads_days_as_a_sign_in_sheet_writes_them() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "ana",
+            "--day",
+            "27/11",
+            "--day",
+            "28 de noviembre",
+        ])
+        .ok();
+    store
+        .gsef(&["attend", "2019-11-mexico", "luc", "--day", "Day 2"])
+        .ok();
+    store
+        .gsef(&[
+            "attend",
+            "2019-11-mexico",
+            "luc",
+            "--day",
+            "11/27",
+            "--date-order",
+            "mdy",
+        ])
+        .ok();
+    let records = store.lines("attendance.jsonl");
+    let days_of = |participant: &str| {
+        records
+            .iter()
+            .find(|record| record["participant"] == participant)
+            .map(|record| record["days"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        days_of("ana"),
+        serde_json::json!(["2019-11-27", "2019-11-28"])
+    );
+    assert_eq!(
+        days_of("luc"),
+        serde_json::json!(["2019-11-27", "2019-11-28"])
+    );
+}
+
+#[test]
+fn attend_refuses_a_day_it_cannot_read_in_one_line_naming_the_forms() {
+    let store = store_with_workshop();
+    let run = store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--day", "mañana"],
+        1,
+        "invalid day `mañana`: not a day; write it as 2019-11-27, 27/11, 27 Nov, 27 de noviembre",
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--day", "1/12"],
+        1,
+        "invalid day `1/12`: 1 December 2019 is outside event `2019-11-mexico`'s dates",
+    );
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--day", "Day 1 28/11"],
+        1,
+        "names two different days, 27 November 2019 and 28 November 2019",
+    );
+    store.refuses(
+        &[
+            "attend",
+            "2019-11-mexico",
+            "ana",
+            "--day",
+            "27/11",
+            "--date-order",
+            "mdy",
+        ],
+        1,
+        "no such day read as month/day",
+    );
+    // A form that needs the event is read against it, so an unknown event is named first.
+    store.refuses(
+        &["attend", "no-such-event", "ana", "--day", "27/11"],
+        1,
+        "event `no-such-event` not found",
+    );
+    // Text that starts like YYYY-MM-DD is held to it, as before: a usage error.
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--day", "2019-13-01"],
+        2,
+        "no month 13",
+    );
+    store.refuses(
+        &["attend", "2019-11-mexico", "ana", "--date-order", "ymd"],
+        2,
+        "[possible values: dmy, mdy]",
+    );
+}
+
+#[test]
 fn sector_list_shows_the_vocabulary() {
     let store = TestStore::empty();
     let sectors = store

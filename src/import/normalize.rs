@@ -1,48 +1,19 @@
-//! Lenient reading of what people type into forms: accent and case folding, country names in
-//! English, Spanish and French, and sector answers matched to the store's vocabulary.
+//! Lenient reading of what people type into forms: country names in English, Spanish and
+//! French, and sector answers matched to the store's vocabulary, both by their folded text
+//! ([`fold`], which the model owns).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::model::SectorVocabulary;
 use crate::model::{country, formula};
 
+/// Folding lives in the model, which reads days and marks with it too; import keeps its name.
+pub use crate::model::folding::fold;
+
 /// Names people use for countries, generated from pycountry by `tools/country_names.py`.
 const COUNTRY_NAMES: &str = include_str!("country_names.tsv");
-
-/// Text reduced to what a person means by it: "Correo electrónico:" and "correo  electronico"
-/// both become "correo electronico". Accents go (NFD, then combining marks dropped), case goes,
-/// and every run of punctuation or whitespace becomes one space.
-pub fn fold(text: &str) -> String {
-    // Most cells are plain ASCII, which decomposition leaves as it is; skipping it keeps a
-    // 100,000-row import from spending its time there.
-    if text.is_ascii() {
-        fold_characters(text.chars(), text.len())
-    } else {
-        fold_characters(text.nfd().filter(|c| !is_combining_mark(*c)), text.len())
-    }
-}
-
-fn fold_characters(characters: impl Iterator<Item = char>, length: usize) -> String {
-    let mut folded = String::with_capacity(length);
-    let mut pending_space = false;
-    for character in characters {
-        if character.is_alphanumeric() {
-            if pending_space && !folded.is_empty() {
-                folded.push(' ');
-            }
-            pending_space = false;
-            folded.extend(character.to_lowercase());
-        } else {
-            pending_space = true;
-        }
-    }
-    folded
-}
 
 /// The cell with surrounding whitespace trimmed and the spreadsheet formula guards taken off:
 /// gsef's own CSV export writes `'=x` for a cell `=x` and `Ana;'=x` for `Ana;=x`, so importing
@@ -144,15 +115,6 @@ impl SectorMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_accents_case_and_punctuation() {
-        assert_eq!(fold("Correo electrónico:"), "correo electronico");
-        assert_eq!(fold("  E-mail "), "e mail");
-        assert_eq!(fold("ORGANIZACIÓN"), "organizacion");
-        assert_eq!(fold("Québec"), "quebec");
-        assert_eq!(fold("Nombre   completo"), "nombre completo");
-    }
 
     #[test]
     fn knows_countries_by_code_and_by_name_in_three_languages() {

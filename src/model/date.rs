@@ -55,6 +55,40 @@ impl PartialDate {
         self.last_day() < other.first_day()
     }
 
+    /// The full date `year-month-day`, if the calendar has that day.
+    pub fn full(year: u16, month: u8, day: u8) -> Option<PartialDate> {
+        let exists = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
+        exists.then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    /// The day after a full date; `None` for a date not known to the day, and after 9999-12-31,
+    /// which the format's four-digit years cannot follow.
+    pub fn next_day(&self) -> Option<PartialDate> {
+        let (year, month, day) = (self.year, self.month?, self.day?);
+        PartialDate::full(year, month, day + 1)
+            .or_else(|| PartialDate::full(year, month + 1, 1))
+            .or_else(|| PartialDate::full(year.checked_add(1).filter(|&next| next <= 9999)?, 1, 1))
+    }
+
+    /// The day of the week of a full date (proleptic Gregorian calendar).
+    pub fn weekday(&self) -> Option<Weekday> {
+        let (month, day) = (self.month?, self.day?);
+        // Sakamoto's method: January and February count as months of the year before.
+        // Signed, so that the year before year 0 is no overflow.
+        const MONTH_OFFSETS: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let year = i64::from(self.year) - i64::from(month < 3);
+        let sunday_based = (year + year.div_euclid(4) - year.div_euclid(100)
+            + year.div_euclid(400)
+            + MONTH_OFFSETS[usize::from(month) - 1]
+            + i64::from(day))
+        .rem_euclid(7);
+        Some(Weekday::ALL[((sunday_based + 6) % 7) as usize])
+    }
+
     /// The date as a person reads it: "2019", "May 2019", "27 November 2019".
     pub fn human(&self) -> String {
         match (self.month, self.day) {
@@ -67,6 +101,43 @@ impl PartialDate {
             }
             (Some(month), None) => format!("{} {}", MONTH_NAMES[usize::from(month) - 1], self.year),
             _ => self.year.to_string(),
+        }
+    }
+}
+
+/// A day of the week, Monday first as ISO 8601 counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// The English name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
         }
     }
 }
@@ -298,6 +369,35 @@ mod tests {
             "30 May – 2 June 2019"
         );
         assert_eq!(human_span(Some(&date("2019-10")), None), "October 2019");
+    }
+
+    #[test]
+    fn steps_through_the_calendar_and_knows_weekdays() {
+        assert_eq!(PartialDate::full(2019, 11, 27), Some(date("2019-11-27")));
+        assert_eq!(PartialDate::full(2019, 2, 29), None);
+        assert_eq!(PartialDate::full(2019, 13, 1), None);
+        for (day, next) in [
+            ("2019-11-27", "2019-11-28"),
+            ("2019-11-30", "2019-12-01"),
+            ("2019-12-31", "2020-01-01"),
+            ("2020-02-28", "2020-02-29"),
+            ("2020-02-29", "2020-03-01"),
+        ] {
+            assert_eq!(date(day).next_day(), Some(date(next)), "{day}");
+        }
+        assert_eq!(date("2019-11").next_day(), None);
+        assert_eq!(date("9999-12-31").next_day(), None);
+        for (day, weekday) in [
+            ("2019-11-27", Weekday::Wednesday),
+            ("2019-11-28", Weekday::Thursday),
+            ("2020-01-01", Weekday::Wednesday),
+            ("2020-02-29", Weekday::Saturday),
+            ("2000-03-05", Weekday::Sunday),
+            ("1900-01-01", Weekday::Monday),
+        ] {
+            assert_eq!(date(day).weekday(), Some(weekday), "{day}");
+        }
+        assert_eq!(date("2019-11").weekday(), None);
     }
 
     #[test]

@@ -56,13 +56,20 @@ impl Event {
     /// True when `day` can fall within the event's known dates (an event dated only `2019-11`
     /// includes every day of that November; an undated one, any day).
     pub fn includes_day(&self, day: &PartialDate) -> bool {
-        let after_start = self.start.is_none_or(|start| !day.ends_before(&start));
-        let before_end = self
-            .end
-            .or(self.start)
-            .is_none_or(|end| !end.ends_before(day));
-        after_start && before_end
+        span_includes_day(self.start, self.end, day)
     }
+}
+
+/// The rule behind [`Event::includes_day`], for a reader that holds an event's dates without
+/// the event: an end left out means the event ended the day (or month, or year) it started.
+pub fn span_includes_day(
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    day: &PartialDate,
+) -> bool {
+    let after_start = start.is_none_or(|start| !day.ends_before(&start));
+    let before_end = end.or(start).is_none_or(|end| !end.ends_before(day));
+    after_start && before_end
 }
 
 /// Why `code` is not an ISO 3166-1 alpha-2 code, or `None` when it is one.
