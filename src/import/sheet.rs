@@ -32,10 +32,14 @@
 //! reads the workbook's shared strings and the sheet whole (an .ods file's content, every
 //! sheet of it, as it opens). So a file larger than [`MAX_FILE_BYTES`] is refused before it is
 //! opened, and one whose parts unpack past [`MAX_UNPACKED_BYTES`] before calamine unpacks them
-//! (the zip reader holds each part to the size its archive states). Only the cells that hold
-//! something are kept, as their text and position, so a stray cell far down or far right costs
-//! no more than its neighbours, and their text is bounded by [`MAX_SHEET_TEXT_BYTES`]. Each
-//! row is then held to a CSV row's bounds by [`Row::from_cells`], and the first to a header's.
+//! (the zip reader holds each part to the size its archive states). An .xlsx sheet is read a
+//! cell at a time and only the cells that hold something are kept, as their text and position,
+//! so a stray cell far down or far right costs no more than its neighbours; their text is
+//! bounded by [`MAX_SHEET_TEXT_BYTES`]. calamine lays an .ods file's sheets out whole, empty
+//! cells between included, which the file can ask for by the billion in a few bytes, so the
+//! cells it would lay out are counted first, by a quick pass over the XML (a third of the
+//! time an .ods file takes), and a file past [`MAX_ODS_CELLS`] is refused. Each row is then
+//! held to a CSV row's bounds by [`Row::from_cells`], and the first to a header's.
 
 use std::fmt::{self, Write as _};
 use std::fs::File;
@@ -63,6 +67,19 @@ pub const MAX_UNPACKED_BYTES: u64 = 4 * MAX_FILE_BYTES;
 /// The most text the cells of one sheet may hold: a cell can name a shared string of any
 /// length, so the sheet's text is not bounded by the file's size.
 pub const MAX_SHEET_TEXT_BYTES: usize = 1024 * 1024 * 1024;
+
+/// The most cells calamine may lay out for an .ods file. It reads every sheet as it opens the
+/// file, each row as wide as the sheet's widest, empty cells between included, at some 56 bytes
+/// a cell (its value and its formula): 16 Mi cells, a million rows of 16 columns, take about a
+/// GiB. An .ods file says "these 16,000 cells are empty" in a few bytes, so a file of 60 KiB
+/// could otherwise have calamine lay out billions.
+pub const MAX_ODS_CELLS: u64 = 16 * 1024 * 1024;
+
+/// The most columns a spreadsheet has, and calamine lays out of an .ods row.
+const SHEET_COLUMNS: u64 = 16_384;
+
+/// The most rows a spreadsheet has, and calamine lays out of an .ods sheet.
+const SHEET_ROWS: u64 = 1_048_576;
 
 /// What an .ods file's `mimetype` part starts with (an .ots template's goes on with `-template`).
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
@@ -308,6 +325,17 @@ impl Kind {
             part.take(200).read_to_end(&mut mimetype)?;
         }
         if mimetype.starts_with(ODS_MIMETYPE) {
+            // Without it calamine says what is missing.
+            if let Ok(content) = archive.by_name("content.xml") {
+                let cells = ods_layout_cells(BufReader::new(content)).map_err(unreadable)?;
+                if cells > MAX_ODS_CELLS {
+                    return Err(ReadProblem::Sheet(format!(
+                        "the sheets of this .ods file span more than {MAX_ODS_CELLS} cells, \
+                         empty ones between them included, more than gsef reads of an .ods file, \
+                         which is read whole; save the sheet as .xlsx or CSV"
+                    )));
+                }
+            }
             return Ok(Kind::Ods);
         }
         if mimetype.starts_with(b"application/vnd.oasis.opendocument.") {
@@ -320,6 +348,138 @@ impl Kind {
             "it is a zip archive holding neither an Excel workbook nor an OpenDocument spreadsheet",
         ))
     }
+}
+
+/// How many cells calamine will lay out for the sheets of an .ods file's `content`, counted as
+/// it counts them, or a little more, and before it does; the count stops past
+/// [`MAX_ODS_CELLS`]. As calamine reads a row it holds its cells up to the last that holds
+/// something, the empty ones before it included; it then lays each sheet out as a range from
+/// its first row and column that hold something to its last, repeated rows repeated.
+fn ods_layout_cells(content: impl std::io::BufRead) -> Result<u64, quick_xml::Error> {
+    use quick_xml::events::{BytesStart, Event};
+
+    /// `table:number-rows-repeated` or `table:number-columns-repeated`, 1 when not given.
+    fn repeated(element: &BytesStart, attribute: &str, most: u64) -> u64 {
+        if !element.attributes_raw().contains("repeated") {
+            return 1;
+        }
+        element
+            .try_get_attribute(attribute)
+            .ok()
+            .flatten()
+            .and_then(|repeat| repeat.value.parse::<u64>().ok())
+            .unwrap_or(1)
+            .min(most)
+    }
+
+    /// Whether calamine may keep the cell as something: a value of any type (`office:value`,
+    /// `office:date-value`, …), or a formula. Told by the attributes' text without parsing
+    /// them, which a sheet of a million cells notices; a cell it wrongly counts (a style named
+    /// `value`) only makes the count larger.
+    fn holds_something(element: &BytesStart) -> bool {
+        let attributes = element.attributes_raw();
+        attributes.contains("value") || attributes.contains("formula")
+    }
+
+    #[derive(Default)]
+    struct Row {
+        repeats: u64,
+        /// Cells held: up to the last that holds something.
+        width: u64,
+        /// Empty cells after those, held once a cell after them holds something.
+        pending: u64,
+        first_column: Option<u64>,
+    }
+
+    #[derive(Default)]
+    struct Sheet {
+        rows_before: u64,
+        first_row: Option<u64>,
+        end_row: u64,
+        first_column: u64,
+        end_column: u64,
+    }
+
+    impl Sheet {
+        fn end(&mut self, row: &Row) -> u64 {
+            if let Some(first_column) = row.first_column {
+                self.first_row.get_or_insert(self.rows_before);
+                self.end_row = self.rows_before.saturating_add(row.repeats);
+                self.first_column = self.first_column.min(first_column);
+                self.end_column = self.end_column.max(row.width);
+            }
+            self.rows_before = self.rows_before.saturating_add(row.repeats);
+            row.width
+        }
+
+        fn range_cells(&self) -> u64 {
+            let Some(first_row) = self.first_row else {
+                return 0;
+            };
+            let rows = (self.end_row - first_row).min(SHEET_ROWS);
+            rows.saturating_mul(self.end_column.saturating_sub(self.first_column))
+        }
+    }
+
+    let mut reader = quick_xml::Reader::from_reader(content);
+    // As calamine reads it, so that what it reads is what is counted.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buffer = Vec::new();
+    let mut total: u64 = 0;
+    let mut sheet = Sheet::default();
+    let mut row = Row::default();
+    while total <= MAX_ODS_CELLS {
+        match reader.read_event_into(&mut buffer)? {
+            Event::Start(element) | Event::Empty(element)
+                if element.name().as_ref() == "table:table" =>
+            {
+                sheet = Sheet {
+                    first_column: u64::MAX,
+                    ..Sheet::default()
+                };
+            }
+            Event::Start(element) if element.name().as_ref() == "table:table-row" => {
+                row = Row {
+                    repeats: repeated(&element, "table:number-rows-repeated", SHEET_ROWS),
+                    ..Row::default()
+                };
+            }
+            Event::Empty(element) if element.name().as_ref() == "table:table-row" => {
+                let repeats = repeated(&element, "table:number-rows-repeated", SHEET_ROWS);
+                sheet.end(&Row {
+                    repeats,
+                    ..Row::default()
+                });
+            }
+            Event::Start(element) | Event::Empty(element)
+                if matches!(
+                    element.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                let repeats = repeated(&element, "table:number-columns-repeated", SHEET_COLUMNS);
+                if holds_something(&element) {
+                    row.first_column.get_or_insert(row.width + row.pending);
+                    row.width = (row.width + row.pending + repeats).min(SHEET_COLUMNS);
+                    row.pending = 0;
+                } else {
+                    row.pending = (row.pending + repeats).min(SHEET_COLUMNS);
+                }
+            }
+            Event::End(element) if element.name().as_ref() == "table:table-row" => {
+                total = total.saturating_add(sheet.end(&row));
+            }
+            Event::End(element) if element.name().as_ref() == "table:table" => {
+                total = total.saturating_add(sheet.range_cells());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buffer.clear();
+    }
+    Ok(total)
 }
 
 fn not_a_spreadsheet(reason: &str) -> ReadProblem {
@@ -1005,6 +1165,79 @@ mod tests {
             message,
             "the spreadsheet unpacks to 2 GiB, more than the 1 GiB gsef unpacks; save the \
              sheet as CSV, which is read a row at a time"
+        );
+    }
+
+    /// An .ods file whose sheets are `tables`, as calamine needs it and no more.
+    fn ods_of(tables: &str) -> Vec<u8> {
+        let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        archive.start_file("mimetype", stored).unwrap();
+        archive.write_all(ODS_MIMETYPE).unwrap();
+        archive.start_file("META-INF/manifest.xml", stored).unwrap();
+        archive
+            .write_all(
+                br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#,
+            )
+            .unwrap();
+        archive.start_file("content.xml", stored).unwrap();
+        write!(
+            archive,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">
+<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>
+</office:document-content>"#
+        )
+        .unwrap();
+        archive.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_ods_files_cells_are_counted_as_calamine_lays_them_out() {
+        // (calamine reads no space between a row's cells, which no program writes.)
+        // Rows 3 to 8, columns A to D: calamine holds 4 cells of row 3 and 1 of row 4 as it
+        // reads, then lays out the range, 6 rows of 4; the empty rows around it cost nothing.
+        let tables = r#"<table:table table:name="S">
+<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>
+<table:table-row table:number-rows-repeated="5"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>"#;
+        assert_eq!(ods_layout_cells(tables.as_bytes()).unwrap(), 4 + 1 + 6 * 4);
+        let mut reader = read(ods_of(tables), None).unwrap();
+        let rows = rows_of(&mut reader);
+        assert_eq!(rows.len(), 6);
+        assert_eq!(
+            rows[0],
+            (
+                3,
+                vec![String::new(), String::new(), String::new(), "1".into()]
+            )
+        );
+        assert_eq!(rows[5], (8, vec!["x".to_string()]));
+    }
+
+    /// A few bytes say "16,383 empty cells, then one": calamine would lay out 16,384 cells of
+    /// each such row, and a file of 60 KiB would take it past any machine's memory.
+    #[test]
+    fn an_ods_file_that_would_lay_out_past_its_bound_is_refused_before_it_is() {
+        let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#;
+        let rows = MAX_ODS_CELLS / SHEET_COLUMNS + 1;
+        let tables = format!(
+            r#"<table:table table:name="S">{}</table:table>"#,
+            row.repeat(rows as usize)
+        );
+        let message = message(read(ods_of(&tables), None).err().unwrap());
+        assert!(
+            message.starts_with("the sheets of this .ods file span more than 16777216 cells"),
+            "{message}"
         );
     }
 
