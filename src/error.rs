@@ -90,6 +90,10 @@ pub enum Error {
     #[error("{}:1: {message}", path.display())]
     ImportHeader { path: PathBuf, message: String },
 
+    /// A file to import is no spreadsheet gsef reads, or has no sheet of the name asked for.
+    #[error("{}: {message}", path.display())]
+    ImportSheet { path: PathBuf, message: String },
+
     #[error(
         "{count} invalid row{} in {}; nothing was imported",
         if *count == 1 { "" } else { "s" },

@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod normalize;
 pub mod reader;
 pub mod rows;
+pub mod sheet;
 pub mod sniff;
 
 use std::borrow::Cow;
@@ -80,6 +81,10 @@ pub fn read_error(source: &Path, problem: ReadProblem) -> Error {
         },
         ReadProblem::Io(error) => Error::io("read", source, error),
         ReadProblem::Header(message) => Error::ImportHeader {
+            path: source.to_path_buf(),
+            message,
+        },
+        ReadProblem::Sheet(message) => Error::ImportSheet {
             path: source.to_path_buf(),
             message,
         },

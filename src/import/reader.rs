@@ -44,6 +44,9 @@ pub enum ReadProblem {
     Io(io::Error),
     /// The header row breaks a bound; the message says which.
     Header(String),
+    /// The file is no spreadsheet gsef reads, or has no sheet of the name asked for; the message
+    /// says which, in one line.
+    Sheet(String),
 }
 
 impl From<EncodingProblem> for ReadProblem {
@@ -109,6 +112,12 @@ impl Row {
             row.ends.push(row.text.len());
         }
         row
+    }
+
+    /// Notes that the row holds text in columns past those kept, as a CSV row's reading notes
+    /// it: such a row is no blank row, though every cell it keeps is empty.
+    pub fn note_text_past_columns(&mut self) {
+        self.text_past_columns = true;
     }
 
     /// The text of the cell in column `index`, if the row has one (a left-out field's is empty).
