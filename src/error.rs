@@ -86,6 +86,15 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     ImportColumns { path: PathBuf, message: String },
 
+    /// A line of a file to import (or of a map file) that stops the import; unlike
+    /// [`Error::Parse`], the file is the user's, not the store's.
+    #[error("{}:{line}: {message}", path.display())]
+    ImportLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
     /// The header row of an imported file breaks a bound; no row can be read without it.
     #[error("{}:1: {message}", path.display())]
     ImportHeader { path: PathBuf, message: String },
@@ -100,6 +109,14 @@ pub enum Error {
         path.display()
     )]
     ImportRejected { path: PathBuf, count: usize },
+
+    #[error(
+        "{count} row{} of {} give{} an email that another person has under a clearly different name; nothing was imported",
+        if *count == 1 { "" } else { "s" },
+        path.display(),
+        if *count == 1 { "s" } else { "" }
+    )]
+    ImportSharedEmail { path: PathBuf, count: usize },
 }
 
 impl Error {
@@ -159,6 +176,10 @@ impl Error {
             ),
             Error::ImportHeader { .. } => Some(
                 "the first row must name the columns, as a form's CSV export does; check that this is the file meant"
+                    .to_string(),
+            ),
+            Error::ImportSharedEmail { .. } => Some(
+                "two people may share an address (a colleague's ticket, an office account): pass --shared-email separate to import them as separate people, or correct the emails"
                     .to_string(),
             ),
             Error::ImportRejected { .. } => Some(

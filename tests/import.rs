@@ -100,7 +100,7 @@ fn imports_a_spanish_google_forms_export_with_a_sector_map() {
     assert!(
         run.stderr.contains(
             "participants: 6 new, 0 matched existing, 1 repeated in the file, 0 skipped as invalid; \
-             attendance at `2019-11-mexico` (attended): 6 new, 0 updated, 0 already recorded"
+             attendance at `2019-11-mexico` (6 attended): 6 new, 0 updated, 0 already recorded"
         ),
         "{}",
         run.stderr
@@ -183,17 +183,17 @@ fn imports_an_excel_export_with_bom_semicolons_and_crlf() {
         without_ids(store.lines("participants.jsonl")),
         vec![
             json!({"name": "Aminata Diop", "organization": "Mairie de Dakar", "sector": "government/municipal",
-                   "country": "SN", "region": "Dakar", "email": "aminata.diop@villededakar.sn", "gender": "Femme"}),
+                   "country": "SN", "region": "Dakar", "email": "aminata.diop@villededakar.sn", "gender": "woman"}),
             json!({"name": "Moussa Ndiaye", "organization": "Fédération des GIE de Thiès", "sector": "sse/network",
-                   "country": "SN", "region": "Thiès", "email": "m.ndiaye@fgie-thies.sn", "gender": "Homme"}),
+                   "country": "SN", "region": "Thiès", "email": "m.ndiaye@fgie-thies.sn", "gender": "man"}),
             json!({"name": "Awa Traoré", "organization": "Université Cheikh Anta Diop", "sector": "academia",
-                   "country": "SN", "region": "Dakar", "email": "awa.traore@ucad.edu.sn", "gender": "Femme"}),
+                   "country": "SN", "region": "Dakar", "email": "awa.traore@ucad.edu.sn", "gender": "woman"}),
             json!({"name": "Kouassi Yao", "organization": "Coopérative agricole de Daloa; section café",
                    "sector": "sse/cooperative", "country": "CI", "region": "Haut-Sassandra",
-                   "email": "k.yao@coopdaloa.ci", "gender": "Homme"}),
+                   "email": "k.yao@coopdaloa.ci", "gender": "man"}),
             json!({"name": "Ji-won Park", "organization": "Seoul Social Economy Center",
                    "sector": "sse/social-enterprise", "country": "KR", "region": "Séoul",
-                   "email": "jiwon.park@sehub.kr", "gender": "Femme"}),
+                   "email": "jiwon.park@sehub.kr", "gender": "woman"}),
         ]
     );
 }
@@ -247,7 +247,7 @@ fn skip_invalid_imports_the_good_rows_and_writes_the_rest_for_fixing() {
         .ok();
     assert!(run.stderr.contains(
         "participants: 3 new, 0 matched existing, 0 repeated in the file, 2 skipped as invalid; \
-         attendance at `2019-05-dakar` (attended): 3 new"
+         attendance at `2019-05-dakar` (3 attended): 3 new"
     ));
     let names: Vec<Value> = store
         .lines("participants.jsonl")
@@ -393,7 +393,7 @@ fn rows_matching_the_store_reuse_its_participants() {
     assert!(
         run.stderr.contains(
             "participants: 4 new, 3 matched existing, 0 repeated in the file, 0 skipped as invalid; \
-             attendance at `2019-11-mexico` (attended): 6 new"
+             attendance at `2019-11-mexico` (6 attended): 6 new"
         ),
         "{}",
         run.stderr
@@ -440,7 +440,7 @@ fn importing_the_same_file_again_changes_nothing() {
     let run = import_mexico(&store).ok();
     assert!(run.stderr.contains(
         "participants: 0 new, 7 matched existing, 0 repeated in the file, 0 skipped as invalid; \
-         attendance at `2019-11-mexico` (attended): 0 new, 0 updated, 6 already recorded"
+         attendance at `2019-11-mexico` (6 attended): 0 new, 0 updated, 6 already recorded"
     ));
     assert_eq!(store.snapshot(), before);
 }
@@ -479,7 +479,7 @@ fn a_second_status_updates_the_attendance_already_recorded() {
         .ok();
     assert!(
         run.stderr
-            .contains("(attended): 0 new, 1 updated, 0 already recorded")
+            .contains("(1 attended): 0 new, 1 updated, 0 already recorded")
     );
     let attendance = store.lines("attendance.jsonl");
     assert_eq!(attendance.len(), 1);
@@ -502,11 +502,14 @@ fn reads_standard_input_and_sniffs_tabs() {
             json!({"name": "Awa Ba", "sector": "sse/association", "country": "SN"}),
         ]
     );
-    let bad = "Nom,Secteur\nLuc,other\nAwa,\n";
+    let bad = "Nom,Secteur\nLuc,other\nAwa,nowhere\n";
     let before = store.snapshot();
     store
         .gsef_with_input(&["import", "participants", "-"], bad)
-        .fails(1, "<standard input>:3: the sector is empty");
+        .fails(
+            1,
+            "<standard input>:3: sector `nowhere` matches no sector id",
+        );
     assert_eq!(store.snapshot(), before);
     store.refuses(
         &["import", "participants", "-"],
@@ -559,7 +562,7 @@ fn an_unmapped_required_field_lists_the_headers_and_map_names_it() {
     let run = store.refuses(
         &["import", "participants", file],
         1,
-        "no column for the required fields `name` and `sector`; the headers are `Participante`, `Email`, `Área`",
+        "no column holds a name (Name, Nombre, Nom, First name + Last name, …); the headers are `Participante`, `Email`, `Área`",
     );
     assert!(
         run.stderr
@@ -660,13 +663,29 @@ fn a_dry_run_shows_what_it_would_do_and_writes_nothing() {
         .ok();
     assert!(
         run.stderr
-            .contains("name ← Nombre completo, organization ← Organización")
+            .contains("columns: name ← `Nombre completo`, organization ← `Organización`"),
+        "{}",
+        run.stderr
     );
     assert!(
         run.stderr
             .contains("dry run, nothing written: participants: 6 new")
     );
-    assert!(run.stderr.contains("ignored columns: Marca temporal"));
+    assert!(
+        run.stderr
+            .contains("columns not imported: `Marca temporal`")
+    );
+    // Every row's fate, each person's attendance.
+    assert!(
+        run.stderr
+            .contains("  line 2: new participant `María José Hernández`")
+    );
+    assert!(
+        run.stderr
+            .contains("  line 8: the person of line 2, by the same email and a compatible name"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(store.snapshot(), before);
 }
 
@@ -1151,14 +1170,14 @@ fn a_row_too_long_for_a_line_of_the_store_is_invalid_not_fatal() {
         &csv,
         format!(
             "Name,Organization,Region,Gender,Sector\nAna Ruiz,Coop,J,f,sse\n\
-             Bo{controls},{controls},{controls},{controls},sse\nCy Diop,Coop,J,f,sse\n"
+             Bo{controls},{controls},{controls},f,sse\nCy Diop,Coop,J,f,sse\n"
         ),
     )
     .unwrap();
     store
         .gsef(&["import", "participants", csv.to_str().unwrap(), "--skip-invalid"])
         .ok()
-        .says("escapes.csv:3: the participant would take 1.5 MiB on one line of the store, more than the 1 MiB a record may take");
+        .says("escapes.csv:3: the participant would take 1.1 MiB on one line of the store, more than the 1 MiB a record may take");
     assert_eq!(store.lines("participants.jsonl").len(), 2);
 }
 
@@ -1176,7 +1195,7 @@ fn messages_quoting_the_file_stay_short() {
         .refuses(
             &["import", "participants", questions.to_str().unwrap()],
             1,
-            "no column for the required fields `name` and `sector`; the headers are `Question 0 about",
+            "no column holds a name (Name, Nombre, Nom, First name + Last name, …); the headers are `Question 0 about",
         )
         .says("venue` and 980 more")
         .brief(2000);

@@ -1,84 +1,152 @@
-//! `gsef import participants`: participants, and their attendance, from a registration spreadsheet.
+//! `gsef import participants`: participants, and their attendance, from what forms, ticketing,
+//! sign-in sheets and video calls export.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
-use super::args::parse_id;
+use super::args::{parse_id, parse_text};
 use super::{Context, count_of};
 use crate::error::{Error, Result};
+use crate::import::attendance::Rules;
 use crate::import::columns::ColumnOverride;
+use crate::import::encoding::as_utf8;
 use crate::import::normalize::{SectorMatcher, clean_cell};
+use crate::import::online::Tally;
+use crate::import::person::Readers;
 use crate::import::reader::{CsvReader, MAX_FIELD_BYTES, MAX_ROW_BYTES};
-use crate::import::{self, Plan, RejectedRow, Settings};
-use crate::model::{AttendanceStatus, Event, Participant, Role, SectorVocabulary};
+use crate::import::rows::RowSource;
+use crate::import::sheet::SheetReader;
+use crate::import::source::Source;
+use crate::import::status::StatusMatcher;
+use crate::import::{self, Decision, Plan, RejectedRow, Settings, SharedEmail};
+use crate::model::day_text::{DateOrder, EventDays, parse_day};
+use crate::model::vocabulary::Vocabulary;
+use crate::model::{AttendanceStatus, Completion, Event, PartialDate, Participant, Role};
 use crate::output::delimited;
 use crate::quote;
-use crate::store::ops::{self, AttendanceChanges, AttendanceUpdate, Overwrite};
+use crate::store::ops::{self, AttendanceChanges, Overwrite};
 use crate::store::output_file::{self, Audience};
 
 const IMPORT_EXAMPLES: &str = "\
-Examples:
-  gsef import participants inscripciones.csv --event 2019-11-mexico --dry-run
-  gsef import participants inscripciones.csv --event 2019-11-mexico --sector-map sectores.csv
-  gsef import participants sign-in.csv --event 2019-05-dakar --map name=\"Participant\" --status attended
-  gsef import participants roll.csv --skip-invalid --rejects to-fix.csv
-  gsef export participants --format csv | gsef --records ../copy import participants -
+Examples, one per source (a recognisable file needs no --from):
+  Google Forms   gsef import participants respuestas.csv --event 2019-11-mexico --sector-map sectores.csv
+  KoboToolbox    gsef import participants kobo.xlsx --event 2019-11-mexico --sector-map sectores.csv
+  Eventbrite     gsef import participants attendees.csv --event 2019-11-mexico --shared-email separate
+  Zoom           gsef import participants participants_854.csv --event 2019-11-mexico --min-minutes 120 \\
+                   --exclude host@example.org --exclude \"Sala Zoom\"
+  Teams          gsef import participants \"Attendance report.csv\" --event 2019-11-mexico --min-minutes 120
+  Google Meet    gsef import participants meet.csv --event 2019-11-mexico --day 2019-11-27
+  Sign-in sheet  gsef import participants hoja.csv --event 2019-11-mexico --sector-default other
+  Any sheet      gsef import participants roll.csv --map name=\"Participant\" --skip-invalid
+  Round trip     gsef export participants --format csv | gsef --records ../copy import participants -
+  See first      gsef --dry-run import participants respuestas.csv --event 2019-11-mexico
 
-Columns are found by their header, ignoring case and accents, in English, Spanish or French:
-  name          Name, Full name, Nombre, Nombre completo, Nom, Nom complet
-  given-name    First name, Prénom (put before the name when a form asks for it apart)
-  surname       Surname, Last name, Apellido(s), Nom de famille (put after the name)
-  organization  Organization, Organisation, Organización, Organisme, Institution
-  email         Email, E-mail, Correo, Correo electrónico, Courriel
-  country       Country, País, Pays (ISO codes or names in English, Spanish, French)
-  region        Region, Región, Estado, State, Province, Provincia
-  sector        Sector, Secteur (a sector id, its label or last part, or a --sector-map answer)
-  gender        Gender, Género, Sexo, Sexe, Genre
-  id            id (kept when given, as in gsef's own export; generated otherwise)
-name and sector are required; other columns are ignored.
+Columns are found by their header, ignoring case, accents and punctuation, in English, Spanish
+or French, whole (`Nombre(s)`, `Organization / Institution`) or as a word of a longer one
+(`Which sector do you work in?`); a KoboToolbox group path by its last part. Name parts
+(First name + Last name, Nombre(s) + Apellido(s), Prénom + Nom) are joined. A column whose
+header is a day of the event (27/11, 2019-11-27, Miércoles 27 de noviembre, Day 2) is read
+as marks: x, ✓, 1, yes or a time is present; a blank, 0 or no absent. Every column left
+unused is listed on stderr.
 
-A row whose email (or, without one, name and organization) matches a participant already
-in the store, or an earlier row, reuses that participant (its record is left as it is).
+A column only becomes the gsef id with --map id=COLUMN (or in gsef's own export): a sheet's
+`ID`, `No.` or `_id` numbers rows, not people. A row is the same person as a known one when
+they share an email and the names fit (one holds the other's words), or, without an email,
+the name and organization; an email under a clearly different name stops the import unless
+--shared-email separate. Nothing recorded is lowered: a status is only raised (attended,
+no-show, registered, cancelled), days and minutes only added, unless --replace.
+
+With --event, each person's status is: --status if given; for a call report, attended at
+--min-minutes or more (or the event's min_minutes rule), registered below; attended when
+marked on a day; the status column's (Checked In, Attending, Not Attending, …); registered
+when day columns mark no day; else attended.
+
 Any invalid row stops the whole import and nothing is written, unless --skip-invalid is
-given; the bad rows are listed with their line numbers, the first 20 in full.
-
-The header row may take 64 KiB and 1,000 columns; a file with a longer one is refused. A field
-may take 64 KiB and a row 1 MiB: a row with a longer one is invalid, its text left out.";
+given; the bad rows are listed with their lines, the first 20 in full. A field may take 64
+KiB and a row 1 MiB; the header row 64 KiB and 1,000 columns.";
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Create participants (and with --event, their attendance) from a CSV file.
+    /// Create participants (and with --event, their attendance) from a CSV file or a
+    /// spreadsheet: a form's responses, a ticketing or call report, a sign-in sheet.
     ///
-    /// Reads UTF-8 with or without a byte order mark, separated by `,`, `;` or tabs, with
-    /// CRLF or LF line ends and quoted fields that may span lines.
+    /// Reads CSV in UTF-8 (with or without a byte order mark) or UTF-16 with one, separated by
+    /// `,`, `;` or tabs, CRLF or LF; and .xlsx, .xlsm and .ods workbooks, the first visible
+    /// sheet or --sheet NAME, cells as the spreadsheet shows them.
     #[command(after_help = IMPORT_EXAMPLES)]
     Participants(ImportParticipantsArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportParticipantsArgs {
-    /// The CSV file, or `-` for standard input.
+    /// The file, or `-` for standard input (CSV only).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The tool that wrote the file, when its headers do not say (they usually do).
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub from: Option<Source>,
+    /// The sheet of a spreadsheet to read [default: the first visible one].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Also record everyone in the file as taking part in this event.
     #[arg(long, value_parser = parse_id)]
     pub event: Option<String>,
-    /// The attendance status to record with --event.
-    #[arg(long, value_enum, default_value_t = AttendanceStatus::Attended, requires = "event")]
-    pub status: AttendanceStatus,
+    /// Everyone's attendance status, whatever the file says [default: from the file, see below].
+    #[arg(long, value_enum, requires = "event")]
+    pub status: Option<AttendanceStatus>,
     /// The role to record with --event.
     #[arg(long, value_enum, requires = "event")]
     pub role: Option<Role>,
+    /// The day everyone in the file was there, for a file that gives none (a one-day sign-in
+    /// sheet, a Google Meet report): 2019-11-27, 27/11, Day 1, …
+    #[arg(long, value_name = "DAY", requires = "event")]
+    pub day: Option<String>,
+    /// Which number of 11/12/2019 is the day, when the file and the event do not tell.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+    /// Connected at least N minutes is attended, for a call report [default: the event's
+    /// min_minutes rule, else any connection].
+    #[arg(long, value_name = "N", requires = "event")]
+    pub min_minutes: Option<u32>,
+    /// Leave out the rows of this name or email: the host, a meeting-room device; repeatable.
+    #[arg(long, value_name = "NAME_OR_EMAIL", value_parser = parse_text)]
+    pub exclude: Vec<String>,
+    /// What to do with an email that an earlier row or a stored person has under a clearly
+    /// different name: stop, or import them as separate people, each keeping the email.
+    #[arg(long, value_enum, default_value_t = SharedEmail::Stop, value_name = "WHAT")]
+    pub shared_email: SharedEmail,
+    /// Let the file lower what is recorded: its status, days and minutes replace those of
+    /// people already recorded at the event.
+    #[arg(long, requires = "event")]
+    pub replace: bool,
     /// Read FIELD from the column with this header, e.g. --map name="Participant"; repeatable.
+    /// Fields: id, name, given-name, surname, organization, email, country, region, sector,
+    /// gender, consent, status, check-in, days, join-time, leave-time, duration.
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub maps: Vec<ColumnOverride>,
+    /// Leave this column unread, whatever its header looks like; repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub ignore_column: Vec<String>,
     /// A CSV of `answer,sector-id` rows mapping free-text sector answers to sector ids.
     #[arg(long, value_name = "FILE")]
     pub sector_map: Option<PathBuf>,
-    /// The column separator: `,`, `;`, `tab`; sniffed from the header line when not given.
+    /// The sector of a new person whose row gives none [default: not recorded].
+    #[arg(long, value_name = "ID", value_parser = parse_text)]
+    pub sector_default: Option<String>,
+    /// A CSV of `answer,status` rows (status: attended, registered, no-show, cancelled).
+    #[arg(long, value_name = "FILE")]
+    pub status_map: Option<PathBuf>,
+    /// A CSV of `answer,gender` rows (gender: woman, man, non-binary, undisclosed, or a term
+    /// the store adds).
+    #[arg(long, value_name = "FILE")]
+    pub gender_map: Option<PathBuf>,
+    /// A CSV of `answer,consent` rows (consent: list, aggregate, none).
+    #[arg(long, value_name = "FILE")]
+    pub consent_map: Option<PathBuf>,
+    /// The column separator of a CSV: `,`, `;`, `tab`; sniffed from the header line when not given.
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// Import the valid rows and write the invalid ones, with a `reason` column, to a CSV.
@@ -119,7 +187,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     } else {
         None
     };
-    let (input, length) = open_input(&args.file, from_stdin)?;
+    let mut rows = open_rows(&args.file, &source, from_stdin, args)?;
     let store = context.open_store()?;
     if let Some(path) = &rejects_path
         && !from_stdin
@@ -130,33 +198,136 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             path.display()
         )));
     }
+    if let Some(sector) = &args.sector_default
+        && !store.vocabulary().contains(sector)
+    {
+        return Err(Error::invalid(
+            "--sector-default",
+            sector,
+            "not in the store's sector vocabulary (see `gsef sector list`)",
+        ));
+    }
     let mut sectors = SectorMatcher::new(store.vocabulary());
     if let Some(path) = &args.sector_map {
-        read_sector_map(path, store.vocabulary(), &mut sectors)?;
+        read_answer_map(path, "sector-id", |answer, sector| {
+            if !store.vocabulary().contains(sector) {
+                return Err("a sector id from `gsef sector list`".to_string());
+            }
+            sectors.map_answer(answer, sector);
+            Ok(())
+        })?;
     }
-    let settings = Settings {
-        overrides: &args.maps,
-        delimiter: args.delimiter,
-        sectors: &sectors,
-        vocabulary: store.vocabulary(),
-    };
+    let mut statuses = StatusMatcher::default();
+    if let Some(path) = &args.status_map {
+        read_answer_map(path, "status", |answer, status| {
+            let status = AttendanceStatus::ALL
+                .into_iter()
+                .find(|known| known.as_str() == status)
+                .ok_or("attended, registered, no-show or cancelled")?;
+            statuses.map_answer(answer, status);
+            Ok(())
+        })?;
+    }
+    let mut genders = store.manifest().gender_vocabulary();
+    if let Some(path) = &args.gender_map {
+        read_vocabulary_map(path, "gender", &mut genders)?;
+    }
+    let mut consents = store
+        .manifest()
+        .consent_vocabulary()
+        .map_err(Error::Invalid)?;
+    if let Some(path) = &args.consent_map {
+        read_vocabulary_map(path, "consent", &mut consents)?;
+    }
 
     let mut writer = context.writer(&store)?;
     let participants = writer.load::<Participant>()?;
-    if let Some(event) = &args.event
-        && !writer.contains::<Event>(event)?
-    {
-        return Err(ops::not_found::<Event>(event));
-    }
+    let event = match &args.event {
+        Some(id) => Some(
+            writer
+                .find::<Event>(id)?
+                .ok_or_else(|| ops::not_found::<Event>(id))?,
+        ),
+        None => None,
+    };
+    let event_days = event.as_ref().map(EventDays::of);
+    let day = match (&args.day, &event, &event_days) {
+        (Some(text), Some(event), Some(days)) => {
+            Some(parse_day(text, days, args.date_order).map_err(|problem| {
+                Error::invalid(
+                    "--day",
+                    text,
+                    format!("{} (event `{}`)", problem.reason(), event.id),
+                )
+            })?)
+        }
+        _ => None,
+    };
+    let min_minutes =
+        args.min_minutes
+            .or(match event.as_ref().and_then(|event| event.completion) {
+                Some(Completion::MinMinutes(minutes)) => Some(minutes),
+                _ => None,
+            });
+    let settings = Settings {
+        from: args.from,
+        overrides: &args.maps,
+        ignored: &args.ignore_column,
+        readers: Readers {
+            sectors: &sectors,
+            vocabulary: store.vocabulary(),
+            genders: &genders,
+            consents: &consents,
+            statuses: &statuses,
+            event: event_days.as_ref(),
+            date_order: args.date_order,
+        },
+        sector_default: args.sector_default.as_deref(),
+        shared_email: args.shared_email,
+        exclude: &args.exclude,
+        attendance: event_days.as_ref().map(|days| Rules {
+            event: days,
+            status: args.status,
+            role: args.role,
+            day,
+            min_minutes,
+            date_order: args.date_order,
+            tally: Tally::Intervals,
+        }),
+    };
 
-    let mut bar = ProgressBar::new(&source, length);
-    let plan = import::plan(&source, input, &settings, &participants, &mut |done| {
-        bar.show(context, done);
-    })?;
+    let mut bar = ProgressBar::new(&source, rows.size());
+    let plan = import::plan(
+        &source,
+        rows.as_mut(),
+        &settings,
+        &participants,
+        &mut |done| {
+            bar.show(context, done);
+        },
+    )?;
     bar.clear(context);
 
     if !plan.rejected.is_empty() {
         list_rejected(context, &source, &plan.rejected);
+    }
+    if !plan.shared_emails.is_empty() {
+        for row in &plan.shared_emails {
+            context.say(format!(
+                "{}:{}: `{}` has the email `{}` of {}, a clearly different name",
+                source.display(),
+                row.line,
+                quote::value(&row.name),
+                quote::value(&row.email),
+                quote::list(row.others.iter().map(String::as_str))
+            ));
+        }
+        return Err(Error::ImportSharedEmail {
+            path: source,
+            count: plan.shared_emails.len(),
+        });
+    }
+    if !plan.rejected.is_empty() {
         match &rejects_path {
             None => {
                 return Err(Error::ImportRejected {
@@ -171,45 +342,34 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
 
     // Participants before attendance, which names them; the commit writes both or neither.
     ops::add_planned(&mut writer, &plan.new_participants)?;
+    let overwrite = if args.replace {
+        Overwrite::Everything
+    } else {
+        Overwrite::Never
+    };
     let changes = match &args.event {
-        Some(event) => {
-            let update = AttendanceUpdate {
-                status: args.status,
-                role: args.role,
-                days: None,
-                minutes: None,
-            };
-            let updates: Vec<(String, AttendanceUpdate)> = plan
-                .participant_ids
-                .iter()
-                .map(|id| (id.clone(), update.clone()))
-                .collect();
-            Some(ops::record_attendance(
-                &mut writer,
-                event,
-                &updates,
-                Overwrite::Never,
-            )?)
-        }
+        Some(event) => Some(ops::record_attendance(
+            &mut writer,
+            event,
+            &plan.attendance,
+            overwrite,
+        )?),
         None => None,
     };
+    let summary = summary(&plan, changes.as_ref(), args);
     if context.dry_run {
-        context.say(format!(
-            "columns: {}",
-            plan.columns.describe(&plan.headers).join(", ")
-        ));
-        let ignored = plan.columns.unmatched(&plan.headers);
-        if !ignored.is_empty() {
-            let ignored = quote::list(ignored.into_iter().map(quote::value));
-            context.say(format!("ignored columns: {ignored}"));
-        }
-        context.say(format!(
-            "dry run, nothing written: {}",
-            summary(&plan, changes.as_ref(), args)
-        ));
+        describe_plan(context, &plan, &participants, args);
+        context.say(format!("dry run, nothing written: {summary}"));
         return Ok(());
     }
     writer.commit()?;
+    say_unused(context, &plan, args);
+    for note in &plan.notes {
+        context.say(note);
+    }
+    for warning in &plan.warnings {
+        context.warn(warning);
+    }
     if let Some(path) = &rejects_path
         && !plan.rejected.is_empty()
     {
@@ -219,11 +379,83 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             path.display()
         ));
     }
-    context.say(format!(
-        "imported {}",
-        summary(&plan, changes.as_ref(), args)
-    ));
+    context.say(format!("imported {summary}"));
     Ok(())
+}
+
+/// The file's rows: a spreadsheet's, told by its first bytes (a zip archive, or an old
+/// binary workbook, which the sheet reader refuses with a word of advice), else a CSV's.
+fn open_rows(
+    file: &Path,
+    source: &Path,
+    from_stdin: bool,
+    args: &ImportParticipantsArgs,
+) -> Result<Box<dyn RowSource>> {
+    let read_problem = |problem| import::read_error(source, problem);
+    if from_stdin {
+        if args.sheet.is_some() {
+            return Err(Error::Invalid(
+                "--sheet reads a spreadsheet file, and standard input is read as CSV".to_string(),
+            ));
+        }
+        let input =
+            as_utf8(std::io::stdin().lock()).map_err(|error| Error::io("read", source, error))?;
+        let reader = CsvReader::new(input, args.delimiter).map_err(read_problem)?;
+        return Ok(Box::new(reader));
+    }
+    let read_error = |error| Error::io("read", file, error);
+    let mut opened = std::fs::File::open(file).map_err(read_error)?;
+    let mut start = [0u8; 4];
+    let length = opened.read(&mut start).map_err(read_error)?;
+    opened.rewind().map_err(read_error)?;
+    let is_workbook = start[..length].starts_with(b"PK\x03\x04")
+        || start[..length].starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if is_workbook {
+        let reader =
+            SheetReader::from_reader(opened, args.sheet.as_deref()).map_err(read_problem)?;
+        return Ok(Box::new(reader));
+    }
+    if args.sheet.is_some() {
+        return Err(Error::Invalid(format!(
+            "--sheet reads a spreadsheet, and {} is a text file (CSV)",
+            file.display()
+        )));
+    }
+    let size = opened
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|metadata| metadata.len());
+    let input = as_utf8(opened).map_err(read_error)?;
+    let reader = CsvReader::new(input, args.delimiter).map_err(read_problem)?;
+    Ok(Box::new(SizedRows { rows: reader, size }))
+}
+
+/// A CSV file's rows with the file's length, for the progress bar.
+struct SizedRows<R> {
+    rows: R,
+    size: Option<u64>,
+}
+
+impl<R: RowSource> RowSource for SizedRows<R> {
+    fn next_row(
+        &mut self,
+    ) -> std::result::Result<Option<&crate::import::reader::Row>, crate::import::reader::ReadProblem>
+    {
+        self.rows.next_row()
+    }
+
+    fn keep_columns(&mut self, columns: usize) {
+        self.rows.keep_columns(columns);
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.rows.bytes_read()
+    }
+
+    fn size(&self) -> Option<u64> {
+        self.size
+    }
 }
 
 fn rejects_path(args: &ImportParticipantsArgs, from_stdin: bool) -> Result<PathBuf> {
@@ -241,18 +473,6 @@ fn rejects_path(args: &ImportParticipantsArgs, from_stdin: bool) -> Result<PathB
     }
 }
 
-/// The file to import, open to be streamed, and its length when it has one (a pipe has none).
-fn open_input(file: &Path, from_stdin: bool) -> Result<(Box<dyn Read>, Option<u64>)> {
-    if from_stdin {
-        return Ok((Box::new(std::io::stdin().lock()), None));
-    }
-    let read_error = |source| Error::io("read", file, source);
-    let opened = std::fs::File::open(file).map_err(read_error)?;
-    let metadata = opened.metadata().map_err(read_error)?;
-    let length = metadata.is_file().then_some(metadata.len());
-    Ok((Box::new(opened), length))
-}
-
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -260,51 +480,64 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Reads `--sector-map`: `answer,sector-id` rows, an optional `answer,sector` header first.
-fn read_sector_map(
+/// Reads a map file: `answer,VALUE` rows, an optional `answer,…` header first; `apply` takes
+/// each pair, or says what VALUE should have been.
+fn read_answer_map(
     path: &Path,
-    vocabulary: &SectorVocabulary,
-    sectors: &mut SectorMatcher,
+    value_name: &str,
+    mut apply: impl FnMut(&str, &str) -> std::result::Result<(), String>,
 ) -> Result<()> {
     let file = std::fs::File::open(path).map_err(|source| Error::io("read", path, source))?;
     let read_error = |problem| import::read_error(path, problem);
-    let mut reader = CsvReader::new(file, None).map_err(read_error)?;
+    let input = as_utf8(file).map_err(|source| Error::io("read", path, source))?;
+    let mut reader = CsvReader::new(input, None).map_err(read_error)?;
     let mut first = true;
     while let Some(row) = reader.next_row().map_err(read_error)? {
         let is_first = std::mem::take(&mut first);
+        let line = usize::try_from(row.line).unwrap_or(usize::MAX);
         if row.left_out().is_some() {
-            return Err(Error::Parse {
+            return Err(Error::ImportLine {
                 path: path.to_path_buf(),
-                line: usize::try_from(row.line).unwrap_or(usize::MAX),
+                line,
                 message: format!(
-                    "expected `answer,sector-id`, got a row past the bounds of the import (a field may take {}, a row {})",
+                    "expected `answer,{value_name}`, got a row past the bounds of the import (a field may take {}, a row {})",
                     quote::size(MAX_FIELD_BYTES as u64),
                     quote::size(MAX_ROW_BYTES as u64)
                 ),
             });
         }
         let answer = clean_cell(row.cell(0).unwrap_or_default());
-        let sector = clean_cell(row.cell(1).unwrap_or_default());
+        let value = clean_cell(row.cell(1).unwrap_or_default());
         if is_first && answer.eq_ignore_ascii_case("answer") {
             continue;
         }
-        if answer.is_empty() && sector.is_empty() {
+        if answer.is_empty() && value.is_empty() {
             continue;
         }
-        if answer.is_empty() || !vocabulary.contains(&sector) {
-            return Err(Error::Parse {
-                path: path.to_path_buf(),
-                line: usize::try_from(row.line).unwrap_or(usize::MAX),
-                message: format!(
-                    "expected `answer,sector-id` with a sector id from `gsef sector list`, got `{}`,`{}`",
-                    quote::value(&answer),
-                    quote::value(&sector)
-                ),
-            });
+        let refused = |wanted: String| Error::ImportLine {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "expected `answer,{value_name}` with {wanted}, got `{}`,`{}`",
+                quote::value(&answer),
+                quote::value(&value)
+            ),
+        };
+        if answer.is_empty() {
+            return Err(refused("an answer".to_string()));
         }
-        sectors.map_answer(&answer, &sector);
+        apply(&answer, &value).map_err(refused)?;
     }
     Ok(())
+}
+
+/// `--gender-map` / `--consent-map`: answers for the vocabulary's terms.
+fn read_vocabulary_map(path: &Path, what: &str, vocabulary: &mut Vocabulary) -> Result<()> {
+    read_answer_map(path, what, |answer, id| {
+        vocabulary
+            .map_answer(answer, id)
+            .map_err(|_| format!("a {what} term ({})", vocabulary.ids()))
+    })
 }
 
 /// Every rejected row on stderr, `FILE:LINE: reason`, up to a limit and then a count.
@@ -341,27 +574,182 @@ fn write_rejects(path: &Path, plan: &Plan, store_root: &Path) -> Result<()> {
     output_file::write(path, &bytes, store_root, Audience::Personal)
 }
 
+/// The columns the import leaves unread, and the ones it read only for attendance when
+/// there is no event to record it at.
+fn say_unused(context: &mut Context, plan: &Plan, args: &ImportParticipantsArgs) {
+    let unused = plan.columns.unmatched(&plan.headers);
+    if !unused.is_empty() {
+        context.say(format!(
+            "columns not imported: {}",
+            quote::list(
+                unused
+                    .iter()
+                    .map(|header| format!("`{}`", quote::value(header)))
+            )
+        ));
+    }
+    if args.event.is_none() && plan.columns.says_attendance() {
+        context.warn(
+            "the file says who attended (a status, days or times), which only an import with --event records",
+        );
+    }
+}
+
+/// What a dry run shows before its summary: the source, the columns, every row's fate.
+fn describe_plan(
+    context: &mut Context,
+    plan: &Plan,
+    existing: &[Participant],
+    args: &ImportParticipantsArgs,
+) {
+    if let Some(source) = plan.source {
+        context.say(format!(
+            "read as {} (header on line {})",
+            source.describe(),
+            plan.header_line
+        ));
+    }
+    context.say(format!(
+        "columns: {}",
+        plan.columns.describe(&plan.headers).join(", ")
+    ));
+    say_unused(context, plan, args);
+    let name_of_stored = |id: &str| {
+        existing
+            .iter()
+            .find(|participant| participant.id == id)
+            .map_or(String::new(), |participant| participant.name.clone())
+    };
+    for (line, decision) in &plan.decisions {
+        let what = match decision {
+            Decision::New(index) => format!(
+                "new participant `{}`",
+                quote::value(&plan.new_participants[*index].name)
+            ),
+            Decision::NewSharingEmail(index, sharing) => format!(
+                "new participant `{}`, separate from {} who share the email (--shared-email separate)",
+                quote::value(&plan.new_participants[*index].name),
+                quote::list(sharing.iter().map(String::as_str))
+            ),
+            Decision::Existing(id, basis) => format!(
+                "participant `{id}` (`{}`), by {}",
+                quote::value(&name_of_stored(id)),
+                basis.describe()
+            ),
+            Decision::Repeat(first, basis) => {
+                format!("the person of line {first}, by {}", basis.describe())
+            }
+            Decision::Excluded(value) => {
+                format!("left out by --exclude `{}`", quote::value(value))
+            }
+            Decision::WaitingRoom => {
+                "left out: time in the waiting room is not attendance".to_string()
+            }
+            Decision::NoPlace(status) => format!(
+                "left out: status `{}` says the person never had a place",
+                quote::value(status)
+            ),
+        };
+        context.say(format!("  line {line}: {what}"));
+    }
+    if args.event.is_some() {
+        let ids: std::collections::HashMap<&str, &str> = plan
+            .new_participants
+            .iter()
+            .map(|participant| (participant.id.as_str(), participant.name.as_str()))
+            .chain(
+                existing
+                    .iter()
+                    .map(|participant| (participant.id.as_str(), participant.name.as_str())),
+            )
+            .collect();
+        for (id, update) in &plan.attendance {
+            let mut what = update.status.as_str().to_string();
+            if let Some(days) = update.days.as_ref().filter(|days| !days.is_empty()) {
+                let days: Vec<String> = days.iter().map(PartialDate::to_string).collect();
+                what.push_str(&format!(" on {}", days.join(", ")));
+            }
+            if let Some(minutes) = update.minutes {
+                what.push_str(&format!(", {minutes} min"));
+            }
+            context.say(format!(
+                "  `{}` ({id}): {what}",
+                quote::value(ids.get(id.as_str()).copied().unwrap_or_default())
+            ));
+        }
+    }
+    for note in &plan.notes {
+        context.say(note);
+    }
+    for warning in &plan.warnings {
+        context.warn(warning);
+    }
+}
+
 /// "participants: 9 new, 2 matched existing, 1 repeated in the file, 1 skipped as invalid; …"
 fn summary(
     plan: &Plan,
     changes: Option<&AttendanceChanges>,
     args: &ImportParticipantsArgs,
 ) -> String {
+    let counts = &plan.counts;
     let mut text = format!(
         "participants: {} new, {} matched existing, {} repeated in the file, {} skipped as invalid",
         plan.new_participants.len(),
-        plan.matched_existing,
-        plan.repeated_in_file,
+        counts.matched_existing,
+        counts.repeated_in_file,
         plan.rejected.len(),
     );
+    for (count, singular, plural) in [
+        (
+            counts.excluded,
+            "row left out by --exclude",
+            "rows left out by --exclude",
+        ),
+        (
+            counts.waiting_room,
+            "waiting-room row left out",
+            "waiting-room rows left out",
+        ),
+        (
+            counts.no_place,
+            "row left out as never having had a place",
+            "rows left out as never having had a place",
+        ),
+    ] {
+        if count > 0 {
+            text.push_str(&format!(", {}", count_of(count, singular, plural)));
+        }
+    }
     if let (Some(changes), Some(event)) = (changes, &args.event) {
+        let by_status: Vec<String> = AttendanceStatus::ALL
+            .into_iter()
+            .filter_map(|status| {
+                let count = plan
+                    .attendance
+                    .iter()
+                    .filter(|(_, update)| update.status == status)
+                    .count();
+                (count > 0).then(|| format!("{count} {}", status.as_str()))
+            })
+            .collect();
         text.push_str(&format!(
             "; attendance at `{event}` ({}): {} new, {} updated, {} already recorded",
-            args.status.as_str(),
+            if by_status.is_empty() {
+                "nobody".to_string()
+            } else {
+                by_status.join(", ")
+            },
             changes.new,
             changes.updated,
             changes.unchanged
         ));
+        if changes.kept > 0 {
+            text.push_str(&format!(
+                ", {} where the file says less than recorded kept as recorded (--replace lowers them)",
+                changes.kept
+            ));
+        }
     }
     text
 }

@@ -13,6 +13,7 @@ use crate::model::day_count::now_rfc3339_utc;
 use crate::model::sector::matches_filter;
 use crate::model::{Attendance, Consent, Participant};
 use crate::output::{Detail, Format, RecordView, output_error};
+use crate::store::Store;
 use crate::store::ops::{self, position_of};
 
 const ADD_EXAMPLES: &str = "\
@@ -156,7 +157,8 @@ pub struct ParticipantFields {
     /// An email address, such as name@example.org.
     #[arg(long, value_parser = parse_text)]
     pub email: Option<String>,
-    /// Gender, as the person stated it (free text, may be left out).
+    /// Gender as the person stated it, read through the store's vocabulary: woman, man,
+    /// non-binary, undisclosed, or an answer meaning one (Mujer, Female, F, Femme, 여성, …).
     #[arg(long, value_parser = parse_text)]
     pub gender: Option<String>,
     /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
@@ -250,8 +252,29 @@ pub fn run(context: &mut Context, command: ParticipantCommand) -> Result<()> {
     }
 }
 
+/// The gender term an answer names, as the record keeps it; refused with the terms known.
+fn gender_term(store: &Store, answer: Option<String>) -> Result<Option<String>> {
+    let Some(answer) = answer else {
+        return Ok(None);
+    };
+    let genders = store.manifest().gender_vocabulary();
+    match genders.read(&answer) {
+        Some(term) => Ok(Some(term.id.clone())),
+        None => Err(Error::invalid(
+            "gender",
+            &answer,
+            format!(
+                "not a gender this store knows; it takes {}, and a store adds its own under `genders` in gsef.json",
+                genders.known()
+            ),
+        )),
+    }
+}
+
 fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
-    let fields = args.fields;
+    let store = context.open_store()?;
+    let mut fields = args.fields;
+    fields.gender = gender_term(&store, fields.gender)?;
     let mut participant = Participant {
         id: args.id.clone().unwrap_or_default(),
         name: args.name,
@@ -267,7 +290,6 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         merged: Vec::new(),
         extra: Default::default(),
     };
-    let store = context.open_store()?;
     let mut writer = context.writer(&store)?;
     if args.id.is_none() {
         participant.id = ops::fresh_participant_id(&writer)?;
@@ -385,9 +407,10 @@ fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
 
 fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
     let store = context.open_store()?;
+    let mut fields = args.fields;
+    fields.gender = gender_term(&store, fields.gender)?;
     let mut writer = context.writer(&store)?;
     ops::update(&mut writer, &args.id, |participant: &mut Participant| {
-        let fields = args.fields;
         if let Some(name) = args.name {
             participant.name = name;
         }

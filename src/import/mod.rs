@@ -1,44 +1,77 @@
-//! Registration spreadsheets in, validated participants and attendance out; the store writes them.
+//! Files in (CSV, spreadsheets, the exports of forms, ticketing and video calls), a validated
+//! plan out; the store writes it.
 //!
-//! An import is planned in full before anything is written: decode the bytes, sniff the
-//! delimiter, match the headers to fields, validate every row, and sort each valid row into a
-//! new participant, an existing one it matches, or a repeat of an earlier row. The command then
+//! An import is planned in full before anything is written: find the header (a call report
+//! opens with a summary), tell which tool wrote the file ([`source`]), match the headers to
+//! fields and days ([`columns`]), read every row into a person and what it says of their
+//! attendance ([`person`]), decide who each person is ([`identity`]: never on a guess), and
+//! weigh each person's rows into one attendance update ([`attendance`]). The command then
 //! decides — all or nothing, or `--skip-invalid` — and hands the records to the store in one
-//! append or rewrite per collection. The file streams through [`reader`] a row at a time, each
-//! row within its bounds, so what a plan holds is the participants, not the file.
+//! transaction. Rows stream through a [`rows::RowSource`] one at a time, each within its
+//! bounds, so what a plan holds is the people, not the file.
 
+pub mod attendance;
 pub mod columns;
 pub mod duplicates;
 pub mod encoding;
+pub mod identity;
 pub mod normalize;
+pub mod online;
+pub mod person;
 pub mod reader;
 pub mod rows;
 pub mod sheet;
 pub mod sniff;
+pub mod source;
+pub mod status;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::Path;
 
-use columns::{ColumnMap, ColumnOverride, ColumnProblem, Field, match_columns};
-use duplicates::Identities;
-use normalize::{SectorMatcher, clean_cell, country_code};
-use reader::{CsvReader, LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, ReadProblem, Row};
+use attendance::{Evidence, Rules};
+use columns::{ColumnMap, ColumnOverride, ColumnProblem, Field, Matching, match_columns};
+use identity::{Basis, Found, Identity, Known, People};
+use normalize::fold;
+use online::Tally;
+use person::{Person, Readers, read_person};
+use reader::ReadProblem;
+use rows::RowSource;
+use source::Source;
+use status::StatusAnswer;
 
 use crate::error::{Error, Result};
-use crate::model::id::{generate, id_problem};
-use crate::model::{Consent, Participant, Record, SectorVocabulary};
+use crate::model::Participant;
+use crate::model::id::generate;
 use crate::quote;
-use crate::store::line::{MAX_LINE_BYTES, to_line};
+use crate::store::ops::AttendanceUpdate;
+
+/// What to do with a row whose email an earlier row or a stored person has under a clearly
+/// different name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SharedEmail {
+    /// Stop, list the rows, import nothing.
+    #[default]
+    Stop,
+    /// Import them as separate people, each keeping the email (`participant duplicates`
+    /// then lists them for review).
+    Separate,
+}
 
 /// How to read the file and what to make of its rows.
 pub struct Settings<'a> {
+    /// `--from`: the tool the user says wrote the file.
+    pub from: Option<Source>,
     pub overrides: &'a [ColumnOverride],
-    /// `None` sniffs it from the header line.
-    pub delimiter: Option<u8>,
-    pub sectors: &'a SectorMatcher,
-    pub vocabulary: &'a SectorVocabulary,
+    /// `--ignore-column`: headers to leave out.
+    pub ignored: &'a [String],
+    pub readers: Readers<'a>,
+    /// The sector of a new person whose row gives none.
+    pub sector_default: Option<&'a str>,
+    pub shared_email: SharedEmail,
+    /// `--exclude`: names or emails of rows that are no participant (a host, a room device).
+    pub exclude: &'a [String],
+    /// With `--event`: how the rows' attendance is decided (its `tally` is the plan's).
+    pub attendance: Option<Rules<'a>>,
 }
 
 /// A row that cannot be imported: its physical line in the file, why, and its cells as read,
@@ -50,31 +83,72 @@ pub struct RejectedRow {
     pub cells: Vec<String>,
 }
 
+/// What became of one row, as the dry run lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// A new participant, at this position of the plan's `new_participants`.
+    New(usize),
+    /// A new participant although an earlier row or a stored person has the email, under
+    /// another name (`--shared-email separate`); who shares it.
+    NewSharingEmail(usize, Vec<String>),
+    /// The stored participant with this id, found by `Basis`.
+    Existing(String, Basis),
+    /// The person an earlier row (on this line) brought.
+    Repeat(u64, Basis),
+    /// Left out by `--exclude` (the value that matched).
+    Excluded(String),
+    /// Zoom's waiting room: waiting to be let in is not attendance.
+    WaitingRoom,
+    /// The status says the person never had a place (rejected, expired, abandoned).
+    NoPlace(String),
+}
+
+/// A row whose email is known under a clearly different name, when the import stops for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedEmailRow {
+    pub line: u64,
+    pub name: String,
+    pub email: String,
+    /// Who has the email already: "line 4 (Ana Sofía Gutiérrez Lara)", "participant `x` (…)".
+    pub others: Vec<String>,
+}
+
+/// How many rows went where.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub matched_existing: usize,
+    pub repeated_in_file: usize,
+    pub excluded: usize,
+    pub waiting_room: usize,
+    pub no_place: usize,
+}
+
 /// Everything an import would do, worked out without touching the store.
 #[derive(Debug, Default)]
 pub struct Plan {
+    pub source: Option<Source>,
+    pub header_line: u64,
     pub headers: Vec<String>,
     pub columns: ColumnMap,
     pub new_participants: Vec<Participant>,
-    /// Rows that describe a participant already in the store.
-    pub matched_existing: usize,
-    /// Rows that describe a participant an earlier row of the same file describes.
-    pub repeated_in_file: usize,
-    pub rejected: Vec<RejectedRow>,
-    /// Every participant the valid rows name, new or existing, once each, in file order.
+    /// One update per person the rows name, new or existing, in file order (with `--event`).
+    pub attendance: Vec<(String, AttendanceUpdate)>,
+    /// Every person the valid rows name, once each, in file order.
     pub participant_ids: Vec<String>,
-}
-
-/// Which of the participants a valid row resolves to, before new ones have ids.
-enum Resolved {
-    Existing(String),
-    New(usize),
+    pub decisions: Vec<(u64, Decision)>,
+    pub rejected: Vec<RejectedRow>,
+    pub shared_emails: Vec<SharedEmailRow>,
+    pub counts: Counts,
+    /// What the user should know of how the file was read: a section of a report not read.
+    pub notes: Vec<String>,
+    /// What the user should look at: an exclusion that matched nothing, a host counted.
+    pub warnings: Vec<String>,
 }
 
 /// The error for a file that cannot be read on, named by `source`.
 pub fn read_error(source: &Path, problem: ReadProblem) -> Error {
     match problem {
-        ReadProblem::Encoding(problem) => Error::Parse {
+        ReadProblem::Encoding(problem) => Error::ImportLine {
             path: source.to_path_buf(),
             line: problem.line,
             message: problem.message,
@@ -91,150 +165,466 @@ pub fn read_error(source: &Path, problem: ReadProblem) -> Error {
     }
 }
 
-/// Reads and validates a whole file, streamed from `input`, against the store's participants.
+/// How many rows the header may come after: a call report's summary takes a dozen.
+const MOST_PREAMBLE_ROWS: usize = 50;
+
+/// Reads and validates a whole file, row by row from `rows`, against the store's participants.
 ///
-/// `progress` is called now and then with how many bytes of the file were read, for a bar.
+/// `progress` is called now and then with how far reading is, for a bar.
 pub fn plan(
-    source: &Path,
-    input: impl Read,
+    path: &Path,
+    rows: &mut dyn RowSource,
     settings: &Settings,
     existing: &[Participant],
     progress: &mut dyn FnMut(u64),
 ) -> Result<Plan> {
-    let read_error = |problem| read_error(source, problem);
-    let mut reader = CsvReader::new(input, settings.delimiter).map_err(read_error)?;
-    let headers = reader.header().map_err(read_error)?;
-    if headers.iter().all(String::is_empty) {
-        return Err(Error::Parse {
-            path: source.to_path_buf(),
-            line: 1,
-            message: "the file is empty; expected a header row naming the columns".to_string(),
+    let read_error = |problem| read_error(path, problem);
+    let event = settings.attendance.as_ref().map(|rules| rules.event);
+    let (headers, header_line, preamble) = find_header(path, rows, settings, event)?;
+    rows.keep_columns(headers.len());
+
+    let recognised = source::recognise(&headers, false);
+    let source = match settings.from {
+        Some(from) if from != recognised && is_a_tool(recognised) && recognised != Source::Gsef => {
+            return Err(Error::ImportColumns {
+                path: path.to_path_buf(),
+                message: format!(
+                    "--from {from}: the headers are those of {}, not of {}",
+                    recognised.describe(),
+                    from.describe()
+                ),
+            });
+        }
+        Some(from) => from,
+        None => recognised,
+    };
+    let not_by_name = source::tool_columns(source, &headers);
+    let mut overrides = settings.overrides.to_vec();
+    if source == Source::Gsef && !overrides.iter().any(|wanted| wanted.field == Field::Id) {
+        // gsef's own export: its `id` column is the gsef id, so a round trip keeps the ids.
+        overrides.push(ColumnOverride {
+            field: Field::Id,
+            column: "id".to_string(),
         });
     }
-    let columns = match_columns(&headers, settings.overrides)
-        .map_err(|problem| columns_error(source, &headers, &problem))?;
+    let matching = Matching {
+        overrides: &overrides,
+        ignored: settings.ignored,
+        not_by_name: &not_by_name,
+        event,
+    };
+    let columns = match_columns(&headers, &matching)
+        .map_err(|problem| columns_error(path, &headers, &problem))?;
+    let source = if source == Source::Spreadsheet && !columns.days.is_empty() {
+        Source::SignIn
+    } else {
+        source
+    };
+    let tally = if source.writes_a_row_per_person()
+        || !(columns.has(Field::JoinTime) && columns.has(Field::LeaveTime))
+    {
+        Tally::Durations
+    } else {
+        Tally::Intervals
+    };
 
-    let mut store_identities: Identities<String> = Identities::default();
+    let mut people = People::default();
     let mut store_ids: HashSet<&str> = HashSet::with_capacity(existing.len());
-    for participant in existing {
+    for (index, participant) in existing.iter().enumerate() {
         store_ids.insert(&participant.id);
-        store_identities.remember(
-            participant.id.clone(),
-            &participant.name,
-            participant.organization.as_deref(),
-            participant.email.as_deref(),
-        );
+        people.remember(Known::Stored(index), identity_of(participant));
     }
-    let mut file_identities: Identities<usize> = Identities::default();
-    let mut file_ids: HashMap<String, usize> = HashMap::new();
-
     let mut plan = Plan {
+        source: Some(source),
+        header_line,
         headers,
         columns,
         ..Plan::default()
     };
-    let mut resolved = Vec::new();
+    let mut first_line_of_new: Vec<u64> = Vec::new();
+    let mut evidence: Vec<(Known, Evidence)> = Vec::new();
+    let mut evidence_of: HashMap<Known, usize> = HashMap::new();
+    let mut exclusions_used = vec![false; settings.exclude.len()];
     let mut rows_read: u64 = 0;
     loop {
-        let bytes_read = reader.bytes_read();
-        let Some(row) = reader.next_row().map_err(read_error)? else {
+        let at = rows.bytes_read();
+        let Some(row) = rows.next_row().map_err(read_error)? else {
             break;
         };
         rows_read += 1;
         if rows_read.is_multiple_of(1024) {
-            progress(bytes_read);
+            progress(at);
+        }
+        if source == Source::Teams && is_a_section_title(row) {
+            // The participants section ends here; the sections after it repeat its people
+            // join by join.
+            plan.notes.push(format!(
+                "read the report's participants section (lines {}–{}); the sections from line {} repeat them join by join",
+                plan.header_line + 1,
+                row.line.saturating_sub(2).max(plan.header_line + 1),
+                row.line
+            ));
+            break;
         }
         if row.is_blank() {
             continue;
         }
-        let participant = match participant_from_row(row, &plan.headers, &plan.columns, settings) {
-            Ok(participant) => participant,
+        let line = row.line;
+        let (names, email) = person::names_and_email(row, &plan.columns);
+        if let Some(matched) = exclusion_matching(&names, email.as_deref(), settings.exclude) {
+            exclusions_used[matched] = true;
+            plan.decisions
+                .push((line, Decision::Excluded(settings.exclude[matched].clone())));
+            plan.counts.excluded += 1;
+            continue;
+        }
+        let person = match read_person(row, &plan.headers, &plan.columns, &settings.readers) {
+            // A call report names a telephone dial-in by its number: no person to record.
+            Ok(person)
+                if source.is_call_report()
+                    && !person.participant.name.chars().any(char::is_alphabetic) =>
+            {
+                plan.rejected.push(RejectedRow {
+                    line,
+                    reason: format!(
+                        "`{}` is no person's name (a telephone dial-in?); --exclude it to leave it out",
+                        quote::value(&person.participant.name)
+                    ),
+                    cells: row.cells_for_fixing(),
+                });
+                continue;
+            }
+            Ok(person) => person,
             Err(reasons) => {
                 plan.rejected.push(RejectedRow {
-                    line: row.line,
+                    line,
                     reason: reasons.join("; "),
                     cells: row.cells_for_fixing(),
                 });
                 continue;
             }
         };
-        let given_id = !participant.id.is_empty();
-        let in_store = if given_id {
-            store_ids
-                .contains(participant.id.as_str())
-                .then(|| participant.id.clone())
-        } else {
-            store_identities
-                .find(
-                    &participant.name,
-                    participant.organization.as_deref(),
-                    participant.email.as_deref(),
-                )
-                .cloned()
-        };
-        let in_file = if given_id {
-            file_ids.get(&participant.id).copied()
-        } else {
-            file_identities
-                .find(
-                    &participant.name,
-                    participant.organization.as_deref(),
-                    participant.email.as_deref(),
-                )
-                .copied()
-        };
-        if let Some(id) = in_store {
-            plan.matched_existing += 1;
-            resolved.push(Resolved::Existing(id));
-        } else if let Some(index) = in_file {
-            plan.repeated_in_file += 1;
-            resolved.push(Resolved::New(index));
-        } else {
-            let index = plan.new_participants.len();
-            file_identities.remember(
-                index,
-                &participant.name,
-                participant.organization.as_deref(),
-                participant.email.as_deref(),
-            );
-            if given_id {
-                file_ids.insert(participant.id.clone(), index);
+        if let Some(StatusAnswer::NoPlace) = person.said.status {
+            let status = plan
+                .columns
+                .index_of(Field::Status)
+                .and_then(|index| row.cell(index))
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            plan.decisions.push((line, Decision::NoPlace(status)));
+            plan.counts.no_place += 1;
+            continue;
+        }
+        if person.said.in_waiting_room {
+            plan.decisions.push((line, Decision::WaitingRoom));
+            plan.counts.waiting_room += 1;
+            continue;
+        }
+        let Person {
+            participant, said, ..
+        } = person;
+        let identity = identity_of(&participant);
+        let who = match people.find(identity) {
+            Found::Same(Known::Stored(index), basis) => {
+                plan.counts.matched_existing += 1;
+                plan.decisions
+                    .push((line, Decision::Existing(existing[index].id.clone(), basis)));
+                Known::Stored(index)
             }
-            plan.new_participants.push(participant);
-            resolved.push(Resolved::New(index));
+            Found::Same(Known::New(index), basis) => {
+                plan.counts.repeated_in_file += 1;
+                plan.decisions
+                    .push((line, Decision::Repeat(first_line_of_new[index], basis)));
+                Known::New(index)
+            }
+            Found::IdOfSomeoneElse(known) => {
+                let (holder, name) =
+                    holder_of(known, existing, &plan.new_participants, &first_line_of_new);
+                plan.rejected.push(RejectedRow {
+                    line,
+                    reason: format!(
+                        "id `{}` is {holder}'s, `{}`, not `{}`'s: the column holds another person's id",
+                        quote::value(&participant.id),
+                        quote::value(&name),
+                        quote::value(&participant.name)
+                    ),
+                    cells: Vec::new(),
+                });
+                continue;
+            }
+            Found::SharedEmail(sharing) if settings.shared_email == SharedEmail::Stop => {
+                plan.shared_emails.push(SharedEmailRow {
+                    line,
+                    name: participant.name.clone(),
+                    email: participant.email.clone().unwrap_or_default(),
+                    others: sharing
+                        .iter()
+                        .map(|known| {
+                            let (holder, name) = holder_of(
+                                *known,
+                                existing,
+                                &plan.new_participants,
+                                &first_line_of_new,
+                            );
+                            format!("{holder} (`{}`)", quote::value(&name))
+                        })
+                        .collect(),
+                });
+                continue;
+            }
+            found => {
+                let sharing = match found {
+                    Found::SharedEmail(sharing) => sharing
+                        .iter()
+                        .map(|known| {
+                            holder_of(*known, existing, &plan.new_participants, &first_line_of_new)
+                                .0
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let index = plan.new_participants.len();
+                let mut participant = participant;
+                if participant.sector.is_none() {
+                    participant.sector = settings.sector_default.map(str::to_string);
+                }
+                people.remember(Known::New(index), identity_of(&participant));
+                plan.new_participants.push(participant);
+                first_line_of_new.push(line);
+                let decision = if sharing.is_empty() {
+                    Decision::New(index)
+                } else {
+                    Decision::NewSharingEmail(index, sharing)
+                };
+                plan.decisions.push((line, decision));
+                Known::New(index)
+            }
+        };
+        let slot = *evidence_of.entry(who).or_insert_with(|| {
+            evidence.push((who, Evidence::new(line)));
+            evidence.len() - 1
+        });
+        evidence[slot].1.add(said);
+    }
+    progress(rows.bytes_read());
+
+    for (value, used) in settings.exclude.iter().zip(&exclusions_used) {
+        if !used {
+            plan.warnings.push(format!(
+                "--exclude `{}` matched no row",
+                quote::value(value)
+            ));
         }
     }
-    progress(reader.bytes_read());
+    if source == Source::Zoom
+        && let Some(host) = zoom_host(&preamble)
+        && let Some(line) = evidence
+            .iter()
+            .find(|(who, _)| {
+                email_of(*who, existing, &plan.new_participants)
+                    .is_some_and(|email| email.eq_ignore_ascii_case(&host))
+            })
+            .map(|(_, evidence)| evidence.first_line)
+    {
+        plan.warnings.push(format!(
+            "the meeting's host, `{}` (line {line}), is counted as a participant; --exclude them if they only ran the call",
+            quote::value(&host)
+        ));
+    }
 
     assign_fresh_ids(&mut plan.new_participants, &store_ids);
-    let mut named: HashSet<&str> = HashSet::new();
-    for entry in &resolved {
-        let id = match entry {
-            Resolved::Existing(id) => id.as_str(),
-            Resolved::New(index) => plan.new_participants[*index].id.as_str(),
-        };
-        if named.insert(id) {
-            plan.participant_ids.push(id.to_string());
-        }
+    let id_of = |who: Known| match who {
+        Known::Stored(index) => existing[index].id.clone(),
+        Known::New(index) => plan.new_participants[index].id.clone(),
+    };
+    plan.participant_ids = evidence.iter().map(|(who, _)| id_of(*who)).collect();
+    if let Some(rules) = &settings.attendance {
+        let rules = Rules { tally, ..*rules };
+        let weighed: Vec<Evidence> = evidence
+            .iter()
+            .map(|(_, evidence)| evidence.clone())
+            .collect();
+        let updates =
+            attendance::decide(&weighed, &rules).map_err(|undecided| Error::ImportLine {
+                path: path.to_path_buf(),
+                line: usize::try_from(undecided.line).unwrap_or(usize::MAX),
+                message: undecided.message,
+            })?;
+        plan.attendance = plan.participant_ids.iter().cloned().zip(updates).collect();
     }
     Ok(plan)
 }
 
-fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> Error {
+/// True for a row that only has its first cell (`3. In-Meeting Activities`): a title, where
+/// a section of a Teams report starts. The blank line before it is no row to the reader.
+fn is_a_section_title(row: &reader::Row) -> bool {
+    let mut cells = row.cells().map(str::trim);
+    cells.next().is_some_and(|first| !first.is_empty()) && cells.all(str::is_empty)
+}
+
+/// True for a source that is a particular tool, not just any spreadsheet.
+fn is_a_tool(source: Source) -> bool {
+    !matches!(source, Source::Spreadsheet | Source::SignIn)
+}
+
+fn identity_of(participant: &Participant) -> Identity<'_> {
+    Identity {
+        id: (!participant.id.is_empty()).then_some(participant.id.as_str()),
+        name: &participant.name,
+        organization: participant.organization.as_deref(),
+        email: participant.email.as_deref(),
+    }
+}
+
+/// "participant `mx-001`" or "line 4", with the name, for a message about a known person.
+fn holder_of(
+    known: Known,
+    existing: &[Participant],
+    new_participants: &[Participant],
+    first_lines: &[u64],
+) -> (String, String) {
+    match known {
+        Known::Stored(index) => (
+            format!("participant `{}`", existing[index].id),
+            existing[index].name.clone(),
+        ),
+        Known::New(index) => (
+            format!("line {}", first_lines[index]),
+            new_participants[index].name.clone(),
+        ),
+    }
+}
+
+fn email_of<'p>(
+    known: Known,
+    existing: &'p [Participant],
+    new_participants: &'p [Participant],
+) -> Option<&'p str> {
+    match known {
+        Known::Stored(index) => existing[index].email.as_deref(),
+        Known::New(index) => new_participants[index].email.as_deref(),
+    }
+}
+
+/// Which `--exclude` value the row is, by email (ignoring case) or by any of its names
+/// (ignoring case and accents).
+fn exclusion_matching(names: &[String], email: Option<&str>, exclude: &[String]) -> Option<usize> {
+    exclude.iter().position(|value| {
+        let value = value.trim();
+        email.is_some_and(|email| email.trim().eq_ignore_ascii_case(value))
+            || names
+                .iter()
+                .any(|name| !name.is_empty() && fold(name) == fold(value))
+    })
+}
+
+/// The host's email, from the meeting summary above a Zoom report's table.
+fn zoom_host(preamble: &[Vec<String>]) -> Option<String> {
+    let [header, values, ..] = preamble else {
+        return None;
+    };
+    let column = |name: &str| header.iter().position(|cell| fold(cell) == name);
+    if let Some(index) = column("user email") {
+        return values
+            .get(index)
+            .filter(|email| email.contains('@'))
+            .cloned();
+    }
+    let host = values.get(column("host")?)?;
+    match online::split_renamed(host) {
+        (_, Some(email)) if email.contains('@') => Some(email.to_string()),
+        _ => None,
+    }
+}
+
+/// The header row (and the rows above it, a call report's summary), read off `rows`: the
+/// first row among the first few that names a person's column, or every column `--map`
+/// names.
+fn find_header(
+    path: &Path,
+    rows: &mut dyn RowSource,
+    settings: &Settings,
+    event: Option<&crate::model::day_text::EventDays>,
+) -> Result<(Vec<String>, u64, Vec<Vec<String>>)> {
+    let mut preamble: Vec<Vec<String>> = Vec::new();
+    let mut first: Option<(Vec<String>, u64)> = None;
+    while preamble.len() < MOST_PREAMBLE_ROWS {
+        let Some(row) = rows
+            .next_row()
+            .map_err(|problem| read_error(path, problem))?
+        else {
+            break;
+        };
+        if row.is_blank() {
+            continue;
+        }
+        let cells: Vec<String> = row.cells().map(|cell| cell.trim().to_string()).collect();
+        let line = row.line;
+        let source = settings
+            .from
+            .unwrap_or_else(|| source::recognise(&cells, false));
+        let not_by_name = source::tool_columns(source, &cells);
+        // Two name columns make a header too; matching it for real says which to choose.
+        let names_a_person = !matches!(
+            match_columns(
+                &cells,
+                &Matching {
+                    not_by_name: &not_by_name,
+                    event,
+                    ..Matching::default()
+                },
+            ),
+            Err(ColumnProblem::NoName)
+        );
+        let holds_the_map = !settings.overrides.is_empty()
+            && settings.overrides.iter().all(|wanted| {
+                cells
+                    .iter()
+                    .any(|cell| cell == &wanted.column || fold(cell) == fold(&wanted.column))
+            });
+        if names_a_person || holds_the_map || source == Source::Gsef {
+            return Ok((cells, line, preamble));
+        }
+        if first.is_none() {
+            first = Some((cells.clone(), line));
+        }
+        preamble.push(cells);
+    }
+    let Some((headers, line)) = first else {
+        return Err(Error::ImportLine {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "the file is empty; expected a header row naming the columns".to_string(),
+        });
+    };
+    // No row names a person's column: the first row is taken for the header it should be,
+    // and the message says what it lacks (a name, or a column --map names).
+    let _ = line;
+    let problem = match match_columns(
+        &headers,
+        &Matching {
+            overrides: settings.overrides,
+            event,
+            ..Matching::default()
+        },
+    ) {
+        Err(problem) => problem,
+        Ok(_) => ColumnProblem::NoName,
+    };
+    Err(columns_error(path, &headers, &problem))
+}
+
+fn columns_error(path: &Path, headers: &[String], problem: &ColumnProblem) -> Error {
     let found = quote::list(
         headers
             .iter()
             .map(|header| format!("`{}`", quote::value(header))),
     );
     let message = match problem {
-        ColumnProblem::Missing(fields) => {
-            let names: Vec<String> = fields.iter().map(|field| format!("`{field}`")).collect();
-            format!(
-                "no column for the required field{} {}; the headers are {found}",
-                if fields.len() == 1 { "" } else { "s" },
-                names.join(" and ")
-            )
-        }
+        ColumnProblem::NoName => format!(
+            "no column holds a name (Name, Nombre, Nom, First name + Last name, …); the headers are {found}"
+        ),
         ColumnProblem::Ambiguous {
             field,
             first,
@@ -246,205 +636,20 @@ fn columns_error(source: &Path, headers: &[String], problem: &ColumnProblem) -> 
         ),
         ColumnProblem::NoSuchColumn { field, column } => {
             let column = quote::value(column);
-            format!(
-                "--map {field}={column}: there is no column `{column}`; the headers are {found}"
-            )
+            match field {
+                Some(field) => format!(
+                    "--map {field}={column}: there is no column `{column}`; the headers are {found}"
+                ),
+                None => format!(
+                    "--ignore-column {column}: there is no column `{column}`; the headers are {found}"
+                ),
+            }
         }
     };
     Error::ImportColumns {
-        path: source.to_path_buf(),
+        path: path.to_path_buf(),
         message,
     }
-}
-
-/// Why what was left out of a row for its size makes the row invalid, column by column.
-fn left_out_reasons(left_out: &LeftOut, headers: &[String]) -> Vec<String> {
-    match left_out {
-        LeftOut::Row { bytes } => vec![format!(
-            "the row takes {}, more than the {} a row may take",
-            quote::size(*bytes),
-            quote::size(MAX_ROW_BYTES as u64)
-        )],
-        LeftOut::Fields(fields) => fields
-            .iter()
-            .map(|&(column, bytes)| {
-                format!(
-                    "the `{}` field holds {}, more than the {} a field may take",
-                    quote::value(&headers[column]),
-                    quote::size(bytes),
-                    quote::size(MAX_FIELD_BYTES as u64)
-                )
-            })
-            .collect(),
-    }
-}
-
-/// A participant from one row, or every reason the row is not one. The id stays empty unless
-/// the file gives one; fresh ids are handed out once the whole file is known.
-fn participant_from_row(
-    row: &Row,
-    headers: &[String],
-    columns: &ColumnMap,
-    settings: &Settings,
-) -> std::result::Result<Participant, Vec<String>> {
-    if let Some(left_out) = row.left_out() {
-        // What is left of the row would only be judged without what it lost.
-        return Err(left_out_reasons(&left_out, headers));
-    }
-    let cell = |field: Field| {
-        columns
-            .index_of(field)
-            .and_then(|index| row.cell(index))
-            .map(clean_cell)
-            .filter(|value| !value.is_empty())
-    };
-    let mut reasons = Vec::new();
-    // Forms that ask for first name and surname apart (Prénom + Nom, Nombre + Apellidos)
-    // give the person's name in two or three cells; the record keeps it whole.
-    let name = [Field::GivenName, Field::Name, Field::Surname]
-        .into_iter()
-        .filter_map(cell)
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        reasons.push("the name is empty".to_string());
-    }
-    let sector = match cell(Field::Sector) {
-        None => {
-            reasons.push("the sector is empty".to_string());
-            String::new()
-        }
-        Some(answer) => match settings.sectors.sector_id(&answer) {
-            Some(id) => id.to_string(),
-            None => {
-                reasons.push(format!(
-                    "sector `{}` matches no sector id, label or --sector-map answer \
-                     (see `gsef sector list`)",
-                    quote::value(&answer)
-                ));
-                String::new()
-            }
-        },
-    };
-    let country = cell(Field::Country).and_then(|text| match country_code(&text) {
-        Some(code) => Some(code.to_string()),
-        None => {
-            reasons.push(format!(
-                "country `{}` is not one gsef knows; use an ISO code such as MX or a name \
-                 such as México",
-                quote::value(&text)
-            ));
-            None
-        }
-    });
-    let illustrative = match cell(Field::Illustrative)
-        .map(|text| normalize::fold(&text))
-        .as_deref()
-    {
-        None | Some("false" | "no" | "0") => false,
-        Some("true" | "yes" | "1") => true,
-        Some(_) => {
-            reasons.push("illustrative must be true or false".to_string());
-            false
-        }
-    };
-    // The values the records use, so an export imports back with its consent intact.
-    let consent = match cell(Field::Consent)
-        .map(|text| normalize::fold(&text))
-        .as_deref()
-    {
-        None => None,
-        Some("list") => Some(Consent::List),
-        Some("aggregate") => Some(Consent::Aggregate),
-        Some("none") => Some(Consent::None),
-        Some(_) => {
-            reasons.push("consent must be list, aggregate or none".to_string());
-            None
-        }
-    };
-    let id = cell(Field::Id).unwrap_or_default().into_owned();
-    if !id.is_empty()
-        && let Some(reason) = id_problem(&id)
-    {
-        reasons.push(format!("invalid id `{}`: {reason}", quote::value(&id)));
-    }
-    let participant = Participant {
-        id,
-        name,
-        organization: cell(Field::Organization).map(Cow::into_owned),
-        sector: (!sector.is_empty()).then_some(sector),
-        country,
-        region: cell(Field::Region).map(Cow::into_owned),
-        email: cell(Field::Email).map(Cow::into_owned),
-        gender: cell(Field::Gender).map(Cow::into_owned),
-        illustrative,
-        consent,
-        forgotten: false,
-        merged: Vec::new(),
-        extra: Default::default(),
-    };
-    // The record's own checks catch what is left (an email without `@`); the fields checked
-    // above would only be reported twice.
-    if reasons.is_empty() {
-        reasons.extend(
-            participant
-                .problems(settings.vocabulary)
-                .into_iter()
-                .filter(|problem| problem.field != "id" || !participant.id.is_empty())
-                .map(|problem| problem.to_string()),
-        );
-    }
-    if reasons.is_empty()
-        && let Some(length) = line_length_past_the_bound(&participant)
-    {
-        reasons.push(format!(
-            "the participant would take {} on one line of the store, more than the {} a record may take",
-            quote::size(length as u64),
-            quote::size(MAX_LINE_BYTES as u64)
-        ));
-    }
-    if reasons.is_empty() {
-        Ok(participant)
-    } else {
-        Err(reasons)
-    }
-}
-
-/// The length of the participant's line in the store, when it is longer than a line may be.
-///
-/// Fields within their bounds can still add up past it once written as JSON, which spells a
-/// control character in six bytes; the row is then invalid, where the store's writer would
-/// refuse the whole import. Encoding every row to measure it would cost a tenth of an import,
-/// so only a row whose text could reach the bound is encoded.
-fn line_length_past_the_bound(participant: &Participant) -> Option<usize> {
-    // The id handed out later is `p-` and six letters.
-    const FRESH_ID: usize = 8;
-    const JSON_PER_TEXT_BYTE: usize = 6;
-    const KEYS_AND_FLAGS: usize = 512;
-    let text: usize = [
-        Some(&participant.id),
-        Some(&participant.name),
-        participant.organization.as_ref(),
-        participant.sector.as_ref(),
-        participant.country.as_ref(),
-        participant.region.as_ref(),
-        participant.email.as_ref(),
-        participant.gender.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(String::len)
-    .sum();
-    let fresh_id = if participant.id.is_empty() {
-        FRESH_ID
-    } else {
-        0
-    };
-    if (text + fresh_id) * JSON_PER_TEXT_BYTE + KEYS_AND_FLAGS <= MAX_LINE_BYTES {
-        return None;
-    }
-    let length = to_line(participant).len() - 1 + fresh_id;
-    (length > MAX_LINE_BYTES).then_some(length)
 }
 
 /// Gives every new participant without an id a fresh one that neither the store nor the file uses.
@@ -470,6 +675,7 @@ fn assign_fresh_ids(new_participants: &mut [Participant], store_ids: &HashSet<&s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::id::id_problem;
 
     #[test]
     fn fresh_ids_are_distinct_and_valid_and_given_ones_stay() {

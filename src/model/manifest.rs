@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::sector::{Sector, SectorVocabulary};
+use super::vocabulary::{Term, Vocabulary};
 
 /// The value of `format` that marks a folder as a gsef store.
 pub const FORMAT_NAME: &str = "gsef-records";
@@ -18,6 +19,13 @@ pub struct Manifest {
     pub format: String,
     pub version: u32,
     pub sectors: Vec<Sector>,
+    /// Gender terms this store adds to gsef's, or synonyms it adds to them (see
+    /// [`Vocabulary::genders`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genders: Vec<Term>,
+    /// Synonyms this store adds to the consent answers `list`, `aggregate`, `none`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent_answers: Vec<Term>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -29,6 +37,8 @@ impl Manifest {
             // The lowest version: a store is raised only when it holds what needs more.
             version: 1,
             sectors: vocabulary.sectors().to_vec(),
+            genders: Vec::new(),
+            consent_answers: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -42,6 +52,15 @@ impl Manifest {
 
     pub fn vocabulary(&self) -> SectorVocabulary {
         SectorVocabulary::new(self.sectors.clone())
+    }
+
+    pub fn gender_vocabulary(&self) -> Vocabulary {
+        Vocabulary::genders(&self.genders)
+    }
+
+    /// The consent answers; refused when the manifest lists a consent gsef does not have.
+    pub fn consent_vocabulary(&self) -> Result<Vocabulary, String> {
+        Vocabulary::consents(&self.consent_answers)
     }
 
     /// True when a newer gsef wrote the store; this one may read it but must not write to it.

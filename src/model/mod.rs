@@ -19,6 +19,7 @@ pub mod participant;
 pub mod record;
 pub mod sector;
 pub mod series;
+pub mod vocabulary;
 
 pub use attendance::{Attendance, AttendanceStatus, Role};
 pub use completion::Completion;

@@ -151,6 +151,9 @@ impl Store {
                 manifest.format
             )));
         }
+        manifest
+            .consent_vocabulary()
+            .map_err(|reason| not_a_store(format!("its manifest is not valid: {reason}")))?;
         let vocabulary = manifest.vocabulary();
         Ok(Store {
             root: root.to_path_buf(),

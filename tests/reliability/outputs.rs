@@ -11,7 +11,7 @@ use crate::util::TestStore;
 /// row is made for the imports).
 fn commands_writing(store: &TestStore, target: &Path) -> Vec<Vec<String>> {
     let sheet = store.dir.path().join("sheet.csv");
-    std::fs::write(&sheet, "Name,Sector\nAna Ruiz,sse\nNo Sector,\n").unwrap();
+    std::fs::write(&sheet, "Name,Sector\nAna Ruiz,sse\nBad Sector,nowhere\n").unwrap();
     let target = target.to_str().unwrap().to_string();
     let sheet = sheet.to_str().unwrap().to_string();
     let words = |line: &[&str]| line.iter().map(ToString::to_string).collect::<Vec<_>>();
@@ -179,7 +179,7 @@ fn files_that_name_people_are_created_for_their_owner_only() {
         .ok();
     assert_eq!(mode_of(&export), 0o600);
     let sheet = store.dir.path().join("sheet.csv");
-    std::fs::write(&sheet, "Name,Sector\nAna Ruiz,sse\nNo Sector,\n").unwrap();
+    std::fs::write(&sheet, "Name,Sector\nAna Ruiz,sse\nBad Sector,nowhere\n").unwrap();
     store
         .gsef(&[
             "import",

@@ -1,0 +1,397 @@
+//! What one row says: the person (their participant fields, checked) and what it says of
+//! their attendance (a status, days, a connection), or every reason it cannot be imported.
+
+use std::borrow::Cow;
+
+use super::columns::{ColumnMap, Field};
+use super::identity::names_compatible;
+use super::normalize::{self, SectorMatcher, clean_cell, country_code};
+use super::online::{MomentText, parse_duration, parse_moment, split_renamed};
+use super::reader::{LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, Row};
+use super::status::{StatusAnswer, StatusMatcher};
+use crate::model::day_text::{DateOrder, EventDays, Mark, days_in_list, mark};
+use crate::model::id::id_problem;
+use crate::model::vocabulary::{Vocabulary, consent_of};
+use crate::model::{PartialDate, Participant, Record, SectorVocabulary};
+use crate::quote;
+use crate::store::line::{MAX_LINE_BYTES, to_line};
+
+/// How to read a row's cells.
+pub struct Readers<'a> {
+    pub sectors: &'a SectorMatcher,
+    pub vocabulary: &'a SectorVocabulary,
+    pub genders: &'a Vocabulary,
+    pub consents: &'a Vocabulary,
+    pub statuses: &'a StatusMatcher,
+    /// The event, when the import records attendance: day cells are read against it.
+    pub event: Option<&'a EventDays>,
+    pub date_order: Option<DateOrder>,
+}
+
+/// What a row says of the person's attendance, before it is weighed with the other rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    pub status: Option<StatusAnswer>,
+    /// The days the file's day columns or day list mark, when it has any.
+    pub days: Option<Vec<PartialDate>>,
+    /// A video call's connection: its times as written, and its duration in seconds.
+    pub session: Option<SessionText>,
+    /// Zoom's `In Waiting Room` = Yes: time spent waiting to be let in, not attendance.
+    pub in_waiting_room: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionText {
+    pub start: Option<MomentText>,
+    pub end: Option<MomentText>,
+    pub duration: Option<u32>,
+}
+
+/// A row read: the person it describes and what it says of their attendance.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub participant: Participant,
+    pub said: Said,
+}
+
+/// The person a row describes, or every reason it is not one. The id stays empty unless the
+/// file gives one; fresh ids are handed out once the whole file is known.
+pub fn read_person(
+    row: &Row,
+    headers: &[String],
+    columns: &ColumnMap,
+    readers: &Readers,
+) -> Result<Person, Vec<String>> {
+    if let Some(left_out) = row.left_out() {
+        // What is left of the row would only be judged without what it lost.
+        return Err(left_out_reasons(&left_out, headers));
+    }
+    let cell = |field: Field| {
+        columns
+            .index_of(field)
+            .and_then(|index| row.cell(index))
+            .map(clean_cell)
+            .filter(|value| !value.is_empty())
+    };
+    let mut reasons = Vec::new();
+    let (name, _) = name_of(&cell, columns);
+    if name.is_empty() {
+        reasons.push("the name is empty".to_string());
+    }
+    let sector = cell(Field::Sector).and_then(|answer| match readers.sectors.sector_id(&answer) {
+        Some(id) => Some(id.to_string()),
+        None => {
+            reasons.push(format!(
+                "sector `{}` matches no sector id, label or --sector-map answer \
+                 (see `gsef sector list`)",
+                quote::value(&answer)
+            ));
+            None
+        }
+    });
+    let country = cell(Field::Country).and_then(|text| match country_code(&text) {
+        Some(code) => Some(code.to_string()),
+        None => {
+            reasons.push(format!(
+                "country `{}` is not one gsef knows; use an ISO code such as MX or a name \
+                 such as México",
+                quote::value(&text)
+            ));
+            None
+        }
+    });
+    let gender = cell(Field::Gender).and_then(|answer| match readers.genders.read(&answer) {
+        Some(term) => Some(term.id.clone()),
+        None => {
+            reasons.push(unknown_answer("gender", &answer, readers.genders));
+            None
+        }
+    });
+    let consent = cell(Field::Consent).and_then(|answer| {
+        match readers.consents.read(&answer).and_then(consent_of) {
+            Some(consent) => Some(consent),
+            None => {
+                reasons.push(unknown_answer("consent", &answer, readers.consents));
+                None
+            }
+        }
+    });
+    let illustrative = match cell(Field::Illustrative)
+        .map(|text| normalize::fold(&text))
+        .as_deref()
+    {
+        None | Some("false" | "no" | "0") => false,
+        Some("true" | "yes" | "1") => true,
+        Some(_) => {
+            reasons.push("illustrative must be true or false".to_string());
+            false
+        }
+    };
+    let id = cell(Field::Id).unwrap_or_default().into_owned();
+    if !id.is_empty()
+        && let Some(reason) = id_problem(&id)
+    {
+        reasons.push(format!("invalid id `{}`: {reason}", quote::value(&id)));
+    }
+    let said = match readers.event {
+        Some(event) => attendance_said(row, headers, columns, readers, event, &mut reasons),
+        None => Said::default(),
+    };
+    let participant = Participant {
+        id,
+        name,
+        organization: cell(Field::Organization).map(Cow::into_owned),
+        sector,
+        country,
+        region: cell(Field::Region).map(Cow::into_owned),
+        email: cell(Field::Email).map(Cow::into_owned),
+        gender,
+        illustrative,
+        consent,
+        forgotten: false,
+        merged: Vec::new(),
+        extra: Default::default(),
+    };
+    // The record's own checks catch what is left (an email without `@`); the fields checked
+    // above would only be reported twice.
+    if reasons.is_empty() {
+        reasons.extend(
+            participant
+                .problems(readers.vocabulary)
+                .into_iter()
+                .filter(|problem| problem.field != "id" || !participant.id.is_empty())
+                .map(|problem| problem.to_string()),
+        );
+    }
+    if reasons.is_empty()
+        && let Some(length) = line_length_past_the_bound(&participant)
+    {
+        reasons.push(format!(
+            "the participant would take {} on one line of the store, more than the {} a record may take",
+            quote::size(length as u64),
+            quote::size(MAX_LINE_BYTES as u64)
+        ));
+    }
+    if reasons.is_empty() {
+        Ok(Person { participant, said })
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The names and email a row gives, read as [`read_person`] reads them, for `--exclude`,
+/// which leaves a row out before it is judged (a telephone dial-in has no name to judge).
+pub fn names_and_email(row: &Row, columns: &ColumnMap) -> (Vec<String>, Option<String>) {
+    let cell = |field: Field| {
+        columns
+            .index_of(field)
+            .and_then(|index| row.cell(index))
+            .map(clean_cell)
+            .filter(|value| !value.is_empty())
+    };
+    let (name, mut names) = name_of(&cell, columns);
+    names.push(name);
+    (names, cell(Field::Email).map(Cow::into_owned))
+}
+
+fn unknown_answer(what: &str, answer: &str, vocabulary: &Vocabulary) -> String {
+    format!(
+        "{what} `{}` is not one gsef knows (it takes {}); map it with --{what}-map",
+        quote::value(answer),
+        vocabulary.known()
+    )
+}
+
+/// The person's name, whole, and the other names the row gives them by (a Zoom rename's
+/// display and original names), which `--exclude` may name.
+///
+/// Forms that ask for first name and surname apart (Prénom + Nom, Nombre(s) + Apellido(s),
+/// First Name + Last Name) give the name in two or three cells; the record keeps it whole. A
+/// Zoom rename (`Display (Original)`) is the original name when the display name fits it
+/// (`Ximena Robledo (Ximena Robledo Tapia)`), else the display name: someone else on the
+/// account (`Héctor Ramírez Soto (Ana Sofía Gutiérrez Lara)` is Héctor), or a note typed
+/// after a name (`Rodrigo Salas (celular)`).
+fn name_of<'r>(
+    cell: &impl Fn(Field) -> Option<Cow<'r, str>>,
+    columns: &ColumnMap,
+) -> (String, Vec<String>) {
+    let name = [Field::GivenName, Field::Name, Field::Surname]
+        .into_iter()
+        .filter_map(cell)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !columns.renamed_names {
+        return (name, Vec::new());
+    }
+    match split_renamed(&name) {
+        (display, Some(original)) => {
+            let chosen = if names_compatible(display, original) {
+                original
+            } else {
+                display
+            };
+            let others = vec![display.to_string(), original.to_string(), name.clone()];
+            (chosen.to_string(), others)
+        }
+        (alone, None) => (alone.to_string(), Vec::new()),
+    }
+}
+
+/// What the row's status, day and call columns say.
+fn attendance_said(
+    row: &Row,
+    headers: &[String],
+    columns: &ColumnMap,
+    readers: &Readers,
+    event: &EventDays,
+    reasons: &mut Vec<String>,
+) -> Said {
+    let raw = |field: Field| {
+        columns
+            .index_of(field)
+            .and_then(|index| row.cell(index))
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+    };
+    let mut said = Said::default();
+    if let Some(text) = raw(Field::Status) {
+        said.status = readers.statuses.read(text);
+        if said.status.is_none() {
+            reasons.push(format!(
+                "status `{}` is not one gsef knows (it reads attended, registered, no-show, \
+                 cancelled and what Eventbrite, pretix and Indico write); map it with --status-map",
+                quote::value(text)
+            ));
+        }
+    } else if let Some(text) = raw(Field::CheckIn) {
+        said.status = readers.statuses.read_check_in(text);
+        if said.status.is_none() {
+            reasons.push(format!(
+                "check-in `{}` is neither a yes nor a no",
+                quote::value(text)
+            ));
+        }
+    }
+    if !columns.days.is_empty() {
+        let mut days = Vec::new();
+        for (index, day) in &columns.days {
+            let text = row.cell(*index).unwrap_or_default();
+            match mark(text) {
+                Mark::Present => days.push(*day),
+                Mark::Absent => {}
+                Mark::Unknown => reasons.push(format!(
+                    "`{}` in the day column `{}` is no mark gsef knows: x, ✓, 1, yes or a time \
+                     say present; a blank, 0 or no absent",
+                    quote::value(text.trim()),
+                    quote::value(&headers[*index])
+                )),
+            }
+        }
+        said.days = Some(days);
+    } else if columns.has(Field::DayList) {
+        let text = raw(Field::DayList).unwrap_or_default();
+        match days_in_list(text, event, readers.date_order) {
+            Ok(days) => said.days = Some(days),
+            Err(problem) => reasons.push(format!("days attended: {problem}")),
+        }
+    }
+    if columns.is_online_report() {
+        let moment = |field: Field, reasons: &mut Vec<String>| {
+            let text = raw(field)?;
+            let parsed = parse_moment(text);
+            if parsed.is_none() && online_clock(text).is_none() {
+                reasons.push(format!(
+                    "`{}` in `{}` is no date and time gsef reads",
+                    quote::value(text),
+                    quote::value(&headers[columns.index_of(field)?])
+                ));
+            }
+            parsed
+        };
+        let start = moment(Field::JoinTime, reasons);
+        let end = moment(Field::LeaveTime, reasons);
+        let duration = raw(Field::Duration).and_then(|text| {
+            let seconds = parse_duration(text);
+            if seconds.is_none() {
+                reasons.push(format!(
+                    "`{}` in `{}` is no duration gsef reads",
+                    quote::value(text),
+                    quote::value(&headers[columns.index_of(Field::Duration).unwrap_or(0)])
+                ));
+            }
+            seconds
+        });
+        said.session = Some(SessionText {
+            start,
+            end,
+            duration,
+        });
+        said.in_waiting_room =
+            raw(Field::WaitingRoom).is_some_and(|text| mark(text) == Mark::Present);
+    }
+    said
+}
+
+/// A time of day alone (`8:45 AM`), as Meet writes its join and exit times.
+fn online_clock(text: &str) -> Option<u32> {
+    super::online::parse_clock(text)
+}
+
+/// Why what was left out of a row for its size makes the row invalid, column by column.
+fn left_out_reasons(left_out: &LeftOut, headers: &[String]) -> Vec<String> {
+    match left_out {
+        LeftOut::Row { bytes } => vec![format!(
+            "the row takes {}, more than the {} a row may take",
+            quote::size(*bytes),
+            quote::size(MAX_ROW_BYTES as u64)
+        )],
+        LeftOut::Fields(fields) => fields
+            .iter()
+            .map(|&(column, bytes)| {
+                format!(
+                    "the `{}` field holds {}, more than the {} a field may take",
+                    quote::value(&headers[column]),
+                    quote::size(bytes),
+                    quote::size(MAX_FIELD_BYTES as u64)
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The length of the participant's line in the store, when it is longer than a line may be.
+///
+/// Fields within their bounds can still add up past it once written as JSON, which spells a
+/// control character in six bytes; the row is then invalid, where the store's writer would
+/// refuse the whole import. Encoding every row to measure it would cost a tenth of an import,
+/// so only a row whose text could reach the bound is encoded.
+fn line_length_past_the_bound(participant: &Participant) -> Option<usize> {
+    // The id handed out later is `p-` and six letters.
+    const FRESH_ID: usize = 8;
+    const JSON_PER_TEXT_BYTE: usize = 6;
+    const KEYS_AND_FLAGS: usize = 512;
+    let text: usize = [
+        Some(&participant.id),
+        Some(&participant.name),
+        participant.organization.as_ref(),
+        participant.sector.as_ref(),
+        participant.country.as_ref(),
+        participant.region.as_ref(),
+        participant.email.as_ref(),
+        participant.gender.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::len)
+    .sum();
+    let fresh_id = if participant.id.is_empty() {
+        FRESH_ID
+    } else {
+        0
+    };
+    if (text + fresh_id) * JSON_PER_TEXT_BYTE + KEYS_AND_FLAGS <= MAX_LINE_BYTES {
+        return None;
+    }
+    let length = to_line(participant).len() - 1 + fresh_id;
+    (length > MAX_LINE_BYTES).then_some(length)
+}
