@@ -1217,3 +1217,298 @@ fn messages_quoting_the_file_stay_short() {
         .says("…` is not one gsef knows")
         .brief(1000);
 }
+
+/// A registration list imported after the sign-in sheet lowers nobody: attended stays
+/// attended and the days stay, and the summary says how many records it kept. `--replace`
+/// says the file is right, and lowers them.
+#[test]
+fn an_import_never_lowers_what_is_recorded_unless_told_to() {
+    let store = store_with_events();
+    let sign_in = "Nombre,Sector,27/11,28/11\r\nAna Ruiz,academia,x,x\r\nLuc Tremblay,other,x,\r\n";
+    store
+        .gsef_with_input(
+            &["import", "participants", "-", "--event", "2019-11-mexico"],
+            sign_in,
+        )
+        .ok();
+    let registrations = "Nombre,Sector\nAna Ruiz,academia\nLuc Tremblay,other\nAwa Ba,other\n";
+    let run = store
+        .gsef_with_input(
+            &[
+                "import",
+                "participants",
+                "-",
+                "--event",
+                "2019-11-mexico",
+                "--status",
+                "registered",
+            ],
+            registrations,
+        )
+        .ok();
+    assert!(
+        run.stderr.contains(
+            "attendance at `2019-11-mexico` (3 registered): 1 new, 0 updated, 2 already recorded, \
+             2 where the file says less than recorded kept as recorded (--replace lowers them)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let statuses = |store: &TestStore| -> Vec<(String, Value)> {
+        store
+            .lines("attendance.jsonl")
+            .into_iter()
+            .map(|record| {
+                (
+                    record["status"].as_str().unwrap().to_string(),
+                    record.get("days").cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        statuses(&store),
+        [
+            ("attended".to_string(), json!(["2019-11-27", "2019-11-28"])),
+            ("attended".to_string(), json!(["2019-11-27"])),
+            ("registered".to_string(), Value::Null),
+        ]
+    );
+    // Day 2's sheet alone: Ana's 27th is not dropped.
+    let day_two = "Nombre,Sector,28/11\nAna Ruiz,academia,x\n";
+    store
+        .gsef_with_input(
+            &["import", "participants", "-", "--event", "2019-11-mexico"],
+            day_two,
+        )
+        .ok()
+        .says("1 already recorded, 1 where the file says less than recorded kept");
+    assert_eq!(statuses(&store)[0].1, json!(["2019-11-27", "2019-11-28"]));
+
+    store
+        .gsef_with_input(
+            &[
+                "import",
+                "participants",
+                "-",
+                "--event",
+                "2019-11-mexico",
+                "--status",
+                "registered",
+                "--replace",
+            ],
+            registrations,
+        )
+        .ok()
+        .says("(3 registered): 0 new, 2 updated, 1 already recorded");
+    assert_eq!(statuses(&store)[0].0, "registered");
+}
+
+/// A column is the gsef id only when --map says so, and then a row whose id is someone
+/// else's is refused, naming both.
+#[test]
+fn a_mapped_id_under_another_name_is_refused_naming_both() {
+    let store = store_with_events();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "mx-001",
+            "--name",
+            "Ana Ruiz",
+            "--sector",
+            "academia",
+        ])
+        .ok();
+    let sheet = store.dir.path().join("second-sheet.csv");
+    std::fs::write(&sheet, "ID,Name\nmx-001,Luc Tremblay\n").unwrap();
+    let file = sheet.to_str().unwrap();
+    // Without --map, `ID` is a row number: Luc is someone new.
+    store
+        .gsef(&["--dry-run", "import", "participants", file])
+        .ok()
+        .says("line 2: new participant `Luc Tremblay`");
+    store.refuses(
+        &["import", "participants", file, "--map", "id=ID"],
+        1,
+        "second-sheet.csv:2: id `mx-001` is participant `mx-001`'s, `Ana Ruiz`, not `Luc Tremblay`'s",
+    );
+    std::fs::write(&sheet, "ID,Name\nmx-001,Ana Ruiz López\n").unwrap();
+    store
+        .gsef(&[
+            "--dry-run",
+            "import",
+            "participants",
+            file,
+            "--map",
+            "id=ID",
+        ])
+        .ok()
+        .says("line 2: participant `mx-001` (`Ana Ruiz`), by the same id");
+}
+
+/// Every message and the rejects file name the line an editor shows, CRLF or LF, a quoted
+/// line break counted.
+#[test]
+fn line_numbers_are_the_editors_in_crlf_files() {
+    let store = store_with_events();
+    let sheet = store.dir.path().join("crlf.csv");
+    std::fs::write(
+        &sheet,
+        "Name,Organization,Country\r\nAna Ruiz,\"Coop\r\nLa Milpa\",MX\r\n\r\nBo Diop,Coop,Narnia\r\n",
+    )
+    .unwrap();
+    let file = sheet.to_str().unwrap();
+    store.refuses(
+        &["import", "participants", file],
+        1,
+        "crlf.csv:5: country `Narnia` is not one gsef knows",
+    );
+    store
+        .gsef(&["import", "participants", file, "--skip-invalid"])
+        .ok();
+    let rejects = std::fs::read_to_string(format!("{file}.rejected.csv")).unwrap();
+    assert!(rejects.contains("Bo Diop,Coop,Narnia,5,"), "{rejects}");
+    let map = store.dir.path().join("map.csv");
+    std::fs::write(&map, "answer,sector\r\nCoop,sse\r\nRed,nowhere\r\n").unwrap();
+    store.refuses(
+        &["import", "participants", file, "--sector-map", map.to_str().unwrap()],
+        1,
+        "map.csv:3: expected `answer,sector-id` with a sector id from `gsef sector list`, got `Red`,`nowhere`",
+    );
+}
+
+#[test]
+fn from_names_the_source_and_is_refused_when_the_headers_say_otherwise() {
+    let store = store_with_events();
+    let zoom = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n\
+                Ana Ruiz,ana@example.org,11/27/2019 09:00:00 AM,11/27/2019 10:00:00 AM,60\n";
+    store
+        .gsef_with_input(&["import", "participants", "-", "--from", "kobo"], zoom)
+        .fails(1, "--from kobo: the headers are those of a Zoom participants report, not of a KoboToolbox export");
+    store
+        .gsef_with_input(
+            &[
+                "--dry-run",
+                "import",
+                "participants",
+                "-",
+                "--from",
+                "zoom",
+                "--event",
+                "2019-11-mexico",
+            ],
+            zoom,
+        )
+        .ok()
+        .says("read as a Zoom participants report");
+}
+
+#[test]
+fn status_gender_and_consent_answers_map_as_sectors_do() {
+    let store = store_with_events();
+    let maps = store.dir.path();
+    std::fs::write(
+        maps.join("status.csv"),
+        "answer,status\nVino,attended\nNo vino,no-show\n",
+    )
+    .unwrap();
+    std::fs::write(maps.join("gender.csv"), "answer,gender\nM,woman\nH,man\n").unwrap();
+    std::fs::write(
+        maps.join("consent.csv"),
+        "answer,consent\nSolo cifras,aggregate\n",
+    )
+    .unwrap();
+    let sheet = "Nombre,Sexo,Estatus,Acepto aparecer en la lista\n\
+                 Ana Ruiz,M,Vino,Sí\nLuc Tremblay,H,No vino,Solo cifras\nAwa Ba,Mujer,Checked In,No\n";
+    let args = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "participants",
+            "-",
+            "--event",
+            "2019-11-mexico",
+            "--map",
+            "consent=Acepto aparecer en la lista",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let before = store.snapshot();
+    let unmapped = args(&[]);
+    let unmapped: Vec<&str> = unmapped.iter().map(String::as_str).collect();
+    let run = store
+        .gsef_with_input(&unmapped, sheet)
+        .fails(1, "<standard input>:2: gender `M` is not one gsef knows");
+    assert!(
+        run.stderr.contains("status `Vino` is not one gsef knows"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("<standard input>:3: consent `Solo cifras` is not one gsef knows"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(store.snapshot(), before);
+    let mapped = args(&[
+        "--status-map",
+        maps.join("status.csv").to_str().unwrap(),
+        "--gender-map",
+        maps.join("gender.csv").to_str().unwrap(),
+        "--consent-map",
+        maps.join("consent.csv").to_str().unwrap(),
+        "--sector-default",
+        "other",
+    ]);
+    let mapped: Vec<&str> = mapped.iter().map(String::as_str).collect();
+    store.gsef_with_input(&mapped, sheet).ok();
+    let people: Vec<(Value, Value, Value, Value)> = store
+        .lines("participants.jsonl")
+        .into_iter()
+        .map(|person| {
+            (
+                person["name"].clone(),
+                person["gender"].clone(),
+                person["consent"].clone(),
+                person["sector"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                json!("Ana Ruiz"),
+                json!("woman"),
+                json!("list"),
+                json!("other")
+            ),
+            (
+                json!("Luc Tremblay"),
+                json!("man"),
+                json!("aggregate"),
+                json!("other")
+            ),
+            (
+                json!("Awa Ba"),
+                json!("woman"),
+                json!("none"),
+                json!("other")
+            ),
+        ]
+    );
+    let statuses: Vec<Value> = store
+        .lines("attendance.jsonl")
+        .iter()
+        .map(|record| record["status"].clone())
+        .collect();
+    assert_eq!(statuses, ["attended", "no-show", "attended"]);
+    store.refuses(
+        &["import", "participants", "-", "--gender-map", maps.join("status.csv").to_str().unwrap()],
+        1,
+        "status.csv:2: expected `answer,gender` with a gender term (woman, man, non-binary, undisclosed), got `Vino`,`attended`",
+    );
+}

@@ -1209,3 +1209,79 @@ fn a_refused_second_change_leaves_the_first_unwritten() {
     store.refuses(&["participant", "merge", "keep", "drop"], 1, "would take");
     assert_eq!(store.lines("attendance.jsonl")[0]["participant"], "drop");
 }
+
+/// Gender goes through the store's vocabulary: how a person typed it becomes its term, an
+/// answer no term knows is refused with those it would take, and a store adds terms of its own
+/// in its manifest.
+#[test]
+fn gender_is_read_through_the_vocabulary_the_store_can_extend() {
+    let store = store_with_workshop();
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "ines",
+            "--name",
+            "Inés",
+            "--gender",
+            "Mujer",
+        ])
+        .ok();
+    store
+        .gsef(&["participant", "edit", "luc", "--gender", "Homme"])
+        .ok();
+    let gender_of = |store: &TestStore, id: &str| {
+        store
+            .lines("participants.jsonl")
+            .into_iter()
+            .find(|person| person["id"] == id)
+            .unwrap()["gender"]
+            .clone()
+    };
+    assert_eq!(gender_of(&store, "ines"), "woman");
+    assert_eq!(gender_of(&store, "luc"), "man");
+    store
+        .refuses(
+            &["participant", "add", "--name", "Sam", "--gender", "Two Spirit"],
+            1,
+            "invalid gender `Two Spirit`: not a gender this store knows; it takes woman (Woman, women, female, f); man (",
+        )
+        .says("under `genders` in gsef.json");
+    let mut manifest: serde_json::Value = serde_json::from_str(&store.read("gsef.json")).unwrap();
+    manifest["genders"] = serde_json::json!([
+        {"id": "two-spirit", "label": "Two-spirit"},
+        {"id": "woman", "synonyms": ["Dame"]}
+    ]);
+    store.write(
+        "gsef.json",
+        &serde_json::to_string_pretty(&manifest).unwrap(),
+    );
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "sam",
+            "--name",
+            "Sam",
+            "--gender",
+            "Two Spirit",
+        ])
+        .ok();
+    store
+        .gsef(&["participant", "edit", "ines", "--gender", "dame"])
+        .ok();
+    assert_eq!(gender_of(&store, "sam"), "two-spirit");
+    assert_eq!(gender_of(&store, "ines"), "woman");
+    manifest["consent_answers"] = serde_json::json!([{"id": "maybe"}]);
+    store.write(
+        "gsef.json",
+        &serde_json::to_string_pretty(&manifest).unwrap(),
+    );
+    store.refuses(
+        &["participant", "list"],
+        1,
+        "consent_answers: `maybe` is not a consent; the consents are list, aggregate and none",
+    );
+}

@@ -10,6 +10,7 @@ mod import;
 mod reliability;
 mod report;
 mod shell;
+mod sources;
 mod store_commands;
 mod ux;
 

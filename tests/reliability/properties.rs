@@ -400,3 +400,80 @@ fn unknown_numbers_and_strings_come_back_exactly_as_written() {
     }
     assert!(line.contains(r#""region":"Jalisco""#), "{line}");
 }
+
+/// People for an import: distinct names (one to three words of a few, so that one name often
+/// holds all the words of another) and distinct emails, some left out.
+fn distinct_people() -> impl Strategy<Value = Vec<(String, Option<String>)>> {
+    const WORDS: [&str; 6] = ["Ana", "Ruiz", "López", "María", "Diop", "Ba"];
+    let name = vec(0..WORDS.len(), 1..4).prop_map(|words| {
+        words
+            .into_iter()
+            .map(|word| WORDS[word])
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    vec((name, any::<bool>()), 2..8).prop_map(|people| {
+        let mut seen = std::collections::HashSet::new();
+        people
+            .into_iter()
+            .filter(|(name, _)| seen.insert(name.to_lowercase()))
+            .enumerate()
+            .map(|(index, (name, has_email))| {
+                (
+                    name,
+                    has_email.then(|| format!("person{index}@example.org")),
+                )
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    // Each case runs the real binary.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Two people with different names and different emails never end as one record, however
+    /// often each appears, in whatever case, and with one organization for all of them.
+    #[test]
+    fn two_people_with_different_names_and_emails_are_never_one_record(
+        people in distinct_people(),
+        repeats in vec(1usize..4, 8),
+        shuffle in any::<u64>(),
+    ) {
+        let mut rows: Vec<String> = Vec::new();
+        for ((name, email), times) in people.iter().zip(&repeats) {
+            for time in 0..*times {
+                let (name, email) = match time {
+                    0 => (name.clone(), email.clone().unwrap_or_default()),
+                    _ => (name.to_uppercase(), email.clone().unwrap_or_default().to_uppercase()),
+                };
+                rows.push(format!("{name},{email},INAES"));
+            }
+        }
+        // A fixed permutation from the seed, so a failure shrinks and replays.
+        let mut seed = shuffle | 1;
+        for index in (1..rows.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            rows.swap(index, usize::try_from(seed % (index as u64 + 1)).unwrap());
+        }
+        let store = crate::util::TestStore::empty();
+        let csv = format!("Name,Email,Organization\n{}\n", rows.join("\n"));
+        let run = store.gsef_with_input(&["import", "participants", "-"], &csv);
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        let records = store.lines("participants.jsonl");
+        prop_assert_eq!(records.len(), people.len(), "{}\n{:?}", csv, records);
+        for (name, email) in &people {
+            let theirs = records
+                .iter()
+                .filter(|record| {
+                    record["name"].as_str().unwrap().to_lowercase() == name.to_lowercase()
+                        && record.get("email").and_then(Value::as_str).map(str::to_lowercase)
+                            == email.clone()
+                })
+                .count();
+            prop_assert_eq!(theirs, 1, "{} <{:?}> in {:?}", name, email, records);
+        }
+    }
+}
