@@ -192,8 +192,7 @@ def bench_import(folder, runs, rows):
             writer = csv.writer(handle)
             writer.writerow(["Name", "Email", "Organization", "Country", "Region", "Sector"])
             for n in range(100_000):
-                writer.writerow([f"Persona Número {n}", f"persona{n}@example.org", f"Cooperativa {n % 700}",
-                                 "MX", ["Jalisco", "Oaxaca", "Chiapas", "Yucatán"][n % 4], "sse/cooperative"])
+                writer.writerow(import_source_rows(n))
     target = os.path.join(folder, "import-store")
     out = os.path.join(folder, "import-duckdb.jsonl")
 
@@ -208,6 +207,64 @@ def bench_import(folder, runs, rows):
                  "DuckDB read_csv, COPY TO JSON lines", duck_time, duck_memory))
 
 
+def import_source_rows(n):
+    """Row `n` of the 100,000-row registration list every import bench reads."""
+    return [f"Persona Número {n}", f"persona{n}@example.org", f"Cooperativa {n % 700}",
+            "MX", ["Jalisco", "Oaxaca", "Chiapas", "Yucatán"][n % 4], "sse/cooperative"]
+
+
+def bench_import_sources(folder, runs, rows):
+    """The same 100,000 rows as an .xlsx workbook, and a 100,000-row Zoom participants report
+    (its meeting summary, then one row per join: 80,000 people, 20,000 of whom rejoined),
+    against the CSV import of the same rows, each recording attendance at one event."""
+    source = os.path.join(folder, "import-100k.csv")
+    workbook = os.path.join(folder, "import-100k.xlsx")
+    if not os.path.exists(workbook):
+        try:
+            import openpyxl  # noqa: the peer's writer; only this bench needs it
+        except ImportError:
+            sys.exit(f"the xlsx bench writes its workbook with openpyxl: {PYTHON} -m pip install openpyxl")
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("Inscripciones")
+        sheet.append(["Name", "Email", "Organization", "Country", "Region", "Sector"])
+        for n in range(100_000):
+            sheet.append(import_source_rows(n))
+        book.save(workbook)
+    zoom = os.path.join(folder, "zoom-100k.csv")
+    if not os.path.exists(zoom):
+        with open(zoom, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants"])
+            writer.writerow(["85412345678", "Taller", "11/27/2019 08:00:00 AM", "11/27/2019 06:00:00 PM", "host@example.org", "600", "80000"])
+            handle.write("\r\n")
+            writer.writerow(["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"])
+            for n in range(100_000):
+                person = n % 80_000
+                start = 8 * 3600 + (n % 3600) + (14_400 if n >= 80_000 else 0)
+                end = start + 3600 + (n % 7200)
+                clock = lambda seconds: f"{(seconds // 3600 - 1) % 12 + 1:02}:{seconds // 60 % 60:02}:{seconds % 60:02} {'AM' if seconds < 43200 else 'PM'}"
+                writer.writerow([f"Persona Número {person}", f"persona{person}@example.org",
+                                 f"11/27/2019 {clock(start)}", f"11/27/2019 {clock(end)}", str((end - start + 59) // 60), "Yes"])
+    target = os.path.join(folder, "import-store")
+
+    def fresh_store():
+        if os.path.exists(target):
+            shutil.rmtree(target)
+        subprocess.run([GSEF, "--records", target, "init"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run([GSEF, "--records", target, "event", "add", "--id", "e", "--title", "Taller",
+                        "--start", "2019-11-27", "--end", "2019-11-28"], check=True, stderr=subprocess.DEVNULL)
+
+    event = ["--event", "e"]
+    csv_time, csv_memory = timed([GSEF, "--records", target, "import", "participants", source] + event, runs, setup=fresh_store)
+    xlsx_time, xlsx_memory = timed([GSEF, "--records", target, "import", "participants", workbook] + event, runs, setup=fresh_store)
+    zoom_time, zoom_memory = timed([GSEF, "--records", target, "import", "participants", zoom, "--min-minutes", "60"] + event,
+                                   runs, setup=fresh_store)
+    peer = "gsef import of the same rows as CSV"
+    rows.append(("import participants --event, the 100,000 rows as .xlsx", xlsx_time, xlsx_memory, peer, csv_time, csv_memory))
+    rows.append(("import participants --event, a 100,000-row Zoom report (80,000 people)", zoom_time, zoom_memory,
+                 "gsef import of a 100,000-row CSV", csv_time, csv_memory))
+
+
 def main():
     global PYTHON
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -215,7 +272,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="where stores and outputs go")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
-    parser.add_argument("--skip", default="", help="comma list of report, inserts, import")
+    parser.add_argument("--skip", default="", help="comma list of report, inserts, import, sources")
     args = parser.parse_args()
     PYTHON = args.python
     os.makedirs(args.work, exist_ok=True)
@@ -230,6 +287,10 @@ def main():
             bench_inserts(store, args.runs, rows, args.work)
     if "import" not in skip:
         bench_import(args.work, args.runs, rows)
+    if "sources" not in skip:
+        if not os.path.exists(os.path.join(args.work, "import-100k.csv")):
+            bench_import(args.work, 1, [])
+        bench_import_sources(args.work, args.runs, rows)
 
     duck_version = subprocess.run([PYTHON, "-c", "import duckdb; print(duckdb.__version__)"], capture_output=True, text=True).stdout.strip()
     sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split(" ")[0]

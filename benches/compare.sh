@@ -15,7 +15,7 @@ fi
 venv="${GSEF_BENCH_VENV:-target/bench/venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q duckdb
+  "$venv/bin/pip" install -q duckdb openpyxl
 fi
 cargo build --release --quiet --bin gsef --example synth
 exec "$venv/bin/python" benches/compare.py --python "$venv/bin/python" "$@"

@@ -7,7 +7,9 @@
 //! says nothing about who someone is, so it is never used; a gsef id is, when `--map id=`
 //! names its column, and then a name that does not fit the id is an error, not a match.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use super::normalize::fold;
 
@@ -64,51 +66,87 @@ pub struct Identity<'a> {
 }
 
 /// Every person known so far, findable by id, email, and name with organization.
+///
+/// An import looks up every row and remembers most, so the keys of a row are worked out once
+/// ([`People::keys`]) and moved in, and a name's words are only folded when an email or an id
+/// brings a candidate to compare with; the caller says what a known person's name is and
+/// whether they have an email, which it holds anyway.
 #[derive(Debug, Default)]
 pub struct People {
-    by_id: HashMap<String, Known>,
+    by_id: FxHashMap<String, Known>,
     /// Several people may share an address once `--shared-email separate` let them.
-    by_email: HashMap<String, Vec<Known>>,
-    by_name: HashMap<String, Vec<Known>>,
-    /// Each known person's folded name words and whether they have an email, by person.
-    facts: HashMap<Known, Facts>,
+    by_email: FxHashMap<String, Slot>,
+    by_name: FxHashMap<String, Slot>,
 }
 
+/// The people under one key: nearly always one, so no list is made for them.
 #[derive(Debug)]
-struct Facts {
-    words: Vec<String>,
-    has_email: bool,
+enum Slot {
+    One(Known),
+    Many(Vec<Known>),
+}
+
+impl Slot {
+    fn push(&mut self, who: Known) {
+        match self {
+            Slot::One(first) => *self = Slot::Many(vec![*first, who]),
+            Slot::Many(all) => all.push(who),
+        }
+    }
+
+    fn all(&self) -> &[Known] {
+        match self {
+            Slot::One(one) => std::slice::from_ref(one),
+            Slot::Many(all) => all,
+        }
+    }
+}
+
+/// A row's keys: its email, lower case, and its folded name with organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    email: Option<String>,
+    name: String,
+}
+
+/// What the caller knows of a known person: their name, and whether they have an email.
+pub trait Roll {
+    fn name_of(&self, who: Known) -> &str;
+    fn has_email(&self, who: Known) -> bool;
 }
 
 impl People {
+    /// The keys of a row, to look it up and then remember it under.
+    pub fn keys(identity: Identity) -> Keys {
+        Keys {
+            email: identity.email.map(email_key),
+            name: name_key(identity.name, identity.organization),
+        }
+    }
+
     /// Remembers a known person under each of their keys.
-    pub fn remember(&mut self, who: Known, identity: Identity) {
+    pub fn remember(&mut self, who: Known, identity: Identity, keys: Keys) {
         if let Some(id) = identity.id {
             self.by_id.entry(id.to_string()).or_insert(who);
         }
-        if let Some(email) = identity.email {
-            self.by_email.entry(email_key(email)).or_default().push(who);
+        let add = |map: &mut FxHashMap<String, Slot>, key: String| match map.entry(key) {
+            Entry::Occupied(mut slot) => slot.get_mut().push(who),
+            Entry::Vacant(slot) => {
+                slot.insert(Slot::One(who));
+            }
+        };
+        if let Some(email) = keys.email {
+            add(&mut self.by_email, email);
         }
-        self.by_name
-            .entry(name_key(identity.name, identity.organization))
-            .or_default()
-            .push(who);
-        self.facts.insert(
-            who,
-            Facts {
-                words: name_words(identity.name),
-                has_email: identity.email.is_some(),
-            },
-        );
+        add(&mut self.by_name, keys.name);
     }
 
     /// Who the row is (see the module's rule).
-    pub fn find(&self, identity: Identity) -> Found {
-        let words = name_words(identity.name);
+    pub fn find(&self, identity: Identity, keys: &Keys, roll: &impl Roll) -> Found {
+        let words = std::cell::OnceCell::new();
         let compatible = |who: &Known| {
-            self.facts
-                .get(who)
-                .is_some_and(|facts| words_compatible(&facts.words, &words))
+            let words = words.get_or_init(|| name_words(identity.name));
+            words_compatible(&name_words(roll.name_of(*who)), words)
         };
         if let Some(id) = identity.id {
             return match self.by_id.get(id) {
@@ -117,21 +155,24 @@ impl People {
                 None => Found::Nobody,
             };
         }
-        if let Some(email) = identity.email
-            && let Some(sharing) = self.by_email.get(&email_key(email))
+        if let Some(email) = &keys.email
+            && let Some(sharing) = self.by_email.get(email)
         {
-            return match sharing.iter().find(|who| compatible(who)) {
+            return match sharing.all().iter().find(|who| compatible(who)) {
                 Some(who) => Found::Same(*who, Basis::Email),
-                None => Found::SharedEmail(sharing.clone()),
+                None => Found::SharedEmail(sharing.all().to_vec()),
             };
         }
-        let key = name_key(identity.name, identity.organization);
-        let by_name = self.by_name.get(&key).into_iter().flatten();
+        let by_name = self
+            .by_name
+            .get(&keys.name)
+            .map(Slot::all)
+            .unwrap_or_default();
         // A row with an email is someone with no address recorded yet (a sign-in sheet came
         // first); a known person with another address is someone else of the same name.
-        let mut candidates = by_name.filter(|who| {
-            identity.email.is_none() || self.facts.get(who).is_some_and(|facts| !facts.has_email)
-        });
+        let mut candidates = by_name
+            .iter()
+            .filter(|who| identity.email.is_none() || !roll.has_email(**who));
         match candidates.next() {
             Some(who) => Found::Same(*who, Basis::NameAndOrganization),
             None => Found::Nobody,
@@ -173,6 +214,39 @@ fn words_compatible(a: &[String], b: &[String]) -> bool {
 mod tests {
     use super::*;
 
+    /// The known people of a test, by position.
+    #[derive(Default)]
+    struct Names(Vec<(Known, String, bool)>);
+
+    impl Roll for Names {
+        fn name_of(&self, who: Known) -> &str {
+            &self.0.iter().find(|(known, _, _)| *known == who).unwrap().1
+        }
+        fn has_email(&self, who: Known) -> bool {
+            self.0.iter().find(|(known, _, _)| *known == who).unwrap().2
+        }
+    }
+
+    #[derive(Default)]
+    struct Book {
+        people: People,
+        roll: Names,
+    }
+
+    impl Book {
+        fn remember(&mut self, who: Known, identity: Identity) {
+            self.roll
+                .0
+                .push((who, identity.name.to_string(), identity.email.is_some()));
+            self.people.remember(who, identity, People::keys(identity));
+        }
+
+        fn find(&self, identity: Identity) -> Found {
+            self.people
+                .find(identity, &People::keys(identity), &self.roll)
+        }
+    }
+
     fn person<'a>(
         name: &'a str,
         organization: Option<&'a str>,
@@ -204,15 +278,15 @@ mod tests {
 
     #[test]
     fn an_email_matches_only_with_a_compatible_name() {
-        let mut people = People::default();
+        let mut book = Book::default();
         let ana = person(
             "Ana Sofía Gutiérrez Lara",
             None,
             Some("oficina@example.org"),
         );
-        people.remember(Known::Stored(0), ana);
+        book.remember(Known::Stored(0), ana);
         assert_eq!(
-            people.find(person(
+            book.find(person(
                 "ana sofia gutierrez",
                 None,
                 Some("OFICINA@example.org")
@@ -220,7 +294,7 @@ mod tests {
             Found::Same(Known::Stored(0), Basis::Email)
         );
         assert_eq!(
-            people.find(person(
+            book.find(person(
                 "Héctor Ramírez Soto",
                 None,
                 Some("oficina@example.org")
@@ -229,22 +303,19 @@ mod tests {
         );
         // Once both are known (--shared-email separate), each finds their own.
         let hector = person("Héctor Ramírez Soto", None, Some("oficina@example.org"));
-        people.remember(Known::New(0), hector);
-        assert_eq!(
-            people.find(hector),
-            Found::Same(Known::New(0), Basis::Email)
-        );
+        book.remember(Known::New(0), hector);
+        assert_eq!(book.find(hector), Found::Same(Known::New(0), Basis::Email));
     }
 
     #[test]
     fn without_an_email_name_and_organization_decide() {
-        let mut people = People::default();
-        people.remember(
+        let mut book = Book::default();
+        book.remember(
             Known::New(0),
             person("Tomás Ek Chablé", Some("Colectivo Imaginario A.C."), None),
         );
         assert_eq!(
-            people.find(person(
+            book.find(person(
                 "TOMAS EK CHABLE",
                 Some("colectivo imaginario a c"),
                 None
@@ -252,12 +323,12 @@ mod tests {
             Found::Same(Known::New(0), Basis::NameAndOrganization)
         );
         assert_eq!(
-            people.find(person("Tomás Ek Chablé", Some("Otra A.C."), None)),
+            book.find(person("Tomás Ek Chablé", Some("Otra A.C."), None)),
             Found::Nobody
         );
         // The person came without an address; the registration brings one.
         assert_eq!(
-            people.find(person(
+            book.find(person(
                 "Tomás Ek Chablé",
                 Some("Colectivo Imaginario A.C."),
                 Some("tomas@example.org")
@@ -268,13 +339,13 @@ mod tests {
 
     #[test]
     fn a_namesake_with_another_address_is_someone_else() {
-        let mut people = People::default();
-        people.remember(
+        let mut book = Book::default();
+        book.remember(
             Known::Stored(3),
             person("Ana Ruiz", Some("INAES"), Some("ana@inaes.example")),
         );
         assert_eq!(
-            people.find(person(
+            book.find(person(
                 "Ana Ruiz",
                 Some("INAES"),
                 Some("ana.ruiz@otra.example")
@@ -285,8 +356,8 @@ mod tests {
 
     #[test]
     fn an_id_under_a_clearly_different_name_is_someone_else() {
-        let mut people = People::default();
-        people.remember(
+        let mut book = Book::default();
+        book.remember(
             Known::Stored(0),
             Identity {
                 id: Some("mx-001"),
@@ -298,11 +369,11 @@ mod tests {
             ..person(name, None, None)
         };
         assert_eq!(
-            people.find(row("Ana Ruiz López")),
+            book.find(row("Ana Ruiz López")),
             Found::Same(Known::Stored(0), Basis::Id)
         );
         assert_eq!(
-            people.find(row("Luc Tremblay")),
+            book.find(row("Luc Tremblay")),
             Found::IdOfSomeoneElse(Known::Stored(0))
         );
     }

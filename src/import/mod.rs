@@ -25,12 +25,14 @@ pub mod sniff;
 pub mod source;
 pub mod status;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use attendance::{Evidence, Rules};
 use columns::{ColumnMap, ColumnOverride, ColumnProblem, Field, Matching, match_columns};
-use identity::{Basis, Found, Identity, Known, People};
+use identity::{Basis, Found, Identity, Known, People, Roll};
 use normalize::fold;
 use online::Tally;
 use person::{Person, Readers, read_person};
@@ -131,10 +133,9 @@ pub struct Plan {
     pub headers: Vec<String>,
     pub columns: ColumnMap,
     pub new_participants: Vec<Participant>,
-    /// One update per person the rows name, new or existing, in file order (with `--event`).
+    /// One update per person the rows name, new or existing, once each in file order (with
+    /// `--event`).
     pub attendance: Vec<(String, AttendanceUpdate)>,
-    /// Every person the valid rows name, once each, in file order.
-    pub participant_ids: Vec<String>,
     pub decisions: Vec<(u64, Decision)>,
     pub rejected: Vec<RejectedRow>,
     pub shared_emails: Vec<SharedEmailRow>,
@@ -232,7 +233,8 @@ pub fn plan(
     let mut store_ids: HashSet<&str> = HashSet::with_capacity(existing.len());
     for (index, participant) in existing.iter().enumerate() {
         store_ids.insert(&participant.id);
-        people.remember(Known::Stored(index), identity_of(participant));
+        let identity = identity_of(participant);
+        people.remember(Known::Stored(index), identity, People::keys(identity));
     }
     let mut plan = Plan {
         source: Some(source),
@@ -243,7 +245,7 @@ pub fn plan(
     };
     let mut first_line_of_new: Vec<u64> = Vec::new();
     let mut evidence: Vec<(Known, Evidence)> = Vec::new();
-    let mut evidence_of: HashMap<Known, usize> = HashMap::new();
+    let mut evidence_of: FxHashMap<Known, usize> = FxHashMap::default();
     let mut exclusions_used = vec![false; settings.exclude.len()];
     let mut rows_read: u64 = 0;
     loop {
@@ -270,13 +272,15 @@ pub fn plan(
             continue;
         }
         let line = row.line;
-        let (names, email) = person::names_and_email(row, &plan.columns);
-        if let Some(matched) = exclusion_matching(&names, email.as_deref(), settings.exclude) {
-            exclusions_used[matched] = true;
-            plan.decisions
-                .push((line, Decision::Excluded(settings.exclude[matched].clone())));
-            plan.counts.excluded += 1;
-            continue;
+        if !settings.exclude.is_empty() {
+            let (names, email) = person::names_and_email(row, &plan.columns);
+            if let Some(matched) = exclusion_matching(&names, email.as_deref(), settings.exclude) {
+                exclusions_used[matched] = true;
+                plan.decisions
+                    .push((line, Decision::Excluded(settings.exclude[matched].clone())));
+                plan.counts.excluded += 1;
+                continue;
+            }
         }
         let person = match read_person(row, &plan.headers, &plan.columns, &settings.readers) {
             // A call report names a telephone dial-in by its number: no person to record.
@@ -325,7 +329,12 @@ pub fn plan(
             participant, said, ..
         } = person;
         let identity = identity_of(&participant);
-        let who = match people.find(identity) {
+        let keys = People::keys(identity);
+        let roll = PlanRoll {
+            existing,
+            new: &plan.new_participants,
+        };
+        let who = match people.find(identity, &keys, &roll) {
             Found::Same(Known::Stored(index), basis) => {
                 plan.counts.matched_existing += 1;
                 plan.decisions
@@ -389,7 +398,7 @@ pub fn plan(
                 if participant.sector.is_none() {
                     participant.sector = settings.sector_default.map(str::to_string);
                 }
-                people.remember(Known::New(index), identity_of(&participant));
+                people.remember(Known::New(index), identity_of(&participant), keys);
                 plan.new_participants.push(participant);
                 first_line_of_new.push(line);
                 let decision = if sharing.is_empty() {
@@ -401,11 +410,13 @@ pub fn plan(
                 Known::New(index)
             }
         };
-        let slot = *evidence_of.entry(who).or_insert_with(|| {
-            evidence.push((who, Evidence::new(line)));
-            evidence.len() - 1
-        });
-        evidence[slot].1.add(said);
+        if settings.attendance.is_some() {
+            let slot = *evidence_of.entry(who).or_insert_with(|| {
+                evidence.push((who, Evidence::new(line)));
+                evidence.len() - 1
+            });
+            evidence[slot].1.add(said);
+        }
     }
     progress(rows.bytes_read());
 
@@ -434,26 +445,47 @@ pub fn plan(
     }
 
     assign_fresh_ids(&mut plan.new_participants, &store_ids);
-    let id_of = |who: Known| match who {
-        Known::Stored(index) => existing[index].id.clone(),
-        Known::New(index) => plan.new_participants[index].id.clone(),
-    };
-    plan.participant_ids = evidence.iter().map(|(who, _)| id_of(*who)).collect();
     if let Some(rules) = &settings.attendance {
         let rules = Rules { tally, ..*rules };
-        let weighed: Vec<Evidence> = evidence
-            .iter()
-            .map(|(_, evidence)| evidence.clone())
-            .collect();
+        let (who, weighed): (Vec<Known>, Vec<Evidence>) = evidence.into_iter().unzip();
         let updates =
             attendance::decide(&weighed, &rules).map_err(|undecided| Error::ImportLine {
                 path: path.to_path_buf(),
                 line: usize::try_from(undecided.line).unwrap_or(usize::MAX),
                 message: undecided.message,
             })?;
-        plan.attendance = plan.participant_ids.iter().cloned().zip(updates).collect();
+        let id_of = |who: Known| match who {
+            Known::Stored(index) => existing[index].id.clone(),
+            Known::New(index) => plan.new_participants[index].id.clone(),
+        };
+        plan.attendance = who.into_iter().map(id_of).zip(updates).collect();
     }
     Ok(plan)
+}
+
+/// The people a plan knows, for [`People::find`] to compare names with.
+struct PlanRoll<'a> {
+    existing: &'a [Participant],
+    new: &'a [Participant],
+}
+
+impl PlanRoll<'_> {
+    fn participant(&self, who: Known) -> &Participant {
+        match who {
+            Known::Stored(index) => &self.existing[index],
+            Known::New(index) => &self.new[index],
+        }
+    }
+}
+
+impl Roll for PlanRoll<'_> {
+    fn name_of(&self, who: Known) -> &str {
+        &self.participant(who).name
+    }
+
+    fn has_email(&self, who: Known) -> bool {
+        self.participant(who).email.is_some()
+    }
 }
 
 /// True for a row that only has its first cell (`3. In-Meeting Activities`): a title, where
