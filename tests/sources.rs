@@ -16,28 +16,6 @@ fn source(name: &str) -> String {
     )
 }
 
-/// A store with the two-day Mexico workshop, 27 and 28 November 2019.
-fn workshop() -> TestStore {
-    let store = TestStore::empty();
-    store
-        .gsef(&[
-            "event",
-            "add",
-            "--id",
-            EVENT,
-            "--title",
-            "Workshop in Mexico",
-            "--country",
-            "MX",
-            "--start",
-            "2019-11-27",
-            "--end",
-            "2019-11-28",
-        ])
-        .ok();
-    store
-}
-
 /// `import participants FILE --event 2019-11-mexico` and `extra`.
 fn import(store: &TestStore, file: &str, extra: &[&str]) -> crate::util::Run {
     let path = source(file);
@@ -95,7 +73,7 @@ const BOTH: [&str; 2] = ["2019-11-27", "2019-11-28"];
 
 #[test]
 fn a_paper_sign_in_sheet() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let run = import(
         &store,
         "hoja-de-firmas.csv",
@@ -180,7 +158,7 @@ fn a_paper_sign_in_sheet() {
 
 #[test]
 fn google_forms_in_spanish_stops_at_a_shared_email_and_separates_on_request() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let map = source("sectores.csv");
     let refused = store.refuses(
         &[
@@ -280,7 +258,7 @@ fn google_forms_in_spanish_stops_at_a_shared_email_and_separates_on_request() {
 
 #[test]
 fn google_forms_in_english_folds_one_person_written_two_ways() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let run = import(
         &store,
         "google-forms-en.csv",
@@ -322,7 +300,7 @@ fn google_forms_in_english_folds_one_person_written_two_ways() {
 /// Kobo's two CSV exports of one form: group paths and choice names, or labels.
 #[test]
 fn kobotoolbox_xml_values_and_labels() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let map = source("sectores.csv");
     import(&store, "kobo-xml-values.csv", &["--sector-map", &map]).ok();
     let person = |name, email: Option<&str>, organization, sector, region, gender| {
@@ -380,7 +358,7 @@ fn kobotoolbox_xml_values_and_labels() {
         ]
     );
 
-    let labels = workshop();
+    let labels = TestStore::with_mexico_workshop();
     import(&labels, "kobo-labels.csv", &["--sector-map", &map]).ok();
     assert_eq!(
         people(&labels),
@@ -446,7 +424,7 @@ fn kobotoolbox_xml_values_and_labels() {
 
 #[test]
 fn microsoft_forms_reads_the_questions_not_the_account() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let run = import(
         &store,
         "microsoft-forms.csv",
@@ -498,7 +476,7 @@ fn microsoft_forms_reads_the_questions_not_the_account() {
 
 #[test]
 fn excel_csv_utf8_never_takes_its_id_column_and_asks_what_m_means() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let map = source("sectores.csv");
     let path = source("excel-csv-utf8.csv");
     let refused = store.refuses(
@@ -559,7 +537,7 @@ fn excel_csv_utf8_never_takes_its_id_column_and_asks_what_m_means() {
 
 #[test]
 fn excel_csv_windows_is_refused_at_its_first_accent() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     store.refuses(
         &[
             "import",
@@ -575,7 +553,7 @@ fn excel_csv_windows_is_refused_at_its_first_accent() {
 
 #[test]
 fn eventbrite_statuses_and_a_buyers_second_ticket() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let map = source("sectores.csv");
     store.refuses(
         &["import", "participants", &source("eventbrite-attendees.csv"), "--event", EVENT, "--sector-map", &map],
@@ -649,7 +627,7 @@ fn excluding_hosts<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn zoom_with_its_meeting_summary_merges_rejoins_without_counting_an_overlap_twice() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     store.refuses(
         &[&["import", "participants", &source("zoom-participants-with-summary.csv"), "--event", EVENT][..], &excluding_hosts(&[])].concat(),
         1,
@@ -698,7 +676,7 @@ fn zoom_with_its_meeting_summary_merges_rejoins_without_counting_an_overlap_twic
 
 #[test]
 fn zoom_without_the_summary_and_in_its_2024_layout_give_the_same_records() {
-    let plain = workshop();
+    let plain = TestStore::with_mexico_workshop();
     plain.refuses(
         &[&["import", "participants", &source("zoom-participants-plain.csv"), "--event", EVENT][..], &excluding_hosts(&[])].concat(),
         1,
@@ -739,7 +717,7 @@ fn zoom_without_the_summary_and_in_its_2024_layout_give_the_same_records() {
     assert_eq!(people(&plain), expected_people);
     assert_eq!(attendance(&plain), expected_attendance);
 
-    let redesigned = workshop();
+    let redesigned = TestStore::with_mexico_workshop();
     redesigned.refuses(
         &[
             &[
@@ -784,7 +762,7 @@ fn zoom_without_the_summary_and_in_its_2024_layout_give_the_same_records() {
 
 #[test]
 fn teams_reads_its_utf16_participants_section_once() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let run = import(
         &store,
         "teams-attendance.csv",
@@ -829,7 +807,7 @@ fn teams_reads_its_utf16_participants_section_once() {
 
 #[test]
 fn google_meet_needs_the_day_its_times_leave_out() {
-    let store = workshop();
+    let store = TestStore::with_mexico_workshop();
     let exclude = [
         "--min-minutes",
         "120",
@@ -877,11 +855,11 @@ fn google_meet_needs_the_day_its_times_leave_out() {
 /// (numbers as numbers) imports to the same records.
 #[test]
 fn kobotoolbox_labels_as_xlsx_read_as_the_csv() {
-    let csv_store = workshop();
+    let csv_store = TestStore::with_mexico_workshop();
     let map = source("sectores.csv");
     import(&csv_store, "kobo-labels.csv", &["--sector-map", &map]).ok();
 
-    let xlsx_store = workshop();
+    let xlsx_store = TestStore::with_mexico_workshop();
     let path = xlsx_store.dir.path().join("kobo-labels.xlsx");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')

@@ -126,6 +126,29 @@ impl TestStore {
         store
     }
 
+    /// A store holding only the two-day Mexico workshop (`2019-11-mexico`, 27 and 28 November
+    /// 2019), the event most tests record attendance at.
+    pub fn with_mexico_workshop() -> TestStore {
+        let store = TestStore::empty();
+        store
+            .gsef(&[
+                "event",
+                "add",
+                "--id",
+                "2019-11-mexico",
+                "--title",
+                "Workshop in Mexico",
+                "--country",
+                "MX",
+                "--start",
+                "2019-11-27",
+                "--end",
+                "2019-11-28",
+            ])
+            .ok();
+        store
+    }
+
     /// A store holding a copy of `tests/fixtures/NAME/*`, records worked out by hand.
     pub fn fixture(name: &str) -> TestStore {
         let store = TestStore::uninitialised();

@@ -1,71 +1,13 @@
-//! When two participant rows are the same person: the same normalised email, or, without an
-//! email, the same normalised name and organization.
+//! Which people already in the store look like one person (`participant duplicates`): a
+//! shared email or a shared name, for someone to look at and merge, never merged here.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::identity::email_key;
 use super::normalize::fold;
 use crate::model::Participant;
-
-/// The keys that identify a person for deduplication.
-fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-fn name_key(name: &str, organization: Option<&str>) -> String {
-    format!(
-        "{}|{}",
-        fold(name),
-        organization.map(fold).unwrap_or_default()
-    )
-}
-
-/// Participants known so far, findable by email and by name + organization; `T` is how the
-/// caller refers to one (an id for the store, a position for rows not yet given an id).
-#[derive(Debug)]
-pub struct Identities<T> {
-    by_email: HashMap<String, T>,
-    by_name: HashMap<String, T>,
-}
-
-impl<T> Default for Identities<T> {
-    fn default() -> Self {
-        Identities {
-            by_email: HashMap::new(),
-            by_name: HashMap::new(),
-        }
-    }
-}
-
-impl<T: Clone> Identities<T> {
-    /// Remembers `who` under the participant's keys; the first participant with a key keeps it.
-    pub fn remember(
-        &mut self,
-        who: T,
-        name: &str,
-        organization: Option<&str>,
-        email: Option<&str>,
-    ) {
-        if let Some(email) = email {
-            self.by_email
-                .entry(email_key(email))
-                .or_insert_with(|| who.clone());
-        }
-        self.by_name
-            .entry(name_key(name, organization))
-            .or_insert(who);
-    }
-
-    /// The id of the known person this row describes: by email when it has one, otherwise by
-    /// name and organization (a different email says it is someone else of the same name).
-    pub fn find(&self, name: &str, organization: Option<&str>, email: Option<&str>) -> Option<&T> {
-        match email {
-            Some(email) => self.by_email.get(&email_key(email)),
-            None => self.by_name.get(&name_key(name, organization)),
-        }
-    }
-}
 
 /// Two participants that are likely one person, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -178,30 +120,6 @@ mod tests {
             merged: Vec::new(),
             extra: Default::default(),
         }
-    }
-
-    #[test]
-    fn finds_by_email_or_else_by_name_and_organization() {
-        let mut known = Identities::default();
-        known.remember(
-            "p1".to_string(),
-            "María López",
-            Some("INAES"),
-            Some("Maria@Inaes.gob.mx"),
-        );
-        assert_eq!(
-            known.find("M. López", None, Some(" maria@inaes.gob.mx")),
-            Some(&"p1".to_string())
-        );
-        assert_eq!(
-            known.find("MARIA LOPEZ", Some("inaes"), None),
-            Some(&"p1".to_string())
-        );
-        assert_eq!(
-            known.find("María López", Some("INAES"), Some("other@x.org")),
-            None
-        );
-        assert_eq!(known.find("María López", None, None), None);
     }
 
     #[test]

@@ -180,7 +180,8 @@ impl People {
     }
 }
 
-fn email_key(email: &str) -> String {
+/// An email as two rows compare it: whitespace and case do not make another person.
+pub(super) fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 

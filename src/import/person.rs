@@ -66,13 +66,7 @@ pub fn read_person(
         // What is left of the row would only be judged without what it lost.
         return Err(left_out_reasons(&left_out, headers));
     }
-    let cell = |field: Field| {
-        columns
-            .index_of(field)
-            .and_then(|index| row.cell(index))
-            .map(clean_cell)
-            .filter(|value| !value.is_empty())
-    };
+    let cell = |field: Field| filled_cell(row, columns, field);
     let mut reasons = Vec::new();
     let (name, _) = name_of(&cell, columns);
     if name.is_empty() {
@@ -179,16 +173,20 @@ pub fn read_person(
     }
 }
 
+/// What a row says in the column read for `field`, cleaned; nothing when the column is
+/// missing or the cell is blank.
+fn filled_cell<'row>(row: &'row Row, columns: &ColumnMap, field: Field) -> Option<Cow<'row, str>> {
+    columns
+        .index_of(field)
+        .and_then(|index| row.cell(index))
+        .map(clean_cell)
+        .filter(|value| !value.is_empty())
+}
+
 /// The names and email a row gives, read as [`read_person`] reads them, for `--exclude`,
 /// which leaves a row out before it is judged (a telephone dial-in has no name to judge).
 pub fn names_and_email(row: &Row, columns: &ColumnMap) -> (Vec<String>, Option<String>) {
-    let cell = |field: Field| {
-        columns
-            .index_of(field)
-            .and_then(|index| row.cell(index))
-            .map(clean_cell)
-            .filter(|value| !value.is_empty())
-    };
+    let cell = |field: Field| filled_cell(row, columns, field);
     let (name, mut names) = name_of(&cell, columns);
     names.push(name);
     (names, cell(Field::Email).map(Cow::into_owned))

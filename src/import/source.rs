@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::normalize::fold;
+use crate::output::records::PARTICIPANT_EXPORT_FIELDS;
 
 /// The tools whose exports gsef recognises; `--from` may name one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,20 +82,6 @@ impl fmt::Display for Source {
     }
 }
 
-/// The header gsef's `export participants --format csv` writes.
-pub const GSEF_EXPORT_HEADER: [&str; 10] = [
-    "id",
-    "name",
-    "organization",
-    "sector",
-    "country",
-    "region",
-    "email",
-    "gender",
-    "illustrative",
-    "consent",
-];
-
 /// The tool that wrote a table with these headers, when they say; a sheet with day columns
 /// and nothing else telling is a sign-in sheet, `has_day_columns` says.
 pub fn recognise(headers: &[String], has_day_columns: bool) -> Source {
@@ -107,10 +94,10 @@ pub fn recognise(headers: &[String], has_day_columns: bool) -> Source {
                 .zip(names)
                 .all(|(header, name)| header == name)
     };
-    if headers.len() >= GSEF_EXPORT_HEADER.len()
+    if headers.len() >= PARTICIPANT_EXPORT_FIELDS.len()
         && headers
             .iter()
-            .zip(GSEF_EXPORT_HEADER)
+            .zip(PARTICIPANT_EXPORT_FIELDS)
             .all(|(header, name)| header == name)
     {
         Source::Gsef

@@ -195,6 +195,21 @@ fn place(event: &Event) -> String {
     }
 }
 
+/// The columns `export participants` writes, in order; an import recognises its own export
+/// by them and keeps its ids.
+pub const PARTICIPANT_EXPORT_FIELDS: [&str; 10] = [
+    "id",
+    "name",
+    "organization",
+    "sector",
+    "country",
+    "region",
+    "email",
+    "gender",
+    "illustrative",
+    "consent",
+];
+
 impl RecordView for Participant {
     fn summary_headers() -> Vec<&'static str> {
         vec!["ID", "Name", "Organization", "Sector", "Country", "Region"]
@@ -212,18 +227,7 @@ impl RecordView for Participant {
     }
 
     fn field_names() -> Vec<&'static str> {
-        vec![
-            "id",
-            "name",
-            "organization",
-            "sector",
-            "country",
-            "region",
-            "email",
-            "gender",
-            "illustrative",
-            "consent",
-        ]
+        PARTICIPANT_EXPORT_FIELDS.to_vec()
     }
 
     fn field_values(&self) -> Vec<String> {

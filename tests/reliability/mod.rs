@@ -24,23 +24,7 @@ pub const EVENT: &str = "2019-11-mexico";
 /// A store with the Mexico workshop and `participants` people, the people written directly so a
 /// large store costs one file write instead of one process each.
 pub fn store_with_people(participants: usize) -> TestStore {
-    let store = TestStore::empty();
-    store
-        .gsef(&[
-            "event",
-            "add",
-            "--id",
-            EVENT,
-            "--title",
-            "Workshop in Mexico",
-            "--country",
-            "MX",
-            "--start",
-            "2019-11-27",
-            "--end",
-            "2019-11-28",
-        ])
-        .ok();
+    let store = TestStore::with_mexico_workshop();
     let lines: String = (0..participants)
         .map(|n| {
             format!(
