@@ -35,6 +35,18 @@ pub enum Error {
         message: String,
     },
 
+    #[error("unresolved merge conflict in {}, {conflict}", path.display())]
+    MergeConflict {
+        path: PathBuf,
+        conflict: Box<crate::store::conflict::Conflict>,
+    },
+
+    #[error(
+        "{}:{line}: records are one per line, and this file looks pretty-printed",
+        path.display()
+    )]
+    PrettyPrinted { path: PathBuf, line: usize },
+
     #[error("cannot {action} {}", path.display())]
     Io {
         action: &'static str,
@@ -167,6 +179,13 @@ impl Error {
                 "fix the lines named above; `gsef check --repair` mends an interrupted write"
                     .to_string(),
             ),
+            Error::MergeConflict { .. } => Some(
+                "keep the records wanted from each side, delete the marker lines (<<<<<<<, =======, >>>>>>>), then run `gsef check`; `gsef git setup` has git merge the records one by one".to_string(),
+            ),
+            Error::PrettyPrinted { path, .. } => Some(format!(
+                "put each record back on one line: jq -c . {0} > {0}.new && mv {0}.new {0}",
+                crate::quote::shell_word(&path.display().to_string())
+            )),
             Error::Parse { message, .. } if message.contains("interrupted write") => {
                 Some("run `gsef check --repair` to remove it".to_string())
             }

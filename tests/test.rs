@@ -6,6 +6,7 @@
 mod util;
 
 mod donor;
+mod hand_edits;
 mod import;
 mod reliability;
 mod report;

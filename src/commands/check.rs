@@ -16,7 +16,8 @@ use crate::store::check::check_store;
 )]
 pub struct CheckArgs {
     /// First remove an incomplete last line and temporary files left by an interrupted write,
-    /// and recreate missing collection files empty. Never touches a complete record.
+    /// recreate missing collection files empty, and rewrite files holding CRLF line ends, a
+    /// byte order mark or blank lines as gsef writes them. Never changes a complete record.
     #[arg(long)]
     pub repair: bool,
 }
@@ -34,8 +35,10 @@ pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
         // Key indexes are caches: a stale one is deleted, not reported, and never a problem.
         writer.remove_stale_indexes();
         let created = writer.create_missing_collections()?;
-        let repaired = writer.repairs().len() + created.len();
-        for message in &created {
+        let rewritten = writer.rewrite_in_canonical_form()?;
+        let tidied = writer.tidied();
+        let repaired = writer.repairs().len() + tidied.len() + created.len() + rewritten.len();
+        for message in tidied.iter().chain(&created).chain(&rewritten) {
             context.say(message);
         }
         if repaired == 0 {
@@ -47,7 +50,7 @@ pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
         check_store(&store)?
     };
     // A problem quotes the line it found, which may hold any control character.
-    for problem in &report.problems {
+    for problem in report.fixable.iter().chain(&report.problems) {
         let problem = problem.to_string();
         writeln!(context.out, "{}", one_line(&problem)).map_err(output_error)?;
     }
@@ -63,6 +66,13 @@ pub fn run(context: &mut Context, args: &CheckArgs) -> Result<()> {
         .map(|(singular, plural, count)| count_of(*count, singular, plural))
         .collect();
     let path = store.root().display().to_string();
-    context.say(format!("{path}: no problems ({})", counts.join(", ")));
+    let tidy = match report.fixable.len() {
+        0 => String::new(),
+        count => format!(
+            "; {} to tidy with `gsef check --repair`",
+            count_of(count, "file", "files")
+        ),
+    };
+    context.say(format!("{path}: no problems ({}){tidy}", counts.join(", ")));
     Ok(())
 }

@@ -51,22 +51,9 @@ impl Provenance {
     pub fn command_line(&self) -> String {
         self.command
             .iter()
-            .map(|word| shell_quoted(word))
+            .map(|word| crate::quote::shell_word(word))
             .collect::<Vec<_>>()
             .join(" ")
-    }
-}
-
-/// A word as a POSIX shell reads it back: bare when safe, else in single quotes.
-fn shell_quoted(word: &str) -> String {
-    let safe = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
-    if safe {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 

@@ -4,9 +4,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
+use super::layout;
 use super::line::{self, Stored};
-use super::lines::{NumberedLine, each_numbered_line};
-use super::{Store, file_ops};
+use super::lines::{INCOMPLETE_LAST_LINE, NumberedLine, each_numbered_line};
+use super::{Store, conflict, file_ops};
 use crate::error::Result;
 use crate::model::{Attendance, Event, Participant, Record, Series};
 use crate::quote;
@@ -32,14 +33,19 @@ impl fmt::Display for Problem {
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub problems: Vec<Problem>,
+    /// What readers forgive and `check --repair` puts right: not problems, but worth saying.
+    pub fixable: Vec<Problem>,
     /// How many records of each kind were read, with the kind's singular and plural names.
     pub record_counts: Vec<(&'static str, &'static str, usize)>,
 }
 
-/// A collection as far as it could be parsed: the records with their line numbers.
+/// A collection as far as it could be parsed: the records with their line numbers, and the
+/// keys of records that exist but are not read as lines (inside conflict blocks, or in a
+/// pretty-printed file), which references may name.
 struct Parsed<T> {
     path: PathBuf,
     records: Vec<(usize, T)>,
+    unlisted_keys: Vec<String>,
 }
 
 /// Checks syntax, required fields, vocabulary, duplicates, references and dates across the store.
@@ -139,10 +145,14 @@ fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
     }
 }
 
-/// Parses every line it can, recording a problem for each it cannot, and checks each record's fields.
+/// Parses every line it can, recording a problem for each it cannot, and checks each record's
+/// fields. A conflict block is one problem, and so is a pretty-printed file; what a reader
+/// forgives (CRLF, a byte order mark, blank lines, no line end after the last record) is one
+/// fixable note for the file.
 fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parsed<T>> {
     let path = store.path_of::<T>();
     let mut records = Vec::new();
+    let mut unlisted_keys = Vec::new();
     let Some(file) = file_ops::open_to_read_if_exists(&path)? else {
         report.problems.push(Problem {
             path: path.clone(),
@@ -150,10 +160,49 @@ fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parse
             message: "the collection file is missing".to_string(),
         });
         report.record_counts.push((T::KIND, T::PLURAL, 0));
-        return Ok(Parsed { path, records });
+        return Ok(Parsed {
+            path,
+            records,
+            unlisted_keys,
+        });
     };
-    each_numbered_line(&path, &file, |number, line| match line {
-        NumberedLine::Whole(content) => match line::parse_line::<T>(content) {
+    let mut conflicts = conflict::Scanner::default();
+    let mut pretty_printed_at = None;
+    let mut torn_tail = false;
+    let mut layout = each_numbered_line(&path, &file, |number, line| {
+        let (content, last) = match line {
+            NumberedLine::Whole(content) => (content, false),
+            NumberedLine::Unterminated(content) => (content, true),
+            NumberedLine::TooLong(length @ Some(_)) => {
+                report
+                    .problems
+                    .push(problem(&path, number, line::line_too_long(length)));
+                return;
+            }
+            NumberedLine::TooLong(None) => {
+                report.problems.push(problem(
+                    &path,
+                    number,
+                    format!(
+                        "{}; the rest of the file is not checked",
+                        line::line_too_long(None)
+                    ),
+                ));
+                return;
+            }
+        };
+        if conflicts.take(number, content) {
+            // Either side may be what is kept: its records exist for the references, but are
+            // not counted until the conflict is resolved.
+            if let Ok(record) = line::parse_line::<T>(content) {
+                unlisted_keys.push(record.key());
+            }
+            return;
+        }
+        if pretty_printed_at.is_some() {
+            return;
+        }
+        match line::parse_line::<T>(content) {
             Ok(record) => {
                 for field_problem in record.problems(store.vocabulary()) {
                     report
@@ -162,31 +211,85 @@ fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parse
                 }
                 records.push((number, record));
             }
+            Err(_) if layout::opens_pretty_printed_record(content) => {
+                pretty_printed_at = Some(number);
+            }
+            Err(_) if last && !layout::is_whole_json(content) => {
+                torn_tail = true;
+                report
+                    .problems
+                    .push(problem(&path, number, INCOMPLETE_LAST_LINE.to_string()));
+            }
             Err(message) => report.problems.push(problem(&path, number, message)),
-        },
-        NumberedLine::Unfinished => report.problems.push(problem(
-            &path,
-            number,
-            "incomplete last line, left by an interrupted write".to_string(),
-        )),
-        NumberedLine::TooLong(length @ Some(_)) => {
-            report
-                .problems
-                .push(problem(&path, number, line::line_too_long(length)));
         }
-        NumberedLine::TooLong(None) => report.problems.push(problem(
-            &path,
-            number,
-            format!(
-                "{}; the rest of the file is not checked",
-                line::line_too_long(None)
-            ),
-        )),
     })?;
+    for conflict in conflicts.finish() {
+        report.problems.push(problem(
+            &path,
+            conflict.first_line,
+            format!("unresolved merge conflict, {conflict}"),
+        ));
+    }
+    if let Some(line) = pretty_printed_at {
+        unlisted_keys.extend(keys_of_pretty_printed(&path)?);
+        report.problems.push(problem(
+            &path,
+            line,
+            format!(
+                "records are one per line, and this file looks pretty-printed from here on (not checked further); \
+                 put each record back on one line: jq -c . {0} > {0}.new && mv {0}.new {0}",
+                quote::shell_word(&path.display().to_string())
+            ),
+        ));
+    }
+    // A torn last line is an interrupted write, listed above, not a line end left out.
+    layout.unterminated &= !torn_tail;
+    if !layout.is_canonical() {
+        report.fixable.push(Problem {
+            path: path.clone(),
+            line: None,
+            message: format!(
+                "{layout}: read as if not there; `gsef check --repair` rewrites the file as gsef writes one"
+            ),
+        });
+    }
     report
         .record_counts
         .push((T::KIND, T::PLURAL, records.len()));
-    Ok(Parsed { path, records })
+    Ok(Parsed {
+        path,
+        records,
+        unlisted_keys,
+    })
+}
+
+/// The keys of the records in a pretty-printed file, read as a stream of JSON values; as far
+/// as the stream reads.
+fn keys_of_pretty_printed(path: &std::path::Path) -> Result<Vec<String>> {
+    let Some(file) = file_ops::open_to_read_if_exists(path)? else {
+        return Ok(Vec::new());
+    };
+    let values = serde_json::Deserializer::from_reader(std::io::BufReader::new(file))
+        .into_iter::<serde_json::Map<String, serde_json::Value>>();
+    let text = |record: &serde_json::Map<String, serde_json::Value>, field: &str| {
+        record
+            .get(field)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
+    Ok(values
+        .map_while(std::result::Result::ok)
+        .filter_map(|record| {
+            text(&record, "id").or_else(|| {
+                // As `Attendance::key` spells it.
+                Some(format!(
+                    "{} {}",
+                    text(&record, "event")?,
+                    text(&record, "participant")?
+                ))
+            })
+        })
+        .collect())
 }
 
 /// The set of keys, with a problem for every key seen before (naming the first line).
@@ -208,5 +311,8 @@ fn unique_keys<T: Record>(parsed: &Parsed<T>, problems: &mut Vec<Problem>) -> Ha
             first_line_of.insert(key, *line);
         }
     }
-    first_line_of.into_keys().collect()
+    first_line_of
+        .into_keys()
+        .chain(parsed.unlisted_keys.iter().cloned())
+        .collect()
 }

@@ -5,9 +5,10 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{FileExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use super::layout;
 use super::line::MAX_LINE_BYTES;
 use crate::error::{Error, Result};
 
@@ -185,7 +186,7 @@ pub struct Appended {
 /// Appends one or more whole lines with a single write, then fsyncs.
 ///
 /// The caller holds the exclusive lock; a crash mid-write leaves at most a torn last line,
-/// which [`remove_torn_tail`] takes away before the next append.
+/// which [`settle_last_line`] takes away before the next append.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<Appended> {
     refuse_unless_plain_file(path)?;
     let mut file = open_no_follow(OpenOptions::new().append(true), path)
@@ -238,20 +239,35 @@ pub fn append_at(path: &Path, from: u64, bytes: &[u8]) -> Result<Appended> {
     })
 }
 
-/// Cuts an unterminated last line left by an interrupted append; returns how many bytes went.
+/// What [`settle_last_line`] did to a collection's last line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastLine {
+    /// It ended with its `\n` (or the file is empty): nothing to do.
+    Ended,
+    /// It was a whole record without its `\n`, as editors and scripts write one: the `\n`
+    /// was added, so the next append starts a line of its own.
+    EndAdded,
+    /// It was the start of a line an interrupted append did not finish: cut, this many bytes.
+    Cut(u64),
+}
+
+/// Settles an unterminated last line before a writer appends: a whole JSON value (a record
+/// whose line end was never typed) gets its `\n`; anything else is the start of a line an
+/// interrupted append left, and is cut.
 ///
-/// Only a writer holding the exclusive lock may call this: the line was never acknowledged,
-/// because an append reports success only after its whole line is written and synced.
+/// Only a writer holding the exclusive lock may call this: a cut line was never acknowledged,
+/// because an append reports success only after its whole line is written and synced, and an
+/// append is one `write` of whole lines, so a torn one is never a whole JSON value.
 ///
-/// What follows the last `\n` is cut only when it is no longer than a record may be: an
+/// What follows the last `\n` is looked at only when it is no longer than a record may be: an
 /// append writes whole records, so a longer tail is no torn append but a hand-made line, the
 /// readers' to refuse with its number, not a repair's to delete (it may be gigabytes of
 /// someone's data, and looking for its start would mean reading them all).
-pub fn remove_torn_tail(path: &Path) -> Result<u64> {
+pub fn settle_last_line(path: &Path) -> Result<LastLine> {
     refuse_unless_plain_file(path)?;
     let mut file = match open_no_follow(OpenOptions::new().read(true).write(true), path) {
         Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(LastLine::Ended),
         Err(source) => return Err(Error::io("open", path, source)),
     };
     let length = file
@@ -261,12 +277,24 @@ pub fn remove_torn_tail(path: &Path) -> Result<u64> {
     let complete_length =
         complete_length(&mut file, length).map_err(|source| Error::io("read", path, source))?;
     let Some(complete_length) = complete_length.filter(|&complete| complete < length) else {
-        return Ok(0);
+        return Ok(LastLine::Ended);
     };
+    let mut tail = vec![0u8; usize::try_from(length - complete_length).expect("within the bound")];
+    file.read_exact_at(&mut tail, complete_length)
+        .map_err(|source| Error::io("read", path, source))?;
+    let content = layout::content_of(&tail, complete_length == 0);
+    if content.is_none_or(layout::is_whole_json) {
+        // A record, or only blank space: end the line, and nothing is lost or changed.
+        file.seek(SeekFrom::Start(length))
+            .and_then(|_| faults::write(&mut file, b"\n"))
+            .map_err(|source| Error::io("write", path, source))?;
+        faults::sync(&file).map_err(|source| Error::io("sync", path, source))?;
+        return Ok(LastLine::EndAdded);
+    }
     file.set_len(complete_length)
         .map_err(|source| Error::io("truncate", path, source))?;
     faults::sync(&file).map_err(|source| Error::io("sync", path, source))?;
-    Ok(length - complete_length)
+    Ok(LastLine::Cut(length - complete_length))
 }
 
 /// The length of the file up to and including its last `\n`, read backwards in blocks; `None`
@@ -505,21 +533,53 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("participants.jsonl");
         fs::write(&path, b"{\"id\":\"p1\"}\n{\"id\":\"p").unwrap();
-        assert_eq!(remove_torn_tail(&path).unwrap(), 8);
+        assert_eq!(settle_last_line(&path).unwrap(), LastLine::Cut(8));
         assert_eq!(fs::read(&path).unwrap(), b"{\"id\":\"p1\"}\n");
 
         for tail in [MAX_LINE_BYTES, MAX_LINE_BYTES + 1] {
             let mut bytes = b"{\"id\":\"p1\"}\n".to_vec();
             bytes.resize(bytes.len() + tail, b'x');
             fs::write(&path, &bytes).unwrap();
-            let cut = if tail > MAX_LINE_BYTES {
-                0
+            let settled = if tail > MAX_LINE_BYTES {
+                LastLine::Ended
             } else {
-                tail as u64
+                LastLine::Cut(tail as u64)
             };
-            assert_eq!(remove_torn_tail(&path).unwrap(), cut, "a tail of {tail}");
+            assert_eq!(
+                settle_last_line(&path).unwrap(),
+                settled,
+                "a tail of {tail}"
+            );
             fs::write(&path, &bytes[12..]).unwrap();
-            assert_eq!(remove_torn_tail(&path).unwrap(), cut, "a file of {tail}");
+            assert_eq!(
+                settle_last_line(&path).unwrap(),
+                settled,
+                "a file of {tail}"
+            );
+        }
+    }
+
+    /// A last record whose line end was never typed is kept, and ended; so is a blank tail.
+    #[test]
+    fn ends_a_whole_last_record_instead_of_cutting_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("participants.jsonl");
+        for (before, after) in [
+            (
+                &b"{\"id\":\"p1\"}\n{\"id\":\"p2\"}"[..],
+                &b"{\"id\":\"p1\"}\n{\"id\":\"p2\"}\n"[..],
+            ),
+            (b"{\"id\":\"p1\"}", b"{\"id\":\"p1\"}\n"),
+            (
+                b"\xEF\xBB\xBF{\"id\":\"p1\"}\r",
+                b"\xEF\xBB\xBF{\"id\":\"p1\"}\r\n",
+            ),
+            (b"{\"id\":\"p1\"}\n  ", b"{\"id\":\"p1\"}\n  \n"),
+        ] {
+            fs::write(&path, before).unwrap();
+            assert_eq!(settle_last_line(&path).unwrap(), LastLine::EndAdded);
+            assert_eq!(fs::read(&path).unwrap(), after);
+            assert_eq!(settle_last_line(&path).unwrap(), LastLine::Ended);
         }
     }
 }

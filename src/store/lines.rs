@@ -22,6 +22,8 @@ use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
+use super::conflict;
+use super::layout::{self, Layout};
 use super::line::{MAX_LINE_BYTES, line_too_long};
 use crate::error::{Error, Result};
 
@@ -45,12 +47,28 @@ impl<'a> Line<'a> {
 pub enum LineFailure {
     Bad(String),
     Fold(Error),
+    /// The line is a marker of an unresolved merge conflict.
+    Conflict,
+    /// The line opens a record spread over several lines.
+    PrettyPrinted,
 }
 
-/// The message for a last line without its `\n`.
-pub fn incomplete_last_line() -> LineFailure {
-    LineFailure::Bad("incomplete last line, left by an interrupted write".to_string())
+impl LineFailure {
+    /// The failure of a visit to `line`, named for what the line is when that explains it
+    /// better than the reader's words: a conflict marker, or a pretty-printed record.
+    fn at(self, line: &[u8]) -> LineFailure {
+        match self {
+            LineFailure::Bad(_) if layout::is_conflict_marker(line) => LineFailure::Conflict,
+            LineFailure::Bad(_) if layout::opens_pretty_printed_record(line) => {
+                LineFailure::PrettyPrinted
+            }
+            failure => failure,
+        }
+    }
 }
+
+/// The message for a last line without its `\n` that is not a whole record.
+pub const INCOMPLETE_LAST_LINE: &str = "incomplete last line, left by an interrupted write";
 
 /// Below this size a collection is read on one thread: starting threads would cost more.
 const PARALLEL_FROM_BYTES: u64 = 1 << 20;
@@ -91,13 +109,29 @@ pub fn fold_bytes<'b, A: Send>(
         let part = &bytes[start as usize..end as usize];
         let mut accumulator = init();
         let mut line_count = 0;
-        let consumed = match visit_block(part, &mut line_count, &mut accumulator, &visit) {
+        let at_file_start = start == 0;
+        let consumed = match visit_block(
+            part,
+            at_file_start,
+            &mut line_count,
+            &mut accumulator,
+            &visit,
+        ) {
             Ok(consumed) => consumed,
             Err(failure) => return (Err(failure), line_count),
         };
         if consumed < part.len() {
-            line_count += 1;
-            return (Err((line_count, incomplete_last_line())), line_count);
+            let first_of_file = at_file_start && line_count == 0;
+            let tail = &part[consumed..];
+            if let Err(failure) = visit_unterminated(
+                tail,
+                first_of_file,
+                &mut line_count,
+                &mut accumulator,
+                &visit,
+            ) {
+                return (Err(failure), line_count);
+            }
         }
         (Ok(accumulator), line_count)
     });
@@ -276,13 +310,15 @@ fn find_overlong_line(path: &Path, file: &File) -> Result<Option<Error>> {
     }
 }
 
-/// One line as [`each_numbered_line`] hands it over.
+/// One line as [`each_numbered_line`] hands it over: what it holds once [`layout`] has set
+/// aside a `\r` and a byte order mark. Blank lines are counted but not handed over.
 #[derive(Debug, PartialEq, Eq)]
 pub enum NumberedLine<'a> {
-    /// A line, without its `\n`.
+    /// A line that ends with its `\n`.
     Whole(&'a [u8]),
-    /// A last line without the `\n` that an interrupted write did not get to.
-    Unfinished,
+    /// The last line, with no `\n` after it: a record whose line end was never typed, or the
+    /// start of a line an interrupted write did not finish.
+    Unterminated(&'a [u8]),
     /// A line longer than [`MAX_LINE_BYTES`]: with its length when its end was read; without
     /// one when reading stopped there, the rest of the file unread.
     TooLong(Option<usize>),
@@ -290,15 +326,17 @@ pub enum NumberedLine<'a> {
 
 /// Visits the lines of `file` in order, numbered from 1, holding at most a chunk and a line;
 /// for readers that list every problem of a file rather than stop at the first (`gsef check`).
+/// Returns what the file holds besides its records.
 pub fn each_numbered_line(
     path: &Path,
     file: &File,
     mut visit: impl FnMut(usize, NumberedLine<'_>),
-) -> Result<()> {
+) -> Result<Layout> {
     let mut buffer = vec![0u8; CHUNK_BYTES + MAX_LINE_BYTES + 1];
     let mut filled = 0;
     let mut offset = 0;
     let mut number = 0;
+    let mut found = Layout::default();
     loop {
         // After the last round at most a bound is left in the buffer, so there is room to read.
         let read = file
@@ -308,24 +346,33 @@ pub fn each_numbered_line(
         offset += read as u64;
         let mut consumed = 0;
         while let Some(newline) = memchr::memchr(b'\n', &buffer[consumed..filled]) {
-            number += 1;
             let line = &buffer[consumed..consumed + newline];
+            let first_of_file = number == 0;
+            number += 1;
             if line.len() > MAX_LINE_BYTES {
                 visit(number, NumberedLine::TooLong(Some(line.len())));
             } else {
-                visit(number, NumberedLine::Whole(line));
+                found.note(line, first_of_file);
+                if let Some(content) = layout::content_of(line, first_of_file) {
+                    visit(number, NumberedLine::Whole(content));
+                }
             }
             consumed += newline + 1;
         }
         if filled - consumed > MAX_LINE_BYTES {
             visit(number + 1, NumberedLine::TooLong(None));
-            return Ok(());
+            return Ok(found);
         }
         if read == 0 {
-            if consumed < filled {
-                visit(number + 1, NumberedLine::Unfinished);
+            let tail = &buffer[consumed..filled];
+            if !tail.is_empty() {
+                found.note(tail, number == 0);
             }
-            return Ok(());
+            if let Some(content) = layout::content_of(tail, number == 0) {
+                found.unterminated = true;
+                visit(number + 1, NumberedLine::Unterminated(content));
+            }
+            return Ok(found);
         }
         buffer.copy_within(consumed..filled, 0);
         filled -= consumed;
@@ -337,9 +384,11 @@ pub fn each_numbered_line(
 type PartResult<A> = (std::result::Result<A, (usize, LineFailure)>, usize);
 
 /// Visits the complete lines of `block`, counting them on from `line_count`; returns how many
-/// bytes they took (the rest is a line the block does not finish).
+/// bytes they took (the rest is a line the block does not finish). `at_file_start` when the
+/// block's part begins the file, whose first line may carry a byte order mark.
 fn visit_block<'x, A>(
     block: &'x [u8],
+    at_file_start: bool,
     line_count: &mut usize,
     accumulator: &mut A,
     visit: &impl Fn(&mut A, Line<'x>) -> std::result::Result<(), LineFailure>,
@@ -348,23 +397,54 @@ fn visit_block<'x, A>(
     let text = std::str::from_utf8(&block[..complete]).ok();
     let mut consumed = 0;
     while let Some(newline) = memchr::memchr(b'\n', &block[consumed..complete]) {
+        let first_of_file = at_file_start && *line_count == 0;
         *line_count += 1;
         if newline > MAX_LINE_BYTES {
             // Only a line read whole from memory, across two parts of the read, gets here.
             let failure = LineFailure::Bad(line_too_long(Some(newline)));
             return Err((*line_count, failure));
         }
-        let line = match text {
-            // Both ends are at a `\n` or the block's start, so at character boundaries.
-            Some(text) => Line::Text(&text[consumed..consumed + newline]),
-            None => Line::Bytes(&block[consumed..consumed + newline]),
-        };
-        if let Err(failure) = visit(accumulator, line) {
-            return Err((*line_count, failure));
+        let physical = &block[consumed..consumed + newline];
+        if let Some((start, end)) = layout::content_range(physical, first_of_file) {
+            let (start, end) = (consumed + start, consumed + end);
+            let line = match text {
+                // Both ends are at a `\n`, a `\r`, a byte order mark or the block's start, so
+                // at character boundaries.
+                Some(text) => Line::Text(&text[start..end]),
+                None => Line::Bytes(&block[start..end]),
+            };
+            if let Err(failure) = visit(accumulator, line) {
+                return Err((*line_count, failure.at(&block[start..end])));
+            }
         }
         consumed += newline + 1;
     }
     Ok(consumed)
+}
+
+/// Visits the last line of a file, which has no `\n` after it: a record whose line end was
+/// never typed is a record; anything that is not a whole JSON value is the start of a line an
+/// interrupted write did not finish.
+fn visit_unterminated<'x, A>(
+    tail: &'x [u8],
+    first_of_file: bool,
+    line_count: &mut usize,
+    accumulator: &mut A,
+    visit: &impl Fn(&mut A, Line<'x>) -> std::result::Result<(), LineFailure>,
+) -> std::result::Result<(), (usize, LineFailure)> {
+    *line_count += 1;
+    let Some(content) = layout::content_of(tail, first_of_file) else {
+        return Ok(());
+    };
+    visit(accumulator, Line::Bytes(content)).map_err(|failure| {
+        let failure = match failure.at(content) {
+            LineFailure::Bad(_) if !layout::is_whole_json(content) => {
+                LineFailure::Bad(INCOMPLETE_LAST_LINE.to_string())
+            }
+            failure => failure,
+        };
+        (*line_count, failure)
+    })
 }
 
 /// Folds the lines of the bytes `start..end` of `file`, which begin at a line's start.
@@ -399,19 +479,32 @@ fn fold_file_range<A>(
         filled += read;
         offset += read as u64;
         let at_end = offset == end || read == 0;
-        let consumed =
-            match visit_block(&buffer[..filled], &mut line_count, &mut accumulator, visit) {
-                Ok(consumed) => consumed,
-                Err(failure) => return (Err(failure), line_count),
-            };
+        let consumed = match visit_block(
+            &buffer[..filled],
+            start == 0,
+            &mut line_count,
+            &mut accumulator,
+            visit,
+        ) {
+            Ok(consumed) => consumed,
+            Err(failure) => return (Err(failure), line_count),
+        };
         if filled - consumed > MAX_LINE_BYTES {
             let failure = LineFailure::Bad(line_too_long(None));
             return (Err((line_count + 1, failure)), line_count);
         }
         if at_end {
             if consumed < filled {
-                line_count += 1;
-                return (Err((line_count, incomplete_last_line())), line_count);
+                let first_of_file = start == 0 && line_count == 0;
+                if let Err(failure) = visit_unterminated(
+                    &buffer[consumed..filled],
+                    first_of_file,
+                    &mut line_count,
+                    &mut accumulator,
+                    visit,
+                ) {
+                    return (Err(failure), line_count);
+                }
             }
             return (Ok(accumulator), line_count);
         }
@@ -479,10 +572,42 @@ fn combine_parts<A>(path: &Path, results: Vec<PartResult<A>>) -> Result<Vec<A>> 
                 });
             }
             Err((_, LineFailure::Fold(error))) => return Err(error),
+            Err((line, LineFailure::Conflict)) => {
+                return Err(conflict_at(path, line + lines_before));
+            }
+            Err((line, LineFailure::PrettyPrinted)) => {
+                return Err(Error::PrettyPrinted {
+                    path: path.to_path_buf(),
+                    line: line + lines_before,
+                });
+            }
         }
         lines_before += line_count;
     }
     Ok(accumulators)
+}
+
+/// The error for the conflict marker on `line`, describing its whole block.
+fn conflict_at(path: &Path, line: usize) -> Error {
+    let described = super::file_ops::open_to_read_if_exists(path)
+        .and_then(|file| match file {
+            Some(file) => conflict::first_in(path, &file),
+            None => Ok(None),
+        })
+        .ok()
+        .flatten();
+    match described {
+        Some(conflict) => Error::MergeConflict {
+            path: path.to_path_buf(),
+            conflict: Box::new(conflict),
+        },
+        // The file changed under the read: say what the line was.
+        None => Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            message: "a marker of an unresolved merge conflict".to_string(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -543,6 +668,8 @@ mod tests {
         assert_eq!(parts.concat(), lines);
     }
 
+    /// A last line without its `\n` is read when it is whole; the start of a line an
+    /// interrupted write left is named as that, at its number.
     #[test]
     fn names_the_first_bad_line_and_an_unfinished_last_line() {
         let text: String = (0..150_000)
@@ -555,8 +682,8 @@ mod tests {
             })
             .collect();
         let visit = |_: &mut (), line: Line<'_>| match line.bytes() {
-            b"bad" => Err(LineFailure::Bad("bad".into())),
-            _ => Ok(()),
+            b"good line" | b"{}" => Ok(()),
+            _ => Err(LineFailure::Bad("bad".into())),
         };
         let error = fold_bytes(Path::new("t.jsonl"), text.as_bytes(), || (), visit).unwrap_err();
         assert!(error.to_string().starts_with("t.jsonl:120001:"), "{error}");
@@ -582,6 +709,50 @@ mod tests {
                 .starts_with("t.jsonl:150001: incomplete last line"),
             "{error}"
         );
+
+        let whole = format!("{}{{}}", "good line\n".repeat(150_000));
+        let count = |seen: &mut usize, line: Line<'_>| {
+            visit(&mut (), line)?;
+            *seen += 1;
+            Ok(())
+        };
+        let counted = fold_bytes(Path::new("t.jsonl"), whole.as_bytes(), || 0, count).unwrap();
+        assert_eq!(counted.iter().sum::<usize>(), 150_001);
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(whole.as_bytes()).unwrap();
+        let counted = fold_file(Path::new("t.jsonl"), &file, || 0, count).unwrap();
+        assert_eq!(counted.iter().sum::<usize>(), 150_001);
+    }
+
+    /// What editors and Windows checkouts add is set aside before a line is visited, in every
+    /// part of a parallel read; line numbers stay the editor's.
+    #[test]
+    fn reads_past_carriage_returns_a_byte_order_mark_and_blank_lines() {
+        let mut text = String::from("\u{feff}");
+        for index in 0..150_000 {
+            text.push_str(if index % 1000 == 7 {
+                "\r\n"
+            } else {
+                "good line\r\n"
+            });
+        }
+        text.push_str("bad\r\n");
+        let visit = |seen: &mut usize, line: Line<'_>| match line.bytes() {
+            b"good line" => {
+                *seen += 1;
+                Ok(())
+            }
+            _ => Err(LineFailure::Bad("bad".into())),
+        };
+        let error = fold_bytes(Path::new("t.jsonl"), text.as_bytes(), || 0, visit).unwrap_err();
+        assert!(error.to_string().starts_with("t.jsonl:150001:"), "{error}");
+        let good = &text[..text.len() - "bad\r\n".len()];
+        let seen = fold_bytes(Path::new("t.jsonl"), good.as_bytes(), || 0, visit).unwrap();
+        assert_eq!(seen.iter().sum::<usize>(), 150_000 - 150);
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(good.as_bytes()).unwrap();
+        let seen = fold_file(Path::new("t.jsonl"), &file, || 0, visit).unwrap();
+        assert_eq!(seen.iter().sum::<usize>(), 150_000 - 150);
     }
 
     #[test]
@@ -705,26 +876,37 @@ mod tests {
     }
 
     /// `gsef check`'s reading: every line with its number, a long line whose end was read told
-    /// apart from one that stopped the reading, and an unfinished last line.
+    /// apart from one that stopped the reading, an unterminated last line, and what the file
+    /// holds besides its records.
     #[test]
     fn numbers_every_line_and_goes_on_past_a_long_one_it_read_whole() {
         let mut file = tempfile::tempfile().unwrap();
         let long = "x".repeat(MAX_LINE_BYTES + 1);
-        write!(file, "a\n{long}\nb\nunfinished").unwrap();
+        write!(file, "\u{feff}a\r\n\n{long}\nb\r\n  \nunfinished").unwrap();
         let mut lines = Vec::new();
-        each_numbered_line(Path::new("t"), &file, |number, line| {
+        let layout = each_numbered_line(Path::new("t"), &file, |number, line| {
             lines.push((number, format!("{line:?}")));
         })
         .unwrap();
         let expected = [
-            NumberedLine::Whole(b"a"),
-            NumberedLine::TooLong(Some(MAX_LINE_BYTES + 1)),
-            NumberedLine::Whole(b"b"),
-            NumberedLine::Unfinished,
+            (1, NumberedLine::Whole(b"a")),
+            (3, NumberedLine::TooLong(Some(MAX_LINE_BYTES + 1))),
+            (4, NumberedLine::Whole(b"b")),
+            (6, NumberedLine::Unterminated(b"unfinished")),
         ];
-        let expected: Vec<_> = (1..)
-            .zip(expected.iter().map(|line| format!("{line:?}")))
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(number, line)| (*number, format!("{line:?}")))
             .collect();
         assert_eq!(lines, expected);
+        assert_eq!(
+            layout,
+            Layout {
+                byte_order_mark: true,
+                carriage_returns: 2,
+                blank_lines: 2,
+                unterminated: true,
+            }
+        );
     }
 }

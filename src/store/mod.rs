@@ -5,10 +5,12 @@
 //! command sees one consistent state across collections and two writers never interleave.
 
 pub mod check;
+pub mod conflict;
 pub mod content_hash;
 pub mod file_ops;
 pub mod index;
 pub mod journal;
+pub mod layout;
 pub mod line;
 pub mod lines;
 pub mod lock;
@@ -24,6 +26,7 @@ use std::time::Duration;
 use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
+use file_ops::LastLine;
 pub use line::Stored;
 use lines::LineFailure;
 use lock::LockMode;
@@ -263,25 +266,35 @@ impl Store {
                     path: self.root.clone(),
                 });
             }
-            return Ok(Writer::new(self, lock, Vec::new()));
+            return Ok(Writer::new(self, lock, Vec::new(), Vec::new()));
         }
         let lock = lock::acquire(&self.root, LockMode::Exclusive, self.lock_timeout)?;
         let mut repairs: Vec<String> = self.settle_pending_change_locked()?.into_iter().collect();
-        repairs.extend(self.repair_interrupted_writes()?);
-        Ok(Writer::new(self, lock, repairs))
+        let (mended, tidied) = self.repair_interrupted_writes()?;
+        repairs.extend(mended);
+        Ok(Writer::new(self, lock, repairs, tidied))
     }
 
-    /// Removes torn last lines and stale temporary files; only safe under the exclusive lock.
-    fn repair_interrupted_writes(&self) -> Result<Vec<String>> {
+    /// Ends or removes unterminated last lines, and removes stale temporary files; only safe
+    /// under the exclusive lock.
+    ///
+    /// Returns what to warn of, and apart from it what was only tidied: a record whose line end
+    /// was never typed gets it, which is an editor's habit, not damage, and not worth a warning.
+    fn repair_interrupted_writes(&self) -> Result<(Vec<String>, Vec<String>)> {
         let mut repairs = Vec::new();
+        let mut tidied = Vec::new();
         for name in COLLECTION_FILES {
             let path = self.root.join(name);
-            let removed = file_ops::remove_torn_tail(&path)?;
-            if removed > 0 {
-                repairs.push(format!(
+            match file_ops::settle_last_line(&path)? {
+                LastLine::Ended => {}
+                LastLine::EndAdded => tidied.push(format!(
+                    "added the line end missing after the last record of {}",
+                    path.display()
+                )),
+                LastLine::Cut(removed) => repairs.push(format!(
                     "removed an incomplete last line ({removed} bytes) that an interrupted write left in {}",
                     path.display()
-                ));
+                )),
             }
         }
         let temp_files = file_ops::remove_stale_temp_files(&self.root)?;
@@ -292,7 +305,7 @@ impl Store {
         }
         // An interrupted index write is not worth a warning: the index is only a cache.
         index::remove_stale_temp_files(&self.root);
-        Ok(repairs)
+        Ok((repairs, tidied))
     }
 
     /// Every record of a collection, each line checked as [`line::read_record`] checks it.

@@ -19,6 +19,7 @@ use std::fs;
 use super::file_ops;
 use super::index::{self, Slot};
 use super::journal::{self, Journal, Step};
+use super::layout;
 use super::line::{self, Stored};
 use super::lock::Lock;
 use super::{COLLECTION_FILES, MANIFEST_FILE, Store};
@@ -31,6 +32,8 @@ pub struct Writer<'a> {
     store: &'a Store,
     _lock: Lock,
     repairs: Vec<String>,
+    /// What the writer tidied on the way in, not worth a warning (see [`Writer::tidied`]).
+    tidied: Vec<String>,
     /// The changes of this command, one per collection, in the order first staged.
     staged: Vec<Staged>,
     /// The key indexes this command has opened, kept up to date with its appends.
@@ -158,11 +161,17 @@ pub struct Committed {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(store: &'a Store, lock: Lock, repairs: Vec<String>) -> Self {
+    pub(super) fn new(
+        store: &'a Store,
+        lock: Lock,
+        repairs: Vec<String>,
+        tidied: Vec<String>,
+    ) -> Self {
         Writer {
             store,
             _lock: lock,
             repairs,
+            tidied,
             staged: Vec::new(),
             indexes: RefCell::new(HashMap::new()),
             format_needed: 1,
@@ -243,6 +252,12 @@ impl<'a> Writer<'a> {
     /// What taking the lock mended, for the command to tell the user.
     pub fn repairs(&self) -> &[String] {
         &self.repairs
+    }
+
+    /// What opening the writer put in gsef's own form without changing a record: a line end
+    /// added after a last record that had none. Said by `check --repair`, silent elsewhere.
+    pub fn tidied(&self) -> &[String] {
+        &self.tidied
     }
 
     /// True when this writer only plans its changes.
@@ -565,6 +580,33 @@ impl<'a> Writer<'a> {
                 let _ = fs::remove_file(path);
             }
             return Err(error);
+        }
+        Ok(messages)
+    }
+
+    /// Rewrites each collection that holds what readers forgive (CRLF, a byte order mark,
+    /// blank lines, no line end after the last record) as gsef writes one, its records byte
+    /// for byte; says what it did for each. One file at a time, each atomically: the two
+    /// forms read the same, so a crash between files leaves nothing half done.
+    pub fn rewrite_in_canonical_form(&self) -> Result<Vec<String>> {
+        let mut messages = Vec::new();
+        for name in COLLECTION_FILES {
+            let path = self.store.root.join(name);
+            let Some(bytes) = file_ops::read_if_exists(&path)? else {
+                continue;
+            };
+            let found = layout::Layout::of(&bytes);
+            if found.is_canonical() {
+                continue;
+            }
+            if self.store.dry_run {
+                messages.push(format!("would rewrite {} without {found}", path.display()));
+                continue;
+            }
+            file_ops::write_atomically(&path, &layout::canonical(&bytes))?;
+            // Every line moved: the key index is rebuilt when next asked.
+            index::discard(&self.store.root, name);
+            messages.push(format!("rewrote {} without {found}", path.display()));
         }
         Ok(messages)
     }

@@ -35,6 +35,7 @@ use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::file_ops;
+use super::layout::{self, BYTE_ORDER_MARK};
 use super::line::{self, Line, Stored};
 use super::lines::{self, LineFailure};
 use super::{COLLECTION_FILES, Store};
@@ -272,9 +273,16 @@ fn rebuild<T: Stored>(
     let base = bytes.as_ptr() as usize;
     let pieces = lines::fold_bytes(path, &bytes, Vec::new, |entries: &mut Vec<Slot>, line| {
         let hash = checked_key_hash::<T>(line, vocabulary).map_err(LineFailure::Bad)?;
+        // A slot points at the line's start, before any byte order mark the reader set aside.
+        let start = line.bytes().as_ptr() as usize - base;
+        let start = if start == BYTE_ORDER_MARK.len() && bytes.starts_with(BYTE_ORDER_MARK) {
+            0
+        } else {
+            start
+        };
         entries.push(Slot {
             hash,
-            offset: (line.bytes().as_ptr() as usize - base) as u64,
+            offset: start as u64,
         });
         Ok(())
     })?;
@@ -499,10 +507,18 @@ fn line_at(collection: &File, offset: u64, length: u64) -> io::Result<Vec<u8>> {
         } else {
             &buffer[..]
         };
-        if let Some(newline) = line.iter().position(|&byte| byte == b'\n') {
-            return Ok(line[..newline].to_vec());
+        let physical = match line.iter().position(|&byte| byte == b'\n') {
+            Some(newline) => Some(&line[..newline]),
+            // A last record whose line end was never typed.
+            None if end == length => Some(line),
+            None => None,
+        };
+        if let Some(physical) = physical {
+            return layout::content_of(physical, offset == 0)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| untrusted("a slot points at a blank line"));
         }
-        if end == length || want > line::MAX_LINE_BYTES as u64 {
+        if want > line::MAX_LINE_BYTES as u64 {
             return Err(untrusted("a slot points at a line with no end"));
         }
         want *= 8;
