@@ -26,6 +26,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::manifest::FORMAT_VERSION;
 pub use crate::model::record::count_of;
 use crate::output::color::{self, ColorChoice, Style};
 use crate::output::visible::{ShowingControls, keeping_line_breaks};
@@ -146,9 +147,16 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Opens the store, first completing (and saying so) a change that an interrupted gsef had
-    /// committed but not finished.
+    /// committed but not finished; warns when the store is of a newer format than this gsef's.
     pub fn open_store(&mut self) -> Result<Store> {
         let store = Store::open(&self.records, self.lock_timeout)?.with_dry_run(self.dry_run);
+        if store.manifest().is_from_the_future() {
+            self.warn(format!(
+                "{}: format version {} is newer than this gsef's {FORMAT_VERSION}; reading what this version knows (what newer ones added is not shown), and writing nothing",
+                store.root().join(crate::store::MANIFEST_FILE).display(),
+                store.manifest().version
+            ));
+        }
         if let Some(done) = store.settle_pending_change()? {
             self.warn(done);
         }

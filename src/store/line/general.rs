@@ -31,7 +31,15 @@ pub fn parse_line_generally<T: Record>(line: &[u8]) -> std::result::Result<T, St
         return Err(format!("contains a NUL byte (column {})", position + 1));
     }
     if !text.trim_start().starts_with('{') {
-        return Err(format!("expected a JSON object for a {} record", T::KIND));
+        let article = if T::KIND.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return Err(format!(
+            "expected a JSON object for {article} {} record",
+            T::KIND
+        ));
     }
     let mut record: T = serde_json::from_str(text).map_err(|error| {
         // serde's derive already refuses a known field given twice (however it is escaped);
