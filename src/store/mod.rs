@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
+use crate::model::record::count_of;
 use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
 use file_ops::LastLine;
 pub use line::Stored;
@@ -300,7 +301,8 @@ impl Store {
         let temp_files = file_ops::remove_stale_temp_files(&self.root)?;
         if temp_files > 0 {
             repairs.push(format!(
-                "removed {temp_files} temporary file(s) that an interrupted write left behind"
+                "removed {} that an interrupted write left behind",
+                count_of(temp_files, "temporary file", "temporary files")
             ));
         }
         // An interrupted index write is not worth a warning: the index is only a cache.

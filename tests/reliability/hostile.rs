@@ -378,7 +378,7 @@ fn an_interrupted_append_is_reported_then_repaired_without_losing_a_record() {
         repair.stderr
     );
     assert!(
-        repair.stderr.contains("removed 1 temporary file(s)"),
+        repair.stderr.contains("removed 1 temporary file that"),
         "{}",
         repair.stderr
     );
