@@ -7,6 +7,7 @@
 pub mod check;
 pub mod content_hash;
 pub mod file_ops;
+pub mod hand_edited;
 pub mod index;
 pub mod journal;
 pub mod line;
@@ -14,6 +15,7 @@ pub mod lines;
 pub mod lock;
 pub mod ops;
 pub mod output_file;
+pub mod three_way;
 pub mod writer;
 
 use std::fs::{self, DirBuilder, File};
