@@ -6,7 +6,9 @@
 mod util;
 
 mod donor;
+mod git;
 mod import;
+mod init;
 mod reliability;
 mod report;
 mod shell;
