@@ -20,6 +20,13 @@ The driver must be registered once in each clone (git does not copy .git/config)
   git config merge.gsef.driver \"gsef git merge %O %A %B %P\"
 and `gsef` must be on the PATH of whoever runs `git merge` (cargo install --path .).";
 
+/// Examples for `gsef git` itself.
+pub const EXAMPLES: &str = "\
+Examples:
+  gsef git setup                                  once per store
+  git config merge.gsef.driver \"gsef git merge %O %A %B %P\"   once per clone
+  git merge colleague-branch                      people added on both sides are all kept";
+
 const MERGE_EXAMPLES: &str = "\
 Examples:
   git config merge.gsef.driver \"gsef git merge %O %A %B %P\"     how git is told to call it
@@ -30,13 +37,15 @@ or the files could not be read.";
 
 #[derive(Debug, Subcommand)]
 pub enum GitCommand {
-    /// Set an existing store up to be merged by gsef: writes (or completes) the store's
-    /// .gitattributes with `*.jsonl merge=gsef`, and prints on stdout the one `git config`
-    /// command that registers the driver in a clone.
+    /// Set an existing store up to be merged record by record in git.
+    ///
+    /// Writes (or completes, keeping its other lines) the store's .gitattributes with
+    /// `*.jsonl merge=gsef`, and prints on stdout the one `git config` command that registers
+    /// the driver in a clone. Running it again writes nothing.
     #[command(after_help = SETUP_EXAMPLES)]
     Setup(SetupArgs),
-    /// The merge driver git runs for a collection (`gsef git merge %O %A %B %P`): merges BASE,
-    /// OURS and THEIRS record by record into OURS.
+    /// The merge driver git runs for a collection: merges BASE, OURS and THEIRS record by
+    /// record into OURS.
     ///
     /// Records are matched on their key (`id`; `event` and `participant` for attendance) and
     /// compared as JSON, so key order and spacing are no edit. Records added on either side

@@ -128,7 +128,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Keep the records in git: a merge driver that merges the collections record by record,
     /// and its set-up.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = git::EXAMPLES)]
     Git(GitCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
