@@ -95,6 +95,14 @@ pub enum Error {
     #[error("{count} problem{} found in {}", if *count == 1 { "" } else { "s" }, path.display())]
     CheckFailed { path: PathBuf, count: usize },
 
+    /// `gsef git merge` wrote conflict blocks (or git's line merge left conflicts) in a file.
+    #[error(
+        "{} left in {}; git marks the file conflicted",
+        crate::model::record::count_of(*count, "conflict", "conflicts"),
+        path.display()
+    )]
+    MergeConflicts { path: PathBuf, count: usize },
+
     #[error("{}: {message}", path.display())]
     ImportColumns { path: PathBuf, message: String },
 
@@ -157,12 +165,16 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::NoStore { .. } => Some(
-                "create one with `gsef init`, or point at one with --records DIR or GSEF_RECORDS"
+                "create one with `gsef init` (in a folder of collection files, it adopts them and writes the manifest), or point at one with --records DIR or GSEF_RECORDS"
                     .to_string(),
             ),
             Error::StoreExists { .. } => {
                 Some("choose another folder with --records DIR".to_string())
             }
+            Error::MergeConflicts { .. } => Some(
+                "each conflict is a block from `<<<<<<< ours` to `>>>>>>> theirs`: keep the line you want (or write one from both), delete the marker lines, run `gsef check`, then `git add` the file"
+                    .to_string(),
+            ),
             Error::FutureVersion { .. } => Some("upgrade gsef to write to this store".to_string()),
             Error::Journal { .. } => Some(
                 "no collection was changed from it; keep the journal file for whoever repairs the store, and restore the collections from a copy (git, a backup) if they look wrong"

@@ -10,7 +10,8 @@
 //! report · import   report::run(&Reader, &Query) counts under one lock; import plans a file
 //!    ▼
 //! store     the only code that touches the filesystem: one reading face (store::line,
-//!           store::lines), the Writer as a transaction, the write rules in store::ops
+//!           store::lines), the Writer as a transaction, the write rules in store::ops,
+//!           and the git merge driver's record-by-record merge (store::three_way)
 //!    ▼
 //! model     records and their field rules; no I/O, no knowledge of how lines are laid out
 //! ```

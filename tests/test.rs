@@ -6,8 +6,10 @@
 mod util;
 
 mod donor;
+mod git;
 mod hand_edits;
 mod import;
+mod init;
 mod reliability;
 mod report;
 mod shell;

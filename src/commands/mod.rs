@@ -9,6 +9,7 @@ pub mod attendance;
 pub mod check;
 pub mod event;
 pub mod export;
+pub mod git;
 pub mod import;
 pub mod init;
 pub mod objective;
@@ -37,6 +38,7 @@ use attendance::{AttendArgs, AttendanceCommand};
 use check::CheckArgs;
 use event::EventCommand;
 use export::ExportArgs;
+use git::GitCommand;
 use import::ImportCommand;
 use init::InitArgs;
 use objective::ObjectiveCommand;
@@ -92,7 +94,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty records store.
+    /// Create a new, empty records store, or adopt a folder of collection files without one.
     Init(InitArgs),
     /// Series of events: add, list, show, edit, remove.
     #[command(subcommand)]
@@ -125,6 +127,10 @@ pub enum Command {
     Import(ImportCommand),
     /// Write participants, events or attendance out as CSV, JSON or JSON Lines.
     Export(ExportArgs),
+    /// Keep the records in git: a merge driver that merges the collections record by record,
+    /// and its set-up.
+    #[command(subcommand, after_help = git::EXAMPLES)]
+    Git(GitCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page, or write one per command into a folder.
@@ -292,6 +298,7 @@ pub fn run(
         Command::Check(args) => check::run(&mut context, &args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),
+        Command::Git(command) => git::run(&mut context, command),
         Command::Completions(args) => shell::completions(&mut context, &args),
         Command::Manpage(args) => shell::manpage(&mut context, &args),
     }

@@ -390,6 +390,23 @@ pub fn create_new_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> 
     result
 }
 
+/// Creates `path`, which must not exist, so that a crash leaves no file or the whole of it:
+/// the bytes go to a temporary file beside it, synced, which is then linked into place (a
+/// link, unlike a rename, fails if another process made the file meanwhile). Where the
+/// filesystem has no hard links it is renamed into place instead. The caller syncs the folder.
+pub fn create_new_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let temp = temp_path_for(path, "new-");
+    create_new_with_mode(&temp, bytes, mode)?;
+    let placed = faults::check("rename").and_then(|()| match fs::hard_link(&temp, path) {
+        Err(error) if error.kind() != io::ErrorKind::AlreadyExists && !path.exists() => {
+            fs::rename(&temp, path)
+        }
+        linked => linked,
+    });
+    let _ = fs::remove_file(&temp);
+    placed.map_err(|source| Error::io("create", path, source))
+}
+
 /// Makes a rename or a new file durable: the folder entry itself must reach the disk.
 pub fn sync_folder(folder: &Path) -> Result<()> {
     let handle = File::open(folder).map_err(|source| Error::io("open", folder, source))?;

@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use serde_json::{Map, Value};
+
 /// The UTF-8 byte order mark some Windows editors put before a file's first line.
 pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
@@ -170,6 +172,44 @@ pub fn canonical(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// One line of a collection read as a JSON object, for the code that reads a file whole
+/// without the store's readers: the merge driver and `gsef init` adopting a folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectLine<'a> {
+    /// The line's number as an editor shows it, from 1.
+    pub number: usize,
+    /// The record's bytes as written, without what [`content_of`] sets aside.
+    pub bytes: &'a [u8],
+    pub object: Map<String, Value>,
+}
+
+/// Each line of `bytes` that holds a record, with its number (from 1), as [`content_of`]
+/// finds the record.
+pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    bytes
+        .split(|&byte| byte == b'\n')
+        .enumerate()
+        .filter_map(|(index, line)| Some((index + 1, content_of(line, index == 0)?)))
+}
+
+/// Every record of `bytes` as a JSON object, or why the text is not a collection: "line 3 is
+/// not a JSON object".
+pub fn objects(bytes: &[u8]) -> Result<Vec<ObjectLine<'_>>, String> {
+    lines(bytes)
+        .map(
+            |(number, line)| match serde_json::from_slice::<Value>(line) {
+                Ok(Value::Object(object)) => Ok(ObjectLine {
+                    number,
+                    bytes: line,
+                    object,
+                }),
+                Ok(_) => Err(format!("line {number} is not a JSON object")),
+                Err(error) => Err(format!("line {number} is not a JSON object ({error})")),
+            },
+        )
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +291,32 @@ mod tests {
         assert!(opens_pretty_printed_record(b"{"));
         assert!(opens_pretty_printed_record(b"  [ "));
         assert!(!opens_pretty_printed_record(b"{\"id\":1}"));
+    }
+
+    #[test]
+    fn a_bom_crlf_blank_lines_and_no_final_newline_are_read() {
+        let text = b"\xEF\xBB\xBF{\"id\":\"a\"}\r\n\r\n  \n{\"id\":\"b\"} \r\n{\"id\":\"c\"}";
+        let read = objects(text).unwrap();
+        let numbers: Vec<usize> = read.iter().map(|line| line.number).collect();
+        assert_eq!(numbers, [1, 4, 5]);
+        assert_eq!(read[0].bytes, b"{\"id\":\"a\"}");
+        assert_eq!(
+            read[1].bytes, b"{\"id\":\"b\"} ",
+            "only the line end is taken off"
+        );
+        assert_eq!(read[2].object["id"], "c");
+        assert!(objects(b"").unwrap().is_empty());
+        assert!(objects(b"\n\r\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_line_that_is_not_an_object_is_named() {
+        let error = objects(b"{\"id\":\"a\"}\n[1,2]\n").unwrap_err();
+        assert_eq!(error, "line 2 is not a JSON object");
+        let error = objects(b"{\"id\":\"a\"}\n\n<<<<<<< ours\n").unwrap_err();
+        assert!(
+            error.starts_with("line 3 is not a JSON object ("),
+            "{error}"
+        );
     }
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod conflict;
 pub mod content_hash;
 pub mod file_ops;
+pub mod git;
 pub mod index;
 pub mod journal;
 pub mod layout;
@@ -16,17 +17,20 @@ pub mod lines;
 pub mod lock;
 pub mod ops;
 pub mod output_file;
+pub mod three_way;
 pub mod writer;
 
 use std::fs::{self, DirBuilder, File};
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::record::count_of;
-use crate::model::{Attendance, Event, Manifest, Participant, Record, SectorVocabulary, Series};
+use crate::model::{
+    Attendance, Event, Manifest, Participant, Record, Sector, SectorVocabulary, Series,
+};
 use file_ops::LastLine;
 pub use line::Stored;
 use lines::LineFailure;
@@ -48,6 +52,18 @@ pub const COLLECTION_FILES: [&str; 4] = [
 const GITIGNORE: &str =
     "# Written by gsef: the lock file and temporary files are not records.\n.gsef.lock\n.*.tmp-*\n";
 
+/// The lowest format version that holds every record of `objects` that reads as a `T` (see
+/// [`Record::format_version`]); one that does not read is `gsef check`'s to report.
+fn format_needed<T: Record>(
+    objects: impl Iterator<Item = serde_json::Map<String, serde_json::Value>>,
+) -> u32 {
+    objects
+        .filter_map(|object| serde_json::from_value::<T>(serde_json::Value::Object(object)).ok())
+        .map(|record| record.format_version())
+        .max()
+        .unwrap_or(1)
+}
+
 /// An opened store: its folder and manifest. Reading and writing go through [`Reader`] and [`Writer`].
 #[derive(Debug)]
 pub struct Store {
@@ -59,10 +75,62 @@ pub struct Store {
     dry_run: bool,
 }
 
+/// What `gsef init` will do in a folder.
+#[derive(Debug)]
+pub enum InitPlan {
+    /// Create a new, empty store.
+    New,
+    /// Adopt the collection files already there, which have no manifest.
+    Adopt(Box<Adoption>),
+}
+
+/// A folder of collection files without a manifest, as `gsef init` adopts it: the files there
+/// are left byte for byte as they are, the missing ones are created empty, and the manifest
+/// lists the vocabulary plus every sector the participants use that it lacks.
+#[derive(Debug)]
+pub struct Adoption {
+    /// The collection files there, adopted as they are.
+    pub adopted: Vec<&'static str>,
+    /// The collection files missing, created empty.
+    pub created: Vec<&'static str>,
+    /// Sector ids used in participants.jsonl that the vocabulary lacked, in the order first
+    /// used; the manifest lists them, labelled by their id.
+    pub added_sectors: Vec<String>,
+    pub manifest: Manifest,
+    /// What the user should mend by hand before writing to the adopted store.
+    pub warnings: Vec<String>,
+}
+
+/// What an init created or replaced so far, to take back if a later step fails.
+#[derive(Default)]
+struct InitUndo {
+    created: Vec<PathBuf>,
+    /// A file that was there and was rewritten, with its old version kept.
+    replaced: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl InitUndo {
+    fn take_back(self) {
+        for path in self.created.iter().rev() {
+            let _ = fs::remove_file(path);
+        }
+        for (path, previous) in self.replaced {
+            file_ops::restore_previous_version(&path, previous);
+        }
+    }
+
+    fn keep(self) {
+        for (_, previous) in self.replaced {
+            file_ops::discard_previous_version(previous);
+        }
+    }
+}
+
 impl Store {
-    /// Refuses a folder that already holds a store or record files, before anything is created.
+    /// Refuses a folder that already holds a store or collection files (which
+    /// [`Store::init_or_adopt`] adopts instead), before anything is created.
     pub fn check_can_init(root: &Path) -> Result<()> {
-        if root.join(MANIFEST_FILE).exists() {
+        if fs::symlink_metadata(root.join(MANIFEST_FILE)).is_ok() {
             return Err(Error::StoreExists {
                 path: root.to_path_buf(),
             });
@@ -70,7 +138,7 @@ impl Store {
         if let Some(existing) = COLLECTION_FILES
             .iter()
             .map(|name| root.join(name))
-            .find(|path| path.exists())
+            .find(|path| fs::symlink_metadata(path).is_ok())
         {
             return Err(Error::NotAStore {
                 path: root.to_path_buf(),
@@ -83,7 +151,90 @@ impl Store {
         Ok(())
     }
 
-    /// Creates a new store at `root` (the folder may exist if it is empty).
+    /// What `gsef init` would do at `root` with `vocabulary`: refused when there is a manifest
+    /// already, or a collection file that is not a plain file of JSON objects (gsef adopts
+    /// only what it can read; the folder is then left as it is).
+    pub fn plan_init(root: &Path, vocabulary: &SectorVocabulary) -> Result<InitPlan> {
+        if fs::symlink_metadata(root.join(MANIFEST_FILE)).is_ok() {
+            return Err(Error::StoreExists {
+                path: root.to_path_buf(),
+            });
+        }
+        let (present, missing): (Vec<&'static str>, Vec<&'static str>) = COLLECTION_FILES
+            .iter()
+            .partition(|name| fs::symlink_metadata(root.join(name)).is_ok());
+        if present.is_empty() {
+            return Ok(InitPlan::New);
+        }
+        let refuse = |name: &str, reason: String| Error::NotAStore {
+            path: root.to_path_buf(),
+            reason: format!(
+                "{name} exists without a manifest, but {reason}; refusing to adopt it, nothing was written"
+            ),
+        };
+        let mut added_sectors: Vec<String> = Vec::new();
+        let mut version = 1;
+        let mut warnings = Vec::new();
+        for name in &present {
+            let path = root.join(name);
+            let metadata = fs::symlink_metadata(&path)
+                .map_err(|source| Error::io("examine", &path, source))?;
+            if metadata.file_type().is_symlink() {
+                return Err(refuse(
+                    name,
+                    "it is a symbolic link, which a store never follows".into(),
+                ));
+            }
+            if !metadata.is_file() {
+                return Err(refuse(name, "it is not a plain file".into()));
+            }
+            let bytes = file_ops::read_if_exists(&path)?.unwrap_or_default();
+            let lines =
+                layout::objects(&bytes).map_err(|reason| refuse(name, format!("its {reason}")))?;
+            if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+                // The writers take a last line without its newline for an interrupted append,
+                // and cut it; a hand-made file must not lose its last record that way.
+                warnings.push(format!(
+                    "{} has no newline after its last line, which the next write would take for an interrupted one and remove: add the newline first",
+                    path.display()
+                ));
+            }
+            let objects = lines.into_iter().map(|line| line.object);
+            version = version.max(match *name {
+                Series::FILE => format_needed::<Series>(objects.clone()),
+                Event::FILE => format_needed::<Event>(objects.clone()),
+                Participant::FILE => format_needed::<Participant>(objects.clone()),
+                _ => format_needed::<Attendance>(objects.clone()),
+            });
+            if *name == Participant::FILE {
+                for object in objects {
+                    if let Some(serde_json::Value::String(sector)) = object.get("sector")
+                        && !sector.is_empty()
+                        && !vocabulary.contains(sector)
+                        && !added_sectors.contains(sector)
+                    {
+                        added_sectors.push(sector.clone());
+                    }
+                }
+            }
+        }
+        let mut sectors = vocabulary.sectors().to_vec();
+        sectors.extend(added_sectors.iter().map(|id| Sector {
+            id: id.clone(),
+            label: id.clone(),
+        }));
+        let mut manifest = Manifest::new(&SectorVocabulary::new(sectors));
+        manifest.version = version;
+        Ok(InitPlan::Adopt(Box::new(Adoption {
+            adopted: present,
+            created: missing,
+            added_sectors,
+            manifest,
+            warnings,
+        })))
+    }
+
+    /// Creates a new store at `root` (the folder may exist if it holds no collection file).
     pub fn init(root: &Path, manifest: &Manifest) -> Result<()> {
         Store::check_can_init(root)?;
         let folder_existed = root.exists();
@@ -92,46 +243,100 @@ impl Store {
             .mode(file_ops::PRIVATE_DIR_MODE)
             .create(root)
             .map_err(|source| Error::io("create the store folder", root, source))?;
-        let mut created = Vec::new();
-        let result = Self::create_store_files(root, manifest, &mut created);
-        if result.is_err() {
-            // A failed init leaves the folder as it found it, so the next attempt starts clean
-            // instead of tripping over half a store.
-            for path in created.iter().rev() {
-                let _ = fs::remove_file(path);
-            }
-            if !folder_existed {
-                let _ = fs::remove_dir(root);
+        let mut undo = InitUndo::default();
+        let result = Self::create_store_files(
+            root,
+            manifest,
+            &COLLECTION_FILES,
+            file_ops::PRIVATE_FILE_MODE,
+            &mut undo,
+        );
+        match result {
+            Ok(()) => undo.keep(),
+            Err(_) => {
+                // A failed init leaves the folder as it found it, so the next attempt starts
+                // clean instead of tripping over half a store.
+                undo.take_back();
+                if !folder_existed {
+                    let _ = fs::remove_dir(root);
+                }
             }
         }
         result
     }
 
-    /// Writes the files of a new store, noting each one it created.
+    /// `gsef init`: creates a new store at `root`, or adopts the collection files there (see
+    /// [`Adoption`]) under the store's lock, planned again once the lock is held.
+    pub fn init_or_adopt(
+        root: &Path,
+        vocabulary: &SectorVocabulary,
+        lock_timeout: Duration,
+    ) -> Result<InitPlan> {
+        if let InitPlan::New = Store::plan_init(root, vocabulary)? {
+            Store::init(root, &Manifest::new(vocabulary))?;
+            return Ok(InitPlan::New);
+        }
+        let _lock = lock::acquire(root, LockMode::Exclusive, lock_timeout)?;
+        let InitPlan::Adopt(adoption) = Store::plan_init(root, vocabulary)? else {
+            // The collections went while the lock was awaited; what is there is new.
+            Store::init(root, &Manifest::new(vocabulary))?;
+            return Ok(InitPlan::New);
+        };
+        // Files added beside the adopted ones are shared as they are.
+        let mode = fs::symlink_metadata(root.join(adoption.adopted[0]))
+            .map_or(file_ops::PRIVATE_FILE_MODE, |metadata| {
+                metadata.permissions().mode() & 0o666
+            });
+        let mut undo = InitUndo::default();
+        match Self::create_store_files(root, &adoption.manifest, &adoption.created, mode, &mut undo)
+        {
+            Ok(()) => undo.keep(),
+            Err(error) => {
+                undo.take_back();
+                return Err(error);
+            }
+        }
+        Ok(InitPlan::Adopt(adoption))
+    }
+
+    /// Writes the files of a new store beside what the folder holds, noting each one it
+    /// created or replaced: the `collections` named (empty), `.gitignore` unless the folder
+    /// has its own, `.gitattributes` (created, or completed, see [`git::plan_attributes`]),
+    /// and the manifest last, atomically: a store is a store only once all of it is there.
     fn create_store_files(
         root: &Path,
         manifest: &Manifest,
-        created: &mut Vec<PathBuf>,
+        collections: &[&str],
+        mode: u32,
+        undo: &mut InitUndo,
     ) -> Result<()> {
-        let mut create = |path: PathBuf, bytes: &[u8]| {
+        let create = |path: PathBuf, bytes: &[u8], undo: &mut InitUndo| {
             let existed = path.exists();
-            let result = file_ops::create_new(&path, bytes);
+            let result = file_ops::create_new_with_mode(&path, bytes, mode);
             // create_new makes the file before writing it, so a failed write leaves one behind.
             if !existed && path.exists() {
-                created.push(path);
+                undo.created.push(path);
             }
             result
         };
-        for name in COLLECTION_FILES {
-            create(root.join(name), b"")?;
+        for name in collections {
+            create(root.join(name), b"", undo)?;
         }
         let gitignore = root.join(".gitignore");
         if !gitignore.exists() {
             // A folder that already has its own .gitignore keeps it.
-            create(gitignore, GITIGNORE.as_bytes())?;
+            create(gitignore, GITIGNORE.as_bytes(), undo)?;
         }
-        // The manifest goes last: a store is a store only once all of it is there.
-        create(root.join(MANIFEST_FILE), &manifest.to_bytes())?;
+        let attributes = git::plan_attributes(root)?;
+        let previous = attributes.write(mode)?;
+        match attributes.change {
+            git::AttributesChange::Create => undo.created.push(attributes.path),
+            git::AttributesChange::Complete => undo.replaced.push((attributes.path, previous)),
+            git::AttributesChange::AlreadyThere => {}
+        }
+        let manifest_path = root.join(MANIFEST_FILE);
+        file_ops::create_new_atomically(&manifest_path, &manifest.to_bytes(), mode)?;
+        undo.created.push(manifest_path);
         file_ops::sync_folder(root)
     }
 
