@@ -356,3 +356,24 @@ fn a_usage_error_spells_out_what_it_quotes() {
     );
     assert!(!run.stderr.contains('\u{202e}'), "{}", run.stderr);
 }
+
+#[test]
+fn the_region_filter_matches_as_reports_group() {
+    let store = store_with_participants(&[
+        participant(1, "Ana", "Quere\u{301}taro"),
+        participant(2, "Bea", "Jalisco"),
+    ]);
+    let listed = store
+        .gsef(&[
+            "participant",
+            "list",
+            "--region",
+            "querétaro",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["id"], "p1");
+}

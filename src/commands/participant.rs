@@ -178,7 +178,8 @@ pub struct ParticipantListArgs {
     /// Only people from this country (ISO 3166-1 alpha-2, such as MX).
     #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
-    /// Only this region (exact, ignoring case).
+    /// Only this region (exact, ignoring case and, as reports do, the form of accents and
+    /// invisible characters).
     #[arg(long, value_parser = parse_text)]
     pub region: Option<String>,
     /// Only people with attendance recorded for this event, whatever its status.
@@ -363,7 +364,11 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
                 participant
                     .region
                     .as_ref()
-                    .is_some_and(|own| own.to_lowercase() == region.to_lowercase())
+                    // As reports group regions: by their normal form, ignoring case.
+                    .is_some_and(|own| {
+                        text::grouping_key(own).to_lowercase()
+                            == text::grouping_key(region).to_lowercase()
+                    })
             })
             && attending
                 .as_ref()
