@@ -222,6 +222,10 @@ fn filled_cell<'row>(row: &'row Row, columns: &ColumnMap, field: Field) -> Optio
         .index_of(field)
         .and_then(|index| row.cell(index))
         .map(clean_cell)
+        .map(|value| match text::lines_joined(&value) {
+            Cow::Borrowed(_) => value,
+            Cow::Owned(joined) => Cow::Owned(joined),
+        })
         .filter(|value| !value.is_empty())
 }
 

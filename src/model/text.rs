@@ -257,6 +257,30 @@ pub fn clean<'a>(field: &TextField, text: &'a str) -> Result<Cow<'a, str>, TextP
     Ok(composed)
 }
 
+/// A spreadsheet cell's text with each line break or tab, and the spaces around it, made one
+/// space: a person pressing Alt+Enter in an organisation's cell, or a form's paragraph answer,
+/// lays the text out, and means `Universidad Nacional, Instituto de Economía`. An import reads
+/// cells through this before [`clean`]; a flag on the command line is not a layout, and a
+/// line break there is refused.
+pub fn lines_joined(text: &str) -> Cow<'_, str> {
+    let breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
+    if !text.contains(breaks) {
+        return Cow::Borrowed(text);
+    }
+    let mut joined = String::with_capacity(text.len());
+    for (index, piece) in text.split(breaks).enumerate() {
+        let piece = piece.trim_matches(' ');
+        if piece.is_empty() {
+            continue;
+        }
+        if index > 0 && !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(piece);
+    }
+    Cow::Owned(joined)
+}
+
 /// What is wrong with a value read from the store, which gsef would not have written so; the
 /// first problem only, as one field gets one message. Empty values are the record's own
 /// checks' business.
@@ -381,6 +405,19 @@ mod tests {
         );
         // 200 decomposed accents compose to 200 characters.
         assert!(clean(&NAME, &"e\u{301}".repeat(200)).is_ok());
+    }
+
+    #[test]
+    fn a_cell_laid_out_on_several_lines_is_one_line_of_text() {
+        assert_eq!(
+            lines_joined("Universidad Nacional \r\n  Instituto\tde Economía"),
+            "Universidad Nacional Instituto de Economía"
+        );
+        assert_eq!(lines_joined("\nAna\n\n"), "Ana");
+        assert!(matches!(
+            lines_joined("Ana  Ruiz"),
+            Cow::Borrowed("Ana  Ruiz")
+        ));
     }
 
     #[test]
