@@ -4,6 +4,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::model::FieldProblem;
+use crate::model::text::TextProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -84,6 +85,11 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    /// Free text refused by the one rule for text (`model::text`): `what` names the flag
+    /// (`--name`) or the place it came from.
+    #[error("{what}: {problem}")]
+    InvalidText { what: String, problem: TextProblem },
 
     #[error("{kind} `{id}` is referenced by {dependents}")]
     Referenced {

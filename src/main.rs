@@ -7,12 +7,12 @@ use clap::{CommandFactory, Parser};
 
 use gsef::commands::Cli;
 use gsef::output::color::{self, Style};
-use gsef::output::visible::keeping_line_breaks;
+use gsef::output::visible::{keeping_line_breaks, one_line};
 
 fn main() -> ExitCode {
     // Answers a shell's completion request (COMPLETE=bash …) and exits; otherwise does nothing.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|error| exit_for_usage(&error));
     color::init(cli.color);
     let stdout = io::stdout();
     let out_is_terminal = stdout.is_terminal();
@@ -42,4 +42,23 @@ fn main() -> ExitCode {
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }
     }
+}
+
+/// Exits for a usage error, or after `--help` or `--version`, as clap does, but for one thing:
+/// clap quotes the value it refused, colours and all, so an argument holding a control or bidi
+/// character (an ANSI escape pasted into `--country`) would act on the terminal. Then the
+/// message is written plain, with those characters spelled out, as every message of gsef is.
+fn exit_for_usage(error: &clap::Error) -> ! {
+    let hostile = std::env::args_os().any(|argument| {
+        matches!(
+            one_line(&argument.to_string_lossy()),
+            std::borrow::Cow::Owned(_)
+        )
+    });
+    if !hostile || !error.use_stderr() {
+        error.exit();
+    }
+    let message = error.render().to_string();
+    let _ = write!(io::stderr(), "{}", keeping_line_breaks(&message));
+    std::process::exit(error.exit_code());
 }

@@ -119,7 +119,7 @@ fn imports_a_spanish_google_forms_export_with_a_sector_map() {
                    "sector": "sse/cooperative", "country": "MX", "region": "Puebla",
                    "email": "lupita.nunez@tosepan.mx"}),
             json!({"name": "Sofía Ramírez",
-                   "organization": "Universidad Nacional Autónoma de México\nInstituto de Investigaciones Económicas",
+                   "organization": "Universidad Nacional Autónoma de México Instituto de Investigaciones Económicas",
                    "sector": "academia", "country": "MX", "region": "Ciudad de México",
                    "email": "sofia.ramirez@unam.mx"}),
             json!({"name": "Claude Gagnon", "organization": "Chantier de l'économie sociale",
@@ -773,7 +773,6 @@ fn export_then_import_into_an_empty_store_round_trips() {
     for (id, name) in [
         ("semi", "Ana;=x"),
         ("wide", "\u{ff1d}1"),
-        ("tab", "Luc\t +1; @y"),
         ("quote", "'=already"),
         ("plain", "O'Brien; Ana"),
     ] {
@@ -793,6 +792,8 @@ fn export_then_import_into_an_empty_store_round_trips() {
     participants.push_str(
         "{\"id\":\"mx-001\",\"name\":\"Illustrative Person\",\"sector\":\"other\",\"illustrative\":true}\n",
     );
+    // A tab, which gsef no longer writes into a name, as an editor could still leave it.
+    participants.push_str("{\"id\":\"tab\",\"name\":\"Luc\\t +1; @y\",\"sector\":\"other\"}\n");
     store.write("participants.jsonl", &participants);
 
     let exported = store
@@ -815,10 +816,14 @@ fn export_then_import_into_an_empty_store_round_trips() {
     let copy = TestStore::empty();
     copy.gsef_with_input(&["import", "participants", "-"], &exported.stdout)
         .ok();
-    assert_eq!(
-        copy.lines("participants.jsonl"),
-        store.lines("participants.jsonl")
-    );
+    // The import reads a cell's tab as a space, as it reads a line break in a cell.
+    let mut expected = store.lines("participants.jsonl");
+    for record in &mut expected {
+        if record["id"] == "tab" {
+            record["name"] = json!("Luc +1; @y");
+        }
+    }
+    assert_eq!(copy.lines("participants.jsonl"), expected);
 
     let as_json = store
         .gsef(&["export", "participants", "--all", "--format", "json"])
@@ -1161,6 +1166,7 @@ fn a_row_past_its_bound_is_invalid_and_the_rows_after_it_import() {
 
 /// Fields within their bounds can add up past a store line's once escaped as JSON (a control
 /// character takes six bytes): that row is invalid, where the writer used to refuse the import.
+/// The rule for text now refuses the control characters themselves, first.
 #[test]
 fn a_row_too_long_for_a_line_of_the_store_is_invalid_not_fatal() {
     let store = store_with_events();
@@ -1177,7 +1183,7 @@ fn a_row_too_long_for_a_line_of_the_store_is_invalid_not_fatal() {
     store
         .gsef(&["import", "participants", csv.to_str().unwrap(), "--skip-invalid"])
         .ok()
-        .says("escapes.csv:3: the participant would take 1.1 MiB on one line of the store, more than the 1 MiB a record may take");
+        .says("escapes.csv:3: column 1 (`Name`) contains a control character (U+0001) at character 3; names are plain text");
     assert_eq!(store.lines("participants.jsonl").len(), 2);
 }
 

@@ -15,6 +15,7 @@ mod report;
 mod shell;
 mod sources;
 mod store_commands;
+mod text;
 mod ux;
 
 /// Every test file is a module of this one test binary (`autotests = false` in Cargo.toml), so

@@ -3,9 +3,13 @@
 //! A value parser turns what a person typed into a checked value before anything is read, so a
 //! bad id or country is refused with clap's usage error (exit 2) naming the flag.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use clap::Args;
+
+use crate::error::{Error, Result};
+use crate::model::text::{self, TextField};
 
 use crate::model::event::country_problem;
 use crate::model::id::id_problem;
@@ -39,6 +43,48 @@ pub fn parse_text(text: &str) -> Result<String, String> {
     } else {
         Ok(trimmed.to_string())
     }
+}
+
+/// clap's parser for free text that a command writes: refused when blank, else kept as typed,
+/// for [`written`] to trim, compose and check against its field's rule, counting positions in
+/// what was typed.
+pub fn parse_given_text(text: &str) -> Result<String, String> {
+    parse_text(text).map(|_| text.to_string())
+}
+
+/// Free text given for `flag`, as it is written: trimmed and composed, or refused naming the
+/// flag, by the one rule for text (`model::text`). A message names the character, never
+/// repeats the value, so nothing hidden in it reaches the terminal.
+pub fn written(flag: &'static str, field: &TextField, value: String) -> Result<String> {
+    match text::clean(field, &value) {
+        Ok(Cow::Borrowed(same)) if same.len() == value.len() => Ok(value),
+        Ok(clean) => Ok(clean.into_owned()),
+        Err(problem) => Err(Error::InvalidText {
+            what: flag.to_string(),
+            problem,
+        }),
+    }
+}
+
+/// [`written`] for an optional flag.
+pub fn written_if_given(
+    flag: &'static str,
+    field: &TextField,
+    value: Option<String>,
+) -> Result<Option<String>> {
+    value.map(|value| written(flag, field, value)).transpose()
+}
+
+/// [`written`] for each value of a repeated flag.
+pub fn written_each(
+    flag: &'static str,
+    field: &TextField,
+    values: Vec<String>,
+) -> Result<Vec<String>> {
+    values
+        .into_iter()
+        .map(|value| written(flag, field, value))
+        .collect()
 }
 
 /// clap's parser for `--min-count K`.

@@ -4,10 +4,13 @@ use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use super::Context;
-use super::args::{CompletionArgs, parse_country, parse_id, parse_text};
+use super::args::{
+    CompletionArgs, parse_country, parse_given_text, parse_id, written, written_each,
+    written_if_given,
+};
 use super::shell::event_candidates;
 use crate::error::Result;
-use crate::model::{Attendance, AttendanceStatus, Event, PartialDate};
+use crate::model::{Attendance, AttendanceStatus, Event, PartialDate, text};
 use crate::output::{self, Detail, Format, RecordView};
 use crate::store::ops::{self, position_of};
 
@@ -54,12 +57,12 @@ pub struct EventAddArgs {
     #[arg(long, value_parser = parse_id)]
     pub id: String,
     /// The event's title, as reports should show it.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub title: String,
     #[command(flatten)]
     pub fields: EventFields,
     /// An objective of the event; repeat in order.
-    #[arg(long = "objective", value_name = "TEXT", value_parser = parse_text)]
+    #[arg(long = "objective", value_name = "TEXT", value_parser = parse_given_text)]
     pub objectives: Vec<String>,
 }
 
@@ -70,10 +73,10 @@ pub struct EventFields {
     #[arg(long, value_parser = parse_id)]
     pub series: Option<String>,
     /// A category, such as "Knowledge Exchange and Trainings".
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub category: Option<String>,
     /// The city the event took place in.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub city: Option<String>,
     /// ISO 3166-1 alpha-2 code, such as MX, SN, UG or KR.
     #[arg(long, value_parser = parse_country)]
@@ -85,19 +88,33 @@ pub struct EventFields {
     #[arg(long, value_name = "DATE")]
     pub end: Option<PartialDate>,
     /// An organising body; repeat for several.
-    #[arg(long = "organizer", value_name = "NAME", value_parser = parse_text)]
+    #[arg(long = "organizer", value_name = "NAME", value_parser = parse_given_text)]
     pub organizers: Vec<String>,
     /// A partner; repeat for several.
-    #[arg(long = "partner", value_name = "NAME", value_parser = parse_text)]
+    #[arg(long = "partner", value_name = "NAME", value_parser = parse_given_text)]
     pub partners: Vec<String>,
     /// How many people were invited.
     #[arg(long, value_name = "COUNT")]
     pub invited: Option<u32>,
     /// A web page about the event; repeat for several.
-    #[arg(long = "link", value_name = "URL", value_parser = parse_text)]
+    #[arg(long = "link", value_name = "URL", value_parser = parse_given_text)]
     pub links: Vec<String>,
     #[command(flatten)]
     pub completion: CompletionArgs,
+}
+
+impl EventFields {
+    /// The free text given, as it is written (see [`written`]).
+    fn written(self) -> Result<Self> {
+        Ok(EventFields {
+            category: written_if_given("--category", &text::CATEGORY, self.category)?,
+            city: written_if_given("--city", &text::CITY, self.city)?,
+            organizers: written_each("--organizer", &text::ORGANIZATION, self.organizers)?,
+            partners: written_each("--partner", &text::ORGANIZATION, self.partners)?,
+            links: written_each("--link", &text::LINK, self.links)?,
+            ..self
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -132,7 +149,7 @@ pub struct EventEditArgs {
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub id: String,
     /// The event's title, as reports should show it.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub title: Option<String>,
     #[command(flatten)]
     pub fields: EventFields,
@@ -178,11 +195,13 @@ pub fn run(context: &mut Context, command: EventCommand) -> Result<()> {
 }
 
 fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
-    let fields = args.fields;
+    let title = written("--title", &text::TITLE, args.title)?;
+    let objectives = written_each("--objective", &text::OBJECTIVE, args.objectives)?;
+    let fields = args.fields.written()?;
     let event = Event {
         id: args.id,
         series: fields.series,
-        title: args.title,
+        title,
         category: fields.category,
         city: fields.city,
         country: fields.country,
@@ -191,7 +210,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
         organizers: fields.organizers,
         partners: fields.partners,
         invited: fields.invited,
-        objectives: args.objectives,
+        objectives,
         links: fields.links,
         completion: fields.completion.rule(),
         extra: Default::default(),
@@ -257,11 +276,12 @@ fn attendance_totals(attendance: &[Attendance], event_id: &str) -> String {
 }
 
 fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
+    let title = written_if_given("--title", &text::TITLE, args.title)?;
+    let fields = args.fields.written()?;
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;
     ops::update(&mut writer, &args.id, |event: &mut Event| {
-        let fields = args.fields;
-        if let Some(title) = args.title {
+        if let Some(title) = title {
             event.title = title;
         }
         replace_if_given(&mut event.series, fields.series);

@@ -5,10 +5,10 @@ use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
 use super::Context;
-use super::args::{parse_id, parse_text};
+use super::args::{parse_given_text, parse_id, written};
 use super::shell::event_candidates;
 use crate::error::{Error, Result};
-use crate::model::Event;
+use crate::model::{Event, text};
 use crate::output::{Detail, Format, RecordView};
 use crate::store::ops::{self, position_of};
 
@@ -44,7 +44,7 @@ pub struct ObjectiveAddArgs {
     #[arg(add = ArgValueCandidates::new(event_candidates), value_parser = parse_id)]
     pub event: String,
     /// The objective, as the event stated it.
-    #[arg(value_parser = parse_text)]
+    #[arg(value_parser = parse_given_text)]
     pub text: String,
     /// Insert at this position (1 is first) instead of at the end.
     #[arg(long, value_name = "N")]
@@ -69,7 +69,7 @@ pub struct ObjectiveEditArgs {
     /// The objective's number, as `objective list` shows it.
     pub number: usize,
     /// The objective, as the event stated it.
-    #[arg(value_parser = parse_text)]
+    #[arg(value_parser = parse_given_text)]
     pub text: String,
 }
 
@@ -113,26 +113,32 @@ impl RecordView for NumberedObjective {
 pub fn run(context: &mut Context, command: ObjectiveCommand) -> Result<()> {
     match command {
         ObjectiveCommand::List(args) => list(context, &args),
-        ObjectiveCommand::Add(args) => modify(context, &args.event, |objectives| {
-            let position = match args.at {
-                Some(at) => checked_index(at, objectives.len() + 1)?,
-                None => objectives.len(),
-            };
-            objectives.insert(position, args.text);
-            Ok(format!(
-                "added objective {} to event `{}`",
-                position + 1,
-                args.event
-            ))
-        }),
-        ObjectiveCommand::Edit(args) => modify(context, &args.event, |objectives| {
-            let index = checked_index(args.number, objectives.len())?;
-            objectives[index] = args.text;
-            Ok(format!(
-                "updated objective {} of event `{}`",
-                args.number, args.event
-            ))
-        }),
+        ObjectiveCommand::Add(args) => {
+            let objective = written("TEXT", &text::OBJECTIVE, args.text)?;
+            modify(context, &args.event, |objectives| {
+                let position = match args.at {
+                    Some(at) => checked_index(at, objectives.len() + 1)?,
+                    None => objectives.len(),
+                };
+                objectives.insert(position, objective);
+                Ok(format!(
+                    "added objective {} to event `{}`",
+                    position + 1,
+                    args.event
+                ))
+            })
+        }
+        ObjectiveCommand::Edit(args) => {
+            let objective = written("TEXT", &text::OBJECTIVE, args.text)?;
+            modify(context, &args.event, |objectives| {
+                let index = checked_index(args.number, objectives.len())?;
+                objectives[index] = objective;
+                Ok(format!(
+                    "updated objective {} of event `{}`",
+                    args.number, args.event
+                ))
+            })
+        }
         ObjectiveCommand::Remove(args) => modify(context, &args.event, |objectives| {
             let index = checked_index(args.number, objectives.len())?;
             objectives.remove(index);

@@ -3,7 +3,9 @@
 use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
-use super::args::{parse_country, parse_id, parse_text};
+use super::args::{
+    parse_country, parse_given_text, parse_id, parse_text, written, written_if_given,
+};
 use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of};
 use crate::error::{Error, Result};
@@ -11,6 +13,7 @@ use crate::import::duplicates::{DuplicatePair, likely_duplicates};
 use crate::model::consent::participant_may_be_listed;
 use crate::model::day_count::now_rfc3339_utc;
 use crate::model::sector::matches_filter;
+use crate::model::text;
 use crate::model::{Attendance, Consent, Participant};
 use crate::output::{Detail, Format, RecordView, output_error};
 use crate::store::Store;
@@ -127,11 +130,11 @@ pub struct ParticipantDuplicatesArgs {
 #[derive(Debug, Args)]
 pub struct ParticipantAddArgs {
     /// The person's full name, as they write it (accents welcome).
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub name: String,
     /// A sector id of the store's vocabulary (see `gsef sector list`); without it the sector
     /// is "not recorded", as reports show it.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub sector: Option<String>,
     /// The id to use; one like `p-7kq3xm` is generated when not given.
     #[arg(long, value_parser = parse_id)]
@@ -146,20 +149,20 @@ pub struct ParticipantAddArgs {
 #[derive(Debug, Args)]
 pub struct ParticipantFields {
     /// The organisation the person came from.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub organization: Option<String>,
     /// ISO 3166-1 alpha-2 code, such as MX, CA or ES.
     #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
     /// A state, province or region within the country, such as Jalisco or Québec.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub region: Option<String>,
     /// An email address, such as name@example.org.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub email: Option<String>,
     /// Gender as the person stated it, read through the store's vocabulary: woman, man,
     /// non-binary, undisclosed, or an answer meaning one (Mujer, Female, F, Femme, 여성, …).
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub gender: Option<String>,
     /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
     /// `none`. Without it, consent is "not recorded" and lists leave the person out.
@@ -175,7 +178,8 @@ pub struct ParticipantListArgs {
     /// Only people from this country (ISO 3166-1 alpha-2, such as MX).
     #[arg(long, value_parser = parse_country)]
     pub country: Option<String>,
-    /// Only this region (exact, ignoring case).
+    /// Only this region (exact, ignoring case and, as reports do, the form of accents and
+    /// invisible characters).
     #[arg(long, value_parser = parse_text)]
     pub region: Option<String>,
     /// Only people with attendance recorded for this event, whatever its status.
@@ -206,16 +210,33 @@ pub struct ParticipantEditArgs {
     #[arg(add = ArgValueCandidates::new(participant_candidates), value_parser = parse_id)]
     pub id: String,
     /// The person's full name, as they write it (accents welcome).
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub name: Option<String>,
     /// A sector id of the store's vocabulary (see `gsef sector list`).
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub sector: Option<String>,
     #[command(flatten)]
     pub fields: ParticipantFields,
     /// Clear an optional field (repeat for several).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub unset: Vec<ParticipantField>,
+}
+
+impl ParticipantFields {
+    /// The free text given, as it is written (see [`written`]).
+    fn written(self) -> Result<Self> {
+        Ok(ParticipantFields {
+            organization: written_if_given(
+                "--organization",
+                &text::ORGANIZATION,
+                self.organization,
+            )?,
+            region: written_if_given("--region", &text::REGION, self.region)?,
+            email: written_if_given("--email", &text::EMAIL, self.email)?,
+            gender: written_if_given("--gender", &text::ANSWER, self.gender)?,
+            ..self
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -272,14 +293,16 @@ fn gender_term(store: &Store, answer: Option<String>) -> Result<Option<String>> 
 }
 
 fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
+    let name = written("--name", &text::NAME, args.name)?;
+    let sector = written_if_given("--sector", &text::ANSWER, args.sector)?;
+    let mut fields = args.fields.written()?;
     let store = context.open_store()?;
-    let mut fields = args.fields;
     fields.gender = gender_term(&store, fields.gender)?;
     let mut participant = Participant {
         id: args.id.clone().unwrap_or_default(),
-        name: args.name,
+        name,
         organization: fields.organization,
-        sector: args.sector,
+        sector,
         country: fields.country,
         region: fields.region,
         email: fields.email,
@@ -341,7 +364,11 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
                 participant
                     .region
                     .as_ref()
-                    .is_some_and(|own| own.to_lowercase() == region.to_lowercase())
+                    // As reports group regions: by their normal form, ignoring case.
+                    .is_some_and(|own| {
+                        text::grouping_key(own).to_lowercase()
+                            == text::grouping_key(region).to_lowercase()
+                    })
             })
             && attending
                 .as_ref()
@@ -406,15 +433,17 @@ fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {
 }
 
 fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
+    let name = written_if_given("--name", &text::NAME, args.name)?;
+    let sector = written_if_given("--sector", &text::ANSWER, args.sector)?;
+    let mut fields = args.fields.written()?;
     let store = context.open_store()?;
-    let mut fields = args.fields;
     fields.gender = gender_term(&store, fields.gender)?;
     let mut writer = context.writer(&store)?;
     ops::update(&mut writer, &args.id, |participant: &mut Participant| {
-        if let Some(name) = args.name {
+        if let Some(name) = name {
             participant.name = name;
         }
-        if let Some(sector) = args.sector {
+        if let Some(sector) = sector {
             participant.sector = Some(sector);
         }
         for (field, value) in [

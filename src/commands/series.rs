@@ -3,9 +3,9 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Context;
-use super::args::{CompletionArgs, parse_id, parse_text};
+use super::args::{CompletionArgs, parse_given_text, parse_id, written, written_if_given};
 use crate::error::Result;
-use crate::model::Series;
+use crate::model::{Series, text};
 use crate::output::Format;
 use crate::store::ops::{self, position_of};
 
@@ -46,7 +46,7 @@ pub struct SeriesAddArgs {
     #[arg(long, value_parser = parse_id)]
     pub id: String,
     /// The series' title, as reports should show it.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub title: String,
     #[command(flatten)]
     pub fields: SeriesFields,
@@ -55,10 +55,10 @@ pub struct SeriesAddArgs {
 #[derive(Debug, Args)]
 pub struct SeriesFields {
     /// Who runs the series.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub organizer: Option<String>,
     /// A category, such as "Knowledge Exchange and Trainings".
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub category: Option<String>,
     #[command(flatten)]
     pub completion: CompletionArgs,
@@ -70,7 +70,7 @@ pub struct SeriesEditArgs {
     #[arg(value_parser = parse_id)]
     pub id: String,
     /// The series' title, as reports should show it.
-    #[arg(long, value_parser = parse_text)]
+    #[arg(long, value_parser = parse_given_text)]
     pub title: Option<String>,
     #[command(flatten)]
     pub fields: SeriesFields,
@@ -126,9 +126,9 @@ pub fn run(context: &mut Context, command: SeriesCommand) -> Result<()> {
 fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
     let series = Series {
         id: args.id,
-        title: args.title,
-        organizer: args.fields.organizer,
-        category: args.fields.category,
+        title: written("--title", &text::TITLE, args.title)?,
+        organizer: written_if_given("--organizer", &text::ORGANIZATION, args.fields.organizer)?,
+        category: written_if_given("--category", &text::CATEGORY, args.fields.category)?,
         completion: args.fields.completion.rule(),
         extra: Default::default(),
     };
@@ -152,16 +152,19 @@ fn show(context: &mut Context, args: &ShowArgs) -> Result<()> {
 }
 
 fn edit(context: &mut Context, args: SeriesEditArgs) -> Result<()> {
+    let title = written_if_given("--title", &text::TITLE, args.title)?;
+    let organizer = written_if_given("--organizer", &text::ORGANIZATION, args.fields.organizer)?;
+    let category = written_if_given("--category", &text::CATEGORY, args.fields.category)?;
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;
     ops::update(&mut writer, &args.id, |series: &mut Series| {
-        if let Some(title) = args.title {
+        if let Some(title) = title {
             series.title = title;
         }
-        if let Some(organizer) = args.fields.organizer {
+        if let Some(organizer) = organizer {
             series.organizer = Some(organizer);
         }
-        if let Some(category) = args.fields.category {
+        if let Some(category) = category {
             series.category = Some(category);
         }
         if let Some(rule) = args.fields.completion.rule() {

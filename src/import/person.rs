@@ -11,6 +11,7 @@ use super::reader::{LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, Row};
 use super::status::{StatusAnswer, StatusMatcher};
 use crate::model::day_text::{DateOrder, EventDays, Mark, days_in_list, mark};
 use crate::model::id::id_problem;
+use crate::model::text::{self, TextField};
 use crate::model::vocabulary::{Vocabulary, consent_of};
 use crate::model::{PartialDate, Participant, Record, SectorVocabulary};
 use crate::quote;
@@ -68,10 +69,51 @@ pub fn read_person(
     }
     let cell = |field: Field| filled_cell(row, columns, field);
     let mut reasons = Vec::new();
-    let (name, _) = name_of(&cell, columns);
-    if name.is_empty() {
-        reasons.push("the name is empty".to_string());
+    // Each cell of the name is checked apart, so a message names the column that holds the
+    // character; the name they make is then held to the bound as a whole.
+    let before_name = reasons.len();
+    for part in [Field::GivenName, Field::Name, Field::Surname] {
+        written_cell(row, headers, columns, part, &text::NAME, &mut reasons);
     }
+    let (name, _) = name_of(&cell, columns);
+    let name = if name.is_empty() {
+        reasons.push("the name is empty".to_string());
+        name
+    } else {
+        match text::clean(&text::NAME, &name) {
+            Ok(clean) => clean.into_owned(),
+            // What is wrong in one cell was named above.
+            Err(_) if reasons.len() > before_name => name,
+            Err(problem) => {
+                reasons.push(format!("the name {problem}"));
+                name
+            }
+        }
+    };
+    let organization = written_cell(
+        row,
+        headers,
+        columns,
+        Field::Organization,
+        &text::ORGANIZATION,
+        &mut reasons,
+    );
+    let region = written_cell(
+        row,
+        headers,
+        columns,
+        Field::Region,
+        &text::REGION,
+        &mut reasons,
+    );
+    let email = written_cell(
+        row,
+        headers,
+        columns,
+        Field::Email,
+        &text::EMAIL,
+        &mut reasons,
+    );
     let sector = cell(Field::Sector).and_then(|answer| match readers.sectors.sector_id(&answer) {
         Some(id) => Some(id.to_string()),
         None => {
@@ -134,11 +176,11 @@ pub fn read_person(
     let participant = Participant {
         id,
         name,
-        organization: cell(Field::Organization).map(Cow::into_owned),
+        organization,
         sector,
         country,
-        region: cell(Field::Region).map(Cow::into_owned),
-        email: cell(Field::Email).map(Cow::into_owned),
+        region,
+        email,
         gender,
         illustrative,
         consent,
@@ -180,7 +222,36 @@ fn filled_cell<'row>(row: &'row Row, columns: &ColumnMap, field: Field) -> Optio
         .index_of(field)
         .and_then(|index| row.cell(index))
         .map(clean_cell)
+        .map(|value| match text::lines_joined(&value) {
+            Cow::Borrowed(_) => value,
+            Cow::Owned(joined) => Cow::Owned(joined),
+        })
         .filter(|value| !value.is_empty())
+}
+
+/// The text of the cell read for `field`, as it is written (trimmed, composed), or nothing,
+/// with a reason naming the cell's column when the rule for `rule`'s kind of text refuses it.
+fn written_cell(
+    row: &Row,
+    headers: &[String],
+    columns: &ColumnMap,
+    field: Field,
+    rule: &TextField,
+    reasons: &mut Vec<String>,
+) -> Option<String> {
+    let index = columns.index_of(field)?;
+    let value = filled_cell(row, columns, field)?;
+    match text::clean(rule, &value) {
+        Ok(clean) => Some(clean.into_owned()),
+        Err(problem) => {
+            reasons.push(format!(
+                "column {} (`{}`) {problem}",
+                index + 1,
+                quote::value(headers.get(index).map_or("", String::as_str))
+            ));
+            None
+        }
+    }
 }
 
 /// The names and email a row gives, read as [`read_person`] reads them, for `--exclude`,

@@ -7,8 +7,9 @@ use super::country;
 use super::date::PartialDate;
 use super::extra::Extra;
 use super::id::id_problem;
-use super::record::{FieldProblem, Record};
+use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
+use super::text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -170,5 +171,18 @@ impl Record for Event {
             problems.push(problem);
         }
         problems
+    }
+
+    fn text_problems(&self) -> Vec<TextFieldProblem> {
+        let mut checks = TextChecks::new(Self::KIND, self.key());
+        checks
+            .field("title", &text::TITLE, Some(&self.title))
+            .field("category", &text::CATEGORY, self.category.as_deref())
+            .field("city", &text::CITY, self.city.as_deref())
+            .list("organizer", &text::ORGANIZATION, &self.organizers)
+            .list("partner", &text::ORGANIZATION, &self.partners)
+            .list("objective", &text::OBJECTIVE, &self.objectives)
+            .list("link", &text::LINK, &self.links);
+        checks.problems
     }
 }

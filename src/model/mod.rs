@@ -19,6 +19,7 @@ pub mod participant;
 pub mod record;
 pub mod sector;
 pub mod series;
+pub mod text;
 pub mod vocabulary;
 
 pub use attendance::{Attendance, AttendanceStatus, Role};
@@ -29,6 +30,6 @@ pub use event::Event;
 pub use extra::Extra;
 pub use manifest::Manifest;
 pub use participant::Participant;
-pub use record::{FieldProblem, Record};
+pub use record::{FieldProblem, Record, TextFieldProblem};
 pub use sector::{Sector, SectorVocabulary};
 pub use series::Series;

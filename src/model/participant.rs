@@ -8,8 +8,9 @@ use super::consent::Consent;
 use super::event::country_problem;
 use super::extra::Extra;
 use super::id::id_problem;
-use super::record::{FieldProblem, Record};
+use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
+use super::text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
@@ -114,6 +115,21 @@ impl Record for Participant {
             self.email.as_deref(),
             sectors,
         )
+    }
+
+    fn text_problems(&self) -> Vec<TextFieldProblem> {
+        let mut checks = TextChecks::new(Self::KIND, self.key());
+        checks
+            .field("name", &text::NAME, Some(&self.name))
+            .field(
+                "organization",
+                &text::ORGANIZATION,
+                self.organization.as_deref(),
+            )
+            .field("region", &text::REGION, self.region.as_deref())
+            .field("email", &text::EMAIL, self.email.as_deref())
+            .field("gender", &text::ANSWER, self.gender.as_deref());
+        checks.problems
     }
 }
 

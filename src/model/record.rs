@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use super::extra::Extra;
 use super::sector::SectorVocabulary;
+use super::text::{TextField, TextProblem, problem_in_stored};
 
 /// A field of one record that breaks the format, with the offending value and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,82 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     /// Every way the record's own fields break the format; references to other records are the
     /// store's to check, since they need the other collections.
     fn problems(&self, sectors: &SectorVocabulary) -> Vec<FieldProblem>;
+
+    /// Every free-text field holding what gsef would not write (a control character, a bidi
+    /// control, an invisible character, too many characters, text not composed), for `gsef
+    /// check`. Not among [`Record::problems`]: a store edited by hand still gives its reports.
+    fn text_problems(&self) -> Vec<TextFieldProblem> {
+        Vec::new()
+    }
+}
+
+/// A free-text field of a stored record that gsef would not have written so: "participant
+/// `p1`'s name contains a bidi control (U+202E) at character 4; names are plain text".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFieldProblem {
+    pub kind: &'static str,
+    pub key: String,
+    /// The field, with the item's number in a list: `name`, `objective 2`.
+    pub field: String,
+    pub problem: TextProblem,
+}
+
+impl std::fmt::Display for TextFieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} `{}`'s {} {}",
+            self.kind,
+            crate::quote::value(&self.key),
+            self.field,
+            self.problem
+        )
+    }
+}
+
+/// Gathers the text problems of one record's fields, for [`Record::text_problems`].
+pub struct TextChecks {
+    kind: &'static str,
+    key: String,
+    pub problems: Vec<TextFieldProblem>,
+}
+
+impl TextChecks {
+    pub fn new(kind: &'static str, key: String) -> Self {
+        TextChecks {
+            kind,
+            key,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Checks one field's value, when it has one.
+    pub fn field(&mut self, name: &str, rule: &TextField, value: Option<&str>) -> &mut Self {
+        if let Some(problem) = value.and_then(|value| problem_in_stored(rule, value)) {
+            self.problems.push(TextFieldProblem {
+                kind: self.kind,
+                key: self.key.clone(),
+                field: name.to_string(),
+                problem,
+            });
+        }
+        self
+    }
+
+    /// Checks each item of a list field, naming it by its number from 1 (`organizer 2`).
+    pub fn list(&mut self, singular: &str, rule: &TextField, values: &[String]) -> &mut Self {
+        for (index, value) in values.iter().enumerate() {
+            if let Some(problem) = problem_in_stored(rule, value) {
+                self.problems.push(TextFieldProblem {
+                    kind: self.kind,
+                    key: self.key.clone(),
+                    field: format!("{singular} {}", index + 1),
+                    problem,
+                });
+            }
+        }
+        self
+    }
 }
 
 /// "1 event", "3 attendance records": a count with the right form of its noun.

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::completion::Completion;
 use super::extra::Extra;
 use super::id::id_problem;
-use super::record::{FieldProblem, Record};
+use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
+use super::text;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Series {
@@ -64,5 +65,14 @@ impl Record for Series {
             problems.push(problem);
         }
         problems
+    }
+
+    fn text_problems(&self) -> Vec<TextFieldProblem> {
+        let mut checks = TextChecks::new(Self::KIND, self.key());
+        checks
+            .field("title", &text::TITLE, Some(&self.title))
+            .field("organizer", &text::ORGANIZATION, self.organizer.as_deref())
+            .field("category", &text::CATEGORY, self.category.as_deref());
+        checks.problems
     }
 }

@@ -3,7 +3,11 @@
 //!
 //! Every text from the records goes through [`one_line`] on its way into a cell or a
 //! line here, so what a terminal shows is what the file holds, and a cell stays one line.
+//! A cell longer than any field may be written ([`text::LONGEST_IN_A_ROW`] in a row,
+//! [`text::LONGEST`] in a record shown field by field) is cut there with `…`: a name edited
+//! by hand to 12 kB would otherwise fill a thousand lines. CSV and JSON keep it whole.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -19,6 +23,7 @@ use super::summary::{
 use super::visible::one_line;
 use super::{color, output_error};
 use crate::error::Result;
+use crate::model::text;
 use crate::report::Report;
 use crate::report::summary::Summary;
 
@@ -59,7 +64,10 @@ pub fn write_rows(
     }));
     let mut count = 0;
     for row in rows {
-        table.add_row(row.iter().map(|cell| one_line(cell)));
+        table.add_row(
+            row.iter()
+                .map(|cell| shown_cut(cell, text::LONGEST_IN_A_ROW)),
+        );
         count += 1;
     }
     if count == 0 {
@@ -68,11 +76,24 @@ pub fn write_rows(
     writeln!(out, "{table}").map_err(output_error)
 }
 
+/// `text` as a cell shows it: its first `limit` characters and `…` when it is longer, with
+/// its hidden characters spelled out.
+fn shown_cut(text: &str, limit: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", one_line(&text[..cut]))),
+        None => one_line(text),
+    }
+}
+
 /// One record as field/value pairs, leaving out empty fields; a list's items a line each.
 pub fn write_details(details: &[Detail], out: &mut dyn Write) -> Result<()> {
     let mut table = new_table();
     for detail in details.iter().filter(|detail| !detail.lines.is_empty()) {
-        let lines: Vec<_> = detail.lines.iter().map(|line| one_line(line)).collect();
+        let lines: Vec<_> = detail
+            .lines
+            .iter()
+            .map(|line| shown_cut(line, text::LONGEST))
+            .collect();
         table.add_row(vec![detail.field.clone(), lines.join("\n")]);
     }
     writeln!(out, "{table}").map_err(output_error)
@@ -89,7 +110,10 @@ fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
     // Titles too: `--across` makes values of the records into column titles.
     table.set_header(report.columns.iter().map(|column| one_line(&column.title)));
     for row in rows_for_people(report) {
-        table.add_row(row.iter().map(|cell| Cell::new(one_line(cell))));
+        table.add_row(
+            row.iter()
+                .map(|cell| Cell::new(shown_cut(cell, text::LONGEST_IN_A_ROW))),
+        );
     }
     for (index, right) in right_aligned(report).into_iter().enumerate() {
         if right && let Some(column) = table.column_mut(index) {
@@ -102,10 +126,13 @@ fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
 /// The summary for the terminal: headings, the events' facts, and a table per section.
 pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     let mut text = String::new();
-    text.push_str(&one_line(&summary.title));
+    text.push_str(&shown_cut(&summary.title, text::LONGEST_IN_A_ROW));
     text.push('\n');
     if let Some(series) = &summary.series_title {
-        text.push_str(&format!("Part of {}\n", one_line(series)));
+        text.push_str(&format!(
+            "Part of {}\n",
+            shown_cut(series, text::LONGEST_IN_A_ROW)
+        ));
     }
     if let Some(note) = illustrative_note(summary) {
         text.push_str(&format!("\nNote: {note}\n"));
@@ -114,20 +141,24 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     for event in &summary.events {
         text.push_str(&format!(
             "\n  {} ({})\n",
-            one_line(&event.title),
+            shown_cut(&event.title, text::LONGEST_IN_A_ROW),
             one_line(&event.id)
         ));
         for (label, value) in fact_lines(event) {
             text.push_str(&format!(
                 "  {:<12}{}\n",
                 format!("{label}:"),
-                one_line(&value)
+                shown_cut(&value, text::LONGEST)
             ));
         }
         if !event.objectives.is_empty() {
             text.push_str("  Objectives:\n");
             for (number, objective) in event.objectives.iter().enumerate() {
-                text.push_str(&format!("    {}. {}\n", number + 1, one_line(objective)));
+                text.push_str(&format!(
+                    "    {}. {}\n",
+                    number + 1,
+                    shown_cut(objective, text::LONGEST)
+                ));
             }
         }
     }

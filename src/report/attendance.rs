@@ -168,7 +168,11 @@ pub fn attendance_table(grouping: &Grouping<'_>, query: &AttendanceQuery) -> Rep
         .map(|(key, counters)| {
             let mut row: Vec<Value> = key
                 .iter()
-                .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+                .map(|value| {
+                    value
+                        .as_ref()
+                        .map_or(Value::Missing, |v| Value::Text(v.to_string()))
+                })
                 .collect();
             row.extend(measures.iter().map(|(_, measure)| measure.value(counters)));
             row

@@ -74,7 +74,9 @@ pub fn crosstab_table(
 
     let mut report_columns: Vec<Column> = dimension_columns(&query.dimensions);
     for value in &across_values {
-        let heading = value[0].map_or_else(|| NOT_RECORDED.to_string(), |v| v.to_string());
+        let heading = value[0]
+            .as_ref()
+            .map_or_else(|| NOT_RECORDED.to_string(), ToString::to_string);
         report_columns.push(Column::new(heading.clone(), heading, ColumnKind::Measure));
     }
     report_columns.push(Column::new("total", "Total", ColumnKind::Measure));
@@ -85,12 +87,16 @@ pub fn crosstab_table(
     for row_key in row_keys {
         let mut row: Vec<Value> = row_key
             .iter()
-            .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+            .map(|value| {
+                value
+                    .as_ref()
+                    .map_or(Value::Missing, |v| Value::Text(v.to_string()))
+            })
             .collect();
         let mut cell_key = row_key.clone();
         cell_key.push(None);
         for across_value in &across_values {
-            *cell_key.last_mut().expect("the across value is last") = across_value[0];
+            *cell_key.last_mut().expect("the across value is last") = across_value[0].clone();
             row.push(value_of(cells.groups.get(&cell_key)));
         }
         row.push(value_of(rows.groups.get(row_key)));

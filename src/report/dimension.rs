@@ -1,5 +1,6 @@
 //! The dimensions a report can group by, how a person spells them, and where each value comes from.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -7,6 +8,7 @@ use super::{Column, ColumnKind};
 use crate::model::attendance::AttendanceFacts;
 use crate::model::participant::ParticipantFacts;
 use crate::model::sector::truncate;
+use crate::model::text::grouping_key;
 use crate::model::{Event, country};
 
 /// A property of an attendance record, its participant or its event that rows can be grouped by.
@@ -133,14 +135,16 @@ impl Dimension {
         participant: &impl ParticipantFacts,
         sector_depth: Option<usize>,
     ) -> Option<DimensionValue<'_>> {
-        let text = DimensionValue::Text;
+        let text = |value| DimensionValue::Text(Cow::Borrowed(value));
+        // Free text written by hand may differ from the same value only in its form.
+        let free_text = |value| DimensionValue::Text(grouping_key(value));
         let participant_country = || participant.country().and_then(country::lookup);
         match self {
             Dimension::Sector => Some(text(match sector_depth {
                 Some(depth) => truncate(participant.sector()?, depth),
                 None => participant.sector()?,
             })),
-            Dimension::Region => participant.region().map(text),
+            Dimension::Region => participant.region().map(free_text),
             Dimension::Country => participant.country().map(text),
             Dimension::WorldRegion => participant_country()
                 .map(|country| country.world_region)
@@ -150,15 +154,15 @@ impl Dimension {
                 .map(|country| country.subregion)
                 .filter(|region| !region.is_empty())
                 .map(text),
-            Dimension::Organization => participant.organization().map(text),
-            Dimension::Gender => participant.gender().map(text),
+            Dimension::Organization => participant.organization().map(free_text),
+            Dimension::Gender => participant.gender().map(free_text),
             _ => None,
         }
     }
 
     /// The value of a [`Source::Event`] dimension (`None` for the others).
     pub fn event_value(self, event: &Event) -> Option<DimensionValue<'_>> {
-        let text = DimensionValue::Text;
+        let text = |value| DimensionValue::Text(Cow::Borrowed(value));
         match self {
             Dimension::Event => Some(text(&event.id)),
             Dimension::Series => event.series.as_deref().map(text),
@@ -173,7 +177,7 @@ impl Dimension {
         self,
         record: &impl AttendanceFacts,
     ) -> Option<DimensionValue<'static>> {
-        let text = DimensionValue::Text;
+        let text = |value| DimensionValue::Text(Cow::Borrowed(value));
         match self {
             Dimension::Role => record.role().map(|role| text(role.as_str())),
             Dimension::Status => Some(text(record.status().as_str())),
@@ -204,10 +208,11 @@ pub fn dimension_columns(dimensions: &[Dimension]) -> Vec<Column> {
         .collect()
 }
 
-/// A dimension's value as grouping holds it: borrowed text, or a year kept as a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A dimension's value as grouping holds it: text, borrowed from the records unless it had
+/// to change to group with its equals (see [`grouping_key`]), or a year kept as a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DimensionValue<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Year(u16),
 }
 

@@ -10,6 +10,8 @@
 //! Records are looked up in batches: the lookups of a batch do not depend on one another, so the
 //! processor can wait for several of them at once, where one record at a time waited for each.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::Value;
@@ -316,14 +318,17 @@ impl<'a> Split<'a, '_> {
         self.dimensions
             .iter()
             .map(|dimension| match dimension.source() {
-                Source::Participant => *participant_values.next().expect("one per dimension"),
-                Source::Event => *event_values.next().expect("one per dimension"),
+                Source::Participant => participant_values
+                    .next()
+                    .expect("one per dimension")
+                    .clone(),
+                Source::Event => event_values.next().expect("one per dimension").clone(),
                 Source::Attendance => match dimension {
-                    Dimension::Status => Some(DimensionValue::Text(
+                    Dimension::Status => Some(DimensionValue::Text(Cow::Borrowed(
                         AttendanceStatus::ALL[(record_class / ROLE_CLASSES) as usize].as_str(),
-                    )),
+                    ))),
                     _ => ROLES[(record_class % ROLE_CLASSES) as usize]
-                        .map(|role| DimensionValue::Text(role.as_str())),
+                        .map(|role| DimensionValue::Text(Cow::Borrowed(role.as_str()))),
                 },
             })
             .collect()
@@ -728,7 +733,10 @@ mod tests {
                     let expected = naively(&records, &lookup, dimensions, &status);
                     assert_eq!(grouping.groups.len(), expected.len(), "{dimensions:?}");
                     for (key, counters) in &grouping.groups {
-                        let key: Vec<_> = key.iter().map(|v| v.map(|v| v.to_string())).collect();
+                        let key: Vec<_> = key
+                            .iter()
+                            .map(|v| v.as_ref().map(ToString::to_string))
+                            .collect();
                         let (people, records, days) = &expected[&key];
                         assert_eq!(counters.participants.len(), people.len(), "{key:?}");
                         assert_eq!(counters.attendances, *records);

@@ -307,7 +307,11 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
         .iter()
         .map(|(key, sets)| {
             key.iter()
-                .map(|value| value.map_or(Value::Missing, |v| Value::Text(v.to_string())))
+                .map(|value| {
+                    value
+                        .as_ref()
+                        .map_or(Value::Missing, |v| Value::Text(v.to_string()))
+                })
                 .chain(counts(sets))
                 .collect()
         })

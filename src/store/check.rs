@@ -209,6 +209,11 @@ fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parse
                         .problems
                         .push(problem(&path, number, field_problem.to_string()));
                 }
+                for text_problem in record.text_problems() {
+                    report
+                        .problems
+                        .push(problem(&path, number, text_problem.to_string()));
+                }
                 records.push((number, record));
             }
             Err(_) if layout::opens_pretty_printed_record(content) => {

@@ -181,6 +181,11 @@ fn a_full_disk_gives_a_clear_error_and_changes_nothing() {
         return;
     };
     store.gsef(&["init"]).ok();
+    // tmpfs hands out whole pages, so the next line must need a new one to hit the limit: a
+    // name, an organisation and a region at their bounds in four-byte characters take 2.5 KB,
+    // and two such lines more than a page.
+    let wide = |count: usize| "𝔅".repeat(count);
+    let (organization, region) = (wide(300), wide(120));
     store
         .gsef(&[
             "participant",
@@ -188,9 +193,13 @@ fn a_full_disk_gives_a_clear_error_and_changes_nothing() {
             "--id",
             "ana",
             "--name",
-            "Ana",
+            &format!("Ana {}", wide(190)),
             "--sector",
             "sse",
+            "--organization",
+            &organization,
+            "--region",
+            &region,
         ])
         .ok();
     // Fill what is left of the 64 KiB with a file beside the records.
@@ -204,16 +213,19 @@ fn a_full_disk_gives_a_clear_error_and_changes_nothing() {
     }
     let before = store.snapshot();
     for args in [
-        // tmpfs hands out whole pages, so the line must need a new one to hit the limit.
         &[
             "participant",
             "add",
             "--id",
             "bob",
             "--name",
-            &"Bob ".repeat(2000),
+            &format!("Bob {}", wide(190)),
             "--sector",
             "sse",
+            "--organization",
+            &organization,
+            "--region",
+            &region,
         ][..],
         &["participant", "edit", "ana", "--region", "Jalisco"],
     ] {
