@@ -65,6 +65,18 @@ impl Repo {
         repo
     }
 
+    /// The same without the merge driver, as a store kept in git before `gsef git`: git
+    /// merges its collections line by line.
+    fn without_driver() -> Repo {
+        let repo = Repo {
+            store: TestStore::with_mexico_workshop(),
+        };
+        std::fs::remove_file(repo.store.records().join(".gitattributes")).unwrap();
+        repo.git_ok(&["init", "-q", "-b", "main"]);
+        repo.commit_all("a store");
+        repo
+    }
+
     fn dir(&self) -> &Path {
         self.store.dir.path()
     }
@@ -463,4 +475,73 @@ fn setup_completes_an_existing_gitattributes_once_and_a_dry_run_writes_nothing()
     assert_eq!(std::fs::read_to_string(&attributes).unwrap(), completed);
 
     TestStore::uninitialised().refuses(&["git", "setup"], 1, "no records store");
+}
+
+/// Without the driver, two colleagues adding people on two branches get git's line conflict in
+/// participants.jsonl. Every command names it, with both sides' ids, and changes nothing.
+#[test]
+fn a_conflict_left_by_git_line_merge_is_named_by_every_command() {
+    if !git_is_installed() {
+        return;
+    }
+    let repo = Repo::without_driver();
+    let add = |id: &str, name: &str| {
+        repo.store
+            .gsef(&[
+                "participant",
+                "add",
+                "--id",
+                id,
+                "--name",
+                name,
+                "--sector",
+                "sse/network",
+            ])
+            .ok();
+        repo.commit_all(id);
+    };
+    add("mx-001", "Ana Ruiz");
+    add("mx-002", "Luis Pérez");
+    repo.branch_from_main("kampala");
+    add("ug-001", "Grace Nakato");
+    repo.git_ok(&["checkout", "-q", "main"]);
+    add("mx-003", "Eva Soto");
+    add("mx-004", "Rosa Díaz");
+    assert!(
+        !repo.merge("kampala").status.success(),
+        "git finds a conflict"
+    );
+
+    let store = &repo.store;
+    let before = store.snapshot();
+    let block = "participants.jsonl, lines 3–8: HEAD has mx-003, mx-004; kampala has ug-001";
+    for args in [
+        &["report", "attendance"][..],
+        &["participant", "list"],
+        &["attend", EVENT, "mx-002"],
+    ] {
+        let run = store.gsef(args);
+        assert_eq!(run.code, 1, "{args:?}");
+        let first = run.stderr.lines().next().unwrap();
+        assert!(
+            first.starts_with("error: unresolved merge conflict in ") && first.contains(block),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("delete the marker lines"),
+            "{}",
+            run.stderr
+        );
+    }
+    let check = store.gsef(&["check"]);
+    assert_eq!(check.code, 1);
+    assert_eq!(
+        check.stdout.lines().collect::<Vec<_>>(),
+        [format!(
+            "{}/participants.jsonl:3: unresolved merge conflict, lines 3–8: HEAD has mx-003, mx-004; kampala has ug-001",
+            store.records().display()
+        )]
+    );
+    assert_eq!(store.snapshot(), before);
 }

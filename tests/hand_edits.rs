@@ -1,6 +1,6 @@
-//! Stores edited by hand and kept in git: what editors and checkouts add is read as if absent
-//! and tidied by `check --repair`; a merge conflict and a pretty-printed file are named for
-//! what they are; a store of a newer format is read with a warning.
+//! Stores edited by hand: what editors and checkouts add is read as if absent and tidied by
+//! `check --repair`; a pretty-printed file is named for what it is; a store of a newer format
+//! is read with a warning. (A merge conflict left by git is `tests/git.rs`'s.)
 
 use crate::util::TestStore;
 
@@ -243,93 +243,6 @@ fn a_torn_last_line_is_still_an_interrupted_write() {
         after["participants.jsonl"],
         [&before["participants.jsonl"][..], b"\n"].concat()
     );
-}
-
-/// Runs git in the store's folder, as a user would, with a fixed identity.
-fn git(store: &TestStore, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"])
-        .args(args)
-        .current_dir(store.dir.path())
-        .output()
-        .expect("git runs")
-}
-
-fn git_is_installed() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success())
-}
-
-/// Two colleagues add people on two branches; git's own line merge leaves a conflict in
-/// participants.jsonl. Every command names it, with both sides' ids, and changes nothing.
-#[test]
-fn a_merge_conflict_from_a_real_git_merge_is_named() {
-    if !git_is_installed() {
-        eprintln!("skipped: git is not installed");
-        return;
-    }
-    let store = store();
-    git(&store, &["init", "-q"]);
-    git(&store, &["add", "records"]);
-    git(&store, &["commit", "-q", "-m", "two people"]);
-    git(&store, &["checkout", "-q", "-b", "kampala"]);
-    let add = |id: &str, name: &str| {
-        store
-            .gsef(&[
-                "participant",
-                "add",
-                "--id",
-                id,
-                "--name",
-                name,
-                "--sector",
-                "sse/network",
-            ])
-            .ok();
-        git(&store, &["commit", "-q", "-am", id]);
-    };
-    add("ug-001", "Grace Nakato");
-    git(&store, &["checkout", "-q", "main"]);
-    add("mx-003", "Eva Soto");
-    add("mx-004", "Rosa Díaz");
-    let merge = git(&store, &["merge", "kampala"]);
-    assert!(!merge.status.success(), "git should find a conflict");
-
-    let before = store.snapshot();
-    let expected = "unresolved merge conflict in ";
-    let lines = "participants.jsonl, lines 3–8: HEAD has mx-003, mx-004; kampala has ug-001";
-    for args in [
-        &["report", "attendance"][..],
-        &["participant", "list"],
-        &["attend", EVENT, "mx-002"],
-    ] {
-        let run = store.gsef(args);
-        assert_eq!(run.code, 1, "{args:?}");
-        let first = run.stderr.lines().next().unwrap();
-        assert!(
-            first.starts_with("error: ") && first.contains(expected) && first.contains(lines),
-            "{args:?}: {}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains("delete the marker lines"),
-            "{}",
-            run.stderr
-        );
-    }
-    let check = store.gsef(&["check"]);
-    assert_eq!(check.code, 1);
-    assert_eq!(
-        check.stdout.lines().collect::<Vec<_>>(),
-        [format!(
-            "{}/participants.jsonl:3: unresolved merge conflict, lines 3–8: HEAD has mx-003, mx-004; kampala has ug-001",
-            store.records().display()
-        )]
-    );
-    assert_eq!(store.snapshot(), before);
 }
 
 /// `jq .` spreads each record over many lines: one message for the file, with the command

@@ -269,20 +269,9 @@ mod tests {
     use super::*;
 
     fn clean(base: &str, ours: &str, theirs: &str) -> String {
-        let merged = merge(
-            base.as_bytes(),
-            ours.as_bytes(),
-            theirs.as_bytes(),
-            KeyRule::Id,
-        )
-        .unwrap();
-        assert_eq!(
-            merged.conflicts,
-            [],
-            "{}",
-            String::from_utf8_lossy(&merged.bytes)
-        );
-        String::from_utf8(merged.bytes).unwrap()
+        let (merged, conflicts) = conflicted(base, ours, theirs);
+        assert_eq!(conflicts, [], "{merged}");
+        merged
     }
 
     fn conflicted(base: &str, ours: &str, theirs: &str) -> (String, Vec<Conflict>) {
