@@ -8,6 +8,7 @@
 
 pub mod general;
 pub mod plain;
+pub mod scan;
 
 use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
@@ -164,6 +165,21 @@ impl Stored for Participant {
         {
             return Ok(plain.row());
         }
+        if line.bytes().len() <= MAX_LINE_BYTES
+            && let Some(text) = text_of(line)
+            && let Some(scanned) = scan::participant(text)
+            && problems_of(
+                &scanned.row.id,
+                &scanned.name,
+                scanned.row.sector.as_deref(),
+                scanned.row.country.as_deref(),
+                scanned.email.as_deref(),
+                sectors,
+            )
+            .is_empty()
+        {
+            return Ok(scanned.row);
+        }
         read_record::<Participant>(line, sectors).map(ParticipantRow::from_record)
     }
 
@@ -179,9 +195,9 @@ impl Stored for Attendance {
         plain::attendance(line)
     }
 
-    /// The fast reader takes the common line (known fields only, ids and days valid); then the
-    /// borrowed serde row, which refuses any unknown field; anything else goes through the full
-    /// record, which reads it or says what is wrong.
+    /// The reader of gsef's own shape takes the lines gsef wrote; the scanner every other valid
+    /// line; anything it cannot be sure of goes through the full record, which reads it or
+    /// says what is wrong.
     fn read_row<'l>(
         line: Line<'l>,
         sectors: &SectorVocabulary,
@@ -193,12 +209,9 @@ impl Stored for Attendance {
         {
             return Ok(row);
         }
-        // serde would take these where the full reader refuses them, so they skip this path.
-        let framed_plainly = bytes.len() <= MAX_LINE_BYTES
-            && bytes.last() != Some(&b'\r')
-            && bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-        if framed_plainly
-            && let Ok(row) = serde_json::from_slice::<AttendanceRow>(bytes)
+        if bytes.len() <= MAX_LINE_BYTES
+            && let Some(text) = text_of(line)
+            && let Some(row) = scan::attendance_row(text)
             && row.has_valid_ids()
         {
             return Ok(row);
@@ -303,6 +316,66 @@ mod tests {
     fn agrees_on_thousands_of_mutated_lines() {
         for line in mutations_of(VALID, 5000) {
             agrees(&line);
+        }
+    }
+
+    /// The same line as Python's `json.dumps` writes it (spaces after `,` and `:`, non-ASCII
+    /// escaped), as `jq -c` writes it in another key order, with unknown fields.
+    const OTHER_LAYOUTS: [&str; 4] = [
+        r#"{"event": "e1", "participant": "p1", "status": "attended", "role": "speaker", "days": ["2019-11-27", "2019-11-28"], "minutes": 90}"#,
+        r#"{"days":["2019-11-27"],"participant":"p1","status":"no-show","event":"e1"}"#,
+        r#"{"event":"e1","participant":"p1","status":"attended","note":"caf\u00e9 \"x\"","x_future":{"a":[1,-2.5,null,true,{"b":[]}]}}"#,
+        "{ \"event\" :\t\"e1\" , \"participant\" : \"p\\u0031\" , \"status\" : \"cancelled\" , \"role\" : null }",
+    ];
+
+    #[test]
+    fn agrees_on_mutated_lines_of_every_layout() {
+        for valid in OTHER_LAYOUTS {
+            let row = attendance_row(valid.as_bytes());
+            assert!(row.is_ok(), "{valid}: {row:?}");
+            agrees(valid.as_bytes());
+            for line in mutations_of(valid, 3000) {
+                agrees(&line);
+            }
+        }
+    }
+
+    /// What the full record and its checks make of a participant line, as a row.
+    fn participant_strictly(line: &[u8]) -> std::result::Result<String, String> {
+        read_record::<Participant>(Line::Bytes(line), &SectorVocabulary::default_vocabulary())
+            .map(|record| format!("{:?}", ParticipantRow::from_record(record)))
+    }
+
+    /// The row a report reads of a participant line, whichever reader takes it, is the row of
+    /// the full record, and a refusal is worded the same.
+    fn participant_row_agrees(line: &[u8]) {
+        let fast =
+            Participant::read_row(Line::Bytes(line), &SectorVocabulary::default_vocabulary())
+                .map(|row| format!("{row:?}"));
+        assert_eq!(
+            fast,
+            participant_strictly(line),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+
+    #[test]
+    fn participant_rows_agree_in_every_layout() {
+        for valid in [
+            r#"{"id":"p1","name":"Ana","organization":"Coop","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"woman","illustrative":true,"consent":"list"}"#,
+            r#"{"id": "p1", "name": "Jos\u00e9 P\u00e9rez", "organization": "Coop \"Sol\"", "sector": "sse/cooperative", "country": "MX", "region": "Quer\u00e9taro", "email": null, "illustrative": false}"#,
+            r#"{"region":"Jalisco","sector":"sse","name":"Ana","id":"p1","x_note":{"k":[1,2]},"forgotten":false,"consent":null}"#,
+        ] {
+            let row = Participant::read_row(
+                Line::Bytes(valid.as_bytes()),
+                &SectorVocabulary::default_vocabulary(),
+            );
+            assert!(row.is_ok(), "{valid}: {row:?}");
+            participant_row_agrees(valid.as_bytes());
+            for line in mutations_of(valid, 3000) {
+                participant_row_agrees(&line);
+            }
         }
     }
 
@@ -461,9 +534,12 @@ mod tests {
             let text = std::str::from_utf8(&line[..line.len() - 1]).unwrap();
             let needs_escapes = text.contains('\\');
             match Participant::read_plain(text) {
-                Some(read) => prop_assert_eq!(read, person),
+                Some(read) => prop_assert_eq!(read, person.clone()),
                 None => prop_assert!(needs_escapes, "not taken: {}", text),
             }
+            // Whatever it holds, the scanner reads the row the full record gives.
+            let scanned = scan::participant(text).expect("taken by the scanner");
+            prop_assert_eq!(scanned.row, ParticipantRow::from_record(person));
         }
 
         /// Likewise every attendance record, as a full record and as a row.
