@@ -88,9 +88,26 @@ def make_store(scale, folder):
     return path
 
 
+def python_layout(store):
+    """The same records as a Python script writes them with `json.dumps` (", " and ": ",
+    non-ASCII as \\uXXXX escapes): the layout of a store gsef did not write itself."""
+    path = store + "-python"
+    if os.path.exists(os.path.join(path, "gsef.json")):
+        return path
+    os.makedirs(path, exist_ok=True)
+    shutil.copy(os.path.join(store, "gsef.json"), os.path.join(path, "gsef.json"))
+    for name in ("series.jsonl", "events.jsonl", "participants.jsonl", "attendance.jsonl"):
+        with open(os.path.join(store, name), encoding="utf-8") as source, \
+                open(os.path.join(path, name), "w", encoding="utf-8") as target:
+            for line in source:
+                target.write(json.dumps(json.loads(line)) + "\n")
+    return path
+
+
 def bench_report(store, python, runs, rows, label):
-    gsef_out = os.path.join(os.path.dirname(store), f"{label}-gsef.csv")
-    duck_out = os.path.join(os.path.dirname(store), f"{label}-duckdb.csv")
+    name = label.replace(", ", "-").replace(" ", "-")
+    gsef_out = os.path.join(os.path.dirname(store), f"{name}-gsef.csv")
+    duck_out = os.path.join(os.path.dirname(store), f"{name}-duckdb.csv")
     gsef_command = [GSEF, "--records", store, "report", "attendance", "--by", "sector,region", "--format", "csv", "--output", gsef_out]
     duck_command = [python, "-c", f"import duckdb; duckdb.connect().execute({duckdb_report_sql(store, duck_out)!r})"]
     (gsef_time, gsef_memory), (duck_time, duck_memory) = timed_side_by_side(
@@ -273,6 +290,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
     parser.add_argument("--skip", default="", help="comma list of report, inserts, import, sources")
+    parser.add_argument("--layouts", default="gsef,python",
+                        help="comma list of gsef (lines as gsef writes them) and python (json.dumps)")
     args = parser.parse_args()
     PYTHON = args.python
     os.makedirs(args.work, exist_ok=True)
@@ -282,7 +301,10 @@ def main():
     for scale in args.scales.split(","):
         store = make_store(scale, args.work)
         if "report" not in skip:
-            report_times[scale] = bench_report(store, PYTHON, args.runs, rows, scale)
+            for layout in args.layouts.split(","):
+                path = store if layout == "gsef" else python_layout(store)
+                label = f"{scale}, {layout} layout"
+                report_times[(scale, layout)] = bench_report(path, PYTHON, args.runs, rows, label)
         if scale == "large" and "inserts" not in skip:
             bench_inserts(store, args.runs, rows, args.work)
     if "import" not in skip:
@@ -303,9 +325,11 @@ def main():
     for task, gsef_time, gsef_memory, peer, peer_time, peer_memory in rows:
         print(f"| {task} | {gsef_time * 1000:.0f} ms | {gsef_memory:.0f} MiB | {peer} | {peer_time * 1000:.0f} ms | "
               f"{peer_memory:.0f} MiB | {gsef_time / peer_time:.2f} |")
-    scales = [scale for scale in ("small", "large", "xlarge") if scale in report_times]
-    for smaller, larger in zip(scales, scales[1:]):
-        print(f"\nReport growth {smaller} → {larger} (10x the records): {report_times[larger] / report_times[smaller]:.1f}x the time")
+    for layout in args.layouts.split(","):
+        scales = [scale for scale in ("small", "large", "xlarge") if (scale, layout) in report_times]
+        for smaller, larger in zip(scales, scales[1:]):
+            growth = report_times[(larger, layout)] / report_times[(smaller, layout)]
+            print(f"\nReport growth {smaller} → {larger}, {layout} layout (10x the records): {growth:.1f}x the time")
 
 
 PYTHON = None

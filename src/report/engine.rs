@@ -21,8 +21,8 @@ use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
 use crate::model::attendance::AttendanceRow;
-use crate::model::participant::ParticipantRow;
-use crate::model::{Attendance, Event, Participant, Series};
+use crate::model::participant::ParticipantFacts;
+use crate::model::{Attendance, Event, Series};
 use crate::store::Reader;
 use crate::store::lines::worth_threads;
 
@@ -69,14 +69,14 @@ pub struct Stamp {
 pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outcome> {
     let series: Vec<Series> = reader.load()?;
     let events: Vec<Event> = reader.load()?;
-    // People as the few fields a report reads, borrowed from the file's text: a large store has
-    // hundreds of thousands of them, and building full records was most of the time.
-    let people_text = reader.text::<Participant>()?;
-    let people = people_text.rows()?;
+    // People as the few fields a report reads, held compactly: a large store has millions of
+    // them, and neither full records nor the file's text need be kept.
+    let people_table = reader.people_table()?;
+    let people = people_table.people();
     query
         .filters()
         .check(&events, &series, reader.store().vocabulary())?;
-    let many_people = worth_threads(people_text.len());
+    let many_people = worth_threads(people_table.file_length());
     let (body, rules) = match query {
         Query::Attendance(query) => {
             let report = attendance(reader, &events, &people, many_people, query)?;
@@ -142,7 +142,7 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
 fn attendance(
     reader: &Reader,
     events: &[Event],
-    people: &[ParticipantRow<'_>],
+    people: &[impl ParticipantFacts + Sync],
     many_people: bool,
     query: &AttendanceQuery,
 ) -> Result<Report> {

@@ -17,6 +17,7 @@ pub mod lines;
 pub mod lock;
 pub mod ops;
 pub mod output_file;
+pub mod people_table;
 pub mod three_way;
 pub mod writer;
 
@@ -594,44 +595,10 @@ impl<'s> Reader<'s> {
         })
     }
 
-    /// A collection's text, read once and kept, so rows read from it can borrow from it.
-    pub fn text<T: Stored>(&self) -> Result<CollectionText<'s, T>> {
-        let (path, file) = self.store.open_collection::<T>()?;
-        let bytes = lines::read_whole(&path, &file)?;
-        Ok(CollectionText {
-            path,
-            bytes,
-            sectors: &self.store.vocabulary,
-            kind: std::marker::PhantomData,
-        })
-    }
-}
-
-/// A collection file's text, read once and kept, so records read from it can borrow from it.
-pub struct CollectionText<'s, T> {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    sectors: &'s SectorVocabulary,
-    kind: std::marker::PhantomData<T>,
-}
-
-impl<T: Stored> CollectionText<'_, T> {
-    /// Every record as a row, read on every core, each line checked as [`Reader::load`]
-    /// checks it; a row in gsef's own shape copies none of its text.
-    pub fn rows(&self) -> Result<Vec<T::Row<'_>>> {
-        let parts = lines::fold_bytes(&self.path, &self.bytes, Vec::new, |rows, line| {
-            rows.push(T::read_row(line, self.sectors).map_err(LineFailure::Bad)?);
-            Ok(())
-        })?;
-        Ok(join_parts(parts))
-    }
-
-    /// How many bytes the collection takes.
-    pub fn len(&self) -> u64 {
-        self.bytes.len() as u64
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+    /// The people as a report counts them, streamed from the participants file and held
+    /// compactly (see [`people_table`]).
+    pub fn people_table(&self) -> Result<people_table::PeopleTable> {
+        let (path, file) = self.store.open_collection::<Participant>()?;
+        people_table::PeopleTable::read(&path, &file, &self.store.vocabulary)
     }
 }
