@@ -1,7 +1,7 @@
 //! `report events`: one row per event — dates, place, organisers, invited, registered, attended,
 //! no-shows, cancellations, attendance rate and number of objectives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::lookup::Lookup;
 use super::query::EventsQuery;
@@ -66,7 +66,7 @@ pub fn events_report<'a>(
     query: &EventsQuery,
 ) -> Result<Report> {
     let filters = &query.filters;
-    let mut counts: HashMap<&str, StatusCounts> = HashMap::new();
+    let mut counts: FxHashMap<&str, StatusCounts> = FxHashMap::default();
     for record in records {
         let Some((_, _, event)) = lookup.resolve(record)? else {
             continue;

@@ -5,7 +5,9 @@
 //! means an event of the selection that ended before this one started, so an undated event is
 //! never earlier than another, and its own returning count is not recorded.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
 use super::lookup::Lookup;
@@ -32,8 +34,8 @@ pub enum ReturningView {
 fn events_per_person<'a>(
     records: &[impl AttendanceFacts],
     lookup: &Lookup<'a, impl ParticipantFacts>,
-) -> Result<HashMap<u32, Vec<&'a Event>>> {
-    let mut attended: HashMap<u32, Vec<&'a Event>> = HashMap::new();
+) -> Result<FxHashMap<u32, Vec<&'a Event>>> {
+    let mut attended: FxHashMap<u32, Vec<&'a Event>> = FxHashMap::default();
     for record in records {
         if record.status() != AttendanceStatus::Attended {
             continue;
@@ -88,7 +90,7 @@ pub fn returning_report<'a>(
     Ok(report)
 }
 
-fn distribution(attended: &HashMap<u32, Vec<&Event>>) -> Report {
+fn distribution(attended: &FxHashMap<u32, Vec<&Event>>) -> Report {
     let mut people_by_count: BTreeMap<u64, u64> = BTreeMap::new();
     for events in attended.values() {
         *people_by_count.entry(events.len() as u64).or_default() += 1;
@@ -110,11 +112,15 @@ fn distribution(attended: &HashMap<u32, Vec<&Event>>) -> Report {
     }
 }
 
-fn per_event(events: &[Event], attended: &HashMap<u32, Vec<&Event>>, filters: &Filters) -> Report {
+fn per_event(
+    events: &[Event],
+    attended: &FxHashMap<u32, Vec<&Event>>,
+    filters: &Filters,
+) -> Report {
     let selected = filters.events_in_date_order(events);
     // One pass over people: each of their events counts them, as returning when another of
     // their events ended before it started.
-    let mut came_and_returning: HashMap<&str, (u64, u64)> = HashMap::new();
+    let mut came_and_returning: FxHashMap<&str, (u64, u64)> = FxHashMap::default();
     for events in attended.values() {
         for event in events {
             let counts = came_and_returning.entry(event.id.as_str()).or_default();

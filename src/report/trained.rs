@@ -6,7 +6,7 @@
 //! on enough days. An event whose attendance lists no days cannot apply a rule, so status
 //! `attended` counts there, and the rules list says so.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::Value as Json;
 
@@ -206,7 +206,7 @@ fn decide_basis(
 }
 
 /// The attended and trained counts of one group.
-fn counts(sets: &[HashSet<u32>; 2]) -> impl Iterator<Item = Value> + '_ {
+fn counts(sets: &[FxHashSet<u32>; 2]) -> impl Iterator<Item = Value> + '_ {
     sets.iter().map(|set| Value::Count(set.len() as u64))
 }
 
@@ -219,7 +219,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     query: &TrainedQuery,
 ) -> Result<TrainedReport> {
     let in_scope = query.filters.events_in_date_order(events);
-    let mut measured: HashMap<&str, Measured> = HashMap::new();
+    let mut measured: FxHashMap<&str, Measured> = FxHashMap::default();
     for record in records {
         if record.day_count() > 0 || record.minutes().is_some() {
             let of_event = measured.entry(record.event()).or_default();
@@ -228,7 +228,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
         }
     }
     let mut rules: Vec<RuleApplied> = Vec::new();
-    let mut basis_of: HashMap<&str, (Basis, usize)> = HashMap::new();
+    let mut basis_of: FxHashMap<&str, (Basis, usize)> = FxHashMap::default();
     for event in &in_scope {
         let rule = rule_of(event, series);
         let (basis, note) = decide_basis(
@@ -248,7 +248,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     }
 
     // A unit is what is counted once: a person, or a person with a series or a topic.
-    let mut units: HashMap<(u32, Option<&'a str>), u32> = HashMap::new();
+    let mut units: FxHashMap<(u32, Option<&'a str>), u32> = FxHashMap::default();
     let mut unit_of = |index: u32, event: &'a Event| -> u32 {
         let scope = match query.per {
             Per::Person => None,
@@ -258,8 +258,10 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
         let next = u32::try_from(units.len()).expect("fewer than 2^32 people");
         *units.entry((index, scope)).or_insert(next)
     };
-    let mut groups: HashMap<GroupKey<'a>, [HashSet<u32>; 2]> = HashMap::new();
-    let mut total: [HashSet<u32>; 2] = Default::default();
+    let mut groups: FxHashMap<GroupKey<'a>, [FxHashSet<u32>; 2]> = FxHashMap::default();
+    let mut total: [FxHashSet<u32>; 2] = Default::default();
+    // Filled anew for each record, so finding an existing group allocates nothing.
+    let mut key: GroupKey<'a> = Vec::with_capacity(query.dimensions.len());
     for record in records {
         let Some((index, participant, event)) = lookup.resolve(record)? else {
             continue;
@@ -280,12 +282,18 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
             rules[rule_index].completed += 1;
         }
         let unit = unit_of(index, event);
-        let key: GroupKey<'a> = query
-            .dimensions
-            .iter()
-            .map(|dimension| dimension.value_of(record, participant, event, query.sector_depth))
-            .collect();
-        let counters = groups.entry(key).or_default();
+        key.clear();
+        key.extend(
+            query.dimensions.iter().map(|dimension| {
+                dimension.value_of(record, participant, event, query.sector_depth)
+            }),
+        );
+        if !groups.contains_key(key.as_slice()) {
+            groups.insert(key.clone(), Default::default());
+        }
+        let counters = groups
+            .get_mut(key.as_slice())
+            .expect("the group was just made");
         for (set, counts) in counters.iter_mut().zip([true, completed]) {
             if counts {
                 set.insert(unit);
