@@ -122,6 +122,64 @@ def bench_report(store, python, runs, rows, label):
     return gsef_time
 
 
+def read_json_sql(store):
+    return (f"read_json('{store}/attendance.jsonl', format = 'newline_delimited', columns = {ATTENDANCE_COLUMNS}) a "
+            f"JOIN read_json('{store}/participants.jsonl', format = 'newline_delimited', columns = {PARTICIPANT_COLUMNS}) p "
+            "ON p.id = a.participant")
+
+
+# The other reports, each with a DuckDB query computing the same numbers. gsef's CSV has more
+# columns (an event's title and dates, say); the numbers are compared column by column.
+OTHER_REPORTS = {
+    "events": (
+        ["report", "events"],
+        lambda store: f"""SELECT a.event, count(*) AS registered,
+                 count(*) FILTER (a.status = 'attended') AS attended,
+                 count(*) FILTER (a.status = 'no-show') AS no_show,
+                 count(*) FILTER (a.status = 'cancelled') AS cancelled
+          FROM {read_json_sql(store)} GROUP BY a.event ORDER BY a.event""",
+        ["event", "registered", "attended", "no_show", "cancelled"],
+    ),
+    "returning": (
+        ["report", "returning"],
+        lambda store: f"""SELECT n AS events_attended, count(*) AS participants FROM (
+            SELECT a.participant, count(DISTINCT a.event) AS n FROM {read_json_sql(store)}
+            WHERE a.status = 'attended' GROUP BY a.participant) GROUP BY n ORDER BY n""",
+        ["events_attended", "participants"],
+    ),
+    "trained": (
+        # The generated store has no completion rules: attendance is what counts.
+        ["report", "trained"],
+        lambda store: f"""SELECT p.sector, p.region, count(DISTINCT a.participant) AS attended,
+                 count(DISTINCT a.participant) AS trained
+          FROM {read_json_sql(store)} WHERE a.status = 'attended'
+          GROUP BY p.sector, p.region ORDER BY p.sector NULLS LAST, p.region NULLS LAST""",
+        ["sector", "region", "attended", "trained"],
+    ),
+}
+
+
+def bench_other_reports(store, python, runs, rows, label):
+    """Each other report against DuckDB computing its numbers; they must agree."""
+    for name, (arguments, sql, columns) in OTHER_REPORTS.items():
+        gsef_out = os.path.join(os.path.dirname(store), f"{label}-{name}-gsef.csv")
+        duck_out = os.path.join(os.path.dirname(store), f"{label}-{name}-duckdb.csv")
+        gsef_command = [GSEF, "--records", store] + arguments + ["--format", "csv", "--output", gsef_out]
+        query = f"COPY ({sql(store)}) TO '{duck_out}' (FORMAT csv, HEADER true);"
+        duck_command = [python, "-c", f"import duckdb; duckdb.connect().execute({query!r})"]
+        (gsef_time, gsef_memory), (duck_time, duck_memory) = timed_side_by_side(
+            lambda: gsef_command, lambda: duck_command, runs)
+
+        def numbers(path):
+            with open(path, encoding="utf-8", newline="") as table:
+                return sorted(tuple(row[column] for column in columns) for row in csv.DictReader(table))
+
+        if numbers(gsef_out) != numbers(duck_out):
+            sys.exit(f"gsef and DuckDB disagree on report {name}: compare {gsef_out} {duck_out}")
+        rows.append((f"report {name}, {label} (numbers identical)", gsef_time, gsef_memory,
+                     "DuckDB read_json + the same numbers", duck_time, duck_memory))
+
+
 def bench_inserts(store, runs, rows, folder):
     """One `participant add` / `attend` against the sqlite3 shell inserting one row into a table
     of the same size with a primary-key index."""
@@ -289,7 +347,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="where stores and outputs go")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
-    parser.add_argument("--skip", default="", help="comma list of report, inserts, import, sources")
+    parser.add_argument("--skip", default="", help="comma list of report, others, inserts, import, sources")
     parser.add_argument("--layouts", default="gsef,python",
                         help="comma list of gsef (lines as gsef writes them) and python (json.dumps)")
     args = parser.parse_args()
@@ -305,6 +363,8 @@ def main():
                 path = store if layout == "gsef" else python_layout(store)
                 label = f"{scale}, {layout} layout"
                 report_times[(scale, layout)] = bench_report(path, PYTHON, args.runs, rows, label)
+        if scale == "large" and "others" not in skip:
+            bench_other_reports(store, PYTHON, args.runs, rows, "large")
         if scale == "large" and "inserts" not in skip:
             bench_inserts(store, args.runs, rows, args.work)
     if "import" not in skip:

@@ -190,6 +190,11 @@ pub trait AttendanceFacts {
     fn day_count(&self) -> usize;
     /// Minutes connected to an online event, when recorded.
     fn minutes(&self) -> Option<u32>;
+    /// Where the record's participant and event stand in the lists a report counts, when its
+    /// reader has already looked them up; `None` leaves the lookup to be done by id.
+    fn positions(&self) -> Option<(u32, u32)> {
+        None
+    }
 }
 
 impl AttendanceFacts for Attendance {
@@ -248,18 +253,6 @@ impl AttendanceRow<'_> {
             role: record.role,
             day_count: record.days.len(),
             minutes: record.minutes,
-        }
-    }
-
-    /// The same row owning its ids, to outlive the line it was read from.
-    pub fn detached(&self) -> AttendanceRow<'static> {
-        AttendanceRow {
-            event: self.event.to_string().into(),
-            participant: self.participant.to_string().into(),
-            status: self.status,
-            role: self.role,
-            day_count: self.day_count,
-            minutes: self.minutes,
         }
     }
 

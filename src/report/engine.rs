@@ -12,15 +12,15 @@ use super::attendance::attendance_table;
 use super::crosstab::{crosstab_dimensions, crosstab_table};
 use super::dimension::Dimension;
 use super::events::events_report;
+use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
-use super::lookup::Lookup;
+use super::lookup::{Lookup, Placed};
 use super::provenance::Provenance;
 use super::query::{AttendanceQuery, Query};
 use super::returning::returning_report;
 use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
-use crate::model::attendance::AttendanceRow;
 use crate::model::participant::ParticipantFacts;
 use crate::model::{Attendance, Event, Series};
 use crate::store::Reader;
@@ -83,29 +83,32 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             (Body::Table(report), None)
         }
         Query::Events(query) => {
-            let records = attendance_rows(reader)?;
             let lookup = Lookup::new(&events, &people, &query.filters);
+            let records = placed_records(reader, &lookup)?;
             (
                 Body::Table(events_report(&events, &records, &lookup, query)?),
                 None,
             )
         }
         Query::Returning(query) => {
-            let records = attendance_rows(reader)?;
             let lookup = Lookup::new(&events, &people, &query.filters);
+            let records = placed_records(reader, &lookup)?;
             (
                 Body::Table(returning_report(&events, &records, &lookup, query)?),
                 None,
             )
         }
         Query::Trained(query) => {
-            let records = attendance_rows(reader)?;
             let lookup = Lookup::new(&events, &people, &query.filters);
+            let records = placed_records(reader, &lookup)?;
             let trained = trained_report(&events, &series, &records, &lookup, query)?;
             (Body::Table(trained.report), Some(trained.rules))
         }
         Query::Summary(query) => {
-            let records = attendance_rows(reader)?;
+            // The summary makes lookups of its own, with its own filters; a record's place in
+            // the lists is the same in all of them.
+            let lookup = Lookup::new(&events, &people, &Filters::default());
+            let records = placed_records(reader, &lookup)?;
             let made = summary(query, &series, &events, &people, &records)?;
             (Body::Summary(Box::new(made)), None)
         }
@@ -174,12 +177,20 @@ fn attendance(
     })
 }
 
-/// Every attendance record as a row that owns its ids, for the reports that go over the
-/// records more than once (per person, per event).
-fn attendance_rows(reader: &Reader) -> Result<Vec<AttendanceRow<'static>>> {
-    let parts = reader.fold_rows::<Attendance, _>(Vec::new, |rows, row| {
-        rows.push(row.detached());
+/// Every attendance record with its participant and event looked up as it is read, on every
+/// core, for the reports that go over the records more than once (per person, per event):
+/// each is a small struct borrowing its ids, and counting it needs no lookup by id again.
+fn placed_records<'a, P: ParticipantFacts + Sync>(
+    reader: &Reader,
+    lookup: &Lookup<'a, P>,
+) -> Result<Vec<Placed<'a>>> {
+    let parts = reader.fold_rows::<Attendance, _>(Vec::new, |records, row| {
+        records.push(lookup.place(row));
         Ok(())
     })?;
-    Ok(parts.concat())
+    let mut records = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        records.extend(part);
+    }
+    Ok(records)
 }

@@ -1,5 +1,6 @@
 //! The records a report reads, looked up by id, with the filters decided once per record.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -7,9 +8,9 @@ use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
 use crate::error::{Error, Result};
-use crate::model::attendance::AttendanceFacts;
+use crate::model::attendance::{AttendanceFacts, Role};
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Event, Participant};
+use crate::model::{AttendanceStatus, Event, Participant};
 
 /// The records a report reads, looked up by id, with the filters already decided per record.
 ///
@@ -19,23 +20,38 @@ pub struct Lookup<'a, P = Participant> {
     pub events: &'a [Event],
     participants_by_id: IdIndex<'a>,
     events_by_id: IdIndex<'a>,
+    /// Whether the filters keep each participant and each event, by position.
+    participant_kept: Vec<bool>,
+    event_kept: Vec<bool>,
 }
 
 impl<'a, P: ParticipantFacts> Lookup<'a, P> {
     pub fn new(events: &'a [Event], participants: &'a [P], filters: &Filters) -> Self {
+        let participant_kept: Vec<bool> = participants
+            .iter()
+            .map(|participant| filters.includes_participant(participant))
+            .collect();
+        let event_kept: Vec<bool> = events
+            .iter()
+            .map(|event| filters.includes_event(event))
+            .collect();
         Lookup {
             participants,
             events,
             participants_by_id: IdIndex::new(
-                participants.iter().map(|participant| {
-                    (participant.id(), filters.includes_participant(participant))
-                }),
+                participants
+                    .iter()
+                    .zip(&participant_kept)
+                    .map(|(participant, &kept)| (participant.id(), kept)),
             ),
             events_by_id: IdIndex::new(
                 events
                     .iter()
-                    .map(|event| (event.id.as_str(), filters.includes_event(event))),
+                    .zip(&event_kept)
+                    .map(|(event, &kept)| (event.id.as_str(), kept)),
             ),
+            participant_kept,
+            event_kept,
         }
     }
 
@@ -44,6 +60,17 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
         &self,
         record: &impl AttendanceFacts,
     ) -> Result<Option<(u32, &'a P, &'a Event)>> {
+        if let Some((participant, event)) = record.positions() {
+            let kept =
+                self.participant_kept[participant as usize] && self.event_kept[event as usize];
+            return Ok(kept.then(|| {
+                (
+                    participant,
+                    &self.participants[participant as usize],
+                    &self.events[event as usize],
+                )
+            }));
+        }
         let (_, event, event_kept) = self.event(record.event())?;
         let (index, participant, participant_kept) = self.participant(record.participant())?;
         Ok((event_kept && participant_kept).then_some((index, participant, event)))
@@ -76,6 +103,82 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
             .get(id)
             .ok_or_else(|| dangling("participant", id))?;
         Ok((index, &self.participants[index as usize], kept))
+    }
+}
+
+/// An attendance record as the reports that go over the records more than once hold it: its
+/// participant and event looked up once, when it was read, and its ids borrowed from them.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    event: Cow<'a, str>,
+    participant: Cow<'a, str>,
+    status: AttendanceStatus,
+    role: Option<Role>,
+    day_count: usize,
+    minutes: Option<u32>,
+    /// The participant's and event's positions; `None` for a record naming one that does not
+    /// exist, which [`Lookup::resolve`] then refuses by its id.
+    positions: Option<(u32, u32)>,
+}
+
+impl<'a, P: ParticipantFacts> Lookup<'a, P> {
+    /// `record` with its participant and event looked up.
+    pub fn place(&self, record: &impl AttendanceFacts) -> Placed<'a> {
+        let found = self
+            .events_by_id
+            .get(record.event())
+            .zip(self.participants_by_id.get(record.participant()));
+        let (event, participant, positions) = match found {
+            Some(((event, _), (participant, _))) => (
+                Cow::Borrowed(self.events[event as usize].id.as_str()),
+                Cow::Borrowed(self.participants[participant as usize].id()),
+                Some((participant, event)),
+            ),
+            None => (
+                Cow::Owned(record.event().to_string()),
+                Cow::Owned(record.participant().to_string()),
+                None,
+            ),
+        };
+        Placed {
+            event,
+            participant,
+            status: record.status(),
+            role: record.role(),
+            day_count: record.day_count(),
+            minutes: record.minutes(),
+            positions,
+        }
+    }
+}
+
+impl AttendanceFacts for Placed<'_> {
+    fn event(&self) -> &str {
+        &self.event
+    }
+
+    fn participant(&self) -> &str {
+        &self.participant
+    }
+
+    fn status(&self) -> AttendanceStatus {
+        self.status
+    }
+
+    fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    fn day_count(&self) -> usize {
+        self.day_count
+    }
+
+    fn minutes(&self) -> Option<u32> {
+        self.minutes
+    }
+
+    fn positions(&self) -> Option<(u32, u32)> {
+        self.positions
     }
 }
 
