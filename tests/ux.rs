@@ -643,3 +643,46 @@ fn summary_names_partners_and_leaves_out_what_is_not_recorded() {
     }
     assert!(bilbao.contains("- **Dates:** 10 March 2020\n- **Place:** Bilbao, Spain\n"));
 }
+
+/// A long read shows its progress on a terminal, and leaves no trace of it when done; off a
+/// terminal nothing is drawn. (`GSEF_PROGRESS_AFTER_MS=0` stands in for a store that takes
+/// more than a second to read; `script` gives gsef a terminal.)
+#[test]
+fn a_long_read_shows_progress_on_a_terminal_only() {
+    let store = fixture();
+    let piped = store.gsef_with_env(
+        &["report", "attendance", "--format", "csv"],
+        "",
+        &[("GSEF_PROGRESS_AFTER_MS", "0")],
+    );
+    assert_eq!(piped.code, 0);
+    assert_eq!(piped.stderr, "", "no progress off a terminal");
+
+    let script = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    if !script.is_ok_and(|output| output.status.success()) {
+        eprintln!("note: `script` is not installed; the terminal half is skipped");
+        return;
+    }
+    let line = format!(
+        "{} --records {} report attendance --format csv",
+        env!("CARGO_BIN_EXE_gsef"),
+        store.records().display()
+    );
+    let on_terminal = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("GSEF_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .env_remove("GSEF_RECORDS")
+        .output()
+        .expect("script runs");
+    assert!(on_terminal.status.success());
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(shown.contains("reading records ["), "{shown}");
+    // The bar is cleared before the report, which follows whole.
+    assert!(
+        shown.contains(&piped.stdout.replace('\n', "\r\n")),
+        "{shown}"
+    );
+}

@@ -1,9 +1,8 @@
 //! `gsef import participants`: participants, and their attendance, from what forms, ticketing,
 //! sign-in sheets and video calls export.
 
-use std::io::{IsTerminal, Read, Seek};
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
@@ -26,6 +25,7 @@ use crate::model::day_text::{DateOrder, EventDays, parse_day};
 use crate::model::vocabulary::Vocabulary;
 use crate::model::{AttendanceStatus, Completion, Event, PartialDate, Participant, Role};
 use crate::output::delimited;
+use crate::output::progress::Progress;
 use crate::quote;
 use crate::store::ops::{self, AttendanceChanges, Overwrite};
 use crate::store::output_file::{self, Audience};
@@ -296,17 +296,15 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         }),
     };
 
-    let mut bar = ProgressBar::new(&source, rows.size());
+    let progress = Progress::new(source.display().to_string(), rows.size());
     let plan = import::plan(
         &source,
         rows.as_mut(),
         &settings,
         &participants,
-        &mut |done| {
-            bar.show(context, done);
-        },
+        &mut |done| progress.set(done),
     )?;
-    bar.clear(context);
+    drop(progress);
 
     if !plan.rejected.is_empty() {
         list_rejected(context, &source, &plan.rejected);
@@ -752,71 +750,4 @@ fn summary(
         }
     }
     text
-}
-
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal and the import
-/// takes long enough to wonder about; a pipe or a log file never sees it.
-struct ProgressBar {
-    label: String,
-    /// The file's length; a pipe's is not known, so the bar counts what was read instead.
-    total: Option<u64>,
-    enabled: bool,
-    started: Instant,
-    last_drawn: Option<Instant>,
-}
-
-impl ProgressBar {
-    const WIDTH: u64 = 30;
-    const DELAY: Duration = Duration::from_millis(300);
-    const INTERVAL: Duration = Duration::from_millis(100);
-
-    fn new(source: &Path, total: Option<u64>) -> Self {
-        ProgressBar {
-            label: source.display().to_string(),
-            total,
-            enabled: std::io::stderr().is_terminal(),
-            started: Instant::now(),
-            last_drawn: None,
-        }
-    }
-
-    fn show(&mut self, context: &mut Context, done: u64) {
-        let now = Instant::now();
-        if !self.enabled
-            || now.duration_since(self.started) < Self::DELAY
-            || self
-                .last_drawn
-                .is_some_and(|last| now.duration_since(last) < Self::INTERVAL)
-        {
-            return;
-        }
-        self.last_drawn = Some(now);
-        let Some(total) = self.total else {
-            let _ = write!(
-                context.err,
-                "\r\x1b[2K{} {} read",
-                self.label,
-                quote::size(done)
-            );
-            return;
-        };
-        let done = done.min(total);
-        let filled = (done * Self::WIDTH)
-            .checked_div(total)
-            .unwrap_or(Self::WIDTH);
-        let percent = (done * 100).checked_div(total).unwrap_or(100);
-        let _ = write!(
-            context.err,
-            "\r{} [{}{}] {percent:>3}%",
-            self.label,
-            "#".repeat(filled as usize),
-            " ".repeat((Self::WIDTH - filled) as usize)
-        );
-    }
-
-    fn clear(&mut self, context: &mut Context) {
-        if self.last_drawn.is_some() {
-            let _ = write!(context.err, "\r\x1b[2K");
-        }
-    }
 }

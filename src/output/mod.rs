@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod notes;
+pub mod progress;
 pub mod records;
 pub mod summary;
 pub mod svg;

@@ -146,6 +146,18 @@ pub fn fold_file<A: Send>(
     init: impl Fn() -> A + Sync,
     visit: impl Fn(&mut A, Line<'_>) -> std::result::Result<(), LineFailure> + Sync,
 ) -> Result<Vec<A>> {
+    fold_file_observed(path, file, &|_| {}, init, visit)
+}
+
+/// [`fold_file`], telling `observe` how many bytes each read took, from whichever thread read
+/// them, for a progress bar.
+pub fn fold_file_observed<A: Send>(
+    path: &Path,
+    file: &File,
+    observe: &(dyn Fn(u64) + Sync),
+    init: impl Fn() -> A + Sync,
+    visit: impl Fn(&mut A, Line<'_>) -> std::result::Result<(), LineFailure> + Sync,
+) -> Result<Vec<A>> {
     let read_error = |source| Error::io("read", path, source);
     let length = file.metadata().map_err(read_error)?.len();
     let mut window = vec![0u8; 64 * 1024];
@@ -167,7 +179,7 @@ pub fn fold_file<A: Send>(
     })
     .map_err(read_error)?;
     let results = fold_parts(&ranges, |&(start, end)| {
-        fold_file_range(path, file, start, end, &init, &visit)
+        fold_file_range(path, file, start, end, observe, &init, &visit)
     });
     combine_parts(path, results)
 }
@@ -453,6 +465,7 @@ fn fold_file_range<A>(
     file: &File,
     start: u64,
     end: u64,
+    observe: &(dyn Fn(u64) + Sync),
     init: impl Fn() -> A,
     visit: &impl Fn(&mut A, Line<'_>) -> std::result::Result<(), LineFailure>,
 ) -> PartResult<A> {
@@ -478,6 +491,7 @@ fn fold_file_range<A>(
         };
         filled += read;
         offset += read as u64;
+        observe(read as u64);
         let at_end = offset == end || read == 0;
         let consumed = match visit_block(
             &buffer[..filled],

@@ -407,6 +407,7 @@ impl Store {
                 return Ok(Reader {
                     store: self,
                     _lock: lock,
+                    observer: None,
                 });
             }
             drop(lock);
@@ -565,9 +566,35 @@ fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 pub struct Reader<'a> {
     store: &'a Store,
     _lock: lock::Lock,
+    /// Told how many bytes each read of a collection took, for a progress bar.
+    observer: Option<Observer>,
 }
 
+/// What a [`Reader`] tells of its progress to, from any of its threads.
+pub type Observer = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
+
 impl<'s> Reader<'s> {
+    /// Tells `observer` how many bytes each read of the records and people takes.
+    pub fn observe(&mut self, observer: Observer) {
+        self.observer = Some(observer);
+    }
+
+    /// How many bytes the collections a report streams take: people and attendance.
+    pub fn streamed_bytes(&self) -> u64 {
+        [Participant::FILE, Attendance::FILE]
+            .iter()
+            .filter_map(|name| fs::metadata(self.store.root.join(name)).ok())
+            .map(|metadata| metadata.len())
+            .sum()
+    }
+
+    fn observer(&self) -> &(dyn Fn(u64) + Sync) {
+        match &self.observer {
+            Some(observer) => observer.as_ref(),
+            None => &|_| {},
+        }
+    }
+
     /// The store this reader reads.
     pub fn store(&self) -> &'s Store {
         self.store
@@ -589,7 +616,7 @@ impl<'s> Reader<'s> {
     ) -> Result<Vec<A>> {
         let (path, file) = self.store.open_collection::<T>()?;
         let sectors = &self.store.vocabulary;
-        lines::fold_file(&path, &file, init, |accumulator, line| {
+        lines::fold_file_observed(&path, &file, self.observer(), init, |accumulator, line| {
             let row = T::read_row(line, sectors).map_err(LineFailure::Bad)?;
             fold(accumulator, &row).map_err(LineFailure::Fold)
         })
@@ -599,6 +626,6 @@ impl<'s> Reader<'s> {
     /// compactly (see [`people_table`]).
     pub fn people_table(&self) -> Result<people_table::PeopleTable> {
         let (path, file) = self.store.open_collection::<Participant>()?;
-        people_table::PeopleTable::read(&path, &file, &self.store.vocabulary)
+        people_table::PeopleTable::read(&path, &file, &self.store.vocabulary, self.observer())
     }
 }

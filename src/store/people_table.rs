@@ -81,12 +81,13 @@ impl PeopleTable {
         path: &Path,
         file: &std::fs::File,
         sectors: &SectorVocabulary,
+        observe: &(dyn Fn(u64) + Sync),
     ) -> Result<PeopleTable> {
         let file_length = file
             .metadata()
             .map_err(|source| crate::error::Error::io("read the size of", path, source))?
             .len();
-        let parts = lines::fold_file(path, file, Part::default, |part, line| {
+        let parts = lines::fold_file_observed(path, file, observe, Part::default, |part, line| {
             let row = Participant::read_row(line, sectors).map_err(LineFailure::Bad)?;
             part.add(&row);
             Ok(())

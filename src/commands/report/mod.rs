@@ -16,6 +16,7 @@ use super::args::{
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
 use crate::output::chart::ChartMeasure;
+use crate::output::progress::Progress;
 use crate::output::{self, ReportFormat, ReportStyle};
 use crate::report::attendance::StatusSelection;
 use crate::report::crosstab::Measure;
@@ -253,7 +254,14 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
     };
     let store = context.open_store()?;
     let outcome = {
-        let reader = store.reader()?;
+        let mut reader = store.reader()?;
+        // A store of a gigabyte takes seconds to read; say how far it has got.
+        let progress = std::sync::Arc::new(Progress::new(
+            "reading records",
+            Some(reader.streamed_bytes()),
+        ));
+        let observed = std::sync::Arc::clone(&progress);
+        reader.observe(std::sync::Arc::new(move |bytes| observed.add(bytes)));
         let stamp = destination.provenance.then(stamp_now);
         report::run(&reader, &query, stamp)?
     };
