@@ -18,7 +18,7 @@ use crate::model::attendance::{AttendanceRow, Role, day_may_follow};
 use crate::model::participant::ParticipantRow;
 use crate::model::{AttendanceStatus, Consent, PartialDate};
 
-/// The most top-level keys a line may have for this reader; records have a dozen at most.
+/// The most keys an object may have for this reader; records have a dozen at most.
 const MAX_KEYS: usize = 32;
 
 /// How deep a value of a field gsef does not know may nest before the general reader, with
@@ -47,22 +47,23 @@ pub fn participant(line: &str) -> Option<ScannedParticipant<'_>> {
         illustrative: false,
     };
     let mut email = None;
+    let mut seen = Seen::default();
     object(line, |key, scanner| {
         match key {
-            "id" => id = Some(scanner.string()?),
-            "name" => name = Some(scanner.string()?),
-            "organization" => row.organization = scanner.optional_string()?,
-            "sector" => row.sector = scanner.optional_string()?,
-            "country" => row.country = scanner.optional_string()?,
-            "region" => row.region = scanner.optional_string()?,
-            "email" => email = scanner.optional_string()?,
-            "gender" => row.gender = scanner.optional_string()?,
-            "illustrative" => row.illustrative = scanner.boolean()?,
+            "id" => id = Some(seen.once(0, scanner)?.string()?),
+            "name" => name = Some(seen.once(1, scanner)?.string()?),
+            "organization" => row.organization = seen.once(2, scanner)?.optional_string()?,
+            "sector" => row.sector = seen.once(3, scanner)?.optional_string()?,
+            "country" => row.country = seen.once(4, scanner)?.optional_string()?,
+            "region" => row.region = seen.once(5, scanner)?.optional_string()?,
+            "email" => email = seen.once(6, scanner)?.optional_string()?,
+            "gender" => row.gender = seen.once(7, scanner)?.optional_string()?,
+            "illustrative" => row.illustrative = seen.once(8, scanner)?.boolean()?,
             "forgotten" => {
-                scanner.boolean()?;
+                seen.once(9, scanner)?.boolean()?;
             }
             "consent" => {
-                if let Some(consent) = scanner.optional_string()? {
+                if let Some(consent) = seen.once(10, scanner)?.optional_string()? {
                     [Consent::None, Consent::Aggregate, Consent::List]
                         .into_iter()
                         .find(|known| known.as_str() == consent)?;
@@ -70,7 +71,7 @@ pub fn participant(line: &str) -> Option<ScannedParticipant<'_>> {
             }
             // A merge history is a list of records of its own: the general reader's to check.
             "merged" => return None,
-            _ => scanner.skip_value(0)?,
+            _ => scanner.unknown(key)?.skip_value(0)?,
         }
         Some(())
     })?;
@@ -91,12 +92,13 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
     let mut role = None;
     let mut day_count = 0;
     let mut minutes = None;
+    let mut seen = Seen::default();
     object(line, |key, scanner| {
         match key {
-            "event" => event = Some(scanner.string()?),
-            "participant" => participant = Some(scanner.string()?),
+            "event" => event = Some(seen.once(0, scanner)?.string()?),
+            "participant" => participant = Some(seen.once(1, scanner)?.string()?),
             "status" => {
-                let text = scanner.string()?;
+                let text = seen.once(2, scanner)?.string()?;
                 status = Some(
                     AttendanceStatus::ALL
                         .into_iter()
@@ -104,7 +106,7 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
                 );
             }
             "role" => {
-                role = match scanner.optional_string()? {
+                role = match seen.once(3, scanner)?.optional_string()? {
                     None => None,
                     Some(text) => Some(
                         [
@@ -118,9 +120,9 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
                     ),
                 }
             }
-            "days" => day_count = scanner.days()?,
-            "minutes" => minutes = scanner.optional_minutes()?,
-            _ => scanner.skip_value(0)?,
+            "days" => day_count = seen.once(4, scanner)?.days()?,
+            "minutes" => minutes = seen.once(5, scanner)?.optional_minutes()?,
+            _ => scanner.unknown(key)?.skip_value(0)?,
         }
         Some(())
     })?;
@@ -135,11 +137,12 @@ pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
 }
 
 /// Scans the one JSON object `line` holds, handing each member's key (as written: a key with
-/// an escape gives up) to `member`, which reads the value from the scanner. Refuses a key
-/// given twice, and anything but whitespace around the object.
+/// an escape gives up) to `member`, which reads the value from the scanner, and refuses a key
+/// given twice through [`Seen::once`] and [`Scanner::unknown`]. Refuses anything but
+/// whitespace around the object.
 pub fn object<'a>(
     line: &'a str,
-    mut member: impl FnMut(&str, &mut Scanner<'a>) -> Option<()>,
+    mut member: impl FnMut(&'a str, &mut Scanner<'a>) -> Option<()>,
 ) -> Option<()> {
     // The general reader words a `\r` at the end of a line, which JSON would take as space.
     if line.ends_with('\r') {
@@ -149,20 +152,14 @@ pub fn object<'a>(
         bytes: line.as_bytes(),
         text: line,
         at: 0,
+        unknown: Vec::new(),
     };
     scanner.space();
     scanner.byte(b'{')?;
     scanner.space();
-    let mut keys: [&str; MAX_KEYS] = [""; MAX_KEYS];
-    let mut count = 0;
     if !scanner.eat(b'}') {
         loop {
             let key = scanner.key()?;
-            if keys[..count].contains(&key) || count == MAX_KEYS {
-                return None;
-            }
-            keys[count] = key;
-            count += 1;
             scanner.space();
             scanner.byte(b':')?;
             scanner.space();
@@ -185,9 +182,41 @@ pub struct Scanner<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
+    /// The top-level keys seen that the reader does not know; most lines have none, and
+    /// then nothing is allocated.
+    unknown: Vec<&'a str>,
+}
+
+/// Which of a reader's known keys a line has given, to refuse one given twice.
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    /// Notes the known key numbered `bit`; `None` when the line gave it before.
+    fn once<'s, 'a>(
+        &mut self,
+        bit: u32,
+        scanner: &'s mut Scanner<'a>,
+    ) -> Option<&'s mut Scanner<'a>> {
+        let mask = 1 << bit;
+        if self.0 & mask != 0 {
+            return None;
+        }
+        self.0 |= mask;
+        Some(scanner)
+    }
 }
 
 impl<'a> Scanner<'a> {
+    /// Notes a top-level key the reader does not know; `None` when the line gave it before.
+    fn unknown(&mut self, key: &'a str) -> Option<&mut Self> {
+        if self.unknown.contains(&key) || self.unknown.len() == MAX_KEYS {
+            return None;
+        }
+        self.unknown.push(key);
+        Some(self)
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
