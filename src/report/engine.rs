@@ -11,13 +11,13 @@ use super::Report;
 use super::attendance::attendance_table;
 use super::crosstab::{crosstab_dimensions, crosstab_table};
 use super::dimension::Dimension;
-use super::events::events_report;
+use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
 use super::lookup::{Lookup, Placed};
 use super::provenance::Provenance;
 use super::query::{AttendanceQuery, Query};
-use super::returning::returning_report;
+use super::returning::{note_attendance, returning_table};
 use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
@@ -83,20 +83,25 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             (Body::Table(report), None)
         }
         Query::Events(query) => {
+            // Counted as the records are read, on every core: no record is kept.
             let lookup = Lookup::new(&events, &people, &query.filters);
-            let records = placed_records(reader, &lookup)?;
-            (
-                Body::Table(events_report(&events, &records, &lookup, query)?),
-                None,
-            )
+            let parts = reader.fold_rows::<Attendance, _>(EventCounts::default, |counts, row| {
+                counts.add(row, &lookup)
+            })?;
+            let mut counts = EventCounts::default();
+            for part in parts {
+                counts.merge(part);
+            }
+            (Body::Table(events_table(&events, &counts, query)), None)
         }
         Query::Returning(query) => {
+            // Only who attended what is kept of each record, as it is read.
             let lookup = Lookup::new(&events, &people, &query.filters);
-            let records = placed_records(reader, &lookup)?;
-            (
-                Body::Table(returning_report(&events, &records, &lookup, query)?),
-                None,
-            )
+            let parts = reader.fold_rows::<Attendance, _>(Vec::new, |attended, row| {
+                note_attendance(attended, row, &lookup)
+            })?;
+            let report = returning_table(&events, parts.into_iter().flatten(), query);
+            (Body::Table(report), None)
         }
         Query::Trained(query) => {
             let lookup = Lookup::new(&events, &people, &query.filters);

@@ -57,6 +57,41 @@ const NO_SHOW: usize = 10;
 const CANCELLED: usize = 11;
 const RATE: usize = 12;
 
+/// Each event's attendance by status, among the events and participants the filters select:
+/// counted a record at a time, so the records can be streamed through it as they are read.
+#[derive(Debug, Default)]
+pub struct EventCounts<'a> {
+    counts: FxHashMap<&'a str, StatusCounts>,
+}
+
+impl<'a> EventCounts<'a> {
+    /// Counts `record`, when the filters keep it.
+    pub fn add(
+        &mut self,
+        record: &impl AttendanceFacts,
+        lookup: &Lookup<'a, impl ParticipantFacts>,
+    ) -> Result<()> {
+        let Some((_, _, event)) = lookup.resolve(record)? else {
+            return Ok(());
+        };
+        let entry = self.counts.entry(event.id.as_str()).or_default();
+        match record.status() {
+            AttendanceStatus::Registered => entry.registered_only += 1,
+            AttendanceStatus::Attended => entry.attended += 1,
+            AttendanceStatus::NoShow => entry.no_show += 1,
+            AttendanceStatus::Cancelled => entry.cancelled += 1,
+        }
+        Ok(())
+    }
+
+    /// Adds counts made of other records (another part of the file).
+    pub fn merge(&mut self, other: EventCounts<'a>) {
+        for (event, counts) in other.counts {
+            self.counts.entry(event).or_default().add(&counts);
+        }
+    }
+}
+
 /// The events the filters select, in date order (undated last), with their attendance counted
 /// among the participants the filters select.
 pub fn events_report<'a>(
@@ -65,20 +100,17 @@ pub fn events_report<'a>(
     lookup: &Lookup<'a, impl ParticipantFacts>,
     query: &EventsQuery,
 ) -> Result<Report> {
-    let filters = &query.filters;
-    let mut counts: FxHashMap<&str, StatusCounts> = FxHashMap::default();
+    let mut counts = EventCounts::default();
     for record in records {
-        let Some((_, _, event)) = lookup.resolve(record)? else {
-            continue;
-        };
-        let entry = counts.entry(event.id.as_str()).or_default();
-        match record.status() {
-            AttendanceStatus::Registered => entry.registered_only += 1,
-            AttendanceStatus::Attended => entry.attended += 1,
-            AttendanceStatus::NoShow => entry.no_show += 1,
-            AttendanceStatus::Cancelled => entry.cancelled += 1,
-        }
+        counts.add(record, lookup)?;
     }
+    Ok(events_table(events, &counts, query))
+}
+
+/// The report of events from their counts.
+pub fn events_table(events: &[Event], counts: &EventCounts<'_>, query: &EventsQuery) -> Report {
+    let filters = &query.filters;
+    let counts = &counts.counts;
     let selected = filters.events_in_date_order(events);
 
     let mut total = StatusCounts::default();
@@ -142,7 +174,7 @@ pub fn events_report<'a>(
     if let Some(min_count) = query.min_count {
         protect(&mut report, &pending, min_count);
     }
-    Ok(report)
+    report
 }
 
 /// The status columns add up to their totals, and in each row registered = attended + no-shows +

@@ -30,21 +30,19 @@ pub enum ReturningView {
     PerEvent,
 }
 
-/// The events each person attended, among the filtered events and people.
-fn events_per_person<'a>(
-    records: &[impl AttendanceFacts],
+/// Who attended what, among the filtered events and people: a person's position and the
+/// event, a record at a time, so the records can be streamed through it as they are read.
+pub fn note_attendance<'a>(
+    attended: &mut Vec<(u32, &'a Event)>,
+    record: &impl AttendanceFacts,
     lookup: &Lookup<'a, impl ParticipantFacts>,
-) -> Result<FxHashMap<u32, Vec<&'a Event>>> {
-    let mut attended: FxHashMap<u32, Vec<&'a Event>> = FxHashMap::default();
-    for record in records {
-        if record.status() != AttendanceStatus::Attended {
-            continue;
-        }
-        if let Some((index, _, event)) = lookup.resolve(record)? {
-            attended.entry(index).or_default().push(event);
-        }
+) -> Result<()> {
+    if record.status() == AttendanceStatus::Attended
+        && let Some((index, _, event)) = lookup.resolve(record)?
+    {
+        attended.push((index, event));
     }
-    Ok(attended)
+    Ok(())
 }
 
 pub fn returning_report<'a>(
@@ -53,8 +51,25 @@ pub fn returning_report<'a>(
     lookup: &Lookup<'a, impl ParticipantFacts>,
     query: &ReturningQuery,
 ) -> Result<Report> {
+    let mut attended = Vec::new();
+    for record in records {
+        note_attendance(&mut attended, record, lookup)?;
+    }
+    Ok(returning_table(events, attended, query))
+}
+
+/// The report of returning people from who attended what, in file order.
+pub fn returning_table<'a>(
+    events: &'a [Event],
+    attended: impl IntoIterator<Item = (u32, &'a Event)>,
+    query: &ReturningQuery,
+) -> Report {
     let (filters, view) = (&query.filters, query.view);
-    let attended = events_per_person(records, lookup)?;
+    let mut per_person: FxHashMap<u32, Vec<&'a Event>> = FxHashMap::default();
+    for (index, event) in attended {
+        per_person.entry(index).or_default().push(event);
+    }
+    let attended = per_person;
     let mut report = match view {
         ReturningView::Distribution => distribution(&attended),
         ReturningView::PerEvent => per_event(events, &attended, filters),
@@ -87,7 +102,7 @@ pub fn returning_report<'a>(
         }
         plan.apply(&mut report, min_count);
     }
-    Ok(report)
+    report
 }
 
 fn distribution(attended: &FxHashMap<u32, Vec<&Event>>) -> Report {
