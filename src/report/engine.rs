@@ -85,9 +85,10 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         Query::Events(query) => {
             // Counted as the records are read, on every core: no record is kept.
             let lookup = Lookup::new(&events, &people, &query.filters);
-            let parts = reader.fold_rows::<Attendance, _>(EventCounts::default, |counts, row| {
-                counts.add(row, &lookup)
-            })?;
+            let parts = reader
+                .fold_rows::<Attendance, _>(EventCounts::default, |counts, row| {
+                    counts.add(row, &lookup)
+                })?;
             let mut counts = EventCounts::default();
             for part in parts {
                 counts.merge(part);

@@ -6,7 +6,7 @@
 //! on enough days. An event whose attendance lists no days cannot apply a rule, so status
 //! `attended` counts there, and the rules list says so.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use serde_json::Value as Json;
 
@@ -206,8 +206,20 @@ fn decide_basis(
 }
 
 /// The attended and trained counts of one group.
-fn counts(sets: &[FxHashSet<u32>; 2]) -> impl Iterator<Item = Value> + '_ {
-    sets.iter().map(|set| Value::Count(set.len() as u64))
+/// Distinct units per group, from (group, unit) pairs: sorted and counted once at the end,
+/// which costs far less than a set per group, filled a record at a time.
+fn distinct_per_group(mut pairs: Vec<u64>, groups: usize) -> Vec<u64> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut counts = vec![0; groups];
+    for pair in pairs {
+        counts[(pair >> 32) as usize] += 1;
+    }
+    counts
+}
+
+fn pair(group: u32, unit: u32) -> u64 {
+    u64::from(group) << 32 | u64::from(unit)
 }
 
 /// The `report trained` table for `query`.
@@ -251,15 +263,19 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     let mut units: FxHashMap<(u32, Option<&'a str>), u32> = FxHashMap::default();
     let mut unit_of = |index: u32, event: &'a Event| -> u32 {
         let scope = match query.per {
-            Per::Person => None,
+            // A person is their own unit: no table of units to keep.
+            Per::Person => return index,
             Per::Series => event.series.as_deref(),
             Per::Topic => event.category.as_deref(),
         };
         let next = u32::try_from(units.len()).expect("fewer than 2^32 people");
         *units.entry((index, scope)).or_insert(next)
     };
-    let mut groups: FxHashMap<GroupKey<'a>, [FxHashSet<u32>; 2]> = FxHashMap::default();
-    let mut total: [FxHashSet<u32>; 2] = Default::default();
+    // Each group's number, in the order first met.
+    let mut groups: FxHashMap<GroupKey<'a>, u32> = FxHashMap::default();
+    // (group, unit) for everyone who attended, and for everyone who completed.
+    let mut attended_pairs: Vec<u64> = Vec::new();
+    let mut completed_pairs: Vec<u64> = Vec::new();
     // Filled anew for each record, so finding an existing group allocates nothing.
     let mut key: GroupKey<'a> = Vec::with_capacity(query.dimensions.len());
     for record in records {
@@ -288,23 +304,32 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
                 dimension.value_of(record, participant, event, query.sector_depth)
             }),
         );
-        if !groups.contains_key(key.as_slice()) {
-            groups.insert(key.clone(), Default::default());
-        }
-        let counters = groups
-            .get_mut(key.as_slice())
-            .expect("the group was just made");
-        for (set, counts) in counters.iter_mut().zip([true, completed]) {
-            if counts {
-                set.insert(unit);
+        let group = match groups.get(key.as_slice()) {
+            Some(&group) => group,
+            None => {
+                let group = u32::try_from(groups.len()).expect("fewer than 2^32 groups");
+                groups.insert(key.clone(), group);
+                group
             }
-        }
-        for (set, counts) in total.iter_mut().zip([true, completed]) {
-            if counts {
-                set.insert(unit);
-            }
+        };
+        attended_pairs.push(pair(group, unit));
+        if completed {
+            completed_pairs.push(pair(group, unit));
         }
     }
+    // The totals count each unit once, whatever its groups.
+    let unit_only = |pairs: &[u64]| {
+        pairs
+            .iter()
+            .map(|&pair| pair & u64::from(u32::MAX))
+            .collect()
+    };
+    let totals_counted = [
+        distinct_per_group(unit_only(&attended_pairs), 1)[0],
+        distinct_per_group(unit_only(&completed_pairs), 1)[0],
+    ];
+    let attended_counts = distinct_per_group(attended_pairs, groups.len());
+    let completed_counts = distinct_per_group(completed_pairs, groups.len());
 
     let mut columns: Vec<Column> = dimension_columns(&query.dimensions);
     columns.push(Column::new("attended", "Attended", ColumnKind::Measure));
@@ -313,19 +338,23 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     sorted.sort_by(|(a, _), (b, _)| compare_keys(a, b));
     let rows = sorted
         .iter()
-        .map(|(key, sets)| {
+        .map(|(key, group)| {
+            let group = *group as usize;
             key.iter()
                 .map(|value| {
                     value
                         .as_ref()
                         .map_or(Value::Missing, |v| Value::Text(v.to_string()))
                 })
-                .chain(counts(sets))
+                .chain([
+                    Value::Count(attended_counts[group]),
+                    Value::Count(completed_counts[group]),
+                ])
                 .collect()
         })
         .collect();
     let mut totals = vec![Value::Missing; query.dimensions.len()];
-    totals.extend(counts(&total));
+    totals.extend(totals_counted.map(Value::Count));
     let mut filters = query.filters.describe();
     filters.insert("per".into(), Json::from(query.per.as_str()));
     if let Some(depth) = query.sector_depth {
