@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::scan::plain_run;
 use crate::model::attendance::{AttendanceRow, Role, day_may_follow};
 use crate::model::id::valid_id_at_start;
 use crate::model::participant::ParticipantRow;
@@ -262,31 +263,11 @@ impl<'a> Cursor<'a> {
 
     /// The text up to the next `"`, stepping over it; `None` if the string has an escape or a
     /// control character, which only the general parser reads (or refuses).
-    ///
-    /// Eight bytes at a time while none of them is a quote, a backslash or a control
-    /// character (bit tricks on one `u64`), then byte by byte: records' strings are short,
-    /// and this costs less than setting up a vectorised search per string.
     #[inline]
     fn plain_string(&mut self) -> Option<&'a str> {
         let bytes = self.rest.as_bytes();
-        let mut at = 0;
-        let end = loop {
-            let Some(chunk) = bytes.get(at..at + 8) else {
-                // Fewer than eight bytes left: one at a time.
-                let offset = bytes[at..]
-                    .iter()
-                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)?;
-                break at + offset;
-            };
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let stops = byte_mask(word, b'"') | byte_mask(word, b'\\') | below_mask(word, 0x20);
-            if stops != 0 {
-                // The lowest marked byte of each mask is exact, so the first of them is too.
-                break at + stops.trailing_zeros() as usize / 8;
-            }
-            at += 8;
-        };
-        if bytes[end] != b'"' {
+        let end = plain_run(bytes);
+        if bytes.get(end) != Some(&b'"') {
             return None;
         }
         // The quote is ASCII, so both ends are character boundaries.
@@ -318,22 +299,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// The high bit of each byte of `word` that is `byte` (and perhaps of some bytes above the
-/// first such byte: only the lowest marked byte is sure).
-#[inline]
-fn byte_mask(word: u64, byte: u8) -> u64 {
-    below_mask(word ^ (ONES * u64::from(byte)), 1)
-}
-
-/// The high bit of each byte of `word` below `limit` (at most 128), with the same caveat.
-#[inline]
-fn below_mask(word: u64, limit: u8) -> u64 {
-    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,20 +318,9 @@ mod tests {
         assert_eq!(plain.unwrap().day_count(), 0);
     }
 
+    /// A quote or a control byte anywhere in a long string, and at every distance.
     #[test]
-    fn finds_bytes_eight_at_a_time_exactly() {
-        for byte in 0..=255u8 {
-            for place in 0..8 {
-                let mut bytes = [b'a'; 8];
-                bytes[place] = byte;
-                let word = u64::from_le_bytes(bytes);
-                let first = |mask: u64| (mask != 0).then(|| mask.trailing_zeros() / 8);
-                let expected = |hit: bool| hit.then_some(place as u32);
-                assert_eq!(first(byte_mask(word, b'"')), expected(byte == b'"'));
-                assert_eq!(first(below_mask(word, 0x20)), expected(byte < 0x20));
-            }
-        }
-        // A quote or a control byte anywhere in a long string, and at every distance.
+    fn a_string_ends_at_its_quote_at_every_distance() {
         for length in 0..40 {
             let text = format!("{}\"rest", "é".repeat(length / 2) + &"x".repeat(length % 2));
             let mut cursor = Cursor { rest: &text };

@@ -489,7 +489,7 @@ impl<'a> Scanner<'a> {
 /// Eight bytes at a time while none of them is one (bit tricks on one `u64`), then byte by
 /// byte: records' strings are short, and this costs less than a vectorised search per string.
 #[inline]
-fn plain_run(bytes: &[u8]) -> usize {
+pub(super) fn plain_run(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
@@ -512,13 +512,13 @@ const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 /// The high bit of each byte of `word` that is `byte` (and perhaps of some bytes above the
 /// first such byte: only the lowest marked byte is sure).
 #[inline]
-pub(super) fn byte_mask(word: u64, byte: u8) -> u64 {
+fn byte_mask(word: u64, byte: u8) -> u64 {
     below_mask(word ^ (ONES * u64::from(byte)), 1)
 }
 
 /// The high bit of each byte of `word` below `limit` (at most 128), with the same caveat.
 #[inline]
-pub(super) fn below_mask(word: u64, limit: u8) -> u64 {
+fn below_mask(word: u64, limit: u8) -> u64 {
     word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS
 }
 
@@ -571,6 +571,21 @@ mod tests {
         }
         let merged = r#"{"id":"p1","name":"A","merged":[]}"#;
         assert!(participant(merged).is_none());
+    }
+
+    #[test]
+    fn finds_bytes_eight_at_a_time_exactly() {
+        for byte in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[place] = byte;
+                let word = u64::from_le_bytes(bytes);
+                let first = |mask: u64| (mask != 0).then(|| mask.trailing_zeros() / 8);
+                let expected = |hit: bool| hit.then_some(place as u32);
+                assert_eq!(first(byte_mask(word, b'"')), expected(byte == b'"'));
+                assert_eq!(first(below_mask(word, 0x20)), expected(byte < 0x20));
+            }
+        }
     }
 
     #[test]
