@@ -193,3 +193,30 @@ fn files_that_name_people_are_created_for_their_owner_only() {
         0o600
     );
 }
+
+/// A report is for a colleague or a web page: it gets the umask's permissions, where an export
+/// of the same store, which names people, stays the owner's.
+#[test]
+fn a_report_is_as_readable_as_the_umask_says_and_an_export_is_not() {
+    let store = store_with_people(2);
+    let written = |umask: &str, args: &str, file: &str| {
+        let path = store.dir.path().join(file);
+        let line = format!(
+            "umask {umask} && {} --records {} {args} --output {}",
+            env!("CARGO_BIN_EXE_gsef"),
+            store.records().display(),
+            path.display()
+        );
+        let run = std::process::Command::new("sh")
+            .args(["-c", &line])
+            .env_remove("GSEF_RECORDS")
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        mode_of(&path)
+    };
+    assert_eq!(written("022", "report attendance --format csv", "a.csv"), 0o644);
+    assert_eq!(written("027", "report attendance --format svg", "a.svg"), 0o640);
+    assert_eq!(written("077", "report events --format markdown", "e.md"), 0o600);
+    assert_eq!(written("022", "export participants --all", "people.csv"), 0o600);
+}

@@ -362,12 +362,13 @@ fn write(
     };
     let mut bytes = Vec::new();
     render(&mut bytes, context.err)?;
-    // Reports count people and never name them, but they are written owner-only as before;
-    // who else may read one is a choice the user makes with chmod.
+    // A report counts people and names none of them (small counts are the suppression's to
+    // hide): it is for a colleague, a funder or a web page, so it is as readable as the user's
+    // umask makes any new file. Exports, lists and rejected rows, which name people, stay 0600.
     context.write_output_file(
         path,
         &bytes,
         &format!("the {what} report"),
-        Audience::Personal,
+        Audience::Anyone,
     )
 }
