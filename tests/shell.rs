@@ -98,6 +98,54 @@ fn manual_pages_render() {
     assert!(folder.join("gsef-event-add.1").exists());
 }
 
+/// Examples are preformatted under EXAMPLES, never refilled or hyphenated as running text
+/// under EXTRA; and `man` shows each on its own line, whole.
+#[test]
+fn manual_page_examples_are_preformatted_lines() {
+    let store = TestStore::empty();
+    let folder = store.dir.path().join("man");
+    store
+        .gsef(&["manpage", "--dir", folder.to_str().unwrap()])
+        .ok();
+    let page = std::fs::read_to_string(folder.join("gsef-report-attendance.1")).unwrap();
+    assert!(!page.contains(".SH EXTRA"), "{page}");
+    let examples = page
+        .split(".SH EXAMPLES\n")
+        .nth(1)
+        .expect("an EXAMPLES section");
+    let block = examples.split(".fi\n").next().unwrap();
+    assert!(block.contains(".nf\n.nh\n"), "{block}");
+    assert!(
+        block.contains("gsef report attendance \\-\\-by country \\-\\-format csv \\-\\-totals > by\\-country.csv\n"),
+        "{block}"
+    );
+    assert!(
+        page.contains(".SH NOTES\n"),
+        "the prose after the examples is kept"
+    );
+
+    let man = std::process::Command::new("man")
+        .args([
+            "-l",
+            folder.join("gsef-report-attendance.1").to_str().unwrap(),
+        ])
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .output();
+    match man {
+        Ok(output) if output.status.success() => {
+            let shown = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                shown
+                    .lines()
+                    .any(|line| line.trim() == "gsef report attendance --by country --format csv --totals > by-country.csv"),
+                "{shown}"
+            );
+        }
+        _ => eprintln!("note: `man` is not installed; the rendered page is not checked"),
+    }
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let store = TestStore::empty();

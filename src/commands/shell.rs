@@ -11,6 +11,7 @@ use super::{Cli, Context};
 use crate::error::{Error, Result};
 use crate::model::consent::participant_may_be_listed;
 use crate::model::{Event, Participant};
+use crate::output::manual;
 use crate::output::output_error;
 use crate::output::visible::one_line;
 use crate::store::Store;
@@ -55,9 +56,7 @@ pub fn completions(context: &mut Context, args: &CompletionsArgs) -> Result<()> 
 
 pub fn manpage(context: &mut Context, args: &ManpageArgs) -> Result<()> {
     match &args.dir {
-        None => clap_mangen::Man::new(Cli::command())
-            .render(context.out)
-            .map_err(output_error),
+        None => manual::write_page(&Cli::command(), context.out).map_err(output_error),
         Some(dir) if context.dry_run => {
             let path = dir.display().to_string();
             context.say(format!(
@@ -89,10 +88,9 @@ fn manual_pages(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> R
     for subcommand in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
         manual_pages(subcommand.clone(), pages)?;
     }
-    let page = clap_mangen::Man::new(command);
     let mut bytes = Vec::new();
-    page.render(&mut bytes).map_err(output_error)?;
-    pages.push((page.get_filename(), bytes));
+    manual::write_page(&command, &mut bytes).map_err(output_error)?;
+    pages.push((clap_mangen::Man::new(command).get_filename(), bytes));
     Ok(())
 }
 

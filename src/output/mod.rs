@@ -10,6 +10,7 @@ pub mod color;
 pub mod delimited;
 pub mod html;
 pub mod json;
+pub mod manual;
 pub mod markdown;
 pub mod notes;
 pub mod progress;

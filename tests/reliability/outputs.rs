@@ -212,11 +212,27 @@ fn a_report_is_as_readable_as_the_umask_says_and_an_export_is_not() {
             .env_remove("GSEF_RECORDS")
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         mode_of(&path)
     };
-    assert_eq!(written("022", "report attendance --format csv", "a.csv"), 0o644);
-    assert_eq!(written("027", "report attendance --format svg", "a.svg"), 0o640);
-    assert_eq!(written("077", "report events --format markdown", "e.md"), 0o600);
-    assert_eq!(written("022", "export participants --all", "people.csv"), 0o600);
+    assert_eq!(
+        written("022", "report attendance --format csv", "a.csv"),
+        0o644
+    );
+    assert_eq!(
+        written("027", "report attendance --format svg", "a.svg"),
+        0o640
+    );
+    assert_eq!(
+        written("077", "report events --format markdown", "e.md"),
+        0o600
+    );
+    assert_eq!(
+        written("022", "export participants --all", "people.csv"),
+        0o600
+    );
 }
