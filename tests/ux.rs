@@ -686,3 +686,59 @@ fn a_long_read_shows_progress_on_a_terminal_only() {
         "{shown}"
     );
 }
+
+/// A chart with more series than the colour-blind-safe palette has colours still gives each
+/// series a colour of its own, in its bars and its legend alike.
+#[test]
+fn svg_series_never_share_a_colour() {
+    let store = TestStore::with_mexico_workshop();
+    let regions = [
+        "Chiapas",
+        "Jalisco",
+        "Oaxaca",
+        "Puebla",
+        "Veracruz",
+        "Yucatán",
+        "Sonora",
+        "Tabasco",
+        "Zacatecas",
+        "Colima",
+    ];
+    for (number, region) in regions.iter().enumerate() {
+        let id = format!("mx-{number:03}");
+        store
+            .gsef(&[
+                "participant",
+                "add",
+                "--id",
+                &id,
+                "--name",
+                &format!("Person {number}"),
+                "--sector",
+                "sse/cooperative",
+                "--region",
+                region,
+            ])
+            .ok();
+        store.gsef(&["attend", "2019-11-mexico", &id]).ok();
+    }
+    let svg = store
+        .gsef(&[
+            "report",
+            "attendance",
+            "--by",
+            "sector,region",
+            "--format",
+            "svg",
+        ])
+        .ok()
+        .stdout;
+    let legend: Vec<&str> = svg
+        .lines()
+        .filter(|line| line.contains(r#"width="14" height="14""#))
+        .filter_map(|line| line.split("fill=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(legend.len(), regions.len(), "{svg}");
+    let distinct: std::collections::HashSet<&&str> = legend.iter().collect();
+    assert_eq!(distinct.len(), regions.len(), "{legend:?}");
+}

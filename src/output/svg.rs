@@ -36,6 +36,41 @@ const PALETTE: [&str; 7] = [
 ];
 const FONT: &str = "system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
 
+/// The colour of series `index` of `count`: the Okabe–Ito colours while they last; beyond
+/// seven series, hues spaced evenly round the wheel at two lightnesses in turn, so no two
+/// series of a chart ever share a colour (each bar also carries its label in text).
+fn series_colour(index: usize, count: usize) -> String {
+    if count <= PALETTE.len() {
+        return PALETTE[index].to_string();
+    }
+    let hue = 360.0 * index as f64 / count as f64;
+    let lightness = if index.is_multiple_of(2) { 0.38 } else { 0.55 };
+    hsl_to_hex(hue, 0.7, lightness)
+}
+
+/// An HSL colour (hue in degrees, saturation and lightness from 0 to 1) as `#RRGGBB`.
+fn hsl_to_hex(hue: f64, saturation: f64, lightness: f64) -> String {
+    let chroma = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+    let sector = hue / 60.0;
+    let second = chroma * (1.0 - (sector % 2.0 - 1.0).abs());
+    let (red, green, blue) = match sector as u32 {
+        0 => (chroma, second, 0.0),
+        1 => (second, chroma, 0.0),
+        2 => (0.0, chroma, second),
+        3 => (0.0, second, chroma),
+        4 => (second, 0.0, chroma),
+        _ => (chroma, 0.0, second),
+    };
+    let lift = lightness - chroma / 2.0;
+    let channel = |value: f64| ((value + lift) * 255.0).round().clamp(0.0, 255.0) as u8;
+    format!(
+        "#{:02X}{:02X}{:02X}",
+        channel(red),
+        channel(green),
+        channel(blue)
+    )
+}
+
 /// One bar: its group (first dimension, when grouping), its own label, and its value.
 struct Bar<'a> {
     group: Option<String>,
@@ -133,9 +168,9 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         }
         let colour = if grouped {
             let index = series.iter().position(|s| s == &bar.label).unwrap_or(0);
-            PALETTE[index % PALETTE.len()]
+            series_colour(index, series.len())
         } else {
-            PALETTE[0]
+            PALETTE[0].to_string()
         };
         let full_label = match &bar.group {
             Some(group) => format!("{group} · {}", bar.label),
@@ -233,7 +268,7 @@ fn legend(body: &mut String, series: &[String], top: f64, width: f64) -> f64 {
             body,
             r#"  <rect x="{x:.1}" y="{}" width="14" height="14" fill="{}"/>"#,
             y + 2.0,
-            PALETTE[index % PALETTE.len()]
+            series_colour(index, series.len())
         );
         let _ = writeln!(
             body,
@@ -486,5 +521,18 @@ pub mod tests {
             escape(r#"a&b <c> "d" 'e'"#),
             "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39;"
         );
+    }
+
+    /// However many series a chart has, no two share a colour.
+    #[test]
+    fn every_series_has_a_colour_of_its_own() {
+        for count in 1..=40 {
+            let colours: std::collections::HashSet<String> = (0..count)
+                .map(|index| series_colour(index, count))
+                .collect();
+            assert_eq!(colours.len(), count, "{count} series");
+        }
+        assert_eq!(hsl_to_hex(0.0, 1.0, 0.5), "#FF0000");
+        assert_eq!(hsl_to_hex(240.0, 1.0, 0.5), "#0000FF");
     }
 }
