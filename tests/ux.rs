@@ -202,7 +202,7 @@ fn svg_is_written_atomically_with_output() {
     // At Mexico: ana (government/municipal, Jalisco), ben (government/state, Oaxaca), gus
     // (government/federal, Ciudad de México) and fer (international, no region): 4 people.
     assert!(
-        svg.contains("<desc id=\"gsef-chart-desc\">Filters: event 2019-11-mexico; status attended. 4 participants in total. government/federal, Ciudad de México: 1. government/municipal, Jalisco: 1. government/state, Oaxaca: 1. international, (not recorded): 1.</desc>"),
+        svg.contains("<desc id=\"gsef-chart-desc\">Event 2019-11-mexico; people who attended. 4 participants in total. government/federal, Ciudad de México: 1. government/municipal, Jalisco: 1. government/state, Oaxaca: 1. international, (not recorded): 1.</desc>"),
         "{svg}"
     );
     // Accented labels are written as they are (UTF-8), not mangled or dropped.

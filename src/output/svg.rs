@@ -10,7 +10,6 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use serde_json::Value as Json;
 use unicode_width::UnicodeWidthStr;
 
 use super::cell::{self, NOT_RECORDED};
@@ -146,8 +145,13 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         .max()
         .unwrap_or(0);
 
+    // The filters in words may run longer than the chart is wide: wrapped at word boundaries.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width in columns
+    let subtitle_columns = ((width - 2.0 * MARGIN) / SUBTITLE_CHARACTER_WIDTH).max(20.0) as usize;
+    let subtitle = wrapped(&filters_text(report), subtitle_columns);
     let mut body = String::new();
-    let mut y = 64.0;
+    #[allow(clippy::cast_precision_loss)] // a few lines
+    let mut y = 64.0 + SUBTITLE_LINE * (subtitle.len().max(1) - 1) as f64;
     if grouped {
         y = legend(&mut body, &series, y, width);
     }
@@ -242,14 +246,41 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         r#"  <text x="{MARGIN}" y="30" font-size="18" font-weight="bold">{}</text>"#,
         escape(&title)
     );
-    let _ = writeln!(
-        svg,
-        r##"  <text x="{MARGIN}" y="50" font-size="12" fill="#444444">{}</text>"##,
-        escape(&filters_text(report))
-    );
+    for (line, text) in subtitle.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)] // a few lines
+        let line_y = 50.0 + SUBTITLE_LINE * line as f64;
+        let _ = writeln!(
+            svg,
+            r##"  <text x="{MARGIN}" y="{line_y}" font-size="12" fill="#444444">{}</text>"##,
+            escape(text)
+        );
+    }
     svg.push_str(&body);
     svg.push_str("</svg>\n");
     Ok(svg)
+}
+
+/// An estimate of one column of the 12px subtitle.
+const SUBTITLE_CHARACTER_WIDTH: f64 = 6.6;
+/// The distance between the subtitle's lines.
+const SUBTITLE_LINE: f64 = 15.0;
+
+/// `text` in lines of at most `columns` display columns, broken between words (a word longer
+/// than a line stands alone on its line).
+fn wrapped(text: &str, columns: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > columns {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// Draws the legend in rows that fit the width; returns the `y` below it.
@@ -295,31 +326,9 @@ fn title(report: &Report, dimensions: &[usize]) -> String {
     }
 }
 
-/// The filters as a person reads them: "Filters: event 2019-11-mexico; status attended".
+/// The filters as a person reads them: "Event 2019-11-mexico; people who attended".
 fn filters_text(report: &Report) -> String {
-    if report.filters.is_empty() {
-        return "All records".to_string();
-    }
-    let parts: Vec<String> = report
-        .filters
-        .iter()
-        .map(|(name, value)| {
-            let value = match value {
-                Json::String(text) => text.clone(),
-                Json::Array(items) => items
-                    .iter()
-                    .map(|item| {
-                        item.as_str()
-                            .map_or_else(|| item.to_string(), str::to_string)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                other => other.to_string(),
-            };
-            format!("{name} {value}")
-        })
-        .collect();
-    format!("Filters: {}", parts.join("; "))
+    super::filters::in_words(&report.filters)
 }
 
 /// What a screen reader says: the filters, the total, then every bar with its number.
@@ -451,7 +460,7 @@ pub mod tests {
         );
         // The description names the filters, the total and every bar, suppressed ones as shown.
         assert!(
-            svg.contains("Filters: event 2019-11-mexico; status attended. 5 participants in total. government, Québec: 3. government, (not recorded): &lt;2. sse &amp; &lt;co-ops&gt;, Québec: 2."),
+            svg.contains("Event 2019-11-mexico; people who attended. 5 participants in total. government, Québec: 3. government, (not recorded): &lt;2. sse &amp; &lt;co-ops&gt;, Québec: 2."),
             "{svg}"
         );
         // A group heading per sector, one legend entry per region, and one rect per drawn bar
