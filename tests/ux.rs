@@ -742,3 +742,49 @@ fn svg_series_never_share_a_colour() {
     let distinct: std::collections::HashSet<&&str> = legend.iter().collect();
     assert_eq!(distinct.len(), regions.len(), "{legend:?}");
 }
+
+/// What funders read names countries; what scripts read keeps the codes filters take.
+#[test]
+fn funder_formats_name_countries_and_data_formats_keep_codes() {
+    let store = TestStore::with_mexico_workshop();
+    for (id, country) in [("a", "MX"), ("b", "KR"), ("c", "SN")] {
+        store
+            .gsef(&[
+                "participant",
+                "add",
+                "--id",
+                id,
+                "--name",
+                id,
+                "--sector",
+                "academia",
+                "--country",
+                country,
+            ])
+            .ok();
+        store.gsef(&["attend", "2019-11-mexico", id]).ok();
+    }
+    let report = |format: &str| {
+        store
+            .gsef(&[
+                "report",
+                "attendance",
+                "--by",
+                "country",
+                "--format",
+                format,
+            ])
+            .ok()
+            .stdout
+    };
+    let markdown = report("markdown");
+    for name in ["| Mexico |", "| Senegal |"] {
+        assert!(markdown.contains(name), "{markdown}");
+    }
+    assert!(!markdown.contains("| MX |"), "{markdown}");
+    let svg = report("svg");
+    assert!(svg.contains(">Mexico</text>"), "{svg}");
+    let csv = report("csv");
+    assert!(csv.contains("\nMX,") && !csv.contains("Mexico"), "{csv}");
+    assert!(report("json").contains("\"MX\""));
+}

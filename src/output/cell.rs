@@ -4,7 +4,8 @@
 
 use serde_json::Value as Json;
 
-use crate::report::{ColumnKind, Report, Value};
+use crate::model::country;
+use crate::report::{Column, ColumnKind, Report, Value};
 
 /// What a person sees for a missing dimension value.
 pub const NOT_RECORDED: &str = "(not recorded)";
@@ -61,12 +62,42 @@ pub fn right_aligned(report: &Report) -> Vec<bool> {
         .collect()
 }
 
-/// The rows for people, then the totals row labelled in its first column; for tables,
-/// Markdown and HTML.
+/// A dimension value as a funder reads it, in Markdown, HTML and charts: a country by its name
+/// ("Mexico" for `MX`), where tables for the terminal, CSV and JSON keep the code that scripts
+/// and filters use. A code gsef does not know is shown as it is.
+pub fn in_words(column: &str, value: &Value) -> String {
+    match value {
+        Value::Text(code) if matches!(column, "country" | "event_country") => {
+            country::lookup(code).map_or_else(|| code.clone(), |known| known.name.to_string())
+        }
+        Value::Missing => NOT_RECORDED.to_string(),
+        other => label(other),
+    }
+}
+
+/// The rows for people, then the totals row labelled in its first column; for tables.
 pub fn rows_for_people(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
-    let text_of = |row: &Vec<Value>| -> Vec<String> {
+    rows_spelled(report, |_, value| for_people(value, report.min_count))
+}
+
+/// The rows as funders read them (see [`in_words`]), then the totals row; for Markdown and
+/// HTML.
+pub fn rows_in_words(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
+    rows_spelled(report, |column, value| match column.kind {
+        ColumnKind::Dimension => in_words(&column.name, value),
+        _ => for_people(value, report.min_count),
+    })
+}
+
+/// The rows, each cell spelled by `spell`, then the totals row labelled in its first column.
+fn rows_spelled<'r>(
+    report: &'r Report,
+    spell: impl Fn(&Column, &Value) -> String + 'r,
+) -> impl Iterator<Item = Vec<String>> + 'r {
+    let text_of = move |row: &Vec<Value>| -> Vec<String> {
         row.iter()
-            .map(|value| for_people(value, report.min_count))
+            .zip(&report.columns)
+            .map(|(value, column)| spell(column, value))
             .collect()
     };
     report

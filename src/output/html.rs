@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::cell::{right_aligned, rows_for_people};
+use super::cell::{right_aligned, rows_in_words};
 use super::output_error;
 use super::summary::{
     INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
@@ -171,7 +171,7 @@ fn table(html: &mut String, report: &Report) {
         );
     }
     html.push_str("</tr></thead>\n<tbody>\n");
-    let rows: Vec<Vec<String>> = rows_for_people(report).collect();
+    let rows: Vec<Vec<String>> = rows_in_words(report).collect();
     let body_rows = report.rows.len();
     for (position, row) in rows.iter().enumerate() {
         if position == body_rows {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::cell::{right_aligned, rows_for_people};
+use super::cell::{right_aligned, rows_in_words};
 use super::notes::{self, Note};
 use super::output_error;
 use super::summary::{
@@ -25,12 +25,7 @@ fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|column| column.title.clone())
         .collect();
-    write_table(
-        &titles,
-        &right_aligned(report),
-        rows_for_people(report),
-        out,
-    )
+    write_table(&titles, &right_aligned(report), rows_in_words(report), out)
 }
 
 /// The summary as a Markdown document.

@@ -104,7 +104,10 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         .rows
         .iter()
         .map(|row| {
-            let texts: Vec<String> = dimensions.iter().map(|&i| cell::label(&row[i])).collect();
+            let texts: Vec<String> = dimensions
+                .iter()
+                .map(|&i| cell::in_words(&report.columns[i].name, &row[i]))
+                .collect();
             let (group, label) = match texts.split_first() {
                 Some((first, rest)) if grouped => (Some(first.clone()), rest.join(" · ")),
                 _ => (None, texts.join(" · ")),
