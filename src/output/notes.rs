@@ -8,9 +8,9 @@ use serde_json::Value as Json;
 
 use super::markdown;
 use super::visible::one_line;
-use crate::report::Outcome;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Basis, RuleApplied, RuleSource};
+use crate::report::{Outcome, Report};
 
 /// One thing that stands beside a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +121,34 @@ fn provenance_note(provenance: &Provenance) -> Note {
             format!("Store: {}", provenance.store_hash),
         ],
     }
+}
+
+/// The filters as a person reads them: "Filters: event 2019-11-mexico; status attended" (the
+/// SVG's description, the xlsx's About sheet).
+pub fn filters_in_words(report: &Report) -> String {
+    if report.filters.is_empty() {
+        return "All records".to_string();
+    }
+    let parts: Vec<String> = report
+        .filters
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Json::String(text) => text.clone(),
+                Json::Array(items) => items
+                    .iter()
+                    .map(|item| {
+                        item.as_str()
+                            .map_or_else(|| item.to_string(), str::to_string)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            format!("{name} {value}")
+        })
+        .collect();
+    format!("Filters: {}", parts.join("; "))
 }
 
 /// The notes under a table: a heading line, then each line indented. They name events and

@@ -10,10 +10,10 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use serde_json::Value as Json;
 use unicode_width::UnicodeWidthStr;
 
 use super::cell::{self, NOT_RECORDED};
+use super::notes;
 use super::output_error;
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
@@ -210,7 +210,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     let _ = writeln!(
         svg,
         r##"  <text x="{MARGIN}" y="50" font-size="12" fill="#444444">{}</text>"##,
-        escape(&filters_text(report))
+        escape(&notes::filters_in_words(report))
     );
     svg.push_str(&body);
     svg.push_str("</svg>\n");
@@ -260,36 +260,9 @@ fn title(report: &Report, dimensions: &[usize]) -> String {
     }
 }
 
-/// The filters as a person reads them: "Filters: event 2019-11-mexico; status attended".
-fn filters_text(report: &Report) -> String {
-    if report.filters.is_empty() {
-        return "All records".to_string();
-    }
-    let parts: Vec<String> = report
-        .filters
-        .iter()
-        .map(|(name, value)| {
-            let value = match value {
-                Json::String(text) => text.clone(),
-                Json::Array(items) => items
-                    .iter()
-                    .map(|item| {
-                        item.as_str()
-                            .map_or_else(|| item.to_string(), str::to_string)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                other => other.to_string(),
-            };
-            format!("{name} {value}")
-        })
-        .collect();
-    format!("Filters: {}", parts.join("; "))
-}
-
 /// What a screen reader says: the filters, the total, then every bar with its number.
 fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
-    let mut text = filters_text(report);
+    let mut text = notes::filters_in_words(report);
     text.push('.');
     if let Some(total) = report
         .totals
