@@ -211,6 +211,7 @@ pub fn changes_described(changes: &AttendanceChanges) -> String {
 pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
     match command {
         AttendanceCommand::List(args) => {
+            crate::output::check_list_destination(args.format, args.output.as_deref())?;
             let store = context.open_store()?;
             let mut attendance = store.reader()?.load::<Attendance>()?;
             attendance.retain(|record| {

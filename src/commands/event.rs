@@ -227,6 +227,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let mut events = store.reader()?.load::<Event>()?;
     events.retain(|event| {

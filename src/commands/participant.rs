@@ -332,6 +332,7 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let reader = store.reader()?;
     let mut participants = reader.load::<Participant>()?;

@@ -144,6 +144,7 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &ListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let all_series = store.reader()?.load::<Series>()?;
     context.write_list_to(

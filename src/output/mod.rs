@@ -211,6 +211,11 @@ pub fn write_report(
     }
 }
 
+/// [`check_destination`] for a list that offers `--output`, before the store is read.
+pub fn check_list_destination(format: Format, output: Option<&std::path::Path>) -> Result<()> {
+    check_destination(format.is_binary(), false, false, output.is_some(), true)
+}
+
 /// How a list or a record is written. Table is for people; the others are stable for scripts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
