@@ -886,7 +886,7 @@ fn exports_attendance_to_a_file() {
     store.refuses(
         &["export", "events", "--format", "table"],
         2,
-        "expected csv, json or jsonl",
+        "expected csv, json, jsonl or xlsx",
     );
 }
 

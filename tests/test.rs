@@ -17,6 +17,7 @@ mod sources;
 mod store_commands;
 mod text;
 mod ux;
+mod xlsx;
 
 /// Every test file is a module of this one test binary (`autotests = false` in Cargo.toml), so
 /// a file nobody declared would never run, silently. As jj's `test_no_forgotten_test_files`:

@@ -162,6 +162,7 @@ impl OutputArgs {
             style: ReportStyle {
                 csv_totals: self.totals,
                 raw: self.raw,
+                bom: self.bom,
                 ..ReportStyle::default()
             },
             path: self.output.clone(),
@@ -178,6 +179,20 @@ pub struct Destination {
     /// `None` for standard output.
     pub path: Option<PathBuf>,
     pub provenance: bool,
+}
+
+impl Destination {
+    /// Refuses a workbook for standard output and `--bom` with anything but CSV, before the
+    /// store is read.
+    pub fn check(&self) -> Result<()> {
+        crate::output::check_destination(
+            self.format.is_binary(),
+            self.format == ReportFormat::Csv,
+            self.style.bom,
+            self.path.is_some(),
+            true,
+        )
+    }
 }
 
 impl FilterArgs {
@@ -210,7 +225,8 @@ pub fn report_format(offered: &'static [ReportFormat]) -> impl clap::builder::Ty
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// How to write the report: a table for people; csv, json, jsonl or markdown for
-    /// documents and scripts; svg for a bar chart of the participants.
+    /// documents and scripts; svg for a bar chart of the participants; xlsx for an Excel
+    /// workbook (with --output).
     #[arg(long, default_value = "table", value_parser = report_format(&ReportFormat::TABLES))]
     pub format: ReportFormat,
     /// CSV: end with a totals row (tables, Markdown and JSON always have totals).
@@ -219,6 +235,10 @@ pub struct OutputArgs {
     /// CSV: do not defuse cells that a spreadsheet would run as a formula.
     #[arg(long)]
     pub raw: bool,
+    /// CSV: start with a UTF-8 byte order mark, so that Excel opens the file with its accents
+    /// intact when it is double-clicked.
+    #[arg(long)]
+    pub bom: bool,
     /// Write to FILE (atomically: all of it or nothing) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -75,7 +75,7 @@ pub enum AttendanceCommand {
     /// List attendance records.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef attendance list --event 2019-11-mexico\n  gsef attendance list --status no-show --format csv"
+        after_help = "Examples:\n  gsef attendance list --event 2019-11-mexico\n  gsef attendance list --status no-show --format csv\n  gsef attendance list --event 2019-11-mexico --format xlsx --output attendance.xlsx"
     )]
     List(AttendanceListArgs),
     /// Remove the attendance record of a participant at an event.
@@ -97,9 +97,14 @@ pub struct AttendanceListArgs {
     /// Only records with this status.
     #[arg(long, value_enum)]
     pub status: Option<AttendanceStatus>,
-    /// How to write it: a table for people; csv, json or jsonl for scripts.
+    /// How to write it: a table for people; csv, json or jsonl for scripts; xlsx for Excel
+    /// (with --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write to FILE (atomically: all of it or nothing, readable by you only) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -206,6 +211,7 @@ pub fn changes_described(changes: &AttendanceChanges) -> String {
 pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
     match command {
         AttendanceCommand::List(args) => {
+            crate::output::check_list_destination(args.format, args.output.as_deref())?;
             let store = context.open_store()?;
             let mut attendance = store.reader()?.load::<Attendance>()?;
             attendance.retain(|record| {
@@ -218,7 +224,12 @@ pub fn run(context: &mut Context, command: AttendanceCommand) -> Result<()> {
                         .is_none_or(|participant| &record.participant == participant)
                     && args.status.is_none_or(|status| record.status == status)
             });
-            context.write_list(args.format, &attendance)
+            context.write_list_to(
+                args.format,
+                &attendance,
+                args.output.as_deref(),
+                "the attendance list",
+            )
         }
         AttendanceCommand::Remove(args) => {
             let store = context.open_store()?;

@@ -32,7 +32,7 @@ pub enum EventCommand {
     /// List events, oldest first.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef event list --year 2019\n  gsef event list --series gsef-2019 --format csv"
+        after_help = "Examples:\n  gsef event list --year 2019\n  gsef event list --series gsef-2019 --format csv\n  gsef event list --format xlsx --output events.xlsx"
     )]
     List(EventListArgs),
     /// Show one event: dates, place, organisers, numbered objectives and attendance totals.
@@ -128,9 +128,14 @@ pub struct EventListArgs {
     /// Only events that started in this year.
     #[arg(long)]
     pub year: Option<u16>,
-    /// How to write it: a table for people; csv, json or jsonl for scripts.
+    /// How to write it: a table for people; csv, json or jsonl for scripts; xlsx for Excel
+    /// (with --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write to FILE (atomically: all of it or nothing, readable by you only) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +227,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let mut events = store.reader()?.load::<Event>()?;
     events.retain(|event| {
@@ -236,7 +242,12 @@ fn list(context: &mut Context, args: &EventListArgs) -> Result<()> {
     });
     // Undated events sort last; a stable sort keeps their file order.
     events.sort_by_key(|event| (event.start.is_none(), event.start));
-    context.write_list(args.format, &events)
+    context.write_list_to(
+        args.format,
+        &events,
+        args.output.as_deref(),
+        "the event list",
+    )
 }
 
 fn show(context: &mut Context, args: &EventShowArgs) -> Result<()> {

@@ -1,4 +1,4 @@
-//! `gsef export`: a whole collection written back out as CSV, JSON or JSON Lines.
+//! `gsef export`: a whole collection written back out as CSV, JSON, JSON Lines or a workbook.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +18,8 @@ Examples:
   gsef export participants --format csv > participants.csv
   gsef export attendance --format csv --output attendance-2019.csv
   gsef export events --format json --output events.json
+  gsef export participants --format xlsx --output participants.xlsx
+  gsef export participants --format csv --bom --output participants.csv   for Excel
 
 Participants who did not consent to be listed are left out unless --all is given (the count
 withheld is said on stderr). A participants CSV imports back unchanged with `gsef import participants FILE`; JSON Lines
@@ -31,9 +33,13 @@ pub struct ExportArgs {
     /// Which records to export.
     #[arg(value_enum)]
     pub collection: Collection,
-    /// csv, json or jsonl.
+    /// csv, json, jsonl, or xlsx (an Excel workbook, with --output).
     #[arg(long, default_value = "csv", value_parser = parse_export_format)]
     pub format: Format,
+    /// CSV: start with a UTF-8 byte order mark, so that Excel opens the file with its accents
+    /// intact when it is double-clicked.
+    #[arg(long)]
+    pub bom: bool,
     /// Write to this file instead of standard output (it is replaced if it exists).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -63,12 +69,19 @@ impl Collection {
 /// An export is for machines, so the table format, which wraps cells to the terminal, is refused.
 fn parse_export_format(text: &str) -> std::result::Result<Format, String> {
     match Format::from_str(text, true) {
-        Ok(Format::Table) | Err(_) => Err("expected csv, json or jsonl".to_string()),
+        Ok(Format::Table) | Err(_) => Err("expected csv, json, jsonl or xlsx".to_string()),
         Ok(format) => Ok(format),
     }
 }
 
 pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
+    output::check_destination(
+        args.format.is_binary(),
+        args.format == Format::Csv,
+        args.bom,
+        args.output.is_some(),
+        true,
+    )?;
     let store = context.open_store()?;
     let reader = store.reader()?;
     let withheld = if args.collection == Collection::Participants && !args.all {
@@ -100,6 +113,9 @@ pub fn run(context: &mut Context, args: &ExportArgs) -> Result<()> {
 }
 
 fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    if args.bom {
+        out.write_all(output::BOM).map_err(output::output_error)?;
+    }
     match args.collection {
         Collection::Participants => {
             let mut participants = reader.load::<Participant>()?;

@@ -233,15 +233,35 @@ impl Context<'_> {
         shown.finish().map(drop).map_err(output_error)
     }
 
-    /// Writes a list of records to stdout in `format`, through [`Context::write_data`].
+    /// Writes a list of records to stdout in `format`, through [`Context::write_data`], for a
+    /// command with no `--output` (a workbook is refused).
     pub fn write_list<T: RecordView + Serialize>(
         &mut self,
         format: Format,
         records: &[T],
     ) -> Result<()> {
+        output::check_destination(format.is_binary(), false, false, false, false)?;
         self.write_data(format.escapes_controls(), |out, _| {
             output::write_list(format, records, out)
         })
+    }
+
+    /// Writes a list of records in `format` to stdout, or when `output` names a file, to it
+    /// through [`Context::write_output_file`]: a list names people, so owner-only.
+    pub fn write_list_to<T: RecordView + Serialize>(
+        &mut self,
+        format: Format,
+        records: &[T],
+        output: Option<&std::path::Path>,
+        what: &str,
+    ) -> Result<()> {
+        output::check_destination(format.is_binary(), false, false, output.is_some(), true)?;
+        let Some(path) = output else {
+            return self.write_list(format, records);
+        };
+        let mut bytes = Vec::new();
+        output::write_list(format, records, &mut bytes)?;
+        self.write_output_file(path, &bytes, what, Audience::Personal)
     }
 
     /// Writes one record to stdout in `format`, through [`Context::write_data`].

@@ -36,7 +36,7 @@ pub enum ParticipantCommand {
     /// illustrative records, or everyone with --all; stderr says how many were withheld.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv\n  gsef participant list --all --event 2019-11-mexico"
+        after_help = "Examples:\n  gsef participant list --event 2019-11-mexico --sector government\n  gsef participant list --country CA --format csv > guests.csv\n  gsef participant list --all --event 2019-11-mexico\n  gsef participant list --event 2019-11-mexico --format xlsx --output participants.xlsx"
     )]
     List(ParticipantListArgs),
     /// Show one person.
@@ -189,9 +189,14 @@ pub struct ParticipantListArgs {
     /// recorded), who are otherwise left out.
     #[arg(long)]
     pub all: bool,
-    /// How to write it: a table for people; csv, json or jsonl for scripts.
+    /// How to write it: a table for people; csv, json or jsonl for scripts; xlsx for Excel
+    /// (with --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write to FILE (atomically: all of it or nothing, readable by you only) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +332,7 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let reader = store.reader()?;
     let mut participants = reader.load::<Participant>()?;
@@ -383,7 +389,12 @@ fn list(context: &mut Context, args: &ParticipantListArgs) -> Result<()> {
     if !args.all {
         withhold_unconsented(context, &mut participants);
     }
-    context.write_list(args.format, &participants)
+    context.write_list_to(
+        args.format,
+        &participants,
+        args.output.as_deref(),
+        "the participant list",
+    )
 }
 
 /// Leaves out the people who did not consent to be listed, and says how many on stderr.

@@ -19,7 +19,7 @@ pub enum SeriesCommand {
     /// List every series.
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  gsef series list\n  gsef series list --format json"
+        after_help = "Examples:\n  gsef series list\n  gsef series list --format json\n  gsef series list --format xlsx --output series.xlsx"
     )]
     List(ListArgs),
     /// Show one series.
@@ -88,9 +88,14 @@ pub enum SeriesField {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Output format.
+    /// How to write it: a table for people; csv, json or jsonl for scripts; xlsx for Excel
+    /// (with --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write to FILE (atomically: all of it or nothing, readable by you only) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -139,9 +144,15 @@ fn add(context: &mut Context, args: SeriesAddArgs) -> Result<()> {
 }
 
 fn list(context: &mut Context, args: &ListArgs) -> Result<()> {
+    crate::output::check_list_destination(args.format, args.output.as_deref())?;
     let store = context.open_store()?;
     let all_series = store.reader()?.load::<Series>()?;
-    context.write_list(args.format, &all_series)
+    context.write_list_to(
+        args.format,
+        &all_series,
+        args.output.as_deref(),
+        "the series list",
+    )
 }
 
 fn show(context: &mut Context, args: &ShowArgs) -> Result<()> {

@@ -20,6 +20,7 @@ pub mod summary;
 pub mod svg;
 pub mod table;
 pub mod visible;
+pub mod xlsx;
 
 use std::io::Write;
 
@@ -50,24 +51,35 @@ pub enum ReportFormat {
     Chart,
     /// One self-contained HTML page (styles and chart inline) that prints on one A4 sheet.
     Html,
+    /// An Excel workbook (needs --output FILE): the table with numbers as numbers, and an
+    /// "About" sheet with the filters, provenance and definitions (a summary: a sheet per table).
+    Xlsx,
 }
 
 impl ReportFormat {
     /// The formats of a report with rows: every one but the summary page.
-    pub const TABLES: [ReportFormat; 6] = [
+    pub const TABLES: [ReportFormat; 7] = [
         ReportFormat::Table,
         ReportFormat::Csv,
         ReportFormat::Json,
         ReportFormat::Jsonl,
         ReportFormat::Markdown,
         ReportFormat::Svg,
+        ReportFormat::Xlsx,
     ];
     /// The formats of a summary.
-    pub const SUMMARY: [ReportFormat; 3] = [
+    pub const SUMMARY: [ReportFormat; 4] = [
         ReportFormat::Table,
         ReportFormat::Markdown,
         ReportFormat::Html,
+        ReportFormat::Xlsx,
     ];
+
+    /// True for a format that is not text, which is written to a file only (`--output`):
+    /// a workbook on a terminal is noise, and in a pipe is easy to lose.
+    pub fn is_binary(self) -> bool {
+        self == ReportFormat::Xlsx
+    }
 
     /// True for the forms drawn for a person at a terminal, which show control characters in
     /// the records escaped themselves; the others are data, written exactly.
@@ -86,6 +98,7 @@ impl ReportFormat {
             ReportFormat::Svg => "svg",
             ReportFormat::Chart => "chart",
             ReportFormat::Html => "html",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -99,6 +112,39 @@ pub struct ReportStyle {
     pub raw: bool,
     /// Chart: what the bars count.
     pub chart_measure: ChartMeasure,
+    /// CSV: start with a UTF-8 byte order mark, by which Excel knows the file is UTF-8.
+    pub bom: bool,
+}
+
+/// The UTF-8 byte order mark `--bom` writes before a CSV.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Refuses `--format xlsx` without a file, and `--bom` with anything but CSV, before anything
+/// is read: `offers_file` says whether the command has an `--output` to name.
+pub fn check_destination(
+    binary: bool,
+    csv: bool,
+    bom: bool,
+    to_file: bool,
+    offers_file: bool,
+) -> Result<()> {
+    if binary && !to_file {
+        let how = if offers_file {
+            "give --output FILE"
+        } else {
+            "this command has no --output; use csv instead"
+        };
+        return Err(Error::Invalid(format!(
+            "--format xlsx writes a binary workbook, which is never written to standard output: {how}"
+        )));
+    }
+    if bom && !csv {
+        return Err(Error::Invalid(
+            "--bom applies only to --format csv (a byte order mark so that Excel reads the CSV as UTF-8)"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes a report in `format` to `out`, with its notes where the format has room for them
@@ -130,6 +176,9 @@ pub fn write_report(
         },
         ReportFormat::Json => json::write_report(table()?, &notes, out),
         ReportFormat::Csv => {
+            if style.bom {
+                out.write_all(BOM).map_err(output_error)?;
+            }
             delimited::write_report(table()?, style.csv_totals, style.raw, out)?;
             notes::write_aside(&notes, err);
             Ok(())
@@ -157,7 +206,16 @@ pub fn write_report(
                     .to_string(),
             )),
         },
+        ReportFormat::Xlsx => match &outcome.body {
+            Body::Table(report) => xlsx::write_report(report, &notes, out),
+            Body::Summary(summary) => xlsx::write_summary(summary, out),
+        },
     }
+}
+
+/// [`check_destination`] for a list that offers `--output`, before the store is read.
+pub fn check_list_destination(format: Format, output: Option<&std::path::Path>) -> Result<()> {
+    check_destination(format.is_binary(), false, false, output.is_some(), true)
 }
 
 /// How a list or a record is written. Table is for people; the others are stable for scripts.
@@ -171,6 +229,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// An Excel workbook of one sheet (needs --output FILE).
+    Xlsx,
 }
 
 impl Format {
@@ -178,6 +238,11 @@ impl Format {
     /// others are data, written exactly.
     pub fn escapes_controls(self) -> bool {
         self == Format::Table
+    }
+
+    /// True for a format that is written to a file only (see [`ReportFormat::is_binary`]).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 
@@ -200,6 +265,12 @@ pub fn write_list<T: RecordView + Serialize>(
         ),
         Format::Json => json::write_document(&records, out),
         Format::Jsonl => json::write_lines(records, out),
+        Format::Xlsx => xlsx::write_rows(
+            T::sheet_name(),
+            &T::field_names(),
+            records.iter().map(RecordView::field_values),
+            out,
+        ),
     }
 }
 
@@ -218,6 +289,10 @@ pub fn write_one<T: RecordView + Serialize>(
         ),
         Format::Json => json::write_document(record, out),
         Format::Jsonl => json::write_lines(std::slice::from_ref(record), out),
+        Format::Xlsx => Err(Error::Invalid(
+            "one record has no xlsx form; `list --format xlsx --output FILE` writes a workbook"
+                .to_string(),
+        )),
     }
 }
 

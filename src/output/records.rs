@@ -15,6 +15,10 @@ pub trait RecordView {
     fn field_values(&self) -> Vec<String>;
     /// `show` as field/value pairs, for reading.
     fn details(&self) -> Vec<Detail>;
+    /// The name of an xlsx list's sheet.
+    fn sheet_name() -> &'static str {
+        "Records"
+    }
 }
 
 /// One row of a `show` table: a field and the lines of its value. A list (an event's
@@ -67,6 +71,10 @@ fn pairs(pairs: Vec<(&str, String)>) -> Vec<Detail> {
 }
 
 impl RecordView for Series {
+    fn sheet_name() -> &'static str {
+        "series"
+    }
+
     fn summary_headers() -> Vec<&'static str> {
         vec!["ID", "Title", "Organizer", "Category"]
     }
@@ -100,6 +108,10 @@ impl RecordView for Series {
 }
 
 impl RecordView for Event {
+    fn sheet_name() -> &'static str {
+        "events"
+    }
+
     fn summary_headers() -> Vec<&'static str> {
         vec!["ID", "Title", "Dates", "Place", "Series", "Objectives"]
     }
@@ -211,6 +223,10 @@ pub const PARTICIPANT_EXPORT_FIELDS: [&str; 10] = [
 ];
 
 impl RecordView for Participant {
+    fn sheet_name() -> &'static str {
+        "participants"
+    }
+
     fn summary_headers() -> Vec<&'static str> {
         vec!["ID", "Name", "Organization", "Sector", "Country", "Region"]
     }
@@ -314,6 +330,10 @@ fn merge_history(merged: &[MergedRecord]) -> Vec<String> {
 }
 
 impl RecordView for Attendance {
+    fn sheet_name() -> &'static str {
+        "attendance"
+    }
+
     fn summary_headers() -> Vec<&'static str> {
         vec!["Event", "Participant", "Status", "Role", "Days"]
     }

@@ -13,6 +13,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::cell::{self, NOT_RECORDED};
+use super::filters;
 use super::output_error;
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
@@ -151,7 +152,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     // The filters in words may run longer than the chart is wide: wrapped at word boundaries.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width in columns
     let subtitle_columns = ((width - 2.0 * MARGIN) / SUBTITLE_CHARACTER_WIDTH).max(20.0) as usize;
-    let subtitle = wrapped(&filters_text(report), subtitle_columns);
+    let subtitle = wrapped(&filters::in_words(&report.filters), subtitle_columns);
     let mut body = String::new();
     #[allow(clippy::cast_precision_loss)] // a few lines
     let mut y = 64.0 + SUBTITLE_LINE * (subtitle.len().max(1) - 1) as f64;
@@ -329,14 +330,9 @@ fn title(report: &Report, dimensions: &[usize]) -> String {
     }
 }
 
-/// The filters as a person reads them: "Event 2019-11-mexico; people who attended".
-fn filters_text(report: &Report) -> String {
-    super::filters::in_words(&report.filters)
-}
-
 /// What a screen reader says: the filters, the total, then every bar with its number.
 fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
-    let mut text = filters_text(report);
+    let mut text = filters::in_words(&report.filters);
     text.push('.');
     if let Some(total) = report
         .totals

@@ -42,6 +42,8 @@ Examples:
   gsef report attendance --by sector --depth 1 --chart    bars in the terminal
   gsef report attendance --by event --chart --chart-measure attendances
   gsef report attendance --by sector,region --format svg --output chart.svg
+  gsef report attendance --by sector --format xlsx --output attendance.xlsx
+  gsef report attendance --by sector --format csv --bom --output attendance.csv   for Excel
 
 Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
 country), organization, gender, role, status, event, series, event-country, year.
@@ -53,6 +55,7 @@ Examples:
   gsef report trained --by gender,country --format json --output trained-2019.json
   gsef report trained --per series --by world-region
   gsef report trained --event 2019-11-mexico --by sector --min-count 5 --format markdown
+  gsef report trained --series gsef-2019 --by sector --format xlsx --output trained.xlsx
 
 A person who completed two events counts once (with --per series, once per series; with
 --per topic, once per event category). Set a rule with
@@ -82,7 +85,7 @@ pub enum ReportCommand {
     /// it; the attendance rate is attended / registered. Totals add the events up, so a person
     /// at two events counts twice there.
     #[command(
-        after_help = "Examples:\n  gsef report events\n  gsef report events --series gsef-2019 --format csv > events.csv\n  gsef report events --from 2019-06 --format markdown"
+        after_help = "Examples:\n  gsef report events\n  gsef report events --series gsef-2019 --format csv > events.csv\n  gsef report events --from 2019-06 --format markdown\n  gsef report events --format xlsx --output events.xlsx"
     )]
     Events(EventsReportArgs),
     /// Continuity across the series: how many people attended 1, 2, 3… events, or with
@@ -91,7 +94,7 @@ pub enum ReportCommand {
     /// Only status `attended` counts, among the events and people the filters select. An earlier
     /// event is one that ended before this one started; an undated event has no returning count.
     #[command(
-        after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json"
+        after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json\n  gsef report returning --per-event --format xlsx --output returning.xlsx"
     )]
     Returning(ReturningReportArgs),
     /// People trained: everyone who completed at least one event in scope, each counted once
@@ -120,7 +123,7 @@ pub enum ReportCommand {
     /// and how many came back from an earlier event of the series. Records marked illustrative
     /// are flagged so nobody reports them as real attendance.
     #[command(
-        after_help = "Examples:\n  gsef report summary 2019-11-mexico\n  gsef report summary 2019-11-mexico --format html --output mexico-2019.html\n  gsef report summary --series gsef-2019 --format markdown --min-count 5 > series.md"
+        after_help = "Examples:\n  gsef report summary 2019-11-mexico\n  gsef report summary 2019-11-mexico --format html --output mexico-2019.html\n  gsef report summary --series gsef-2019 --format markdown --min-count 5 > series.md\n  gsef report summary 2019-11-mexico --format xlsx --output mexico-2019.xlsx"
     )]
     Summary(SummaryReportArgs),
 }
@@ -180,7 +183,8 @@ pub struct SummaryReportArgs {
     /// Summarise every event of this series instead of one event.
     #[arg(long, value_name = "ID", value_parser = parse_id)]
     pub series: Option<String>,
-    /// How to write the summary: for the terminal, Markdown, or a self-contained HTML page.
+    /// How to write the summary: for the terminal, Markdown, a self-contained HTML page, or an
+    /// Excel workbook with a sheet per table (with --output).
     #[arg(long, default_value = "table", value_parser = report_format(&ReportFormat::SUMMARY))]
     pub format: ReportFormat,
     /// Write to FILE (atomically: all of it or nothing) instead of standard output.
@@ -252,6 +256,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         }
         ReportCommand::Summary(args) => args.query(),
     };
+    destination.check()?;
     let store = context.open_store()?;
     let outcome = {
         let mut reader = store.reader()?;
