@@ -8,6 +8,7 @@ pub mod cell;
 pub mod chart;
 pub mod color;
 pub mod delimited;
+pub mod fit;
 pub mod html;
 pub mod json;
 pub mod markdown;
