@@ -8,7 +8,8 @@
 //! - A longer text column gives way first: it is shortened, at a character boundary, to no
 //!   less than [`SHORTEST_TEXT`] columns, ending in `…`.
 //! - When even that does not fit, the table becomes a block per record, `Field: value` lines
-//!   and a blank line between records, as `show` lists one record's fields.
+//!   and a blank line between records, as `show` lists one record's fields; a long value
+//!   wraps between words under itself there.
 //! - With no width to fit (stdout is not a terminal and `COLUMNS` is unset), a table is
 //!   drawn at its natural width: a file or a pipe gets whole lines to search or cut.
 
@@ -205,15 +206,14 @@ pub fn title_in(title: &str, width: usize) -> String {
 }
 
 /// The records as blocks of `Field: value` lines, a blank line between blocks; an empty
-/// value is left out, as `show` leaves out empty fields. Text values are shortened to fit
-/// `width`; numbers stay whole.
+/// value is left out, as `show` leaves out empty fields. Text values wrap between words under
+/// themselves to fit `width`; numbers stay whole.
 pub fn blocks(headers: &[String], rows: &[Vec<String>], numeric: &[bool], width: usize) -> String {
     let label_width = headers
         .iter()
         .map(|header| header.width() + 1)
         .max()
         .unwrap_or(0);
-    let room = width.saturating_sub(label_width + 1).max(1);
     let mut text = String::new();
     for (number, row) in rows.iter().enumerate() {
         if number > 0 {
@@ -225,12 +225,17 @@ pub fn blocks(headers: &[String], rows: &[Vec<String>], numeric: &[bool], width:
             }
             let label = format!("{header}:");
             let padding = " ".repeat(label_width - label.width());
-            let value = if numeric.get(index).copied().unwrap_or(false) {
-                value.clone()
-            } else {
-                shorten_between_words(value, room)
-            };
-            text.push_str(&format!("{label}{padding} {value}\n"));
+            if numeric.get(index).copied().unwrap_or(false) {
+                text.push_str(&format!("{label}{padding} {value}\n"));
+                continue;
+            }
+            // A block has the lines a table row has not: a long value wraps under itself.
+            let first = format!("{label}{padding} ");
+            let hanging = " ".repeat(first.width());
+            for line in wrap(value, width, &first, &hanging) {
+                text.push_str(line.trim_end());
+                text.push('\n');
+            }
         }
     }
     text
@@ -310,8 +315,8 @@ mod tests {
         let headers = strings(&["Name", "Participants"]);
         let rows = vec![strings(&["서울특별시 Seoul", "7"]), strings(&["", "3"])];
         assert_eq!(
-            blocks(&headers, &rows, &[false, true], 20),
-            "Name:         서울…\nParticipants: 7\n\nParticipants: 3\n"
+            blocks(&headers, &rows, &[false, true], 26),
+            "Name:         서울특별시\n              Seoul\nParticipants: 7\n\nParticipants: 3\n"
         );
     }
 
