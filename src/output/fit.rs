@@ -3,7 +3,8 @@
 //!
 //! The rules, in the order they give way:
 //! - Widths are display columns (`é` is one, a Korean syllable two), never bytes or chars.
-//! - A number is never cut or broken: a column of numbers, and any column no wider than
+//! - A number is never cut or broken: the numbers of a column of numbers (not a label among
+//!   them, such as `(not recorded)`), and any column no wider than
 //!   [`SHORT`] (a date, a code), and a first column of one-word ids, keeps its full width; only its title may wrap, between words.
 //! - A longer text column gives way first: it is shortened, at a character boundary, to no
 //!   less than [`SHORTEST_TEXT`] columns, ending in `…`.
@@ -155,10 +156,18 @@ pub fn layout(
         .map(|(index, header)| {
             // The first column names the record: an id of one word is what a person types.
             let an_id = index == 0 && cells(index).all(|cell| !cell.contains(' '));
-            if numeric.get(index).copied().unwrap_or(false) || natural[index] <= SHORT || an_id {
-                // A title may wrap between words, and a word longer than a short text
-                // column is shortened: region names become column titles with `--across`.
-                let longest_word = header.split(' ').map(str::width).max().unwrap_or(0);
+            // A title may wrap between words, and a word longer than a short text column is
+            // shortened: region names become column titles with `--across`.
+            let longest_word = header.split(' ').map(str::width).max().unwrap_or(0);
+            if numeric.get(index).copied().unwrap_or(false) {
+                // The numbers keep their width; a label among them (`(not recorded)`) may not.
+                let widest_number = cells(index)
+                    .filter(|cell| is_number(cell))
+                    .map(|cell| cell.width())
+                    .max()
+                    .unwrap_or(0);
+                widest_number.max(longest_word.min(SHORTEST_TEXT))
+            } else if natural[index] <= SHORT || an_id {
                 widest_cell(index).max(longest_word.min(SHORTEST_TEXT))
             } else {
                 natural[index].min(SHORTEST_TEXT)
@@ -308,6 +317,20 @@ mod tests {
             Layout::Table(vec![10, 5])
         );
         assert_eq!(layout(&headers, &rows, &numeric, Some(21)), Layout::Blocks);
+    }
+
+    #[test]
+    fn a_label_among_numbers_gives_way_but_no_number_does() {
+        let headers = strings(&["Event", "Invited"]);
+        let rows = vec![
+            strings(&["dakar", "(not recorded)"]),
+            strings(&["mexico", "1234"]),
+        ];
+        // 6 + 7 (the title) + 7 of frame.
+        assert_eq!(
+            layout(&headers, &rows, &[false, true], Some(20)),
+            Layout::Table(vec![6, 7])
+        );
     }
 
     #[test]
