@@ -21,7 +21,7 @@ const COMMANDS: [&[&str]; 4] = [
         "--across",
         "region",
     ],
-    &["participant", "list"],
+    &["participant", "list", "--all"],
     &["event", "list"],
 ];
 
@@ -149,6 +149,7 @@ fn piped_tables_are_not_wrapped_without_columns() {
         for args in COMMANDS {
             let piped = store.gsef(args).ok().stdout;
             let context = format!("{name} {args:?}:\n{piped}");
+            assert!(piped.lines().count() > 4, "{context}");
             let widths: Vec<usize> = piped.lines().map(UnicodeWidthStr::width).collect();
             // Every line of a table, borders included, is as wide as the table.
             assert!(widths.iter().all(|&width| width == widths[0]), "{context}");
@@ -193,4 +194,33 @@ fn the_summary_and_charts_wrap_their_prose() {
             .all(|line| table_line(line) || line.width() <= 80),
         "{summary}"
     );
+}
+
+#[test]
+fn korean_text_is_measured_two_columns_a_syllable() {
+    let store = TestStore::fixture("small");
+    store
+        .gsef(&[
+            "participant",
+            "add",
+            "--id",
+            "kr-001",
+            "--name",
+            "김서연 서울특별시 사회적경제지원센터 대표",
+            "--organization",
+            "서울특별시 사회적경제지원센터 (Seoul Social Economy Center)",
+        ])
+        .ok();
+    for columns in [60, 80, 120] {
+        let output = at_width(
+            &store,
+            &["participant", "list", "--all"],
+            &columns.to_string(),
+        );
+        for line in output.lines() {
+            assert!(line.width() <= columns, "at {columns}: {line}\n{output}");
+            assert!(ellipsis_ends_cells(line), "at {columns}: {line}\n{output}");
+        }
+        assert!(output.contains("kr-001"), "{output}");
+    }
 }
