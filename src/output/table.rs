@@ -1,5 +1,6 @@
-//! The terminal: tables fitted to its width when there is one (comfy-table), for lists, one
-//! record, a report with its notes, and the text summary.
+//! The terminal: tables drawn with comfy-table for lists, one record, a report with its
+//! notes, and the text summary, fitted to the width the rules of [`fit`] give (or a block
+//! per record when no table fits), the summary's prose wrapped between words.
 //!
 //! Every text from the records goes through [`one_line`] on its way into a cell or a
 //! line here, so what a terminal shows is what the file holds, and a cell stays one line.
