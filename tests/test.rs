@@ -6,6 +6,7 @@
 mod util;
 
 mod donor;
+mod fit;
 mod git;
 mod hand_edits;
 mod import;

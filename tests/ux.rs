@@ -27,17 +27,21 @@ fn blocks(n: usize, partial: &str) -> String {
 fn chart_draws_one_bar_per_event_in_eighths() {
     let store = fixture();
     let run = store
-        .gsef(&[
-            "report",
-            "attendance",
-            "--by",
-            "event",
-            "--chart",
-            "--chart-measure",
-            "attendances",
-        ])
+        .gsef_with_env(
+            &[
+                "report",
+                "attendance",
+                "--by",
+                "event",
+                "--chart",
+                "--chart-measure",
+                "attendances",
+            ],
+            "",
+            &[("COLUMNS", "100")],
+        )
         .ok();
-    // Off a terminal the chart is 100 columns wide: labels of 14, two gaps of 2 and numbers of
+    // At COLUMNS=100 the chart is 100 columns wide: labels of 14, two gaps of 2 and numbers of
     // 1 leave bars of 100 - 14 - 4 - 1 = 81 columns for the largest count, 4 (Mexico).
     // Dakar: 3/4 × 81 = 60.75 columns = 60 full and 6/8 (▊); Bilbao: 2/4 × 81 = 40.5 = 40 and ▌.
     let line = |label: &str, bar: String, number: u64| {
@@ -58,15 +62,19 @@ fn chart_draws_one_bar_per_event_in_eighths() {
 fn chart_aligns_accented_labels_by_display_width() {
     let store = fixture();
     let run = store
-        .gsef(&[
-            "report",
-            "attendance",
-            "--by",
-            "region",
-            "--chart",
-            "--chart-measure",
-            "attendances",
-        ])
+        .gsef_with_env(
+            &[
+                "report",
+                "attendance",
+                "--by",
+                "region",
+                "--chart",
+                "--chart-measure",
+                "attendances",
+            ],
+            "",
+            &[("COLUMNS", "100")],
+        )
         .ok();
     // Labels up to 18 columns (Castilla-La Mancha), so bars of 100 - 18 - 4 - 1 = 77 for 3.
     // 1/3 × 77 = 25.67 = 25 full and 5/8 (▋); 2/3 × 77 = 51.33 = 51 and 3/8 (▍).
@@ -99,15 +107,19 @@ fn chart_aligns_accented_labels_by_display_width() {
 fn chart_shows_counts_that_are_not_recorded_without_a_bar() {
     let store = fixture();
     let run = store
-        .gsef(&[
-            "report",
-            "attendance",
-            "--by",
-            "event",
-            "--chart",
-            "--chart-measure",
-            "person_days",
-        ])
+        .gsef_with_env(
+            &[
+                "report",
+                "attendance",
+                "--by",
+                "event",
+                "--chart",
+                "--chart-measure",
+                "person_days",
+            ],
+            "",
+            &[("COLUMNS", "100")],
+        )
         .ok();
     // Only Mexico lists days: 6 person-days; the others have no bar. Numbers take 14 columns
     // ("(not recorded)"), so the bar is 100 - 14 - 4 - 14 = 68 columns.

@@ -205,7 +205,7 @@ fn events_returning_and_trained_have_the_csvs_numbers() {
     assert_report_matches_csv(&["report", "returning"], "All records");
     assert_report_matches_csv(
         &["report", "trained", "--by", "sector", "--depth", "1"],
-        "depth 1",
+        "Sectors at their top level",
     );
 }
 

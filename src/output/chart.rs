@@ -7,11 +7,11 @@
 
 use std::io::Write;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::cell;
 use super::output_error;
 use super::visible::one_line;
+use super::{cell, fit};
 use crate::error::{Error, Result};
 use crate::report::{ColumnKind, Report, Value};
 
@@ -47,10 +47,10 @@ impl ChartMeasure {
     }
 }
 
-/// The width to fit: the terminal's, or the same fixed width tables use off a terminal, so a
-/// chart piped into a file or a test is the same everywhere.
+/// The width to fit: `COLUMNS`, the terminal's, or a fixed width off a terminal, so a chart
+/// piped into a file or a test is the same everywhere ([`fit::prose_width`]).
 pub fn fitting_width() -> usize {
-    usize::from(super::table::new_table().width().unwrap_or(100))
+    fit::prose_width()
 }
 
 /// Writes one bar per row of `report` for the measure column named `measure`, fitted to `width`
@@ -68,7 +68,9 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
                 .join(", ")
         ))
     })?;
-    writeln!(out, "{}", heading(report, column)).map_err(output_error)?;
+    for line in fit::wrap(&heading(report, column), width, "", "") {
+        writeln!(out, "{line}").map_err(output_error)?;
+    }
     if report.rows.is_empty() {
         return writeln!(out, "(none)").map_err(output_error);
     }
@@ -157,21 +159,7 @@ fn bar(count: u64, largest: u64, width: usize) -> String {
 
 /// Cuts `text` to at most `limit` display columns, ending in `…` when anything was cut.
 fn truncate(text: &str, limit: usize) -> String {
-    if text.width() <= limit {
-        return text.to_string();
-    }
-    let mut kept = String::new();
-    let mut used = 0;
-    for character in text.chars() {
-        let width = character.width().unwrap_or(0);
-        if used + width + 1 > limit {
-            break;
-        }
-        kept.push(character);
-        used += width;
-    }
-    kept.push('…');
-    kept
+    fit::shorten(text, limit)
 }
 
 #[cfg(test)]

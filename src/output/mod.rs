@@ -9,6 +9,7 @@ pub mod chart;
 pub mod color;
 pub mod delimited;
 pub mod filters;
+pub mod fit;
 pub mod html;
 pub mod json;
 pub mod manual;

@@ -1,5 +1,6 @@
-//! The terminal: tables fitted to its width when there is one (comfy-table), for lists, one
-//! record, a report with its notes, and the text summary.
+//! The terminal: tables drawn with comfy-table for lists, one record, a report with its
+//! notes, and the text summary, fitted to the width the rules of [`fit`] give (or a block
+//! per record when no table fits), the summary's prose wrapped between words.
 //!
 //! Every text from the records goes through [`one_line`] on its way into a cell or a
 //! line here, so what a terminal shows is what the file holds, and a cell stays one line.
@@ -8,7 +9,7 @@
 //! by hand to 12 kB would otherwise fill a thousand lines. CSV and JSON keep it whole.
 
 use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
@@ -21,23 +22,26 @@ use super::summary::{
     events_heading, fact_lines, footnote, illustrative_note,
 };
 use super::visible::one_line;
-use super::{color, output_error};
+use super::{color, fit, output_error};
 use crate::error::Result;
 use crate::model::text;
 use crate::report::Report;
 use crate::report::summary::Summary;
 
-/// The width for a table when there is no terminal to measure (a pipe, a file, a test):
-/// wide enough for most rows, narrow enough to read in a pager or an email.
-const WIDTH_WITHOUT_TERMINAL: u16 = 100;
-
+/// A table in the one style every terminal table here has, fitted to the width when there is
+/// one (prose in `show` wraps between words), drawn at its natural width when there is none.
 pub(super) fn new_table() -> Table {
     let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if !std::io::stdout().is_terminal() {
-        table.set_width(WIDTH_WITHOUT_TERMINAL);
+    table.load_style(UTF8_FULL_CONDENSED);
+    match fit::table_width() {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
     }
     table
 }
@@ -48,30 +52,74 @@ pub fn write_rows(
     rows: impl Iterator<Item = Vec<String>>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut table = new_table();
+    let headers: Vec<String> = headers.iter().map(ToString::to_string).collect();
+    let rows: Vec<Vec<String>> = rows
+        .map(|row| {
+            row.iter()
+                .map(|cell| shown_cut(cell, text::LONGEST_IN_A_ROW).into_owned())
+                .collect()
+        })
+        .collect();
+    if rows.is_empty() {
+        return writeln!(out, "(none)").map_err(output_error);
+    }
+    let numeric: Vec<bool> = (0..headers.len())
+        .map(|index| {
+            rows.iter().any(|row| !row[index].is_empty())
+                && rows
+                    .iter()
+                    .all(|row| row[index].is_empty() || fit::is_number(&row[index]))
+        })
+        .collect();
+    write_fitted(&headers, &rows, &numeric, &[], out)
+}
+
+/// `rows` under `headers` as a table fitted to the width, or as a block per row when no table
+/// fits (see [`fit`]); `right` marks the columns aligned right.
+fn write_fitted(
+    headers: &[String],
+    rows: &[Vec<String>],
+    numeric: &[bool],
+    right: &[bool],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let width = fit::table_width();
+    let widths = match fit::layout(headers, rows, numeric, width) {
+        fit::Layout::Table(widths) => widths,
+        fit::Layout::Blocks => {
+            let blocks = fit::blocks(headers, rows, numeric, width.unwrap_or(usize::MAX));
+            return out.write_all(blocks.as_bytes()).map_err(output_error);
+        }
+    };
+    let mut table = Table::new();
+    // The cells are cut to their widths here, so comfy-table is asked to lay out nothing.
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     // comfy-table styles cells itself, so widths stay right; it is asked to only when colour is on.
     let bold = color::stdout_enabled();
     if bold {
         table.enforce_styling();
     }
-    table.set_header(headers.iter().map(|header| {
-        let cell = Cell::new(header);
+    table.set_header(headers.iter().zip(&widths).map(|(header, &width)| {
+        let cell = Cell::new(fit::title_in(header, width));
         if bold {
             cell.add_attribute(Attribute::Bold)
         } else {
             cell
         }
     }));
-    let mut count = 0;
     for row in rows {
         table.add_row(
             row.iter()
-                .map(|cell| shown_cut(cell, text::LONGEST_IN_A_ROW)),
+                .zip(&widths)
+                .map(|(cell, &width)| Cell::new(fit::shorten_between_words(cell, width))),
         );
-        count += 1;
     }
-    if count == 0 {
-        return writeln!(out, "(none)").map_err(output_error);
+    for (index, &right) in right.iter().enumerate() {
+        if right && let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
     }
     writeln!(out, "{table}").map_err(output_error)
 }
@@ -106,63 +154,62 @@ pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Res
 }
 
 fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
-    let mut table = new_table();
     // Titles too: `--across` makes values of the records into column titles.
-    table.set_header(report.columns.iter().map(|column| one_line(&column.title)));
-    for row in rows_for_people(report) {
-        table.add_row(
+    let headers: Vec<String> = report
+        .columns
+        .iter()
+        .map(|column| one_line(&column.title).into_owned())
+        .collect();
+    let rows: Vec<Vec<String>> = rows_for_people(report)
+        .map(|row| {
             row.iter()
-                .map(|cell| Cell::new(shown_cut(cell, text::LONGEST_IN_A_ROW))),
-        );
-    }
-    for (index, right) in right_aligned(report).into_iter().enumerate() {
-        if right && let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{table}").map_err(output_error)
+                .map(|cell| shown_cut(cell, text::LONGEST_IN_A_ROW).into_owned())
+                .collect()
+        })
+        .collect();
+    let right = right_aligned(report);
+    write_fitted(&headers, &rows, &right, &right, out)
 }
 
-/// The summary for the terminal: headings, the events' facts, and a table per section.
+/// The summary for the terminal: headings, the events' facts, and a table per section; its
+/// prose wrapped between words to the width ([`fit::prose_width`]).
 pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    let mut text = String::new();
-    text.push_str(&shown_cut(&summary.title, text::LONGEST_IN_A_ROW));
-    text.push('\n');
+    let width = fit::prose_width();
+    let mut lines: Vec<String> = Vec::new();
+    let mut prose = |text: &str, first: &str, rest: &str| {
+        lines.extend(fit::wrap(text, width, first, rest));
+    };
+    prose(&shown_cut(&summary.title, text::LONGEST_IN_A_ROW), "", "");
     if let Some(series) = &summary.series_title {
-        text.push_str(&format!(
-            "Part of {}\n",
-            shown_cut(series, text::LONGEST_IN_A_ROW)
-        ));
+        let series = shown_cut(series, text::LONGEST_IN_A_ROW);
+        prose(&format!("Part of {series}"), "", "");
     }
     if let Some(note) = illustrative_note(summary) {
-        text.push_str(&format!("\nNote: {note}\n"));
+        prose("", "", "");
+        prose(&note, "Note: ", "      ");
     }
-    text.push_str(&format!("\n{}\n", events_heading(summary)));
+    prose("", "", "");
+    prose(events_heading(summary), "", "");
     for event in &summary.events {
-        text.push_str(&format!(
-            "\n  {} ({})\n",
-            shown_cut(&event.title, text::LONGEST_IN_A_ROW),
-            one_line(&event.id)
-        ));
+        prose("", "", "");
+        let title = shown_cut(&event.title, text::LONGEST_IN_A_ROW);
+        prose(&format!("{title} ({})", one_line(&event.id)), "  ", "  ");
         for (label, value) in fact_lines(event) {
-            text.push_str(&format!(
-                "  {:<12}{}\n",
-                format!("{label}:"),
-                shown_cut(&value, text::LONGEST)
-            ));
+            let label = format!("  {:<12}", format!("{label}:"));
+            prose(&shown_cut(&value, text::LONGEST), &label, &" ".repeat(14));
         }
         if !event.objectives.is_empty() {
-            text.push_str("  Objectives:\n");
+            prose("Objectives:", "  ", "  ");
             for (number, objective) in event.objectives.iter().enumerate() {
-                text.push_str(&format!(
-                    "    {}. {}\n",
-                    number + 1,
-                    shown_cut(objective, text::LONGEST)
-                ));
+                let number = format!("    {}. ", number + 1);
+                let hanging = " ".repeat(number.len());
+                prose(&shown_cut(objective, text::LONGEST), &number, &hanging);
             }
         }
     }
-    out.write_all(text.as_bytes()).map_err(output_error)?;
+    for line in &lines {
+        writeln!(out, "{}", line.trim_end()).map_err(output_error)?;
+    }
     let sections = [
         (INVITED_HEADING, &summary.invited_and_attended),
         (SECTOR_HEADING, &summary.by_sector),
@@ -172,9 +219,15 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     for (heading, report) in sections {
         writeln!(out, "\n{heading}").map_err(output_error)?;
         if heading == RETURNING_HEADING {
-            writeln!(out, "{RETURNING_EXPLAINED}").map_err(output_error)?;
+            for line in fit::wrap(RETURNING_EXPLAINED, width, "", "") {
+                writeln!(out, "{line}").map_err(output_error)?;
+            }
         }
         write_report_table(report, out)?;
     }
-    writeln!(out, "\n{}", footnote(summary)).map_err(output_error)
+    writeln!(out).map_err(output_error)?;
+    for line in fit::wrap(&footnote(summary), width, "", "") {
+        writeln!(out, "{line}").map_err(output_error)?;
+    }
+    Ok(())
 }
