@@ -25,6 +25,14 @@ pub fn parse_line_generally<T: Record>(line: &[u8]) -> std::result::Result<T, St
     if line.last() == Some(&b'\r') {
         return Err("ends with a carriage return; lines must end with \\n alone".to_string());
     }
+    // A stored line never holds one, but a record read from bytes that did would be written
+    // back as two lines (a line feed is JSON whitespace, kept in an unknown field's text).
+    if let Some(position) = line.iter().position(|&byte| byte == b'\n') {
+        return Err(format!(
+            "holds a line feed (column {}); a record is one line",
+            position + 1
+        ));
+    }
     let text = std::str::from_utf8(line)
         .map_err(|error| format!("not valid UTF-8 (byte {})", error.valid_up_to() + 1))?;
     if let Some(position) = line.iter().position(|&byte| byte == 0) {

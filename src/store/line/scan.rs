@@ -241,9 +241,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// JSON's whitespace: space, tab, line feed, carriage return.
+    /// JSON's whitespace but the line feed, which no line holds: space, tab, carriage return.
     fn space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        while let Some(b' ' | b'\t' | b'\r') = self.peek() {
             self.at += 1;
         }
     }
