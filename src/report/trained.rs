@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use serde_json::Value as Json;
 
-use super::dimension::dimension_columns;
+use super::dimension::{Source, dimension_columns};
 use super::grouping::{GroupKey, compare_keys};
 use super::lookup::Lookup;
 use super::query::TrainedQuery;
@@ -278,6 +278,17 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     let mut completed_pairs: Vec<u64> = Vec::new();
     // Filled anew for each record, so finding an existing group allocates nothing.
     let mut key: GroupKey<'a> = Vec::with_capacity(query.dimensions.len());
+    // When every dimension is the participant's, a person's group is worked out once, by
+    // position, instead of a key of texts per record.
+    let per_person = query
+        .dimensions
+        .iter()
+        .all(|dimension| dimension.source() == Source::Participant);
+    let mut group_of_person: Vec<u32> = if per_person {
+        vec![u32::MAX; lookup.participants.len()]
+    } else {
+        Vec::new()
+    };
     for record in records {
         let Some((index, participant, event)) = lookup.resolve(record)? else {
             continue;
@@ -298,6 +309,15 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
             rules[rule_index].completed += 1;
         }
         let unit = unit_of(index, event);
+        if let Some(&group) = group_of_person.get(index as usize)
+            && group != u32::MAX
+        {
+            attended_pairs.push(pair(group, unit));
+            if completed {
+                completed_pairs.push(pair(group, unit));
+            }
+            continue;
+        }
         key.clear();
         key.extend(
             query.dimensions.iter().map(|dimension| {
@@ -312,6 +332,9 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
                 group
             }
         };
+        if per_person {
+            group_of_person[index as usize] = group;
+        }
         attended_pairs.push(pair(group, unit));
         if completed {
             completed_pairs.push(pair(group, unit));
