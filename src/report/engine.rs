@@ -24,7 +24,7 @@ use crate::error::Result;
 use crate::model::participant::ParticipantFacts;
 use crate::model::{Attendance, Event, Series};
 use crate::store::Reader;
-use crate::store::lines::worth_threads;
+use crate::store::lines::{join_parts, worth_threads};
 
 /// A report as made: what it shows, and what stands beside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,9 +194,5 @@ fn placed_records<'a, P: ParticipantFacts + Sync>(
         records.push(lookup.place(row));
         Ok(())
     })?;
-    let mut records = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        records.extend(part);
-    }
-    Ok(records)
+    Ok(join_parts(parts))
 }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::filter::Filters;
 use crate::error::{Error, Result};
-use crate::model::attendance::{AttendanceFacts, Role};
+use crate::model::attendance::{AttendanceFacts, AttendanceRow, Role};
 use crate::model::participant::ParticipantFacts;
 use crate::model::{AttendanceStatus, Event, Participant};
 
@@ -20,7 +20,9 @@ pub struct Lookup<'a, P = Participant> {
     pub events: &'a [Event],
     participants_by_id: IdIndex<'a>,
     events_by_id: IdIndex<'a>,
-    /// Whether the filters keep each participant and each event, by position.
+    /// Whether the filters keep each participant and each event, by position: for records
+    /// placed already. The indexes keep the same flag in each entry, so that a lookup by id
+    /// reads one place in memory, not two.
     participant_kept: Vec<bool>,
     event_kept: Vec<bool>,
 }
@@ -110,12 +112,7 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
 /// participant and event looked up once, when it was read, and its ids borrowed from them.
 #[derive(Debug, Clone)]
 pub struct Placed<'a> {
-    event: Cow<'a, str>,
-    participant: Cow<'a, str>,
-    status: AttendanceStatus,
-    role: Option<Role>,
-    day_count: usize,
-    minutes: Option<u32>,
+    record: AttendanceRow<'a>,
     /// The participant's and event's positions; `None` for a record naming one that does not
     /// exist, which [`Lookup::resolve`] then refuses by its id.
     positions: Option<(u32, u32)>,
@@ -123,7 +120,7 @@ pub struct Placed<'a> {
 
 impl<'a, P: ParticipantFacts> Lookup<'a, P> {
     /// `record` with its participant and event looked up.
-    pub fn place(&self, record: &impl AttendanceFacts) -> Placed<'a> {
+    pub fn place(&self, record: &AttendanceRow<'_>) -> Placed<'a> {
         let found = self
             .events_by_id
             .get(record.event())
@@ -141,12 +138,11 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
             ),
         };
         Placed {
-            event,
-            participant,
-            status: record.status(),
-            role: record.role(),
-            day_count: record.day_count(),
-            minutes: record.minutes(),
+            record: AttendanceRow {
+                event,
+                participant,
+                ..*record
+            },
             positions,
         }
     }
@@ -154,27 +150,27 @@ impl<'a, P: ParticipantFacts> Lookup<'a, P> {
 
 impl AttendanceFacts for Placed<'_> {
     fn event(&self) -> &str {
-        &self.event
+        self.record.event()
     }
 
     fn participant(&self) -> &str {
-        &self.participant
+        self.record.participant()
     }
 
     fn status(&self) -> AttendanceStatus {
-        self.status
+        self.record.status()
     }
 
     fn role(&self) -> Option<Role> {
-        self.role
+        self.record.role()
     }
 
     fn day_count(&self) -> usize {
-        self.day_count
+        self.record.day_count()
     }
 
     fn minutes(&self) -> Option<u32> {
-        self.minutes
+        self.record.minutes()
     }
 
     fn positions(&self) -> Option<(u32, u32)> {

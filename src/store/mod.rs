@@ -524,7 +524,7 @@ impl Store {
             records.push(line::read_record(line, &self.vocabulary).map_err(LineFailure::Bad)?);
             Ok(())
         })?;
-        Ok(join_parts(parts))
+        Ok(lines::join_parts(parts))
     }
 
     /// A collection file's path and the file, open to read; a missing file is an incomplete
@@ -545,20 +545,6 @@ impl Store {
             ),
         }
     }
-}
-
-/// The parts of a fold, in file order, as one list: the first part grows in place (a large
-/// allocation is remapped, not copied) and the others move onto its end. Copying every row
-/// into a new vector took 20 ms on the large store, on one core.
-fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
-    let mut parts = parts.into_iter();
-    let mut joined = parts.next().unwrap_or_default();
-    let rest: Vec<_> = parts.collect();
-    joined.reserve_exact(rest.iter().map(Vec::len).sum());
-    for mut part in rest {
-        joined.append(&mut part);
-    }
-    joined
 }
 
 /// Read access under the shared lock, held until the reader is dropped: everything read

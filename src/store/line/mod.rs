@@ -1,14 +1,17 @@
 //! One line of a collection: how every kind of record is read from it and written to it.
 //!
 //! Every read of a record goes through [`Stored`], which each kind of record implements: the
-//! fast reader ([`plain`]) takes the lines in the shape gsef writes, the general reader
-//! ([`general`]) everything else, and words every refusal; no caller chooses between them. A
+//! reader of gsef's own shape ([`plain`]) takes the lines gsef writes, the scanner ([`scan`])
+//! a report's rows from any other valid line, the general reader ([`general`]) everything
+//! else, and words every refusal; no caller chooses between them. A
 //! *row* is what a report or a key index reads of a record, borrowed from the line where it can
 //! be, refused on exactly the lines the full record is refused on, in the same words.
 
 pub mod general;
 pub mod plain;
 pub mod scan;
+
+use std::borrow::Cow;
 
 use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
@@ -150,35 +153,30 @@ impl Stored for Participant {
         line: Line<'l>,
         sectors: &SectorVocabulary,
     ) -> std::result::Result<ParticipantRow<'l>, String> {
-        if line.bytes().len() <= MAX_LINE_BYTES
-            && let Some(text) = text_of(line)
-            && let Some(plain) = PlainParticipant::read(text)
+        let fast = (line.bytes().len() <= MAX_LINE_BYTES)
+            .then(|| text_of(line))
+            .flatten()
+            .and_then(|text| match PlainParticipant::read(text) {
+                Some(plain) => Some((
+                    plain.row(),
+                    Cow::Borrowed(plain.name),
+                    plain.email.map(Cow::Borrowed),
+                )),
+                None => scan::participant(text)
+                    .map(|scanned| (scanned.row, scanned.name, scanned.email)),
+            });
+        if let Some((row, name, email)) = fast
             && problems_of(
-                plain.id,
-                plain.name,
-                plain.sector,
-                plain.country,
-                plain.email,
+                &row.id,
+                &name,
+                row.sector.as_deref(),
+                row.country.as_deref(),
+                email.as_deref(),
                 sectors,
             )
             .is_empty()
         {
-            return Ok(plain.row());
-        }
-        if line.bytes().len() <= MAX_LINE_BYTES
-            && let Some(text) = text_of(line)
-            && let Some(scanned) = scan::participant(text)
-            && problems_of(
-                &scanned.row.id,
-                &scanned.name,
-                scanned.row.sector.as_deref(),
-                scanned.row.country.as_deref(),
-                scanned.email.as_deref(),
-                sectors,
-            )
-            .is_empty()
-        {
-            return Ok(scanned.row);
+            return Ok(row);
         }
         read_record::<Participant>(line, sectors).map(ParticipantRow::from_record)
     }
