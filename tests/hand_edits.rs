@@ -303,3 +303,64 @@ fn a_newer_store_is_read_with_a_warning() {
     );
     assert_eq!(store.snapshot(), before);
 }
+
+/// The same records as another tool writes them: keys in another order, a space after `,` and
+/// `:`, non-ASCII escaped as `\uXXXX` (Python's `json.dumps`), give the same reports.
+#[test]
+fn a_store_written_by_another_tool_reports_the_same() {
+    let gsef_written = store();
+    let other = store();
+    for file in COLLECTIONS {
+        let rewritten: String = other
+            .read(file)
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                let object = value.as_object().unwrap();
+                let members: Vec<String> = object
+                    .iter()
+                    .rev()
+                    .map(|(key, value)| format!("\"{key}\": {}", escaped_like_python(value)))
+                    .collect();
+                format!("{{{}}}\n", members.join(", "))
+            })
+            .collect();
+        other.write(file, &rewritten);
+    }
+    assert!(other.read("participants.jsonl").contains("P\\u00e9rez"));
+    for args in [
+        &[
+            "report",
+            "attendance",
+            "--by",
+            "sector,region",
+            "--format",
+            "csv",
+        ][..],
+        &["report", "events", "--format", "csv"],
+        &["report", "trained", "--format", "csv"],
+        &["participant", "list", "--all", "--format", "csv"],
+    ] {
+        assert_eq!(
+            other.gsef(args).ok().stdout,
+            gsef_written.gsef(args).ok().stdout,
+            "{args:?}"
+        );
+    }
+}
+
+/// A JSON value with every character past ASCII escaped, as `json.dumps` writes it.
+fn escaped_like_python(value: &serde_json::Value) -> String {
+    let mut text = String::new();
+    for character in value.to_string().chars() {
+        if character.is_ascii() {
+            text.push(character);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in character.encode_utf16(&mut units) {
+                text.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    text
+}
