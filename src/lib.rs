@@ -19,6 +19,7 @@
 pub mod commands;
 pub mod error;
 pub mod import;
+pub mod language;
 pub mod model;
 pub mod output;
 pub mod quote;

@@ -1,0 +1,158 @@
+# gsef's words in English: what a person reads in a report (tables, Markdown, HTML, SVG,
+# charts and workbooks). Every message here is in es.ftl, fr.ftl and ko.ftl too, which a test
+# checks. Arguments named NAME-shown are numbers already written in the language's digits;
+# NAME itself is the number, for choosing a plural form.
+
+## Cells
+
+total = Total
+not-recorded = (not recorded)
+and = and
+or = or
+
+## Column titles, by the column's name in CSV and JSON
+
+column-event = Event
+column-title = Title
+column-start = Start
+column-end = End
+column-city = City
+column-country = Country
+column-organizers = Organizers
+column-invited = Invited
+column-registered = Registered
+column-attended = Attended
+column-no_show = No-shows
+column-cancelled = Cancelled
+column-attendance_rate = Attendance rate
+column-objectives = Objectives
+column-participants = Participants
+column-attendances = Attendances
+column-person_days = Person-days
+column-trained = Trained
+column-total = Total
+column-events_attended = Events attended
+column-returning = Returning
+column-first_time = First time
+column-sector = Sector
+column-region = Region
+column-world_region = World region
+column-subregion = Subregion
+column-organization = Organization
+column-gender = Gender
+column-role = Role
+column-status = Status
+column-series = Series
+column-event_country = Event country
+column-year = Year
+
+## Statuses and roles, as values in a report
+
+status-registered = Registered
+status-attended = Attended
+status-no-show = No-show
+status-cancelled = Cancelled
+role-participant = Participant
+role-speaker = Speaker
+role-organizer = Organizer
+role-facilitator = Facilitator
+
+## The summary for funders
+
+summary-kicker = Attendance summary
+summary-part-of = Part of { $series }
+summary-note = Note
+summary-events = { $count ->
+    [one] The event
+   *[other] The events
+}
+summary-dates = Dates
+summary-place = Place
+summary-organisers = Organisers
+summary-partners = Partners
+summary-objectives = Objectives
+summary-invited = Invited and attended
+summary-who-came = Who came
+summary-by-sector = Participants by sector
+summary-by-region = Participants by region
+summary-sector-caption = Participants by sector, as in the table above.
+summary-returning = Returning participants
+summary-returning-explained = Returning: attended an earlier event of the series. First time: had not.
+summary-counted = Participants are distinct people who attended; sectors are shown at their top level.
+summary-suppressed = Counts from 1 to { $below-shown } are shown as <{ $k-shown }, and x hides a count that would reveal one.
+summary-made-with = Made with gsef from the records.
+-illustrative-why = made up to show how the records work. These numbers do not describe real attendance.
+illustrative-everyone = { $all ->
+    [one] The one person in these records is illustrative: { -illustrative-why }
+   *[other] All { $all-shown } people in these records are illustrative: { -illustrative-why }
+}
+illustrative-some = { $made-up ->
+    [one] 1 of the { $all-shown } people in these records is illustrative: { -illustrative-why }
+   *[other] { $made-up-shown } of the { $all-shown } people in these records are illustrative: { -illustrative-why }
+}
+
+## What stands under a report's table
+
+note-rules = Completion rules
+note-rules-none = no events in scope
+note-rule-nobody = nobody attended
+note-rule-counts = { $completed-shown } of { $count-shown } who attended completed it
+note-provenance = Provenance
+note-made-by = Made by gsef { $version } at { $time }
+note-command = Command: { $command }
+note-store = Store: { $hash }
+
+## A report's filters in words, clauses joined by semicolons
+
+filters-none = All records
+filter-every-status = every status, each counted apart
+filter-people-who = people who { $list }
+filter-who-registered = registered
+filter-who-attended = attended
+filter-who-no-show = did not show
+filter-who-cancelled = cancelled
+filter-depth = { $depth ->
+    [one] sectors at their top level
+   *[other] sectors to level { $depth-shown }
+}
+filter-events = { $count ->
+    [one] event { $list }
+   *[other] events { $list }
+}
+filter-series = series { $list }
+filter-from = from { $list }
+filter-to = to { $list }
+filter-sector = sector { $list }
+filter-country = participants from { $list }
+filter-per-series = each person counted once per series
+filter-per-topic = each person counted once per topic
+filter-across = across { $dimension }
+filter-per-event = per event
+
+## Charts
+
+chart-participants = Participants
+chart-participants-by = Participants by { $list }
+chart-in-total = { $count ->
+    [one] 1 participant in total.
+   *[other] { $count-shown } participants in total.
+}
+chart-nothing = No attendance matches these filters.
+
+## Workbooks
+
+about-sheet = About
+about-report = Report
+about-filters = Filters
+about-definitions = Definitions
+about-summary = Summary
+about-part-of = Part of
+about-note = Note
+about-objective = Objective { $number }
+about-participants = distinct people: a person counts once in a row and once in a total, however many events they attended
+about-attendances = attendance records: one person at two events counts twice
+about-not-recorded = a value the records do not hold forms its own group
+about-rates-term = rates
+about-rates = numbers between 0 and 1, shown as a percentage
+about-small = a count from 1 to { $below-shown } hidden by --min-count { $k-shown }, written as text
+about-withheld = a count withheld so that no hidden count can be worked out from the totals, written as text

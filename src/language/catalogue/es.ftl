@@ -1,0 +1,157 @@
+# Las palabras de gsef en español: lo que una persona lee en un informe. Cada mensaje de en.ftl
+# está aquí; una prueba lo comprueba. Los argumentos NOMBRE-shown son números ya escritos a la
+# manera del idioma; NOMBRE es el número, para elegir el plural.
+
+## Celdas
+
+total = Total
+not-recorded = (sin registrar)
+and = y
+or = o
+
+## Títulos de columna, por el nombre de la columna en CSV y JSON
+
+column-event = Evento
+column-title = Título
+column-start = Inicio
+column-end = Fin
+column-city = Ciudad
+column-country = País
+column-organizers = Organizadores
+column-invited = Invitados
+column-registered = Inscritos
+column-attended = Asistentes
+column-no_show = Ausentes
+column-cancelled = Cancelados
+column-attendance_rate = Tasa de asistencia
+column-objectives = Objetivos
+column-participants = Participantes
+column-attendances = Asistencias
+column-person_days = Días-persona
+column-trained = Capacitados
+column-total = Total
+column-events_attended = Eventos con asistencia
+column-returning = Recurrentes
+column-first_time = Por primera vez
+column-sector = Sector
+column-region = Región
+column-world_region = Región del mundo
+column-subregion = Subregión
+column-organization = Organización
+column-gender = Género
+column-role = Función
+column-status = Estado
+column-series = Serie
+column-event_country = País del evento
+column-year = Año
+
+## Estados y funciones, como valores de un informe
+
+status-registered = Inscrito
+status-attended = Asistió
+status-no-show = No se presentó
+status-cancelled = Canceló
+role-participant = Participante
+role-speaker = Ponente
+role-organizer = Organizador
+role-facilitator = Facilitador
+
+## El resumen para financiadores
+
+summary-kicker = Resumen de asistencia
+summary-part-of = Parte de { $series }
+summary-note = Nota
+summary-events = { $count ->
+    [one] El evento
+   *[other] Los eventos
+}
+summary-dates = Fechas
+summary-place = Lugar
+summary-organisers = Organizadores
+summary-partners = Aliados
+summary-objectives = Objetivos
+summary-invited = Invitados y asistentes
+summary-who-came = Quiénes asistieron
+summary-by-sector = Participantes por sector
+summary-by-region = Participantes por región
+summary-sector-caption = Participantes por sector, como en la tabla anterior.
+summary-returning = Participantes recurrentes
+summary-returning-explained = Recurrentes: asistieron a un evento anterior de la serie. Por primera vez: no habían asistido.
+summary-counted = Los participantes son personas distintas que asistieron; los sectores se muestran en su nivel superior.
+summary-suppressed = Los recuentos de 1 a { $below-shown } se muestran como <{ $k-shown }, y x oculta un recuento que permitiría deducir alguno de ellos.
+summary-made-with = Elaborado con gsef a partir de los registros.
+-illustrative-why = son datos de ejemplo, para mostrar cómo funcionan los registros. Estas cifras no describen una asistencia real.
+illustrative-everyone = { $all ->
+    [one] La única persona de estos registros es ilustrativa: { -illustrative-why }
+   *[other] Las { $all-shown } personas de estos registros son ilustrativas: { -illustrative-why }
+}
+illustrative-some = { $made-up ->
+    [one] 1 de las { $all-shown } personas de estos registros es ilustrativa: { -illustrative-why }
+   *[other] { $made-up-shown } de las { $all-shown } personas de estos registros son ilustrativas: { -illustrative-why }
+}
+
+## Lo que acompaña a la tabla de un informe
+
+note-rules = Criterios de conclusión
+note-rules-none = no hay eventos en el alcance
+note-rule-nobody = nadie asistió
+note-rule-counts = { $completed-shown } de { $count-shown } asistentes lo concluyeron
+note-provenance = Procedencia
+note-made-by = Generado por gsef { $version } el { $time }
+note-command = Comando: { $command }
+note-store = Huella de los registros: { $hash }
+
+## Los filtros de un informe en palabras, cláusulas separadas por punto y coma
+
+filters-none = Todos los registros
+filter-every-status = todos los estados, cada uno contado por separado
+filter-people-who = personas que { $list }
+filter-who-registered = se inscribieron
+filter-who-attended = asistieron
+filter-who-no-show = no se presentaron
+filter-who-cancelled = cancelaron
+filter-depth = { $depth ->
+    [one] sectores en su nivel superior
+   *[other] sectores hasta el nivel { $depth-shown }
+}
+filter-events = { $count ->
+    [one] evento { $list }
+   *[other] eventos { $list }
+}
+filter-series = serie { $list }
+filter-from = desde { $list }
+filter-to = hasta { $list }
+filter-sector = sector { $list }
+filter-country = participantes de { $list }
+filter-per-series = cada persona contada una vez por serie
+filter-per-topic = cada persona contada una vez por tema
+filter-across = { $dimension } en columnas
+filter-per-event = por evento
+
+## Gráficos
+
+chart-participants = Participantes
+chart-participants-by = Participantes por { $list }
+chart-in-total = { $count ->
+    [one] 1 participante en total.
+   *[other] { $count-shown } participantes en total.
+}
+chart-nothing = Ninguna asistencia coincide con estos filtros.
+
+## Libros de Excel
+
+about-sheet = Información
+about-report = Informe
+about-filters = Filtros
+about-definitions = Definiciones
+about-summary = Resumen
+about-part-of = Parte de
+about-note = Nota
+about-objective = Objetivo { $number }
+about-participants = personas distintas: una persona cuenta una vez en una fila y una vez en un total, sin importar a cuántos eventos haya asistido
+about-attendances = registros de asistencia: una persona en dos eventos cuenta dos veces
+about-not-recorded = un valor que los registros no contienen forma su propio grupo
+about-rates-term = tasas
+about-rates = números entre 0 y 1, mostrados como porcentaje
+about-small = un recuento de 1 a { $below-shown } oculto por --min-count { $k-shown }, escrito como texto
+about-withheld = un recuento retenido para que ningún recuento oculto pueda deducirse de los totales, escrito como texto

@@ -1,0 +1,158 @@
+# Les mots de gsef en français : ce qu'une personne lit dans un rapport. Chaque message de
+# en.ftl figure ici, ce qu'un test vérifie. Les arguments NOM-shown sont des nombres déjà écrits
+# à la française ; NOM est le nombre, pour choisir le pluriel. Les espaces insécables avant
+# « : » et fines insécables avant « ; » suivent la typographie française.
+
+## Cellules
+
+total = Total
+not-recorded = (non renseigné)
+and = et
+or = ou
+
+## Titres de colonnes, par le nom de la colonne en CSV et en JSON
+
+column-event = Événement
+column-title = Titre
+column-start = Début
+column-end = Fin
+column-city = Ville
+column-country = Pays
+column-organizers = Organisateurs
+column-invited = Invités
+column-registered = Inscrits
+column-attended = Présents
+column-no_show = Absents
+column-cancelled = Annulés
+column-attendance_rate = Taux de présence
+column-objectives = Objectifs
+column-participants = Participants
+column-attendances = Présences
+column-person_days = Jours-personnes
+column-trained = Formés
+column-total = Total
+column-events_attended = Événements suivis
+column-returning = Déjà venus
+column-first_time = Première fois
+column-sector = Secteur
+column-region = Région
+column-world_region = Région du monde
+column-subregion = Sous-région
+column-organization = Organisation
+column-gender = Genre
+column-role = Rôle
+column-status = Statut
+column-series = Série
+column-event_country = Pays de l’événement
+column-year = Année
+
+## Statuts et rôles, comme valeurs d'un rapport
+
+status-registered = Inscrit
+status-attended = Présent
+status-no-show = Absent
+status-cancelled = Annulé
+role-participant = Participant
+role-speaker = Intervenant
+role-organizer = Organisateur
+role-facilitator = Animateur
+
+## Le bilan pour les bailleurs
+
+summary-kicker = Bilan de participation
+summary-part-of = Dans le cadre de { $series }
+summary-note = Remarque
+summary-events = { $count ->
+    [one] L’événement
+   *[other] Les événements
+}
+summary-dates = Dates
+summary-place = Lieu
+summary-organisers = Organisateurs
+summary-partners = Partenaires
+summary-objectives = Objectifs
+summary-invited = Invités et présents
+summary-who-came = Qui est venu
+summary-by-sector = Participants par secteur
+summary-by-region = Participants par région
+summary-sector-caption = Participants par secteur, comme dans le tableau ci-dessus.
+summary-returning = Participants déjà venus
+summary-returning-explained = Déjà venus : présents à un événement précédent de la série. Première fois : ne l’étaient pas.
+summary-counted = Les participants sont des personnes distinctes qui étaient présentes ; les secteurs sont indiqués à leur premier niveau.
+summary-suppressed = Les effectifs de 1 à { $below-shown } sont indiqués <{ $k-shown }, et x masque un effectif qui permettrait d’en déduire un.
+summary-made-with = Réalisé avec gsef à partir des registres.
+-illustrative-why = ce sont des données d’exemple, pour montrer comment fonctionnent les registres. Ces chiffres ne décrivent pas une participation réelle.
+illustrative-everyone = { $all ->
+    [one] La seule personne de ces registres est fictive : { -illustrative-why }
+   *[other] Les { $all-shown } personnes de ces registres sont fictives : { -illustrative-why }
+}
+illustrative-some = { $made-up ->
+    [one] 1 des { $all-shown } personnes de ces registres est fictive : { -illustrative-why }
+   *[other] { $made-up-shown } des { $all-shown } personnes de ces registres sont fictives : { -illustrative-why }
+}
+
+## Ce qui accompagne le tableau d'un rapport
+
+note-rules = Règles d’achèvement
+note-rules-none = aucun événement dans le périmètre
+note-rule-nobody = personne n’était présent
+note-rule-counts = { $completed-shown } des { $count-shown } présents l’ont achevé
+note-provenance = Provenance
+note-made-by = Produit par gsef { $version } le { $time }
+note-command = Commande : { $command }
+note-store = Empreinte des registres : { $hash }
+
+## Les filtres d'un rapport en mots, en propositions séparées par des points-virgules
+
+filters-none = Tous les registres
+filter-every-status = tous les statuts, chacun compté à part
+filter-people-who = personnes qui { $list }
+filter-who-registered = se sont inscrites
+filter-who-attended = étaient présentes
+filter-who-no-show = ne sont pas venues
+filter-who-cancelled = ont annulé
+filter-depth = { $depth ->
+    [one] secteurs à leur premier niveau
+   *[other] secteurs jusqu’au niveau { $depth-shown }
+}
+filter-events = { $count ->
+    [one] événement { $list }
+   *[other] événements { $list }
+}
+filter-series = série { $list }
+filter-from = à partir du { $list }
+filter-to = jusqu’au { $list }
+filter-sector = secteur { $list }
+filter-country = participants venus de { $list }
+filter-per-series = chaque personne comptée une fois par série
+filter-per-topic = chaque personne comptée une fois par thème
+filter-across = { $dimension } en colonnes
+filter-per-event = par événement
+
+## Graphiques
+
+chart-participants = Participants
+chart-participants-by = Participants par { $list }
+chart-in-total = { $count ->
+    [one] 1 participant au total.
+   *[other] { $count-shown } participants au total.
+}
+chart-nothing = Aucune présence ne correspond à ces filtres.
+
+## Classeurs Excel
+
+about-sheet = À propos
+about-report = Rapport
+about-filters = Filtres
+about-definitions = Définitions
+about-summary = Bilan
+about-part-of = Dans le cadre de
+about-note = Remarque
+about-objective = Objectif { $number }
+about-participants = personnes distinctes : une personne compte une fois dans une ligne et une fois dans un total, quel que soit le nombre d’événements auxquels elle a participé
+about-attendances = enregistrements de présence : une personne présente à deux événements compte deux fois
+about-not-recorded = une valeur absente des registres forme son propre groupe
+about-rates-term = taux
+about-rates = nombres entre 0 et 1, affichés en pourcentage
+about-small = un effectif de 1 à { $below-shown } masqué par --min-count { $k-shown }, écrit comme texte
+about-withheld = un effectif retenu pour qu’aucun effectif masqué ne puisse se déduire des totaux, écrit comme texte

@@ -1,0 +1,145 @@
+# gsef의 한국어 표현: 보고서에서 사람이 읽는 모든 글. en.ftl의 모든 메시지가 여기에도 있으며,
+# 테스트가 이를 확인합니다. 이름-shown 인수는 이미 한국어 방식으로 쓴 숫자이고, 이름 인수는
+# 복수형을 고르는 데 쓰는 숫자입니다(한국어에는 복수형 구분이 없습니다).
+
+## 셀
+
+total = 합계
+not-recorded = (기록 없음)
+and = 및
+or = 또는
+
+## 열 제목(CSV와 JSON의 열 이름별)
+
+column-event = 행사
+column-title = 제목
+column-start = 시작
+column-end = 종료
+column-city = 도시
+column-country = 국가
+column-organizers = 주최
+column-invited = 초대
+column-registered = 등록
+column-attended = 참석
+column-no_show = 불참
+column-cancelled = 취소
+column-attendance_rate = 참석률
+column-objectives = 목표
+column-participants = 참가자
+column-attendances = 참석 건수
+column-person_days = 연인원(일)
+column-trained = 교육 이수자
+column-total = 합계
+column-events_attended = 참석한 행사 수
+column-returning = 재참가
+column-first_time = 첫 참가
+column-sector = 부문
+column-region = 지역
+column-world_region = 세계 지역
+column-subregion = 하위 지역
+column-organization = 소속 기관
+column-gender = 성별
+column-role = 역할
+column-status = 상태
+column-series = 시리즈
+column-event_country = 행사 국가
+column-year = 연도
+
+## 보고서 값으로서의 상태와 역할
+
+status-registered = 등록
+status-attended = 참석
+status-no-show = 불참
+status-cancelled = 취소
+role-participant = 참가자
+role-speaker = 발표자
+role-organizer = 주최자
+role-facilitator = 진행자
+
+## 후원 기관을 위한 요약
+
+summary-kicker = 참석 요약
+summary-part-of = { $series }의 일환
+summary-note = 참고
+summary-events = 행사
+summary-dates = 일자
+summary-place = 장소
+summary-organisers = 주최
+summary-partners = 협력 기관
+summary-objectives = 목표
+summary-invited = 초대 및 참석
+summary-who-came = 참석자 구성
+summary-by-sector = 부문별 참가자
+summary-by-region = 지역별 참가자
+summary-sector-caption = 부문별 참가자(위 표와 같음).
+summary-returning = 재참가자
+summary-returning-explained = 재참가: 시리즈의 이전 행사에 참석한 적이 있는 사람. 첫 참가: 그런 적이 없는 사람.
+summary-counted = 참가자는 참석한 사람을 한 번씩만 센 수이며, 부문은 최상위 수준으로 표시합니다.
+summary-suppressed = 1에서 { $below-shown }까지의 수는 <{ $k-shown }(으)로 표시하며, x는 그런 수를 역산할 수 있게 하는 수를 가립니다.
+summary-made-with = 기록을 바탕으로 gsef로 작성했습니다.
+-illustrative-why = 기록이 어떻게 작동하는지 보여 주기 위해 만든 예시 데이터로, 이 수치는 실제 참석을 나타내지 않습니다.
+illustrative-everyone = { $all ->
+    [one] 이 기록의 유일한 사람은 예시용입니다. { -illustrative-why }
+   *[other] 이 기록의 { $all-shown }명은 모두 예시용입니다. { -illustrative-why }
+}
+illustrative-some = 이 기록의 { $all-shown }명 중 { $made-up-shown }명은 예시용입니다. { -illustrative-why }
+
+## 보고서 표 아래에 붙는 내용
+
+note-rules = 이수 기준
+note-rules-none = 범위에 해당하는 행사 없음
+note-rule-nobody = 참석자 없음
+note-rule-counts = 참석자 { $count-shown }명 중 { $completed-shown }명 이수
+note-provenance = 출처
+note-made-by = gsef { $version }(으)로 { $time }에 작성
+note-command = 명령: { $command }
+note-store = 기록 해시: { $hash }
+
+## 보고서 필터를 말로 풀어 쓴 것(구절은 세미콜론으로 구분)
+
+filters-none = 모든 기록
+filter-every-status = 모든 상태(상태별로 따로 집계)
+filter-people-who = 상태가 { $list }인 사람
+filter-who-registered = 등록
+filter-who-attended = 참석
+filter-who-no-show = 불참
+filter-who-cancelled = 취소
+filter-depth = { $depth ->
+    [one] 최상위 수준의 부문
+   *[other] { $depth-shown }수준까지의 부문
+}
+filter-events = 행사 { $list }
+filter-series = 시리즈 { $list }
+filter-from = { $list }부터
+filter-to = { $list }까지
+filter-sector = 부문 { $list }
+filter-country = { $list } 출신 참가자
+filter-per-series = 한 사람을 시리즈마다 한 번씩 집계
+filter-per-topic = 한 사람을 주제마다 한 번씩 집계
+filter-across = 열: { $dimension }
+filter-per-event = 행사별
+
+## 차트
+
+chart-participants = 참가자
+chart-participants-by = { $list }별 참가자
+chart-in-total = 참가자 총 { $count-shown }명.
+chart-nothing = 이 필터에 맞는 참석 기록이 없습니다.
+
+## 엑셀 통합 문서
+
+about-sheet = 정보
+about-report = 보고서
+about-filters = 필터
+about-definitions = 정의
+about-summary = 요약
+about-part-of = 소속 시리즈
+about-note = 참고
+about-objective = 목표 { $number }
+about-participants = 서로 다른 사람의 수: 한 사람은 몇 개의 행사에 참석했든 한 행에서 한 번, 합계에서 한 번 집계됩니다
+about-attendances = 참석 기록의 수: 두 행사에 참석한 한 사람은 두 번 집계됩니다
+about-not-recorded = 기록에 없는 값은 따로 하나의 그룹이 됩니다
+about-rates-term = 비율
+about-rates = 0과 1 사이의 수로, 백분율로 표시합니다
+about-small = --min-count { $k-shown }(으)로 가린 1에서 { $below-shown }까지의 수(텍스트로 기록)
+about-withheld = 합계로 가린 수를 역산할 수 없도록 보류한 수(텍스트로 기록)
