@@ -82,13 +82,10 @@ fn init_adopts_a_folder_of_collections_without_a_manifest() {
         .iter()
         .map(|sector| sector["id"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        ids[0], "government/municipal",
-        "the default vocabulary first"
-    );
-    assert_eq!(ids.len(), 13 + 2);
-    assert_eq!(&ids[13..], ["banking/cooperative", "trade-unions"]);
-    assert_eq!(sectors[14]["label"], "trade-unions");
+    assert_eq!(ids[0], "government", "the default vocabulary first");
+    assert_eq!(ids.len(), 15 + 2);
+    assert_eq!(&ids[15..], ["banking/cooperative", "trade-unions"]);
+    assert_eq!(sectors[16]["label"], "trade-unions");
 
     store.gsef(&["check"]).ok();
     let listed = store

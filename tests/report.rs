@@ -25,7 +25,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::TestStore;
+use crate::util::{TestStore, assert_golden};
 
 fn fixture() -> TestStore {
     TestStore::fixture("small")
@@ -863,22 +863,6 @@ fn a_dangling_reference_is_an_error_naming_it() {
     TestStore::uninitialised()
         .gsef(&["report", "attendance"])
         .fails(1, "no records store");
-}
-
-/// Compares a command's output with `tests/golden/NAME`, byte for byte.
-#[track_caller]
-fn assert_golden(store: &TestStore, args: &[&str], name: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let output = store.gsef(args).ok().stdout;
-    assert!(
-        output == expected,
-        "{args:?} differs from {}\n--- expected\n{expected}\n--- got\n{output}",
-        path.display()
-    );
 }
 
 #[test]

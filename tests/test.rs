@@ -11,6 +11,7 @@ mod git;
 mod hand_edits;
 mod import;
 mod init;
+mod language;
 mod reliability;
 mod report;
 mod shell;

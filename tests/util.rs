@@ -194,6 +194,12 @@ impl TestStore {
             .current_dir(self.dir.path())
             .env_remove("GSEF_RECORDS")
             .env_remove("GSEF_FAIL_AT")
+            // Reports in English unless a test asks for a language, whatever the machine's
+            // locale.
+            .env_remove("GSEF_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -278,4 +284,28 @@ impl TestStore {
             .map(|line| serde_json::from_str(line).unwrap())
             .collect()
     }
+}
+
+/// Compares a command's output with `tests/golden/NAME`, byte for byte, and returns it. With
+/// `GSEF_BLESS=1` the output is written to the golden file instead, for a change meant to alter
+/// it; `git diff tests/golden` then shows what changed, to read before committing.
+#[track_caller]
+pub fn assert_golden(store: &TestStore, args: &[&str], name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let output = store.gsef(args).ok().stdout;
+    if std::env::var_os("GSEF_BLESS").is_some_and(|value| value == "1") {
+        std::fs::write(&path, &output)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+        return output;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    assert!(
+        output == expected,
+        "{args:?} differs from {}\n--- expected\n{expected}\n--- got\n{output}",
+        path.display()
+    );
+    output
 }

@@ -12,7 +12,7 @@
 //! By region (attendances): Castilla-La Mancha 1 (hana), Ciudad de México 1 (gus), Dakar 1
 //! (diop), Jalisco 3 (ana at all three events), Oaxaca 1 (ben), not recorded 2 (fer twice).
 
-use crate::util::TestStore;
+use crate::util::{TestStore, assert_golden};
 
 fn fixture() -> TestStore {
     TestStore::fixture("small")
@@ -214,7 +214,7 @@ fn svg_is_written_atomically_with_output() {
     // At Mexico: ana (government/municipal, Jalisco), ben (government/state, Oaxaca), gus
     // (government/federal, Ciudad de México) and fer (international, no region): 4 people.
     assert!(
-        svg.contains("<desc id=\"gsef-chart-desc\">Event 2019-11-mexico; people who attended. 4 participants in total. government/federal, Ciudad de México: 1. government/municipal, Jalisco: 1. government/state, Oaxaca: 1. international, (not recorded): 1.</desc>"),
+        svg.contains("<desc id=\"gsef-chart-desc\">Event 2019-11-mexico; people who attended. 4 participants in total. Federal or national government, Ciudad de México: 1. Municipal government, Jalisco: 1. State or regional government, Oaxaca: 1. International organisations, (not recorded): 1.</desc>"),
         "{svg}"
     );
     // Accented labels are written as they are (UTF-8), not mangled or dropped.
@@ -287,23 +287,6 @@ fn svg_refuses_reports_it_cannot_draw() {
     );
 }
 
-/// Compares a command's output with `tests/golden/NAME`, byte for byte.
-#[track_caller]
-fn assert_golden(store: &TestStore, args: &[&str], name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let output = store.gsef(args).ok().stdout;
-    assert!(
-        output == expected,
-        "{args:?} differs from {}\n--- expected\n{expected}\n--- got\n{output}",
-        path.display()
-    );
-    output
-}
-
 // The Mexico summary, by hand: invited 12; registered 6 (ana, ben, gus, chloe, fer, hana);
 // attended 4 (ana, ben, gus, fer), no-shows 0, so a rate of 4/6 = 66.7%. By top-level sector:
 // government 3 (ana, ben, gus; 2 + 1 + 2 = 5 person-days), international 1 (fer, 1 day). By
@@ -347,8 +330,8 @@ fn summary_in_html_is_one_self_contained_page() {
     }
     assert_eq!(html.matches("http").count(), 1, "only the SVG namespace");
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    // By sector at Mexico: government 3, international 1.
-    assert!(html.contains("<title>government: 3</title>"), "{html}");
+    // By sector at Mexico: government 3, international 1, by their labels.
+    assert!(html.contains("<title>Government: 3</title>"), "{html}");
     assert!(html.contains("<td>Ciudad de México</td>"));
 }
 
@@ -376,8 +359,8 @@ fn summary_of_a_series_covers_each_event_in_date_order() {
     assert!(dakar < mexico, "events in date order");
     for row in [
         "| Total | 22 | 10 | 7 | 1 | 70.0% |",
-        "| government | 3 | 4 | 5 |",
-        "| sse | 1 | 1 | \\(not recorded\\) |",
+        "| Government | 3 | 4 | 5 |",
+        "| Social and solidarity economy | 1 | 1 | \\(not recorded\\) |",
         "| Total | 5 | 7 | 6 |",
         "| 2019-05-dakar | 2019-05 | 3 | 0 | 3 |",
         "| Total |  | 7 | 2 | 5 |",

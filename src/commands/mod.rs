@@ -27,6 +27,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::language::{Language, parse_language};
 use crate::model::manifest::FORMAT_VERSION;
 pub use crate::model::record::count_of;
 use crate::output::color::{self, ColorChoice, Style};
@@ -87,6 +88,19 @@ pub struct Cli {
     /// Check everything and show what a command would write, but write nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// The language reports are written in for people: en, es, fr or ko (tables, charts,
+    /// Markdown, HTML and workbooks). Without it, GSEF_LANG, then the locale (LC_ALL,
+    /// LC_MESSAGES, LANG), then English. CSV headers, JSON keys and messages stay in English.
+    #[arg(
+        long,
+        global = true,
+        env = "GSEF_LANG",
+        value_name = "LANG",
+        value_parser = parse_language,
+        hide_possible_values = true
+    )]
+    pub lang: Option<Language>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -149,6 +163,8 @@ pub struct Context<'a> {
     pub out_is_terminal: bool,
     /// Confirmations, warnings and progress.
     pub err: &'a mut dyn Write,
+    /// The language of what people read in reports.
+    pub language: Language,
 }
 
 impl Context<'_> {
@@ -304,6 +320,9 @@ pub fn run(
         out,
         out_is_terminal,
         err,
+        language: cli
+            .lang
+            .unwrap_or_else(|| Language::from_locale(|name| std::env::var(name).ok())),
     };
     match cli.command {
         Command::Init(args) => init::run(&mut context, args),

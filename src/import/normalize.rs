@@ -71,6 +71,12 @@ impl SectorMatcher {
         for sector in vocabulary.sectors() {
             known.insert(fold(&sector.id), sector.id.clone());
             known.insert(fold(&sector.label), sector.id.clone());
+            // A form in Spanish, French or Korean offers the labels in its language.
+            for label in sector.labels.values() {
+                known
+                    .entry(fold(label))
+                    .or_insert_with(|| sector.id.clone());
+            }
             let mut prefix = String::new();
             for (depth, segment) in sector.id.split('/').enumerate() {
                 if depth > 0 {
@@ -156,10 +162,16 @@ mod tests {
             Some("government/municipal")
         );
         assert_eq!(matcher.sector_id("Government"), Some("government"));
-        assert_eq!(matcher.sector_id("Gobierno municipal"), None);
-        matcher.map_answer("Gobierno municipal", "government/municipal");
+        // The labels in the other languages, as a form in that language offers them.
         assert_eq!(
             matcher.sector_id("gobierno MUNICIPAL"),
+            Some("government/municipal")
+        );
+        assert_eq!(matcher.sector_id("Coopératives"), Some("sse/cooperative"));
+        assert_eq!(matcher.sector_id("Ayuntamiento"), None);
+        matcher.map_answer("Ayuntamiento", "government/municipal");
+        assert_eq!(
+            matcher.sector_id("ayuntamiento"),
             Some("government/municipal")
         );
     }

@@ -209,6 +209,11 @@ impl Words {
         countries::name(self.language, code)
     }
 
+    /// A label before its value, with the colon as the language sets it: `Dates:`, `Dates :`.
+    pub fn labelled(&self, label: &str) -> String {
+        self.with("labelled", &[("label", Arg::Text(label))])
+    }
+
     /// Items as a list in words: `a, b and c`, `a, b y c`, `a, b et c`, `a, b 및 c`.
     pub fn list(&self, items: &[String], conjunction: &str) -> String {
         match items {
@@ -281,7 +286,15 @@ mod tests {
                     args.set(name, FluentValue::from(2));
                     args.set(format!("{name}-shown"), "2");
                 }
-                for name in ["list", "series", "scope", "dimension", "version", "time"] {
+                for name in [
+                    "list",
+                    "series",
+                    "measure",
+                    "dimension",
+                    "version",
+                    "time",
+                    "label",
+                ] {
                     args.set(name, "x");
                 }
                 for name in ["command", "hash", "event", "rule", "number"] {
@@ -332,6 +345,21 @@ mod tests {
         let german = [("LANG", "de_DE.UTF-8")];
         assert_eq!(Language::from_locale(environment(&german)), Language::En);
         assert_eq!(Language::from_locale(environment(&[])), Language::En);
+    }
+
+    #[test]
+    fn a_message_about_exactly_one_says_so_in_languages_without_a_singular() {
+        let korean = Language::Ko.words();
+        let depth =
+            |words: &Words, depth| words.with("filter-depth", &[("depth", Arg::Count(depth))]);
+        assert_eq!(depth(korean, 1), "최상위 수준의 부문");
+        assert_eq!(depth(korean, 2), "2수준까지의 부문");
+        // French counts 0 as singular: the number shown is still the count.
+        let french = Language::Fr.words();
+        assert_eq!(
+            french.with("chart-in-total", &[("count", Arg::Count(0))]),
+            "0 participant au total."
+        );
     }
 
     #[test]

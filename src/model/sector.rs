@@ -1,5 +1,7 @@
 //! The store's hierarchical sector vocabulary (`government/municipal` implies `government`).
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -7,8 +9,150 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sector {
     pub id: String,
+    /// The store's own label, shown when no label is given for the reader's language.
     pub label: String,
+    /// The label in other languages, by ISO 639-1 code (`"es": "Cooperativas"`), for reports
+    /// written with `--lang`. An older gsef ignores them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
+
+impl Sector {
+    /// An entry with its label and no translations.
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Sector {
+        Sector {
+            id: id.into(),
+            label: label.into(),
+            labels: BTreeMap::new(),
+        }
+    }
+}
+
+/// The vocabulary `gsef init` writes, with its labels in English, Spanish, French and Korean:
+/// the sectors a GSEF training typically gathers, the two families (government, the social and
+/// solidarity economy) listed too, so that a report at `--depth 1` has their labels.
+const DEFAULT_SECTORS: [(&str, [&str; 4]); 15] = [
+    (
+        "government",
+        [
+            "Government",
+            "Gobierno",
+            "Pouvoirs publics",
+            "정부·공공 부문",
+        ],
+    ),
+    (
+        "government/municipal",
+        [
+            "Municipal government",
+            "Gobierno municipal",
+            "Collectivités locales",
+            "기초 지방자치단체",
+        ],
+    ),
+    (
+        "government/state",
+        [
+            "State or regional government",
+            "Gobierno estatal o regional",
+            "Gouvernement régional ou d’État",
+            "광역 지방자치단체",
+        ],
+    ),
+    (
+        "government/federal",
+        [
+            "Federal or national government",
+            "Gobierno federal o nacional",
+            "Gouvernement fédéral ou national",
+            "중앙정부",
+        ],
+    ),
+    (
+        "sse",
+        [
+            "Social and solidarity economy",
+            "Economía social y solidaria",
+            "Économie sociale et solidaire",
+            "사회연대경제",
+        ],
+    ),
+    (
+        "sse/cooperative",
+        ["Cooperatives", "Cooperativas", "Coopératives", "협동조합"],
+    ),
+    (
+        "sse/association",
+        [
+            "Associations",
+            "Asociaciones",
+            "Associations",
+            "비영리 단체·협회",
+        ],
+    ),
+    (
+        "sse/mutual",
+        ["Mutuals", "Mutualidades", "Mutuelles", "공제조합"],
+    ),
+    (
+        "sse/social-enterprise",
+        [
+            "Social enterprises",
+            "Empresas sociales",
+            "Entreprises sociales",
+            "사회적기업",
+        ],
+    ),
+    (
+        "sse/network",
+        [
+            "SSE networks and federations",
+            "Redes y federaciones de la ESS",
+            "Réseaux et fédérations de l’ESS",
+            "사회연대경제 네트워크·연합체",
+        ],
+    ),
+    (
+        "academia",
+        [
+            "Universities and research",
+            "Universidades e investigación",
+            "Universités et recherche",
+            "대학·연구 기관",
+        ],
+    ),
+    (
+        "international",
+        [
+            "International organisations",
+            "Organismos internacionales",
+            "Organisations internationales",
+            "국제기구",
+        ],
+    ),
+    (
+        "civil-society",
+        [
+            "Civil society",
+            "Sociedad civil",
+            "Société civile",
+            "시민사회",
+        ],
+    ),
+    (
+        "private",
+        [
+            "Private sector",
+            "Sector privado",
+            "Secteur privé",
+            "민간 부문",
+        ],
+    ),
+    ("other", ["Other", "Otro", "Autre", "기타"]),
+];
+
+/// The languages of [`DEFAULT_SECTORS`]' labels after the first, which is the entry's own.
+const LABEL_LANGUAGES: [&str; 3] = ["es", "fr", "ko"];
 
 /// The vocabulary a store accepts for a participant's `sector`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,29 +176,19 @@ impl SectorVocabulary {
         SectorVocabulary { sectors, accepted }
     }
 
-    /// The vocabulary `gsef init` writes: the sectors a GSEF training typically gathers.
+    /// The vocabulary `gsef init` writes (see [`DEFAULT_SECTORS`]).
     pub fn default_vocabulary() -> Self {
-        let entries = [
-            ("government/municipal", "Municipal government"),
-            ("government/state", "State or regional government"),
-            ("government/federal", "Federal or national government"),
-            ("sse/cooperative", "Cooperatives"),
-            ("sse/association", "Associations"),
-            ("sse/mutual", "Mutuals"),
-            ("sse/social-enterprise", "Social enterprises"),
-            ("sse/network", "SSE networks and federations"),
-            ("academia", "Universities and research"),
-            ("international", "International organisations"),
-            ("civil-society", "Civil society"),
-            ("private", "Private sector"),
-            ("other", "Other"),
-        ];
         SectorVocabulary::new(
-            entries
+            DEFAULT_SECTORS
                 .iter()
-                .map(|(id, label)| Sector {
+                .map(|(id, [own, translated @ ..])| Sector {
                     id: (*id).to_string(),
-                    label: (*label).to_string(),
+                    label: (*own).to_string(),
+                    labels: LABEL_LANGUAGES
+                        .iter()
+                        .zip(translated)
+                        .map(|(language, label)| ((*language).to_string(), (*label).to_string()))
+                        .collect(),
                 })
                 .collect(),
         )
@@ -75,6 +209,35 @@ impl SectorVocabulary {
             .iter()
             .find(|sector| sector.id == id)
             .map_or(id, |sector| sector.label.as_str())
+    }
+
+    /// The label of `id` for a reader of `language` (an ISO 639-1 code): the store's label in
+    /// that language, else the label gsef ships for the same id of its default vocabulary (so a
+    /// store made before labels had languages still reads in them, and `government` has a
+    /// label where the store lists only its children), else the store's own label. `None` for
+    /// an id nobody labelled.
+    pub fn label_in(&self, id: &str, language: &str) -> Option<&str> {
+        let own = self.sectors.iter().find(|sector| sector.id == id);
+        let translated = own
+            .and_then(|sector| sector.labels.get(language))
+            .map(String::as_str)
+            .filter(|label| !label.trim().is_empty());
+        if translated.is_some() {
+            return translated;
+        }
+        let shipped = || {
+            let (_, labels) = DEFAULT_SECTORS.iter().find(|(known, _)| *known == id)?;
+            let position = LABEL_LANGUAGES.iter().position(|code| *code == language);
+            Some(position.map_or(labels[0], |position| labels[position + 1]))
+        };
+        let own_label = own
+            .map(|sector| sector.label.as_str())
+            .filter(|label| !label.trim().is_empty() && *label != id);
+        if language == "en" {
+            own_label.or_else(shipped)
+        } else {
+            shipped().or(own_label)
+        }
     }
 
     /// Ids that are spelled nearly like `id`, to suggest in an error.
@@ -132,6 +295,42 @@ mod tests {
         assert_eq!(truncate("government/municipal", 1), "government");
         assert_eq!(truncate("government/municipal", 2), "government/municipal");
         assert_eq!(truncate("academia", 1), "academia");
+    }
+
+    #[test]
+    fn labels_come_in_the_reader_s_language_and_fall_back_to_the_shipped_ones() {
+        let shipped = SectorVocabulary::default_vocabulary();
+        assert_eq!(
+            shipped.label_in("sse", "es"),
+            Some("Economía social y solidaria")
+        );
+        assert_eq!(shipped.label_in("government", "en"), Some("Government"));
+        assert_eq!(shipped.label_in("academia", "ko"), Some("대학·연구 기관"));
+        // A store made before labels had languages, which relabelled one sector and added one.
+        let older = SectorVocabulary::new(vec![
+            Sector::new("sse/cooperative", "Co-ops"),
+            Sector::new("youth", "Youth groups"),
+            Sector::new("unlabelled", "unlabelled"),
+        ]);
+        assert_eq!(older.label_in("sse/cooperative", "en"), Some("Co-ops"));
+        assert_eq!(
+            older.label_in("sse/cooperative", "fr"),
+            Some("Coopératives")
+        );
+        assert_eq!(
+            older.label_in("sse", "fr"),
+            Some("Économie sociale et solidaire")
+        );
+        assert_eq!(older.label_in("youth", "es"), Some("Youth groups"));
+        assert_eq!(older.label_in("unlabelled", "es"), None);
+        assert_eq!(older.label_in("nowhere", "en"), None);
+        let mut translated = Sector::new("youth", "Youth groups");
+        translated
+            .labels
+            .insert("es".into(), "Grupos juveniles".into());
+        let newer = SectorVocabulary::new(vec![translated]);
+        assert_eq!(newer.label_in("youth", "es"), Some("Grupos juveniles"));
+        assert_eq!(newer.label_in("youth", "ko"), Some("Youth groups"));
     }
 
     #[test]

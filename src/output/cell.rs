@@ -1,23 +1,23 @@
 //! How every cell of a report is spelled, in one place: for people (tables, Markdown, charts,
-//! HTML), for spreadsheets (CSV) and for scripts (JSON). A missing value, a hidden count and a
-//! rate read the same in every format of one kind.
+//! HTML, in their language), for spreadsheets (CSV) and for scripts (JSON). A missing value, a
+//! hidden count and a rate read the same in every format of one kind.
 
 use serde_json::Value as Json;
 
-use crate::model::country;
+use super::voice::Voice;
+use crate::language::Words;
 use crate::report::{Column, ColumnKind, Report, Value};
 
-/// What a person sees for a missing dimension value.
-pub const NOT_RECORDED: &str = "(not recorded)";
-/// The label of the totals row in the first column.
+/// The label of the totals row in a CSV's first column, the same in every language.
 pub const TOTAL: &str = "Total";
 
-/// A cell for people: `(not recorded)`, `<5` for a small count, `x` for a withheld one, a rate
-/// as a percentage.
-pub fn for_people(value: &Value, min_count: Option<u64>) -> String {
+/// A count or rate for people, in their language's digits: `<5` for a small count, `x` for a
+/// withheld one, a rate as a percentage.
+pub fn for_people(value: &Value, min_count: Option<u64>, words: &Words) -> String {
     match value {
-        Value::Missing => NOT_RECORDED.to_string(),
-        Value::Rate(rate) => format!("{:.1}%", rate * 100.0),
+        Value::Missing => words.text("not-recorded"),
+        Value::Count(count) => words.count(*count),
+        Value::Rate(rate) => words.percent(*rate),
         other => for_spreadsheets(other, min_count),
     }
 }
@@ -44,15 +44,6 @@ pub fn for_scripts(value: &Value) -> Json {
     }
 }
 
-/// A dimension value as a label (a bar of a chart, a group of bars).
-pub fn label(value: &Value) -> String {
-    match value {
-        Value::Text(text) => text.clone(),
-        Value::Count(count) => count.to_string(),
-        _ => NOT_RECORDED.to_string(),
-    }
-}
-
 /// Which columns hold numbers, to be aligned right.
 pub fn right_aligned(report: &Report) -> Vec<bool> {
     report
@@ -62,42 +53,41 @@ pub fn right_aligned(report: &Report) -> Vec<bool> {
         .collect()
 }
 
-/// A dimension value as a funder reads it, in Markdown, HTML and charts: a country by its name
-/// ("Mexico" for `MX`), where tables for the terminal, CSV and JSON keep the code that scripts
-/// and filters use. A code gsef does not know is shown as it is.
-pub fn in_words(column: &str, value: &Value) -> String {
-    match value {
-        Value::Text(code) if matches!(column, "country" | "event_country") => {
-            country::lookup(code).map_or_else(|| code.clone(), |known| known.name.to_string())
-        }
-        Value::Missing => NOT_RECORDED.to_string(),
-        other => label(other),
-    }
+/// The rows for the terminal, then the totals row labelled in its first column: values as
+/// recorded (ids and codes, which filters take), numbers in the reader's language.
+pub fn rows_for_people<'r>(
+    report: &'r Report,
+    voice: &'r Voice<'r>,
+) -> impl Iterator<Item = Vec<String>> + 'r {
+    rows_spelled(report, voice, |_, value| voice.label(value))
 }
 
-/// The rows for people, then the totals row labelled in its first column; for tables.
-pub fn rows_for_people(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
-    rows_spelled(report, |_, value| for_people(value, report.min_count))
-}
-
-/// The rows as funders read them (see [`in_words`]), then the totals row; for Markdown and
-/// HTML.
-pub fn rows_in_words(report: &Report) -> impl Iterator<Item = Vec<String>> + '_ {
-    rows_spelled(report, |column, value| match column.kind {
-        ColumnKind::Dimension => in_words(&column.name, value),
-        _ => for_people(value, report.min_count),
+/// The rows as funders read them (see [`Voice::in_words`]), then the totals row; for
+/// Markdown, HTML and charts.
+pub fn rows_in_words<'r>(
+    report: &'r Report,
+    voice: &'r Voice<'r>,
+) -> impl Iterator<Item = Vec<String>> + 'r {
+    rows_spelled(report, voice, |column, value| {
+        voice.in_words(&column.name, value)
     })
 }
 
-/// The rows, each cell spelled by `spell`, then the totals row labelled in its first column.
+/// The rows, each measure in the reader's digits and every other cell spelled by `spell`, then
+/// the totals row labelled in its first column.
 fn rows_spelled<'r>(
     report: &'r Report,
+    voice: &'r Voice<'r>,
     spell: impl Fn(&Column, &Value) -> String + 'r,
 ) -> impl Iterator<Item = Vec<String>> + 'r {
+    let words = voice.words;
     let text_of = move |row: &Vec<Value>| -> Vec<String> {
         row.iter()
             .zip(&report.columns)
-            .map(|(value, column)| spell(column, value))
+            .map(|(value, column)| match column.kind {
+                ColumnKind::Measure => for_people(value, report.min_count, words),
+                _ => spell(column, value),
+            })
             .collect()
     };
     report
@@ -109,11 +99,11 @@ fn rows_spelled<'r>(
                 .iter()
                 .zip(&report.columns)
                 .map(|(value, column)| match column.kind {
-                    ColumnKind::Measure => for_people(value, report.min_count),
+                    ColumnKind::Measure => for_people(value, report.min_count, words),
                     _ => String::new(),
                 })
                 .collect();
-            row[0] = TOTAL.to_string();
+            row[0] = words.text("total");
             row
         }))
 }
@@ -132,7 +122,10 @@ mod tests {
             (Value::Withheld, "x", "x", Json::Null),
         ];
         for (value, people, spreadsheets, scripts) in cases {
-            assert_eq!(for_people(&value, Some(5)), people);
+            assert_eq!(
+                for_people(&value, Some(5), crate::language::Language::En.words()),
+                people
+            );
             assert_eq!(for_spreadsheets(&value, Some(5)), spreadsheets);
             assert_eq!(for_scripts(&value), scripts);
         }

@@ -11,8 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::output_error;
 use super::visible::one_line;
+use super::voice::Voice;
 use super::{cell, fit};
 use crate::error::{Error, Result};
+use crate::language::Arg;
 use crate::report::{ColumnKind, Report, Value};
 
 /// A full cell, then the partial cells from one eighth to seven eighths.
@@ -55,7 +57,13 @@ pub fn fitting_width() -> usize {
 
 /// Writes one bar per row of `report` for the measure column named `measure`, fitted to `width`
 /// display columns.
-pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Write) -> Result<()> {
+pub fn write_bars(
+    report: &Report,
+    measure: &str,
+    width: usize,
+    voice: &Voice,
+    out: &mut dyn Write,
+) -> Result<()> {
     let column = report.column_index(measure).ok_or_else(|| {
         Error::Invalid(format!(
             "this report has no `{measure}` column to chart (it has: {})",
@@ -68,7 +76,7 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
                 .join(", ")
         ))
     })?;
-    for line in fit::wrap(&heading(report, column), width, "", "") {
+    for line in fit::wrap(&heading(report, column, voice), width, "", "") {
         writeln!(out, "{line}").map_err(output_error)?;
     }
     if report.rows.is_empty() {
@@ -81,12 +89,12 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
     let labels: Vec<String> = report
         .rows
         .iter()
-        .map(|row| truncate(&row_label(row, &dimension_columns), label_limit))
+        .map(|row| truncate(&row_label(row, &dimension_columns, voice), label_limit))
         .collect();
     let numbers: Vec<String> = report
         .rows
         .iter()
-        .map(|row| cell::for_people(&row[column], report.min_count))
+        .map(|row| cell::for_people(&row[column], report.min_count, voice.words))
         .collect();
     let label_width = labels.iter().map(|label| label.width()).max().unwrap_or(0);
     let number_width = numbers.iter().map(|text| text.width()).max().unwrap_or(0);
@@ -116,28 +124,41 @@ pub fn write_bars(report: &Report, measure: &str, width: usize, out: &mut dyn Wr
 }
 
 /// "Participants by sector and region (6 in total)": what the bars count and how they group.
-fn heading(report: &Report, column: usize) -> String {
-    let mut heading = one_line(&report.columns[column].title).into_owned();
-    if !report.dimensions.is_empty() {
-        heading.push_str(" by ");
-        heading.push_str(&report.dimensions.join(", ").replace('_', " "));
-    }
+fn heading(report: &Report, column: usize, voice: &Voice) -> String {
+    let words = voice.words;
+    let measure = one_line(&voice.title(&report.columns[column])).into_owned();
+    let dimensions: Vec<String> = report
+        .columns
+        .iter()
+        .filter(|column| column.kind == ColumnKind::Dimension)
+        .map(|column| one_line(&voice.title(column)).to_lowercase())
+        .collect();
+    let mut heading = if dimensions.is_empty() {
+        measure
+    } else {
+        let list = words.list(&dimensions, "and");
+        words.with(
+            "bars-by",
+            &[("measure", Arg::Text(&measure)), ("list", Arg::Text(&list))],
+        )
+    };
     if let Some(total) = report
         .totals
         .as_ref()
         .and_then(|totals| totals[column].count())
     {
-        heading.push_str(&format!(" ({total} in total)"));
+        let total = words.with("bars-total", &[("count", Arg::Count(total))]);
+        heading.push_str(&format!(" ({total})"));
     }
     heading
 }
 
 /// The row's dimension values joined with ` · ` (sectors already use `/`), shown as a table
 /// cell is, so a label cannot move the bars.
-fn row_label(row: &[Value], dimension_columns: &[usize]) -> String {
+fn row_label(row: &[Value], dimension_columns: &[usize], voice: &Voice) -> String {
     dimension_columns
         .iter()
-        .map(|&index| one_line(&cell::label(&row[index])).into_owned())
+        .map(|&index| one_line(&voice.label(&row[index])).into_owned())
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -206,7 +227,14 @@ mod tests {
         };
         let mut out = Vec::new();
         // 40 columns: labels of 14, gaps of 4 and numbers of 2 leave bars of 20.
-        write_bars(&report, "participants", 40, &mut out).unwrap();
+        write_bars(
+            &report,
+            "participants",
+            40,
+            &crate::output::voice::english(),
+            &mut out,
+        )
+        .unwrap();
         let full = "█".repeat(20);
         let half = "█".repeat(10);
         let none = " ".repeat(20);

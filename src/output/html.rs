@@ -7,11 +7,13 @@ use std::io::Write;
 use super::cell::{right_aligned, rows_in_words};
 use super::output_error;
 use super::summary::{
-    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
-    events_heading, fact_lines, footnote, illustrative_note,
+    BY_REGION, BY_SECTOR, INVITED, RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines,
+    footnote, illustrative_note,
 };
 use super::svg::{self, escape};
+use super::voice::Voice;
 use crate::error::Result;
+use crate::language::Arg;
 use crate::report::Report;
 use crate::report::summary::Summary;
 
@@ -64,47 +66,69 @@ footer { border-top: 1px solid #d0d0d0; margin-top: 20px; padding-top: 8px; }
 /// The sector chart's width: half a page, so its text prints at the size of the tables'.
 const CHART_WIDTH: f64 = 420.0;
 
-pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    let page = page(summary)?;
+pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    let page = page(summary, voice)?;
     out.write_all(page.as_bytes()).map_err(output_error)
 }
 
-fn page(summary: &Summary) -> Result<String> {
+fn page(summary: &Summary, voice: &Voice) -> Result<String> {
+    let words = voice.words;
+    let heading = |id: &str| escape(&words.text(id));
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        voice.language().code(),
         escape(&summary.title)
     );
-    html.push_str("<header>\n<p class=\"kicker\">Attendance summary</p>\n");
+    let _ = writeln!(
+        html,
+        "<header>\n<p class=\"kicker\">{}</p>",
+        heading("summary-kicker")
+    );
     let _ = writeln!(html, "<h1>{}</h1>", escape(&summary.title));
     if let Some(series) = &summary.series_title {
-        let _ = writeln!(html, "<p class=\"series\">Part of {}</p>", escape(series));
+        let part_of = words.with("summary-part-of", &[("series", Arg::Text(series))]);
+        let _ = writeln!(html, "<p class=\"series\">{}</p>", escape(&part_of));
     }
     html.push_str("</header>\n");
-    if let Some(note) = illustrative_note(summary) {
+    if let Some(note) = illustrative_note(summary, voice) {
         let _ = writeln!(
             html,
-            "<p class=\"note\" role=\"note\"><strong>Note:</strong> {}</p>",
+            "<p class=\"note\" role=\"note\"><strong>{}</strong> {}</p>",
+            escape(&words.labelled(&words.text("summary-note"))),
             escape(&note)
         );
     }
 
-    let _ = writeln!(html, "<section>\n<h2>{}</h2>", events_heading(summary));
+    let _ = writeln!(
+        html,
+        "<section>\n<h2>{}</h2>",
+        escape(&events_heading(summary, voice))
+    );
     for event in &summary.events {
         // A single event's title is already the page's heading.
         if event.title != summary.title {
             let _ = writeln!(html, "<h3>{}</h3>", escape(&event.title));
         }
         html.push_str("<dl>\n");
-        for (label, value) in fact_lines(event) {
-            let _ = writeln!(html, "<dt>{label}</dt><dd>{}</dd>", escape(&value));
+        for (label, value) in fact_lines(event, voice) {
+            let _ = writeln!(
+                html,
+                "<dt>{}</dt><dd>{}</dd>",
+                escape(&label),
+                escape(&value)
+            );
         }
         html.push_str("</dl>\n");
         if !event.objectives.is_empty() {
-            html.push_str("<p><strong>Objectives</strong></p>\n<ol>\n");
+            let _ = writeln!(
+                html,
+                "<p><strong>{}</strong></p>\n<ol>",
+                heading("summary-objectives")
+            );
             for objective in &event.objectives {
                 let _ = writeln!(html, "<li>{}</li>", escape(objective));
             }
@@ -113,46 +137,58 @@ fn page(summary: &Summary) -> Result<String> {
     }
     html.push_str("</section>\n");
 
-    let _ = writeln!(html, "<section>\n<h2>{INVITED_HEADING}</h2>");
-    table(&mut html, &summary.invited_and_attended);
+    let _ = writeln!(html, "<section>\n<h2>{}</h2>", heading(INVITED));
+    table(&mut html, &summary.invited_and_attended, voice);
     html.push_str("</section>\n");
 
-    html.push_str("<section>\n<h2>Who came</h2>\n<div class=\"tables\">\n<div>\n");
-    let _ = writeln!(html, "<h3>{SECTOR_HEADING}</h3>");
-    table(&mut html, &summary.by_sector);
+    let _ = writeln!(
+        html,
+        "<section>\n<h2>{}</h2>\n<div class=\"tables\">\n<div>\n<h3>{}</h3>",
+        heading("summary-who-came"),
+        heading(BY_SECTOR)
+    );
+    table(&mut html, &summary.by_sector, voice);
     // One bar per sector, under its table where the region table leaves room, keeps the page
     // to one sheet; `report attendance --by sector,region --format svg` draws the grouped chart.
     if !summary.by_sector.rows.is_empty() {
         html.push_str("<figure>\n");
-        html.push_str(&svg::chart_of_width(&summary.by_sector, CHART_WIDTH)?);
-        html.push_str(
-            "<figcaption>Participants by sector, as in the table above.</figcaption>\n</figure>\n",
+        html.push_str(&svg::chart_of_width(
+            &summary.by_sector,
+            CHART_WIDTH,
+            voice,
+        )?);
+        let _ = writeln!(
+            html,
+            "<figcaption>{}</figcaption>\n</figure>",
+            heading("summary-sector-caption")
         );
     }
-    let _ = writeln!(html, "</div>\n<div>\n<h3>{REGION_HEADING}</h3>");
-    table(&mut html, &summary.by_region);
+    let _ = writeln!(html, "</div>\n<div>\n<h3>{}</h3>", heading(BY_REGION));
+    table(&mut html, &summary.by_region, voice);
     html.push_str("</div>\n</div>\n");
     html.push_str("</section>\n");
 
     let _ = writeln!(
         html,
-        "<section>\n<h2>{RETURNING_HEADING}</h2>\n<p class=\"explained\">{}</p>",
-        escape(RETURNING_EXPLAINED)
+        "<section>\n<h2>{}</h2>\n<p class=\"explained\">{}</p>",
+        heading(RETURNING),
+        heading(RETURNING_EXPLAINED)
     );
-    table(&mut html, &summary.returning);
+    table(&mut html, &summary.returning, voice);
     html.push_str("</section>\n");
 
     let _ = writeln!(
         html,
-        "<footer>\n<p>{} Made with gsef from the records.</p>\n</footer>",
-        escape(&footnote(summary))
+        "<footer>\n<p>{} {}</p>\n</footer>",
+        escape(&footnote(summary, voice)),
+        heading("summary-made-with")
     );
     html.push_str("</main>\n</body>\n</html>\n");
     Ok(html)
 }
 
 /// A report as an HTML table, its totals row in `<tfoot>`; cells spelled as in the terminal.
-fn table(html: &mut String, report: &Report) {
+fn table(html: &mut String, report: &Report, voice: &Voice) {
     let right = right_aligned(report);
     let class = |index: usize| {
         if right[index] {
@@ -167,11 +203,11 @@ fn table(html: &mut String, report: &Report) {
             html,
             "<th scope=\"col\"{}>{}</th>",
             class(index),
-            escape(&column.title)
+            escape(&voice.title(column))
         );
     }
     html.push_str("</tr></thead>\n<tbody>\n");
-    let rows: Vec<Vec<String>> = rows_in_words(report).collect();
+    let rows: Vec<Vec<String>> = rows_in_words(report, voice).collect();
     let body_rows = report.rows.len();
     for (position, row) in rows.iter().enumerate() {
         if position == body_rows {
@@ -210,7 +246,7 @@ mod tests {
             min_count: None,
         };
         let mut html = String::new();
-        table(&mut html, &report);
+        table(&mut html, &report, &crate::output::voice::english());
         assert_eq!(
             html,
             "<table>\n<thead><tr><th scope=\"col\">Sector</th><th scope=\"col\" class=\"number\">Participants</th></tr></thead>\n\

@@ -6,49 +6,72 @@ use super::cell::{right_aligned, rows_in_words};
 use super::notes::{self, Note};
 use super::output_error;
 use super::summary::{
-    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
-    events_heading, fact_lines, footnote, illustrative_note,
+    RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines, footnote, illustrative_note,
+    sections,
 };
+use super::voice::Voice;
 use crate::error::Result;
+use crate::language::Arg;
 use crate::report::Report;
 use crate::report::summary::Summary;
 
 /// A report as a Markdown table with its totals row, then its notes.
-pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Result<()> {
-    write_report_table(report, out)?;
+pub fn write_report(
+    report: &Report,
+    notes: &[Note],
+    voice: &Voice,
+    out: &mut dyn Write,
+) -> Result<()> {
+    write_report_table(report, voice, out)?;
     notes::write_markdown(notes, out).map_err(output_error)
 }
 
-fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
+fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
     let titles: Vec<String> = report
         .columns
         .iter()
-        .map(|column| column.title.clone())
+        .map(|column| voice.title(column))
         .collect();
-    write_table(&titles, &right_aligned(report), rows_in_words(report), out)
+    write_table(
+        &titles,
+        &right_aligned(report),
+        rows_in_words(report, voice),
+        out,
+    )
 }
 
 /// The summary as a Markdown document.
-pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
+pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    let words = voice.words;
     let mut text = format!("# {}\n\n", escape(&summary.title));
     if let Some(series) = &summary.series_title {
-        text.push_str(&format!("Part of {}.\n\n", escape(series)));
+        let part_of = words.with("summary-part-of", &[("series", Arg::Text(series))]);
+        text.push_str(&format!("{}.\n\n", escape(&part_of)));
     }
-    if let Some(note) = illustrative_note(summary) {
-        text.push_str(&format!("> **Note:** {}\n\n", escape(&note)));
+    if let Some(note) = illustrative_note(summary, voice) {
+        text.push_str(&format!(
+            "> **{}** {}\n\n",
+            escape(&words.labelled(&words.text("summary-note"))),
+            escape(&note)
+        ));
     }
-    text.push_str(&format!("## {}\n\n", events_heading(summary)));
+    text.push_str(&format!(
+        "## {}\n\n",
+        escape(&events_heading(summary, voice))
+    ));
     for event in &summary.events {
         text.push_str(&format!(
             "### {} ({})\n\n",
             escape(&event.title),
             escape(&event.id)
         ));
-        for (label, value) in fact_lines(event) {
-            text.push_str(&format!("- **{label}:** {}\n", escape(&value)));
+        for (label, value) in fact_lines(event, voice) {
+            let label = escape(&words.labelled(&label));
+            text.push_str(&format!("- **{label}** {}\n", escape(&value)));
         }
         if !event.objectives.is_empty() {
-            text.push_str("\n**Objectives**\n\n");
+            let objectives = escape(&words.text("summary-objectives"));
+            text.push_str(&format!("\n**{objectives}**\n\n"));
             for (number, objective) in event.objectives.iter().enumerate() {
                 text.push_str(&format!("{}. {}\n", number + 1, escape(objective)));
             }
@@ -56,21 +79,16 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
         text.push('\n');
     }
     out.write_all(text.as_bytes()).map_err(output_error)?;
-    let sections = [
-        (INVITED_HEADING, &summary.invited_and_attended),
-        (SECTOR_HEADING, &summary.by_sector),
-        (REGION_HEADING, &summary.by_region),
-        (RETURNING_HEADING, &summary.returning),
-    ];
-    for (heading, report) in sections {
-        writeln!(out, "## {heading}\n").map_err(output_error)?;
-        if heading == RETURNING_HEADING {
-            writeln!(out, "{RETURNING_EXPLAINED}\n").map_err(output_error)?;
+    for (heading, report) in sections(summary) {
+        writeln!(out, "## {}\n", escape(&words.text(heading))).map_err(output_error)?;
+        if heading == RETURNING {
+            writeln!(out, "{}\n", escape(&words.text(RETURNING_EXPLAINED)))
+                .map_err(output_error)?;
         }
-        write_report_table(report, out)?;
+        write_report_table(report, voice, out)?;
         writeln!(out).map_err(output_error)?;
     }
-    writeln!(out, "---\n\n{}", escape(&footnote(summary))).map_err(output_error)
+    writeln!(out, "---\n\n{}", escape(&footnote(summary, voice))).map_err(output_error)
 }
 
 /// Writes a GitHub-flavoured Markdown table; `right_aligned` marks the columns of numbers.

@@ -21,6 +21,7 @@ pub mod summary;
 pub mod svg;
 pub mod table;
 pub mod visible;
+pub mod voice;
 pub mod xlsx;
 
 use std::io::Write;
@@ -32,6 +33,7 @@ use crate::report::Report;
 use crate::report::{Body, Outcome};
 use chart::ChartMeasure;
 pub use records::{Detail, RecordView};
+use voice::Voice;
 
 /// How a report is written. Each command offers the ones that fit it (a summary has no CSV).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -148,16 +150,18 @@ pub fn check_destination(
     Ok(())
 }
 
-/// Writes a report in `format` to `out`, with its notes where the format has room for them
-/// (stderr, `err`, for the formats whose stdout must stay data only).
+/// Writes a report in `format` to `out`, in `voice`, with its notes where the format has room
+/// for them (stderr, `err`, for the formats whose stdout must stay data only). CSV and JSON
+/// are the same in every language.
 pub fn write_report(
     format: ReportFormat,
     outcome: &Outcome,
     style: ReportStyle,
+    voice: &Voice,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let notes = notes::of(outcome);
+    let notes = notes::of(outcome, voice.words);
     let table = || -> Result<&Report> {
         outcome.table().ok_or_else(|| {
             Error::Invalid(format!(
@@ -168,13 +172,14 @@ pub fn write_report(
     };
     match format {
         ReportFormat::Table => match &outcome.body {
-            Body::Table(report) => table::write_report(report, &notes, out),
-            Body::Summary(summary) => table::write_summary(summary, out),
+            Body::Table(report) => table::write_report(report, &notes, voice, out),
+            Body::Summary(summary) => table::write_summary(summary, voice, out),
         },
         ReportFormat::Markdown => match &outcome.body {
-            Body::Table(report) => markdown::write_report(report, &notes, out),
-            Body::Summary(summary) => markdown::write_summary(summary, out),
+            Body::Table(report) => markdown::write_report(report, &notes, voice, out),
+            Body::Summary(summary) => markdown::write_summary(summary, voice, out),
         },
+        // A note's JSON is the same in every language; only its lines for people change.
         ReportFormat::Json => json::write_report(table()?, &notes, out),
         ReportFormat::Csv => {
             if style.bom {
@@ -190,26 +195,26 @@ pub fn write_report(
             Ok(())
         }
         ReportFormat::Svg => {
-            svg::write_chart(table()?, out)?;
+            svg::write_chart(table()?, voice, out)?;
             notes::write_aside(&notes, err);
             Ok(())
         }
         ReportFormat::Chart => {
             let measure = style.chart_measure.column_name();
-            chart::write_bars(table()?, measure, chart::fitting_width(), out)?;
+            chart::write_bars(table()?, measure, chart::fitting_width(), voice, out)?;
             notes::write_aside(&notes, err);
             Ok(())
         }
         ReportFormat::Html => match &outcome.body {
-            Body::Summary(summary) => html::write_summary(summary, out),
+            Body::Summary(summary) => html::write_summary(summary, voice, out),
             Body::Table(_) => Err(Error::Invalid(
                 "only a summary has an html form; use `gsef report summary --format html`"
                     .to_string(),
             )),
         },
         ReportFormat::Xlsx => match &outcome.body {
-            Body::Table(report) => xlsx::write_report(report, &notes, out),
-            Body::Summary(summary) => xlsx::write_summary(summary, out),
+            Body::Table(report) => xlsx::write_report(report, &notes, voice, out),
+            Body::Summary(summary) => xlsx::write_summary(summary, voice, out),
         },
     }
 }
@@ -338,7 +343,8 @@ mod tests {
 
     fn render(format: ReportFormat, style: ReportStyle) -> String {
         let mut out = Vec::new();
-        write_report(format, &sample(), style, &mut out, &mut Vec::new()).unwrap();
+        let voice = voice::english();
+        write_report(format, &sample(), style, &voice, &mut out, &mut Vec::new()).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -390,6 +396,7 @@ mod tests {
             ReportFormat::Html,
             &sample(),
             ReportStyle::default(),
+            &voice::english(),
             &mut Vec::new(),
             &mut Vec::new(),
         )

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::markdown;
 use super::visible::one_line;
+use crate::language::{Arg, Words};
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Basis, RuleApplied, RuleSource};
@@ -18,43 +19,47 @@ pub struct Note {
     /// The key in the JSON document (`rules`, `provenance`).
     pub key: &'static str,
     /// A heading for people ("Completion rules").
-    pub heading: &'static str,
+    pub heading: String,
     pub json: Json,
     /// The same for people, one line each.
     pub lines: Vec<String>,
 }
 
 /// The notes of a report, in the order they are shown.
-pub fn of(outcome: &Outcome) -> Vec<Note> {
+pub fn of(outcome: &Outcome, words: &Words) -> Vec<Note> {
     let mut notes = Vec::new();
     if let Some(rules) = &outcome.rules {
         // With small counts hidden, so are the per-event counts a rule line would give.
         let with_counts = outcome
             .table()
             .is_none_or(|report| report.min_count.is_none());
-        notes.push(rules_note(rules, with_counts));
+        notes.push(rules_note(rules, with_counts, words));
     }
     if let Some(provenance) = &outcome.provenance {
-        notes.push(provenance_note(provenance));
+        notes.push(provenance_note(provenance, words));
     }
     notes
 }
 
-fn rules_note(rules: &[RuleApplied], with_counts: bool) -> Note {
+fn rules_note(rules: &[RuleApplied], with_counts: bool, words: &Words) -> Note {
     let lines = if rules.is_empty() {
-        vec!["no events in scope".to_string()]
+        vec![words.text("note-rules-none")]
     } else {
         rules
             .iter()
             .map(|rule| {
                 let mut line = format!("{}: {}", rule.event, rule.note);
                 if with_counts && rule.attended == 0 {
-                    line.push_str(" (nobody attended)");
+                    line.push_str(&format!(" ({})", words.text("note-rule-nobody")));
                 } else if with_counts {
-                    line.push_str(&format!(
-                        " ({} of {} who attended completed it)",
-                        rule.completed, rule.attended
-                    ));
+                    let counts = words.with(
+                        "note-rule-counts",
+                        &[
+                            ("completed", Arg::Count(rule.completed)),
+                            ("count", Arg::Count(rule.attended)),
+                        ],
+                    );
+                    line.push_str(&format!(" ({counts})"));
                 }
                 line
             })
@@ -62,7 +67,7 @@ fn rules_note(rules: &[RuleApplied], with_counts: bool) -> Note {
     };
     Note {
         key: "rules",
-        heading: "Completion rules",
+        heading: words.text("note-rules"),
         json: Json::from(
             rules
                 .iter()
@@ -107,18 +112,22 @@ fn rule_json(rule: &RuleApplied, with_counts: bool) -> Json {
     Json::Object(entry)
 }
 
-fn provenance_note(provenance: &Provenance) -> Note {
+fn provenance_note(provenance: &Provenance, words: &Words) -> Note {
+    let command = provenance.command_line();
     Note {
         key: "provenance",
-        heading: "Provenance",
+        heading: words.text("note-provenance"),
         json: provenance.to_json(),
         lines: vec![
-            format!(
-                "Made by gsef {} at {}",
-                provenance.gsef_version, provenance.generated_at
+            words.with(
+                "note-made-by",
+                &[
+                    ("version", Arg::Text(&provenance.gsef_version)),
+                    ("time", Arg::Text(&provenance.generated_at)),
+                ],
             ),
-            format!("Command: {}", provenance.command_line()),
-            format!("Store: {}", provenance.store_hash),
+            words.with("note-command", &[("command", Arg::Text(&command))]),
+            words.with("note-store", &[("hash", Arg::Text(&provenance.store_hash))]),
         ],
     }
 }
@@ -164,7 +173,7 @@ mod tests {
     fn markdown_notes_are_escaped_like_the_table() {
         let note = Note {
             key: "rules",
-            heading: "Completion rules",
+            heading: "Completion rules".to_string(),
             json: Json::Null,
             lines: vec!["<img src=x onerror=alert(1)>: [x](javascript:y)".to_string()],
         };

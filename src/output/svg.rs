@@ -12,10 +12,12 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::cell::{self, NOT_RECORDED};
+use super::cell;
 use super::filters;
 use super::output_error;
+use super::voice::Voice;
 use crate::error::{Error, Result};
+use crate::language::Arg;
 use crate::report::{ColumnKind, Report, Value};
 
 /// The column every chart draws: distinct people.
@@ -79,18 +81,19 @@ struct Bar<'a> {
 }
 
 /// Writes `report`'s participants as an SVG document.
-pub fn write_chart(report: &Report, out: &mut dyn Write) -> Result<()> {
-    let svg = chart(report)?;
+pub fn write_chart(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    let svg = chart(report, voice)?;
     out.write_all(svg.as_bytes()).map_err(output_error)
 }
 
 /// The SVG document for `report`, as text.
-pub fn chart(report: &Report) -> Result<String> {
-    chart_of_width(report, WIDTH)
+pub fn chart(report: &Report, voice: &Voice) -> Result<String> {
+    chart_of_width(report, WIDTH, voice)
 }
 
 /// The SVG document for `report`, `width` pixels wide, as text.
-pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
+pub fn chart_of_width(report: &Report, width: f64, voice: &Voice) -> Result<String> {
+    let words = voice.words;
     let measure = report.column_index(MEASURE).ok_or_else(|| {
         Error::Invalid(format!(
             "--format svg draws participants, and the {} report has no participants column; use `report attendance --by …`",
@@ -107,7 +110,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
         .map(|row| {
             let texts: Vec<String> = dimensions
                 .iter()
-                .map(|&i| cell::in_words(&report.columns[i].name, &row[i]))
+                .map(|&i| voice.in_words(&report.columns[i].name, &row[i]))
                 .collect();
             let (group, label) = match texts.split_first() {
                 Some((first, rest)) if grouped => (Some(first.clone()), rest.join(" · ")),
@@ -128,10 +131,11 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
                 series.push(bar.label.clone());
             }
         }
-        series.sort_by(|a, b| (a == NOT_RECORDED, a).cmp(&(b == NOT_RECORDED, b)));
+        let not_recorded = words.text("not-recorded");
+        series.sort_by(|a, b| (a == &not_recorded, a).cmp(&(b == &not_recorded, b)));
     }
-    let title = title(report, &dimensions);
-    let description = description(report, &bars, measure);
+    let title = title(report, &dimensions, voice);
+    let description = description(report, &bars, measure, voice);
 
     let label_width = bars
         .iter()
@@ -152,7 +156,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     // The filters in words may run longer than the chart is wide: wrapped at word boundaries.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width in columns
     let subtitle_columns = ((width - 2.0 * MARGIN) / SUBTITLE_CHARACTER_WIDTH).max(20.0) as usize;
-    let subtitle = wrapped(&filters::in_words(&report.filters), subtitle_columns);
+    let subtitle = wrapped(&filters::in_words(&report.filters, voice), subtitle_columns);
     let mut body = String::new();
     #[allow(clippy::cast_precision_loss)] // a few lines
     let mut y = 64.0 + SUBTITLE_LINE * (subtitle.len().max(1) - 1) as f64;
@@ -184,7 +188,7 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
             Some(group) => format!("{group} · {}", bar.label),
             None => bar.label.clone(),
         };
-        let number = cell::for_people(bar.value, report.min_count);
+        let number = cell::for_people(bar.value, report.min_count, words);
         let _ = writeln!(
             body,
             r#"  <text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>"#,
@@ -219,8 +223,9 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     if bars.is_empty() {
         let _ = writeln!(
             body,
-            r#"  <text x="{MARGIN}" y="{}" font-size="13">No attendance matches these filters.</text>"#,
-            y + 14.0
+            r#"  <text x="{MARGIN}" y="{}" font-size="13">{}</text>"#,
+            y + 14.0,
+            escape(&words.text("chart-nothing"))
         );
         y += ROW_HEIGHT;
     }
@@ -229,7 +234,8 @@ pub fn chart_of_width(report: &Report, width: f64) -> Result<String> {
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}" xml:lang="{}">"#,
+        voice.language().code()
     );
     let _ = writeln!(
         svg,
@@ -317,29 +323,36 @@ fn legend(body: &mut String, series: &[String], top: f64, width: f64) -> f64 {
     y + 28.0
 }
 
-/// "Participants by sector and region".
-fn title(report: &Report, dimensions: &[usize]) -> String {
+/// "Participants by sector and region", "부문 및 지역별 참가자".
+fn title(report: &Report, dimensions: &[usize], voice: &Voice) -> String {
     let names: Vec<String> = dimensions
         .iter()
-        .map(|&index| report.columns[index].title.to_lowercase())
+        .map(|&index| voice.title(&report.columns[index]).to_lowercase())
         .collect();
-    match names.split_last() {
-        None => "Participants".to_string(),
-        Some((last, [])) => format!("Participants by {last}"),
-        Some((last, rest)) => format!("Participants by {} and {last}", rest.join(", ")),
+    if names.is_empty() {
+        return voice.words.text("chart-participants");
     }
+    let list = voice.words.list(&names, "and");
+    voice
+        .words
+        .with("chart-participants-by", &[("list", Arg::Text(&list))])
 }
 
 /// What a screen reader says: the filters, the total, then every bar with its number.
-fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
-    let mut text = filters::in_words(&report.filters);
+fn description(report: &Report, bars: &[Bar], measure: usize, voice: &Voice) -> String {
+    let words = voice.words;
+    let mut text = filters::in_words(&report.filters, voice);
     text.push('.');
     if let Some(total) = report
         .totals
         .as_ref()
         .and_then(|totals| totals[measure].count())
     {
-        let _ = write!(text, " {total} participants in total.");
+        let _ = write!(
+            text,
+            " {}",
+            words.with("chart-in-total", &[("count", Arg::Count(total))])
+        );
     }
     for bar in bars {
         let label = match &bar.group {
@@ -349,7 +362,7 @@ fn description(report: &Report, bars: &[Bar], measure: usize) -> String {
         let _ = write!(
             text,
             " {label}: {}.",
-            cell::for_people(bar.value, report.min_count)
+            cell::for_people(bar.value, report.min_count, words)
         );
     }
     text
@@ -440,14 +453,17 @@ pub mod tests {
     #[test]
     fn grouped_chart_is_titled_escaped_and_well_formed() {
         let text = |t: &str| Value::Text(t.to_string());
-        let svg = chart(&report(
-            &[("sector", "Sector"), ("region", "Region")],
-            vec![
-                vec![text("government"), text("Québec"), Value::Count(3)],
-                vec![text("government"), Value::Missing, Value::Small],
-                vec![text("sse & <co-ops>"), text("Québec"), Value::Count(2)],
-            ],
-        ))
+        let svg = chart(
+            &report(
+                &[("sector", "Sector"), ("region", "Region")],
+                vec![
+                    vec![text("government"), text("Québec"), Value::Count(3)],
+                    vec![text("government"), Value::Missing, Value::Small],
+                    vec![text("sse & <co-ops>"), text("Québec"), Value::Count(2)],
+                ],
+            ),
+            &crate::output::voice::english(),
+        )
         .unwrap();
         assert_well_formed(&svg);
         assert!(svg.contains(r#"role="img""#), "{svg}");
@@ -459,7 +475,7 @@ pub mod tests {
         );
         // The description names the filters, the total and every bar, suppressed ones as shown.
         assert!(
-            svg.contains("Event 2019-11-mexico; people who attended. 5 participants in total. government, Québec: 3. government, (not recorded): &lt;2. sse &amp; &lt;co-ops&gt;, Québec: 2."),
+            svg.contains("Event 2019-11-mexico; people who attended. 5 participants in total. Government, Québec: 3. Government, (not recorded): &lt;2. sse &amp; &lt;co-ops&gt;, Québec: 2."),
             "{svg}"
         );
         // A group heading per sector, one legend entry per region, and one rect per drawn bar
@@ -475,13 +491,16 @@ pub mod tests {
     #[test]
     fn single_dimension_draws_plain_bars_scaled_to_the_largest() {
         let text = |t: &str| Value::Text(t.to_string());
-        let svg = chart(&report(
-            &[("region", "Region")],
-            vec![
-                vec![text("Jalisco"), Value::Count(4)],
-                vec![text("Oaxaca"), Value::Count(2)],
-            ],
-        ))
+        let svg = chart(
+            &report(
+                &[("region", "Region")],
+                vec![
+                    vec![text("Jalisco"), Value::Count(4)],
+                    vec![text("Oaxaca"), Value::Count(2)],
+                ],
+            ),
+            &crate::output::voice::english(),
+        )
         .unwrap();
         assert_well_formed(&svg);
         // Labels of 7 columns give the minimum label area of 120, so bars start at 140 and
@@ -496,7 +515,9 @@ pub mod tests {
         let mut events = report(&[("event", "Event")], vec![]);
         events.columns[1] = Column::new("attended", "Attended", ColumnKind::Measure);
         events.name = "events";
-        let error = chart(&events).unwrap_err().to_string();
+        let error = chart(&events, &crate::output::voice::english())
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("no participants column"), "{error}");
     }
 
@@ -511,10 +532,13 @@ pub mod tests {
             "Québec \u{fdcf} \u{fdf0} \u{fffd}"
         );
         let text = |t: &str| Value::Text(t.to_string());
-        let svg = chart(&report(
-            &[("region", "Region")],
-            vec![vec![text("x\u{ffff}\u{fdd0}\u{1}<y>"), Value::Count(2)]],
-        ))
+        let svg = chart(
+            &report(
+                &[("region", "Region")],
+                vec![vec![text("x\u{ffff}\u{fdd0}\u{1}<y>"), Value::Count(2)]],
+            ),
+            &crate::output::voice::english(),
+        )
         .unwrap();
         assert_well_formed(&svg);
         assert!(

@@ -14,16 +14,20 @@ use std::io::Write;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table};
 
-use super::cell::{right_aligned, rows_for_people};
+use super::cell::{right_aligned, rows_for_people, rows_in_words};
 use super::notes::{self, Note};
 use super::records::Detail;
 use super::summary::{
-    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
-    events_heading, fact_lines, footnote, illustrative_note,
+    RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines, footnote, illustrative_note,
+    sections,
 };
 use super::visible::one_line;
+use super::voice::Voice;
 use super::{color, fit, output_error};
+use unicode_width::UnicodeWidthStr;
+
 use crate::error::Result;
+use crate::language::Arg;
 use crate::model::text;
 use crate::report::Report;
 use crate::report::summary::Summary;
@@ -148,19 +152,35 @@ pub fn write_details(details: &[Detail], out: &mut dyn Write) -> Result<()> {
 }
 
 /// A report as a table with its totals row, then its notes.
-pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Result<()> {
-    write_report_table(report, out)?;
+pub fn write_report(
+    report: &Report,
+    notes: &[Note],
+    voice: &Voice,
+    out: &mut dyn Write,
+) -> Result<()> {
+    write_report_table(report, voice, out)?;
     notes::write_under_table(notes, out).map_err(output_error)
 }
 
-fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
+/// A report's table with its values as recorded (ids and codes, which filters take).
+fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    write_table_of(report, rows_for_people(report, voice), voice, out)
+}
+
+/// A report's table with `rows`, spelled by the caller; its titles in the reader's language.
+fn write_table_of(
+    report: &Report,
+    rows: impl Iterator<Item = Vec<String>>,
+    voice: &Voice,
+    out: &mut dyn Write,
+) -> Result<()> {
     // Titles too: `--across` makes values of the records into column titles.
     let headers: Vec<String> = report
         .columns
         .iter()
-        .map(|column| one_line(&column.title).into_owned())
+        .map(|column| one_line(&voice.title(column)).into_owned())
         .collect();
-    let rows: Vec<Vec<String>> = rows_for_people(report)
+    let rows: Vec<Vec<String>> = rows
         .map(|row| {
             row.iter()
                 .map(|cell| shown_cut(cell, text::LONGEST_IN_A_ROW).into_owned())
@@ -173,7 +193,8 @@ fn write_report_table(report: &Report, out: &mut dyn Write) -> Result<()> {
 
 /// The summary for the terminal: headings, the events' facts, and a table per section; its
 /// prose wrapped between words to the width ([`fit::prose_width`]).
-pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
+pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    let words = voice.words;
     let width = fit::prose_width();
     let mut lines: Vec<String> = Vec::new();
     let mut prose = |text: &str, first: &str, rest: &str| {
@@ -182,24 +203,45 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     prose(&shown_cut(&summary.title, text::LONGEST_IN_A_ROW), "", "");
     if let Some(series) = &summary.series_title {
         let series = shown_cut(series, text::LONGEST_IN_A_ROW);
-        prose(&format!("Part of {series}"), "", "");
+        prose(
+            &words.with("summary-part-of", &[("series", Arg::Text(&series))]),
+            "",
+            "",
+        );
     }
-    if let Some(note) = illustrative_note(summary) {
+    if let Some(note) = illustrative_note(summary, voice) {
         prose("", "", "");
-        prose(&note, "Note: ", "      ");
+        let label = format!("{} ", words.labelled(&words.text("summary-note")));
+        prose(&note, &label, &" ".repeat(label.width()));
     }
     prose("", "", "");
-    prose(events_heading(summary), "", "");
+    prose(&events_heading(summary, voice), "", "");
     for event in &summary.events {
         prose("", "", "");
         let title = shown_cut(&event.title, text::LONGEST_IN_A_ROW);
         prose(&format!("{title} ({})", one_line(&event.id)), "  ", "  ");
-        for (label, value) in fact_lines(event) {
-            let label = format!("  {:<12}", format!("{label}:"));
-            prose(&shown_cut(&value, text::LONGEST), &label, &" ".repeat(14));
+        let facts = fact_lines(event, voice);
+        // The values line up after the widest label, in display columns (a Korean label's
+        // syllables take two each).
+        let label_width = facts
+            .iter()
+            .map(|(label, _)| words.labelled(label).width())
+            .max()
+            .unwrap_or(0)
+            .max(11);
+        for (label, value) in facts {
+            let label = words.labelled(&label);
+            let padding = " ".repeat(label_width + 1 - label.width());
+            let label = format!("  {label}{padding}");
+            let hanging = " ".repeat(label_width + 3);
+            prose(&shown_cut(&value, text::LONGEST), &label, &hanging);
         }
         if !event.objectives.is_empty() {
-            prose("Objectives:", "  ", "  ");
+            prose(
+                &words.labelled(&words.text("summary-objectives")),
+                "  ",
+                "  ",
+            );
             for (number, objective) in event.objectives.iter().enumerate() {
                 let number = format!("    {}. ", number + 1);
                 let hanging = " ".repeat(number.len());
@@ -210,23 +252,18 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
     for line in &lines {
         writeln!(out, "{}", line.trim_end()).map_err(output_error)?;
     }
-    let sections = [
-        (INVITED_HEADING, &summary.invited_and_attended),
-        (SECTOR_HEADING, &summary.by_sector),
-        (REGION_HEADING, &summary.by_region),
-        (RETURNING_HEADING, &summary.returning),
-    ];
-    for (heading, report) in sections {
-        writeln!(out, "\n{heading}").map_err(output_error)?;
-        if heading == RETURNING_HEADING {
-            for line in fit::wrap(RETURNING_EXPLAINED, width, "", "") {
+    for (heading, report) in sections(summary) {
+        writeln!(out, "\n{}", words.text(heading)).map_err(output_error)?;
+        if heading == RETURNING {
+            for line in fit::wrap(&words.text(RETURNING_EXPLAINED), width, "", "") {
                 writeln!(out, "{line}").map_err(output_error)?;
             }
         }
-        write_report_table(report, out)?;
+        // A summary is read, not filtered: sectors by their labels, countries by name.
+        write_table_of(report, rows_in_words(report, voice), voice, out)?;
     }
     writeln!(out).map_err(output_error)?;
-    for line in fit::wrap(&footnote(summary), width, "", "") {
+    for line in fit::wrap(&footnote(summary, voice), width, "", "") {
         writeln!(out, "{line}").map_err(output_error)?;
     }
     Ok(())

@@ -11,20 +11,18 @@ use std::io::Write;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::cell::{NOT_RECORDED, TOTAL, for_spreadsheets};
+use super::cell::for_spreadsheets;
 use super::filters;
 use super::notes::Note;
 use super::output_error;
 use super::summary::{
-    INVITED_HEADING, REGION_HEADING, RETURNING_EXPLAINED, RETURNING_HEADING, SECTOR_HEADING,
-    fact_lines, footnote, illustrative_note,
+    RETURNING, RETURNING_EXPLAINED, fact_lines, footnote, illustrative_note, sections,
 };
+use super::voice::Voice;
 use crate::error::{Error, Result};
+use crate::language::{Arg, Words};
 use crate::report::summary::Summary;
-use crate::report::{ColumnKind, Report, Value};
-
-/// The name of the sheet that says where a report came from and what it counts.
-pub const ABOUT_SHEET: &str = "About";
+use crate::report::{Column, ColumnKind, Report, Value};
 /// The widest a column is made, in characters: longer text wraps in Excel's cell on demand.
 const MAX_WIDTH: usize = 60;
 /// The narrowest, so a column of small numbers still shows its header's filter button.
@@ -60,23 +58,24 @@ struct Table {
     totals: Option<Vec<Cell>>,
 }
 
-fn report_cell(value: &Value, kind: ColumnKind, min_count: Option<u64>) -> Cell {
+/// A report's cell as a person reads it in a workbook: numbers as numbers, a dimension's value
+/// in words (a sector's label, a country's name), as in the HTML summary.
+fn report_cell(value: &Value, column: &Column, min_count: Option<u64>, voice: &Voice) -> Cell {
     match value {
         Value::Count(count) => Cell::Count(*count),
         Value::Rate(rate) => Cell::Rate(*rate),
-        Value::Text(text) => Cell::Text(text.clone()),
-        // A person reads the sheet: a missing group is named as in the terminal's table.
-        Value::Missing if kind == ColumnKind::Measure => Cell::Empty,
-        Value::Missing => Cell::Text(NOT_RECORDED.to_string()),
+        Value::Text(_) => Cell::Text(voice.in_words(&column.name, value)),
+        Value::Missing if column.kind == ColumnKind::Measure => Cell::Empty,
+        Value::Missing => Cell::Text(voice.words.text("not-recorded")),
         Value::Small | Value::Withheld => Cell::Text(for_spreadsheets(value, min_count)),
     }
 }
 
-fn report_table(name: &str, report: &Report) -> Table {
+fn report_table(name: &str, report: &Report, voice: &Voice) -> Table {
     let row_of = |row: &Vec<Value>| -> Vec<Cell> {
         row.iter()
             .zip(&report.columns)
-            .map(|(value, column)| report_cell(value, column.kind, report.min_count))
+            .map(|(value, column)| report_cell(value, column, report.min_count, voice))
             .collect()
     };
     let totals = report.totals.as_ref().map(|totals| {
@@ -84,11 +83,11 @@ fn report_table(name: &str, report: &Report) -> Table {
             .iter()
             .zip(&report.columns)
             .map(|(value, column)| match column.kind {
-                ColumnKind::Measure => report_cell(value, column.kind, report.min_count),
+                ColumnKind::Measure => report_cell(value, column, report.min_count, voice),
                 _ => Cell::Empty,
             })
             .collect();
-        row[0] = Cell::Text(TOTAL.to_string());
+        row[0] = Cell::Text(voice.words.text("total"));
         row
     });
     Table {
@@ -96,7 +95,7 @@ fn report_table(name: &str, report: &Report) -> Table {
         headers: report
             .columns
             .iter()
-            .map(|column| column.name.clone())
+            .map(|column| voice.title(column))
             .collect(),
         rows: report.rows.iter().map(row_of).collect(),
         totals,
@@ -104,62 +103,55 @@ fn report_table(name: &str, report: &Report) -> Table {
 }
 
 /// The definitions that hold for every report, and what suppression hides when it did.
-fn definitions(min_count: Option<u64>) -> Vec<(String, String)> {
+fn definitions(min_count: Option<u64>, words: &Words) -> Vec<(String, String)> {
+    let term = |column: &str| words.text(&format!("column-{column}")).to_lowercase();
     let mut lines = vec![
-        (
-            "participants".to_string(),
-            "distinct people: a person counts once in a row and once in a total, however many events they attended"
-                .to_string(),
-        ),
-        (
-            "attendances".to_string(),
-            "attendance records: one person at two events counts twice".to_string(),
-        ),
-        (
-            NOT_RECORDED.to_string(),
-            "a value the records do not hold forms its own group".to_string(),
-        ),
-        (
-            "rates".to_string(),
-            "numbers between 0 and 1, shown as a percentage".to_string(),
-        ),
+        (term("participants"), words.text("about-participants")),
+        (term("attendances"), words.text("about-attendances")),
+        (words.text("not-recorded"), words.text("about-not-recorded")),
+        (words.text("about-rates-term"), words.text("about-rates")),
     ];
     if let Some(k) = min_count {
-        lines.push((
-            format!("<{k}"),
-            format!(
-                "a count from 1 to {} hidden by --min-count {k}, written as text",
-                k - 1
-            ),
-        ));
-        lines.push((
-            "x".to_string(),
-            "a count withheld so that no hidden count can be worked out from the totals, written as text"
-                .to_string(),
-        ));
+        let counts = [("below", Arg::Count(k - 1)), ("k", Arg::Count(k))];
+        lines.push((format!("<{k}"), words.with("about-small", &counts)));
+        lines.push(("x".to_string(), words.text("about-withheld")));
     }
     lines
 }
 
 /// A report as a workbook: its table, then "About" with its filters, notes (completion
 /// rules, provenance) and definitions.
-pub fn write_report(report: &Report, notes: &[Note], out: &mut dyn Write) -> Result<()> {
+pub fn write_report(
+    report: &Report,
+    notes: &[Note],
+    voice: &Voice,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let words = voice.words;
     let mut about = vec![
-        ("Report".to_string(), report.name.to_string()),
-        ("Filters".to_string(), filters::in_words(&report.filters)),
+        (words.text("about-report"), report.name.to_string()),
+        (
+            words.text("about-filters"),
+            filters::in_words(&report.filters, voice),
+        ),
     ];
     about.extend(note_lines(notes));
     about.push((String::new(), String::new()));
-    about.push(("Definitions".to_string(), String::new()));
-    about.extend(definitions(report.min_count));
-    write_workbook(&[report_table(report.name, report)], &about, out)
+    about.push((words.text("about-definitions"), String::new()));
+    about.extend(definitions(report.min_count, words));
+    let tables = [report_table(report.name, report, voice)];
+    write_workbook(&tables, &about, words, out)
 }
 
 fn note_lines(notes: &[Note]) -> Vec<(String, String)> {
     let mut lines = Vec::new();
     for note in notes {
         for (index, line) in note.lines.iter().enumerate() {
-            let label = if index == 0 { note.heading } else { "" };
+            let label = if index == 0 {
+                note.heading.as_str()
+            } else {
+                ""
+            };
             lines.push((label.to_string(), line.clone()));
         }
     }
@@ -167,49 +159,46 @@ fn note_lines(notes: &[Note]) -> Vec<(String, String)> {
 }
 
 /// A summary as a workbook: a sheet per table, and "About" with the event's facts.
-pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> Result<()> {
-    let tables = [
-        (INVITED_HEADING, &summary.invited_and_attended),
-        (SECTOR_HEADING, &summary.by_sector),
-        (REGION_HEADING, &summary.by_region),
-        (RETURNING_HEADING, &summary.returning),
-    ]
-    .map(|(heading, report)| report_table(heading, report));
-    let mut about = vec![("Summary".to_string(), summary.title.clone())];
+pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> Result<()> {
+    let words = voice.words;
+    let tables = sections(summary)
+        .map(|(heading, report)| report_table(&words.text(heading), report, voice));
+    let mut about = vec![(words.text("about-summary"), summary.title.clone())];
     if let Some(series) = &summary.series_title {
-        about.push(("Part of".to_string(), series.clone()));
+        about.push((words.text("about-part-of"), series.clone()));
     }
-    let events: Vec<&str> = summary
+    let events: Vec<String> = summary
         .events
         .iter()
-        .map(|event| event.id.as_str())
+        .map(|event| event.id.clone())
         .collect();
-    let scope = match events.as_slice() {
-        [one] => format!("Event {one}"),
-        several => format!("Events {}", several.join(", ")),
-    };
-    about.push(("Filters".to_string(), scope));
-    if let Some(note) = illustrative_note(summary) {
-        about.push(("Note".to_string(), note));
+    let scope = words.with(
+        "filter-events",
+        &[
+            ("count", Arg::Count(events.len() as u64)),
+            ("list", Arg::Text(&events.join(", "))),
+        ],
+    );
+    let scope = filters::capitalised(&scope);
+    about.push((words.text("about-filters"), scope));
+    if let Some(note) = illustrative_note(summary, voice) {
+        about.push((words.text("about-note"), note));
     }
     for event in &summary.events {
         about.push((String::new(), String::new()));
         about.push((event.id.clone(), event.title.clone()));
-        for (label, value) in fact_lines(event) {
-            about.push((label.to_string(), value));
-        }
+        about.extend(fact_lines(event, voice));
         for (number, objective) in event.objectives.iter().enumerate() {
-            about.push((format!("Objective {}", number + 1), objective.clone()));
+            let number = (number + 1).to_string();
+            let label = words.with("about-objective", &[("number", Arg::Text(&number))]);
+            about.push((label, objective.clone()));
         }
     }
     about.push((String::new(), String::new()));
-    about.push(("Definitions".to_string(), footnote(summary)));
-    about.push((
-        RETURNING_HEADING.to_string(),
-        RETURNING_EXPLAINED.to_string(),
-    ));
-    about.extend(definitions(summary.min_count));
-    write_workbook(&tables, &about, out)
+    about.push((words.text("about-definitions"), footnote(summary, voice)));
+    about.push((words.text(RETURNING), words.text(RETURNING_EXPLAINED)));
+    about.extend(definitions(summary.min_count, words));
+    write_workbook(&tables, &about, words, out)
 }
 
 /// A list of records as one sheet named `name`; every field is text, but a whole number
@@ -233,10 +222,15 @@ pub fn write_rows(
             .collect(),
         totals: None,
     };
-    write_workbook(&[table], &[], out)
+    write_workbook(&[table], &[], crate::language::Language::En.words(), out)
 }
 
-fn write_workbook(tables: &[Table], about: &[(String, String)], out: &mut dyn Write) -> Result<()> {
+fn write_workbook(
+    tables: &[Table],
+    about: &[(String, String)],
+    words: &Words,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut workbook = Workbook::new();
     let formats = Formats::new();
     for table in tables {
@@ -245,7 +239,8 @@ fn write_workbook(tables: &[Table], about: &[(String, String)], out: &mut dyn Wr
     }
     if !about.is_empty() {
         let sheet = workbook.add_worksheet();
-        write_about(sheet, about, &formats).map_err(workbook_error)?;
+        let name = sheet_name(&words.text("about-sheet"));
+        write_about(sheet, &name, about, &formats).map_err(workbook_error)?;
     }
     let bytes = workbook.save_to_buffer().map_err(workbook_error)?;
     out.write_all(&bytes).map_err(output_error)
@@ -367,10 +362,11 @@ fn write_table(
 
 fn write_about(
     sheet: &mut Worksheet,
+    name: &str,
     lines: &[(String, String)],
     formats: &Formats,
 ) -> std::result::Result<(), XlsxError> {
-    sheet.set_name(ABOUT_SHEET)?;
+    sheet.set_name(name)?;
     let mut label_width = MIN_WIDTH;
     let mut text_width = MIN_WIDTH;
     for (row, (label, text)) in (0u32..).zip(lines) {
@@ -408,21 +404,20 @@ mod tests {
 
     #[test]
     fn hidden_counts_are_text_and_counts_numbers() {
+        let voice = crate::output::voice::english();
+        let measure = Column::new("participants", "Participants", ColumnKind::Measure);
+        let country = Column::new("country", "Country", ColumnKind::Dimension);
+        let cell = |value: Value, column: &Column| report_cell(&value, column, Some(5), &voice);
+        assert_eq!(cell(Value::Small, &measure), Cell::Text("<5".into()));
+        assert_eq!(cell(Value::Withheld, &measure), Cell::Text("x".into()));
+        assert_eq!(cell(Value::Count(3), &measure), Cell::Count(3));
         assert_eq!(
-            report_cell(&Value::Small, ColumnKind::Measure, Some(5)),
-            Cell::Text("<5".into())
+            cell(Value::Missing, &country),
+            Cell::Text("(not recorded)".into())
         );
         assert_eq!(
-            report_cell(&Value::Withheld, ColumnKind::Measure, Some(5)),
-            Cell::Text("x".into())
-        );
-        assert_eq!(
-            report_cell(&Value::Count(3), ColumnKind::Measure, None),
-            Cell::Count(3)
-        );
-        assert_eq!(
-            report_cell(&Value::Missing, ColumnKind::Dimension, None),
-            Cell::Text(NOT_RECORDED.into())
+            cell(Value::Text("MX".into()), &country),
+            Cell::Text("Mexico".into())
         );
     }
 }

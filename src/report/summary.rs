@@ -19,7 +19,7 @@ use super::{Report, Value};
 use crate::error::Result;
 use crate::model::attendance::AttendanceFacts;
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Event, PartialDate, Series, country};
+use crate::model::{Event, PartialDate, Series};
 
 /// What a summary covers: one event, or every event of a series.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -53,7 +53,7 @@ pub struct EventFacts {
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
     pub city: Option<String>,
-    /// The country's English name, or its code when the table does not know it.
+    /// The country's ISO 3166-1 code, named in the reader's language by the renderer.
     pub country: Option<String>,
     pub organizers: Vec<String>,
     pub partners: Vec<String>,
@@ -249,9 +249,7 @@ fn facts(event: &Event) -> EventFacts {
         start: event.start,
         end: event.end,
         city: event.city.clone(),
-        country: event.country.as_deref().map(|code| {
-            country::lookup(code).map_or_else(|| code.to_string(), |c| c.name.to_string())
-        }),
+        country: event.country.clone(),
         organizers: event.organizers.clone(),
         partners: event.partners.clone(),
         objectives: event.objectives.clone(),

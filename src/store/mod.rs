@@ -220,10 +220,7 @@ impl Store {
             }
         }
         let mut sectors = vocabulary.sectors().to_vec();
-        sectors.extend(added_sectors.iter().map(|id| Sector {
-            id: id.clone(),
-            label: id.clone(),
-        }));
+        sectors.extend(added_sectors.iter().map(|id| Sector::new(id, id)));
         let mut manifest = Manifest::new(&SectorVocabulary::new(sectors));
         manifest.version = version;
         Ok(InitPlan::Adopt(Box::new(Adoption {

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
 use crate::output::chart::ChartMeasure;
 use crate::output::progress::Progress;
+use crate::output::voice::Voice;
 use crate::output::{self, ReportFormat, ReportStyle};
 use crate::report::attendance::StatusSelection;
 use crate::report::crosstab::Measure;
@@ -270,7 +271,8 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         let stamp = destination.provenance.then(stamp_now);
         report::run(&reader, &query, stamp)?
     };
-    write(context, query.name(), &outcome, &destination)
+    let voice = Voice::new(context.language, store.vocabulary());
+    write(context, query.name(), &outcome, &destination, &voice)
 }
 
 impl AttendanceReportArgs {
@@ -358,9 +360,17 @@ fn write(
     what: &str,
     outcome: &Outcome,
     destination: &Destination,
+    voice: &Voice,
 ) -> Result<()> {
     let render = |out: &mut dyn Write, err: &mut dyn Write| {
-        output::write_report(destination.format, outcome, destination.style, out, err)
+        output::write_report(
+            destination.format,
+            outcome,
+            destination.style,
+            voice,
+            out,
+            err,
+        )
     };
     let Some(path) = &destination.path else {
         return context.write_data(destination.format.escapes_controls(), render);

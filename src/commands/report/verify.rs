@@ -59,7 +59,7 @@ pub fn run(context: &mut Context, args: &VerifyArgs) -> Result<()> {
     let Some(report) = outcome.table() else {
         return Err(not_verifiable(&provenance, path));
     };
-    let current = json::document(report, &notes::of(&outcome));
+    let current = json::document(report, &notes::of(&outcome, context.language.words()));
     let current_hash = outcome
         .provenance
         .as_ref()

@@ -7,6 +7,7 @@
 
 total = Total
 not-recorded = (not recorded)
+labelled = { $label }:
 and = and
 or = or
 
@@ -83,11 +84,11 @@ summary-suppressed = Counts from 1 to { $below-shown } are shown as <{ $k-shown 
 summary-made-with = Made with gsef from the records.
 -illustrative-why = made up to show how the records work. These numbers do not describe real attendance.
 illustrative-everyone = { $all ->
-    [one] The one person in these records is illustrative: { -illustrative-why }
+    [1] The one person in these records is illustrative: { -illustrative-why }
    *[other] All { $all-shown } people in these records are illustrative: { -illustrative-why }
 }
 illustrative-some = { $made-up ->
-    [one] 1 of the { $all-shown } people in these records is illustrative: { -illustrative-why }
+    [one] { $made-up-shown } of the { $all-shown } people in these records is illustrative: { -illustrative-why }
    *[other] { $made-up-shown } of the { $all-shown } people in these records are illustrative: { -illustrative-why }
 }
 
@@ -112,7 +113,7 @@ filter-who-attended = attended
 filter-who-no-show = did not show
 filter-who-cancelled = cancelled
 filter-depth = { $depth ->
-    [one] sectors at their top level
+    [1] sectors at their top level
    *[other] sectors to level { $depth-shown }
 }
 filter-events = { $count ->
@@ -131,10 +132,12 @@ filter-per-event = per event
 
 ## Charts
 
+bars-by = { $measure } by { $list }
+bars-total = { $count-shown } in total
 chart-participants = Participants
 chart-participants-by = Participants by { $list }
 chart-in-total = { $count ->
-    [one] 1 participant in total.
+    [one] { $count-shown } participant in total.
    *[other] { $count-shown } participants in total.
 }
 chart-nothing = No attendance matches these filters.

@@ -6,6 +6,7 @@
 
 total = Total
 not-recorded = (sin registrar)
+labelled = { $label }:
 and = y
 or = o
 
@@ -82,11 +83,11 @@ summary-suppressed = Los recuentos de 1 a { $below-shown } se muestran como <{ $
 summary-made-with = Elaborado con gsef a partir de los registros.
 -illustrative-why = son datos de ejemplo, para mostrar cómo funcionan los registros. Estas cifras no describen una asistencia real.
 illustrative-everyone = { $all ->
-    [one] La única persona de estos registros es ilustrativa: { -illustrative-why }
+    [1] La única persona de estos registros es ilustrativa: { -illustrative-why }
    *[other] Las { $all-shown } personas de estos registros son ilustrativas: { -illustrative-why }
 }
 illustrative-some = { $made-up ->
-    [one] 1 de las { $all-shown } personas de estos registros es ilustrativa: { -illustrative-why }
+    [one] { $made-up-shown } de las { $all-shown } personas de estos registros es ilustrativa: { -illustrative-why }
    *[other] { $made-up-shown } de las { $all-shown } personas de estos registros son ilustrativas: { -illustrative-why }
 }
 
@@ -111,7 +112,7 @@ filter-who-attended = asistieron
 filter-who-no-show = no se presentaron
 filter-who-cancelled = cancelaron
 filter-depth = { $depth ->
-    [one] sectores en su nivel superior
+    [1] sectores en su nivel superior
    *[other] sectores hasta el nivel { $depth-shown }
 }
 filter-events = { $count ->
@@ -130,10 +131,12 @@ filter-per-event = por evento
 
 ## Gráficos
 
+bars-by = { $measure } por { $list }
+bars-total = { $count-shown } en total
 chart-participants = Participantes
 chart-participants-by = Participantes por { $list }
 chart-in-total = { $count ->
-    [one] 1 participante en total.
+    [one] { $count-shown } participante en total.
    *[other] { $count-shown } participantes en total.
 }
 chart-nothing = Ninguna asistencia coincide con estos filtros.

@@ -7,6 +7,7 @@
 
 total = Total
 not-recorded = (non renseigné)
+labelled = { $label } :
 and = et
 or = ou
 
@@ -83,11 +84,11 @@ summary-suppressed = Les effectifs de 1 à { $below-shown } sont indiqués <{ $k
 summary-made-with = Réalisé avec gsef à partir des registres.
 -illustrative-why = ce sont des données d’exemple, pour montrer comment fonctionnent les registres. Ces chiffres ne décrivent pas une participation réelle.
 illustrative-everyone = { $all ->
-    [one] La seule personne de ces registres est fictive : { -illustrative-why }
+    [1] La seule personne de ces registres est fictive : { -illustrative-why }
    *[other] Les { $all-shown } personnes de ces registres sont fictives : { -illustrative-why }
 }
 illustrative-some = { $made-up ->
-    [one] 1 des { $all-shown } personnes de ces registres est fictive : { -illustrative-why }
+    [one] { $made-up-shown } des { $all-shown } personnes de ces registres est fictive : { -illustrative-why }
    *[other] { $made-up-shown } des { $all-shown } personnes de ces registres sont fictives : { -illustrative-why }
 }
 
@@ -112,7 +113,7 @@ filter-who-attended = étaient présentes
 filter-who-no-show = ne sont pas venues
 filter-who-cancelled = ont annulé
 filter-depth = { $depth ->
-    [one] secteurs à leur premier niveau
+    [1] secteurs à leur premier niveau
    *[other] secteurs jusqu’au niveau { $depth-shown }
 }
 filter-events = { $count ->
@@ -131,10 +132,12 @@ filter-per-event = par événement
 
 ## Graphiques
 
+bars-by = { $measure } par { $list }
+bars-total = { $count-shown } au total
 chart-participants = Participants
 chart-participants-by = Participants par { $list }
 chart-in-total = { $count ->
-    [one] 1 participant au total.
+    [one] { $count-shown } participant au total.
    *[other] { $count-shown } participants au total.
 }
 chart-nothing = Aucune présence ne correspond à ces filtres.

@@ -6,6 +6,7 @@
 
 total = 합계
 not-recorded = (기록 없음)
+labelled = { $label }:
 and = 및
 or = 또는
 
@@ -79,7 +80,7 @@ summary-suppressed = 1에서 { $below-shown }까지의 수는 <{ $k-shown }(으)
 summary-made-with = 기록을 바탕으로 gsef로 작성했습니다.
 -illustrative-why = 기록이 어떻게 작동하는지 보여 주기 위해 만든 예시 데이터로, 이 수치는 실제 참석을 나타내지 않습니다.
 illustrative-everyone = { $all ->
-    [one] 이 기록의 유일한 사람은 예시용입니다. { -illustrative-why }
+    [1] 이 기록의 유일한 사람은 예시용입니다. { -illustrative-why }
    *[other] 이 기록의 { $all-shown }명은 모두 예시용입니다. { -illustrative-why }
 }
 illustrative-some = 이 기록의 { $all-shown }명 중 { $made-up-shown }명은 예시용입니다. { -illustrative-why }
@@ -105,7 +106,7 @@ filter-who-attended = 참석
 filter-who-no-show = 불참
 filter-who-cancelled = 취소
 filter-depth = { $depth ->
-    [one] 최상위 수준의 부문
+    [1] 최상위 수준의 부문
    *[other] { $depth-shown }수준까지의 부문
 }
 filter-events = 행사 { $list }
@@ -121,6 +122,8 @@ filter-per-event = 행사별
 
 ## 차트
 
+bars-by = { $list }별 { $measure }
+bars-total = 총 { $count-shown }
 chart-participants = 참가자
 chart-participants-by = { $list }별 참가자
 chart-in-total = 참가자 총 { $count-shown }명.
