@@ -46,7 +46,7 @@ figcaption, .explained, footer { font-size: 12px; color: #444444; }
 footer { border-top: 1px solid #d0d0d0; margin-top: 20px; padding-top: 8px; }
 @page { size: A4; margin: 10mm 14mm; }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
+  body { font-size: 8.5pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 16pt; }
   header { margin-bottom: 8pt; }
@@ -54,10 +54,10 @@ footer { border-top: 1px solid #d0d0d0; margin-top: 20px; padding-top: 8px; }
   ol, dl { margin-bottom: 4pt; }
   figure { margin: 4pt 0; }
   footer { margin-top: 4pt; padding-top: 3pt; }
-  h2 { font-size: 12.5pt; margin: 10pt 0 4pt; }
+  h2 { font-size: 12.5pt; margin: 8pt 0 3pt; }
   h3 { margin: 4pt 0; }
-  table { font-size: 8.5pt; }
-  th, td { padding: 1pt 6pt; }
+  table { font-size: 8pt; }
+  th, td { padding: 1pt 4pt; }
   figure, table, .note, dl { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
 }

@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::cell;
 use super::filters;
+use super::fit;
 use super::output_error;
 use super::voice::Voice;
 use crate::error::{Error, Result};
@@ -142,10 +143,16 @@ pub fn chart_of_width(report: &Report, width: f64, voice: &Voice) -> Result<Stri
         .map(|bar| shortened(&bar.label).width())
         .max()
         .unwrap_or(0);
+    // A narrow chart (the summary's, half a page) gives its labels half its width; a wide one
+    // keeps most of its width for the bars.
+    let label_share = if width < 600.0 { 0.5 } else { 0.42 };
     #[allow(clippy::cast_precision_loss)] // label widths are a few dozen columns
-    let label_area =
-        (label_width as f64 * CHARACTER_WIDTH + 16.0).clamp(120.0, (width * 0.42).max(120.0));
+    let label_area = (label_width as f64 * CHARACTER_WIDTH + 16.0)
+        .clamp(120.0, (width * label_share).max(120.0));
     let bar_left = MARGIN + label_area;
+    // A label ends 8 pixels before its bar and may start in the margin, never beyond it.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a width in columns
+    let label_columns = ((MARGIN + label_area - 8.0) / CHARACTER_WIDTH).floor() as usize;
     let bar_area = width - bar_left - MARGIN - 70.0;
     let largest = bars
         .iter()
@@ -194,7 +201,10 @@ pub fn chart_of_width(report: &Report, width: f64, voice: &Voice) -> Result<Stri
             r#"  <text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>"#,
             bar_left - 8.0,
             y + 14.0,
-            escape(&shortened(&bar.label))
+            escape(&fit::shorten_between_words(
+                &shortened(&bar.label),
+                label_columns
+            ))
         );
         let mut length = 0.0;
         if let Some(count) = bar.value.count()

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Renders what gsef writes for people — the HTML summary and the SVG charts — in headless
+# Chromium, in each of the four languages, and fails when a reader would see something wrong:
+# a character without a glyph (a Korean font missing), text running out of its box or out of a
+# chart, a page wider than the window, or a one-event summary that does not print on one A4
+# sheet. It keeps a screenshot of each, to look at.
+#
+#   tests/browser/check-pages.sh [OUT_DIR]      # the PNGs and PDFs go to OUT_DIR
+#
+# Needs chromium and a Korean font (fonts-noto-cjk); .ci/run installs both. GSEF names the
+# binary (default: target/debug/gsef, built by the tests).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out=${1:-$(mktemp -d)}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+gsef=${GSEF:-$repo/target/debug/gsef}
+records=$repo/records
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+    echo "error: no chromium found; install it with: apt-get install -y chromium fonts-noto-cjk" >&2
+    exit 1
+fi
+if ! fc-list :lang=ko family | grep -q .; then
+    echo "error: no Korean font; install one with: apt-get install -y fonts-noto-cjk" >&2
+    exit 1
+fi
+
+# Chromium runs as root in CI, which needs --no-sandbox; the other flags keep it offline.
+chrome() {
+    profile=$(mktemp -d)
+    "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+        --no-pdf-header-footer --allow-file-access-from-files --virtual-time-budget=5000 \
+        --user-data-dir="$profile" "$@" 2>/dev/null
+    rm -rf "$profile"
+}
+
+# A copy of a page with the probe in its head; a chart is put inline in a page of its own, so
+# that its text can be measured.
+probed() { # probed FILE KIND > copy
+    case $2 in
+        html) awk -v probe="$here/probe.js" '/<\/head>/ && !done {
+                  print "<script>"; while ((getline line < probe) > 0) print line; print "</script>"
+                  done = 1
+              } { print }' "$1" ;;
+        svg) printf '<!DOCTYPE html><html><head><meta charset="utf-8"><script>\n'
+             cat "$here/probe.js"
+             printf '</script></head><body style="margin:0">\n'
+             cat "$1"
+             printf '</body></html>\n' ;;
+    esac
+}
+
+failures=0
+check() { # check FILE KIND WIDTH,HEIGHT
+    name=$(basename "$1")
+    probed "$1" "$2" > "$out/probed-$name.html"
+    result=$(chrome --window-size="$3" --dump-dom "file://$out/probed-$name.html" \
+        | sed -n 's:.*<pre id="gsef-check">\(.*\)</pre>.*:\1:p' | sed 's/&quot;/"/g; s/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g')
+    rm -f "$out/probed-$name.html"
+    case $result in
+        *'"problems":[]'*) echo "ok: $name ($(echo "$result" | sed 's/.*"characters":\([0-9]*\).*/\1/') characters, all drawn)" ;;
+        '') echo "FAILED: $name: the probe did not run"; failures=$((failures + 1)) ;;
+        *) echo "FAILED: $name: $result"; failures=$((failures + 1)) ;;
+    esac
+    chrome --window-size="$3" --screenshot="$out/$name.png" "file://$1" >/dev/null
+}
+
+pages() { # pages PDF: how many pages Chromium printed
+    grep -a -c '/Type /Page$\|/Type /Page[^s]' "$1"
+}
+
+for lang in en es fr ko; do
+    $gsef --records "$records" --lang $lang report summary 2019-11-mexico --format html \
+        --output "$out/summary-$lang.html" 2>/dev/null
+    $gsef --records "$records" --lang $lang report attendance --by sector,region --depth 1 \
+        --format svg --output "$out/chart-$lang.svg" 2>/dev/null
+    $gsef --records "$records" --lang $lang report attendance --by country \
+        --format svg --output "$out/country-$lang.svg" 2>/dev/null
+    check "$out/summary-$lang.html" html 1000,2400
+    check "$out/chart-$lang.svg" svg 1000,1600
+    check "$out/country-$lang.svg" svg 1000,600
+    chrome --print-to-pdf="$out/summary-$lang.pdf" "file://$out/summary-$lang.html" >/dev/null
+    printed=$(pages "$out/summary-$lang.pdf")
+    if [ "$printed" = 1 ]; then
+        echo "ok: summary-$lang.html prints on one A4 page"
+    else
+        echo "FAILED: summary-$lang.html prints on $printed pages, not one"
+        failures=$((failures + 1))
+    fi
+done
+
+echo "screenshots and PDFs in $out"
+[ "$failures" = 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
