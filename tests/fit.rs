@@ -224,3 +224,39 @@ fn korean_text_is_measured_two_columns_a_syllable() {
         assert!(output.contains("kr-001"), "{output}");
     }
 }
+
+#[test]
+fn people_named_alike_are_never_all_cut_to_the_same_text() {
+    // The shipped people are "Illustrative participant 001" to "… 111": at 80 columns a table
+    // could only show "Illustrati…" for every one, so each is a block, its name whole; at 120
+    // the name keeps its room and the other columns are shortened.
+    let store = shipped();
+    let narrow = at_width(&store, &["participant", "list"], "80");
+    assert!(
+        narrow.contains("Name:         Illustrative participant 001\n"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("Illustrati…"), "{narrow}");
+    let wide = at_width(&store, &["participant", "list"], "120");
+    assert!(wide.contains("┆ Illustrative participant 001 ┆"), "{wide}");
+    assert!(wide.lines().all(|line| line.width() <= 120), "{wide}");
+}
+
+#[test]
+fn notes_under_a_table_wrap_but_keep_every_word_whole() {
+    let store = TestStore::fixture("small");
+    let run = at_width(&store, &["report", "trained", "--provenance"], "60");
+    assert!(
+        run.lines()
+            .all(|line| line.width() <= 60 || !line.trim().contains(' ')),
+        "{run}"
+    );
+    // The store's hash is one word, copied from here to verify: it stands whole on its line.
+    let hash = run
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("sha256:"))
+        .unwrap_or_else(|| panic!("no hash line in\n{run}"));
+    assert_eq!(hash.len(), "sha256:".len() + 64, "{run}");
+    assert!(run.contains("  Command: gsef --records"), "{run}");
+}

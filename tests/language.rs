@@ -347,3 +347,44 @@ fn a_store_s_own_labels_in_a_language_win() {
         "{english}"
     );
 }
+
+#[test]
+fn lists_and_records_name_their_fields_in_the_language() {
+    let store = fixture();
+    let wide = [("COLUMNS", "200")];
+    let people = store
+        .gsef_with_env(&["--lang", "fr", "participant", "list", "--all"], "", &wide)
+        .ok()
+        .stdout;
+    for expected in ["Nom", "Organisation", "Secteur", "Pays", "Région"] {
+        assert!(people.contains(expected), "{expected:?} in\n{people}");
+    }
+    let event = store
+        .gsef(&["--lang", "es", "event", "show", "2019-11-mexico"])
+        .ok()
+        .stdout;
+    for expected in ["Título", "Fechas", "Lugar", "Objetivos", "Invitados"] {
+        assert!(event.contains(expected), "{expected:?} in\n{event}");
+    }
+    let attendance = store
+        .gsef_with_env(&["--lang", "ko", "attendance", "list"], "", &wide)
+        .ok()
+        .stdout;
+    for expected in ["행사", "참가자", "상태", "역할", "일수"] {
+        assert!(
+            attendance.contains(expected),
+            "{expected:?} in\n{attendance}"
+        );
+    }
+    // A list's CSV and JSON, and an export, are data: the same in every language.
+    for args in [
+        &["participant", "list", "--format", "csv"][..],
+        &["event", "show", "2019-11-mexico", "--format", "json"],
+        &["export", "attendance", "--format", "csv"],
+    ] {
+        let english = store.gsef(args).ok().stdout;
+        let mut korean = vec!["--lang", "ko"];
+        korean.extend_from_slice(args);
+        assert_eq!(store.gsef(&korean).ok().stdout, english, "{args:?}");
+    }
+}

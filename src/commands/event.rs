@@ -259,12 +259,12 @@ fn show(context: &mut Context, args: &EventShowArgs) -> Result<()> {
         return context.write_one(args.format, event);
     }
     let attendance = reader.load::<Attendance>()?;
-    let mut details = event.details();
+    let mut details = event.details_in(context.language.words());
     details.push(Detail::new(
         "Attendance",
         attendance_totals(&attendance, &event.id),
     ));
-    output::table::write_details(&details, context.out)
+    output::write_details(details, context.language.words(), context.out)
 }
 
 /// "3 attended, 1 registered, 1 no-show", or "none recorded".

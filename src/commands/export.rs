@@ -122,7 +122,7 @@ fn export(reader: &Reader, args: &ExportArgs, out: &mut dyn Write) -> Result<()>
             if !args.all {
                 participants.retain(participant_may_be_listed);
             }
-            output::write_list(args.format, &participants, out)
+            output::write_list(args.format, &participants, data_words(), out)
         }
         Collection::Events => write_all::<Event>(reader, args.format, out),
         Collection::Attendance => write_all::<Attendance>(reader, args.format, out),
@@ -143,5 +143,10 @@ fn write_all<T: Stored + RecordView>(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    output::write_list(format, &reader.load::<T>()?, out)
+    output::write_list(format, &reader.load::<T>()?, data_words(), out)
+}
+
+/// An export is data to take elsewhere: its headers are the same in every language.
+fn data_words() -> &'static crate::language::Words {
+    crate::language::Language::En.words()
 }

@@ -257,8 +257,9 @@ impl Context<'_> {
         records: &[T],
     ) -> Result<()> {
         output::check_destination(format.is_binary(), false, false, false, false)?;
+        let words = self.language.words();
         self.write_data(format.escapes_controls(), |out, _| {
-            output::write_list(format, records, out)
+            output::write_list(format, records, words, out)
         })
     }
 
@@ -276,7 +277,7 @@ impl Context<'_> {
             return self.write_list(format, records);
         };
         let mut bytes = Vec::new();
-        output::write_list(format, records, &mut bytes)?;
+        output::write_list(format, records, self.language.words(), &mut bytes)?;
         self.write_output_file(path, &bytes, what, Audience::Personal)
     }
 
@@ -286,8 +287,9 @@ impl Context<'_> {
         format: Format,
         record: &T,
     ) -> Result<()> {
+        let words = self.language.words();
         self.write_data(format.escapes_controls(), |out, _| {
-            output::write_one(format, record, out)
+            output::write_one(format, record, words, out)
         })
     }
 

@@ -63,14 +63,6 @@ pub fn all() -> Vec<Country> {
     countries
 }
 
-/// "Mexico (MX)" for a known code, the code alone otherwise, so a table never hides a value.
-pub fn display_name(code: &str) -> String {
-    match lookup(code) {
-        Some(country) => format!("{} ({})", country.name, country.code),
-        None => code.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,10 @@ pub struct Sector {
     /// written with `--lang`. An older gsef ignores them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// What a newer gsef writes in a sector that this one does not know, kept as it is when
+    /// the manifest is written again.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Sector {
@@ -24,6 +28,7 @@ impl Sector {
             id: id.into(),
             label: label.into(),
             labels: BTreeMap::new(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -189,6 +194,7 @@ impl SectorVocabulary {
                         .zip(translated)
                         .map(|(language, label)| ((*language).to_string(), (*label).to_string()))
                         .collect(),
+                    extra: serde_json::Map::new(),
                 })
                 .collect(),
         )
@@ -331,6 +337,19 @@ mod tests {
         let newer = SectorVocabulary::new(vec![translated]);
         assert_eq!(newer.label_in("youth", "es"), Some("Grupos juveniles"));
         assert_eq!(newer.label_in("youth", "ko"), Some("Youth groups"));
+    }
+
+    #[test]
+    fn a_sector_keeps_its_labels_and_what_a_newer_gsef_added() {
+        let text = r#"{"id":"youth","label":"Youth groups","labels":{"es":"Grupos juveniles"},"icon":"y"}"#;
+        let sector: Sector = serde_json::from_str(text).unwrap();
+        assert_eq!(sector.labels["es"], "Grupos juveniles");
+        assert_eq!(serde_json::to_string(&sector).unwrap(), text);
+        let plain: Sector = serde_json::from_str(r#"{"id":"a","label":"A"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"id":"a","label":"A"}"#
+        );
     }
 
     #[test]

@@ -22,6 +22,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub const SHORT: usize = 12;
 /// A long text column is not shortened below this: fewer columns than that say nothing.
 pub const SHORTEST_TEXT: usize = 10;
+/// The room kept for the column that names a record (a person's name, an event's title, after
+/// its id), before the other text columns share what is left: "Illustrati…" in every row of a
+/// list of people named alike tells them apart no better than no column at all.
+pub const NAMING: usize = 30;
 /// Prose off a terminal, with `COLUMNS` unset, wraps here: a pager, an email.
 pub const PROSE_WITHOUT_TERMINAL: usize = 80;
 
@@ -88,15 +92,32 @@ pub fn shorten_between_words(text: &str, limit: usize) -> String {
 /// than a line is shortened with `…`. The first line starts with `first`, the others with
 /// `rest` (a hanging indent). A line break in `text` stays one.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_words(text, width, first, rest, Long::Shortened)
+}
+
+/// [`wrap`] for text whose every word must stay whole, such as a report's provenance (a
+/// command line, a store's hash): a word longer than a line stands on a line of its own.
+pub fn wrap_keeping_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_words(text, width, first, rest, Long::Kept)
+}
+
+/// What becomes of a word longer than a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Long {
+    Shortened,
+    Kept,
+}
+
+fn wrap_words(text: &str, width: usize, first: &str, rest: &str, long: Long) -> Vec<String> {
     let mut lines = Vec::new();
     for (number, paragraph) in text.split('\n').enumerate() {
         let first = if number == 0 { first } else { rest };
-        lines.extend(wrap_paragraph(paragraph, width, first, rest));
+        lines.extend(wrap_paragraph(paragraph, width, first, rest, long));
     }
     lines
 }
 
-fn wrap_paragraph(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+fn wrap_paragraph(text: &str, width: usize, first: &str, rest: &str, long: Long) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = first.to_string();
     let mut empty = true;
@@ -110,7 +131,10 @@ fn wrap_paragraph(text: &str, width: usize, first: &str, rest: &str) -> Vec<Stri
         if !empty {
             line.push(' ');
         }
-        line.push_str(&shorten(word, room));
+        match long {
+            Long::Shortened => line.push_str(&shorten(word, room)),
+            Long::Kept => line.push_str(word),
+        }
         empty = false;
     }
     lines.push(line);
@@ -150,12 +174,15 @@ pub fn layout(
     let Some(width) = width else {
         return Layout::Table(natural);
     };
+    let is_id = |index: usize| cells(index).all(|cell| !cell.contains(' '));
     let least: Vec<usize> = headers
         .iter()
         .enumerate()
         .map(|(index, header)| {
             // The first column names the record: an id of one word is what a person types.
-            let an_id = index == 0 && cells(index).all(|cell| !cell.contains(' '));
+            let an_id = index == 0 && is_id(index);
+            // After an id, the record's name or title, which a person reads it by.
+            let its_name = index == 1 && is_id(0) && !numeric.get(1).copied().unwrap_or(false);
             // A title may wrap between words, and a word longer than a short text column is
             // shortened: region names become column titles with `--across`.
             let longest_word = header.split(' ').map(str::width).max().unwrap_or(0);
@@ -169,6 +196,8 @@ pub fn layout(
                 widest_number.max(longest_word.min(SHORTEST_TEXT))
             } else if natural[index] <= SHORT || an_id {
                 widest_cell(index).max(longest_word.min(SHORTEST_TEXT))
+            } else if its_name {
+                natural[index].min(NAMING)
             } else {
                 natural[index].min(SHORTEST_TEXT)
             }

@@ -29,6 +29,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::language::Words;
 use crate::report::Report;
 use crate::report::{Body, Outcome};
 use chart::ChartMeasure;
@@ -252,16 +253,21 @@ impl Format {
     }
 }
 
-/// Writes a list of records in `format`.
+/// Writes a list of records in `format`; a table's headers in the reader's language (`words`),
+/// the other formats' field names the same in every one.
 pub fn write_list<T: RecordView + Serialize>(
     format: Format,
     records: &[T],
+    words: &Words,
     out: &mut dyn Write,
 ) -> Result<()> {
     match format {
         Format::Table => table::write_rows(
-            &T::summary_headers(),
-            records.iter().map(RecordView::summary_row),
+            &T::summary_headers()
+                .iter()
+                .map(|header| records::heading(header, words))
+                .collect::<Vec<_>>(),
+            records.iter().map(|record| record.summary_row_in(words)),
             out,
         ),
         Format::Csv => delimited::write_rows(
@@ -280,14 +286,16 @@ pub fn write_list<T: RecordView + Serialize>(
     }
 }
 
-/// Writes one record in `format`: a field/value table for people, the record itself otherwise.
+/// Writes one record in `format`: a field/value table for people, its fields named in their
+/// language (`words`), the record itself otherwise.
 pub fn write_one<T: RecordView + Serialize>(
     format: Format,
     record: &T,
+    words: &Words,
     out: &mut dyn Write,
 ) -> Result<()> {
     match format {
-        Format::Table => table::write_details(&record.details(), out),
+        Format::Table => write_details(record.details_in(words), words, out),
         Format::Csv => delimited::write_rows(
             &T::field_names(),
             std::iter::once(record.field_values()),
@@ -300,6 +308,15 @@ pub fn write_one<T: RecordView + Serialize>(
                 .to_string(),
         )),
     }
+}
+
+/// Writes a record's `details` as a field/value table, the fields named in the reader's
+/// language.
+pub fn write_details(mut details: Vec<Detail>, words: &Words, out: &mut dyn Write) -> Result<()> {
+    for detail in &mut details {
+        detail.field = records::heading(&detail.field, words);
+    }
+    table::write_details(&details, out)
 }
 
 /// Maps a failed write on stdout to the error `main` recognises (a closed pipe exits quietly).

@@ -6,8 +6,8 @@ use std::io::Write;
 
 use serde_json::Value as Json;
 
-use super::markdown;
 use super::visible::one_line;
+use super::{fit, markdown};
 use crate::language::{Arg, Words};
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
@@ -135,11 +135,16 @@ fn provenance_note(provenance: &Provenance, words: &Words) -> Note {
 /// The notes under a table: a heading line, then each line indented. They name events and
 /// repeat the command line, so they are shown as a terminal table's cells are.
 pub fn write_under_table(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
+    // Wrapped as the table above is (to the terminal, or COLUMNS; not in a pipe), but never
+    // cut: a hash or a command line is copied from here.
+    let width = fit::table_width().unwrap_or(usize::MAX);
     for note in notes {
         writeln!(out)?;
         writeln!(out, "{}:", note.heading)?;
         for line in &note.lines {
-            writeln!(out, "  {}", one_line(line))?;
+            for part in fit::wrap_keeping_words(&one_line(line), width, "  ", "    ") {
+                writeln!(out, "{}", part.trim_end())?;
+            }
         }
     }
     Ok(())

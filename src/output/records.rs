@@ -1,7 +1,6 @@
 //! How each kind of record looks in a table, a CSV row and a detail view.
 
-use crate::model::country::display_name;
-use crate::model::date::human_span;
+use crate::language::{Language, Words};
 use crate::model::participant::MergedRecord;
 use crate::model::{Attendance, Completion, Consent, Event, Participant, Series};
 
@@ -10,11 +9,22 @@ pub trait RecordView {
     /// Column titles of the `list` table, for reading.
     fn summary_headers() -> Vec<&'static str>;
     fn summary_row(&self) -> Vec<String>;
+    /// The `list` table's row in the reader's language, for a record with dates or country
+    /// names to put in words; the same as [`RecordView::summary_row`] otherwise.
+    fn summary_row_in(&self, words: &Words) -> Vec<String> {
+        let _ = words;
+        self.summary_row()
+    }
     /// CSV columns: the file's own field names, so a CSV can be read back field by field.
     fn field_names() -> Vec<&'static str>;
     fn field_values(&self) -> Vec<String>;
     /// `show` as field/value pairs, for reading.
     fn details(&self) -> Vec<Detail>;
+    /// `show` in the reader's language (see [`RecordView::summary_row_in`]).
+    fn details_in(&self, words: &Words) -> Vec<Detail> {
+        let _ = words;
+        self.details()
+    }
     /// The name of an xlsx list's sheet.
     fn sheet_name() -> &'static str {
         "Records"
@@ -46,6 +56,27 @@ impl Detail {
     }
 }
 
+/// A list's column header or a `show` field (`Organizer`, `Likely the same as`) in the reader's
+/// language: the catalogue's `header-…` message named after it, or the English as it is.
+pub fn heading(english: &str, words: &Words) -> String {
+    let name: String = english
+        .chars()
+        .map(|c| match c {
+            '#' => "number".to_string(),
+            ' ' => "-".to_string(),
+            c => c.to_lowercase().to_string(),
+        })
+        .collect();
+    words
+        .optional(&format!("header-{name}"))
+        .unwrap_or_else(|| english.to_string())
+}
+
+/// The words of `summary_row` and `details`, which speak English as messages do.
+fn english() -> &'static Words {
+    Language::En.words()
+}
+
 fn text(value: Option<&String>) -> String {
     value.cloned().unwrap_or_default()
 }
@@ -59,8 +90,13 @@ fn list_cell(items: &[String]) -> String {
     items.join("\n")
 }
 
-fn country(code: Option<&String>) -> String {
-    code.map(|code| display_name(code)).unwrap_or_default()
+/// "México (MX)": the country's name in the reader's language, and the code a filter takes.
+fn country(code: Option<&String>, words: &Words) -> String {
+    code.map(|code| match words.country(code) {
+        Some(name) => format!("{name} ({code})"),
+        None => code.clone(),
+    })
+    .unwrap_or_default()
 }
 
 fn pairs(pairs: Vec<(&str, String)>) -> Vec<Detail> {
@@ -117,11 +153,15 @@ impl RecordView for Event {
     }
 
     fn summary_row(&self) -> Vec<String> {
+        self.summary_row_in(english())
+    }
+
+    fn summary_row_in(&self, words: &Words) -> Vec<String> {
         vec![
             self.id.clone(),
             self.title.clone(),
-            human_span(self.start.as_ref(), self.end.as_ref()),
-            place(self),
+            words.dates(self.start.as_ref(), self.end.as_ref()),
+            place(self, words),
             text(self.series.as_ref()),
             self.objectives.len().to_string(),
         ]
@@ -166,6 +206,10 @@ impl RecordView for Event {
     }
 
     fn details(&self) -> Vec<Detail> {
+        self.details_in(english())
+    }
+
+    fn details_in(&self, words: &Words) -> Vec<Detail> {
         let numbered: Vec<String> = self
             .objectives
             .iter()
@@ -177,8 +221,8 @@ impl RecordView for Event {
             ("ID", self.id.clone()),
             ("Series", text(self.series.as_ref())),
             ("Category", text(self.category.as_ref())),
-            ("Dates", human_span(self.start.as_ref(), self.end.as_ref())),
-            ("Place", place(self)),
+            ("Dates", words.dates(self.start.as_ref(), self.end.as_ref())),
+            ("Place", place(self, words)),
             ("Organizers", self.organizers.join(", ")),
             ("Partners", self.partners.join(", ")),
             (
@@ -199,11 +243,11 @@ impl RecordView for Event {
 }
 
 /// "Dakar, Senegal (SN)", or whichever part is known.
-fn place(event: &Event) -> String {
+fn place(event: &Event, words: &Words) -> String {
     match (&event.city, &event.country) {
-        (Some(city), Some(code)) => format!("{city}, {}", display_name(code)),
+        (Some(city), Some(code)) => format!("{city}, {}", country(Some(code), words)),
         (Some(city), None) => city.clone(),
-        (None, code) => country(code.as_ref()),
+        (None, code) => country(code.as_ref(), words),
     }
 }
 
@@ -232,12 +276,16 @@ impl RecordView for Participant {
     }
 
     fn summary_row(&self) -> Vec<String> {
+        self.summary_row_in(english())
+    }
+
+    fn summary_row_in(&self, words: &Words) -> Vec<String> {
         vec![
             self.id.clone(),
             self.name.clone(),
             text(self.organization.as_ref()),
             text(self.sector.as_ref()),
-            country(self.country.as_ref()),
+            country(self.country.as_ref(), words),
             text(self.region.as_ref()),
         ]
     }
@@ -269,19 +317,23 @@ impl RecordView for Participant {
     }
 
     fn details(&self) -> Vec<Detail> {
+        self.details_in(english())
+    }
+
+    fn details_in(&self, words: &Words) -> Vec<Detail> {
         let mut details = pairs(vec![
             ("Name", self.name.clone()),
             ("ID", self.id.clone()),
             ("Organization", text(self.organization.as_ref())),
             ("Sector", text(self.sector.as_ref())),
-            ("Country", country(self.country.as_ref())),
+            ("Country", country(self.country.as_ref(), words)),
             ("Region", text(self.region.as_ref())),
             ("Email", text(self.email.as_ref())),
             ("Gender", text(self.gender.as_ref())),
             (
                 "Illustrative",
                 if self.illustrative {
-                    "yes: a made-up record, not a real person".to_string()
+                    words.text("record-illustrative")
                 } else {
                     String::new()
                 },
@@ -295,7 +347,7 @@ impl RecordView for Participant {
             (
                 "Forgotten",
                 if self.forgotten {
-                    "yes: personal fields removed".to_string()
+                    words.text("record-forgotten")
                 } else {
                     String::new()
                 },

@@ -52,11 +52,10 @@ pub(super) fn new_table() -> Table {
 
 /// A header row and one row per item; an empty list says so instead of drawing an empty frame.
 pub fn write_rows(
-    headers: &[&str],
+    headers: &[String],
     rows: impl Iterator<Item = Vec<String>>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let headers: Vec<String> = headers.iter().map(ToString::to_string).collect();
     let rows: Vec<Vec<String>> = rows
         .map(|row| {
             row.iter()
@@ -75,7 +74,7 @@ pub fn write_rows(
                     .all(|row| row[index].is_empty() || fit::is_number(&row[index]))
         })
         .collect();
-    write_fitted(&headers, &rows, &numeric, &[], out)
+    write_fitted(headers, &rows, &numeric, &[], out)
 }
 
 /// `rows` under `headers` as a table fitted to the width, or as a block per row when no table

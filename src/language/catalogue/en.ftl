@@ -47,6 +47,46 @@ column-series = Series
 column-event_country = Event country
 column-year = Year
 
+## Lists and records (`list`, `show`): column headers and fields
+
+header-id = ID
+header-title = Title
+header-organizer = Organizer
+header-organizers = Organizers
+header-attendance = Attendance
+record-illustrative = yes: a made-up record, not a real person
+record-forgotten = yes: personal fields removed
+header-category = Category
+header-completion = Completion
+header-dates = Dates
+header-place = Place
+header-series = Series
+header-objectives = Objectives
+header-objective = Objective
+header-number = #
+header-partners = Partners
+header-invited = Invited
+header-links = Links
+header-name = Name
+header-organization = Organization
+header-sector = Sector
+header-country = Country
+header-region = Region
+header-email = Email
+header-gender = Gender
+header-illustrative = Illustrative
+header-consent = Consent
+header-forgotten = Forgotten
+header-merged = Merged
+header-event = Event
+header-participant = Participant
+header-status = Status
+header-role = Role
+header-days = Days
+header-label = Label
+header-likely-the-same-as = Likely the same as
+header-why = Why
+
 ## Statuses and roles, as values in a report
 
 status-registered = Registered

@@ -46,6 +46,46 @@ column-series = Serie
 column-event_country = País del evento
 column-year = Año
 
+## Listas y registros (`list`, `show`): encabezados de columna y campos
+
+header-id = ID
+header-title = Título
+header-organizer = Organizador
+header-organizers = Organizadores
+header-attendance = Asistencia
+record-illustrative = sí: un registro inventado, no una persona real
+record-forgotten = sí: se borraron los datos personales
+header-category = Categoría
+header-completion = Conclusión
+header-dates = Fechas
+header-place = Lugar
+header-series = Serie
+header-objectives = Objetivos
+header-objective = Objetivo
+header-number = N.º
+header-partners = Aliados
+header-invited = Invitados
+header-links = Enlaces
+header-name = Nombre
+header-organization = Organización
+header-sector = Sector
+header-country = País
+header-region = Región
+header-email = Correo electrónico
+header-gender = Género
+header-illustrative = Ilustrativo
+header-consent = Consentimiento
+header-forgotten = Olvidado
+header-merged = Fusionado
+header-event = Evento
+header-participant = Participante
+header-status = Estado
+header-role = Función
+header-days = Días
+header-label = Etiqueta
+header-likely-the-same-as = Probablemente igual a
+header-why = Motivo
+
 ## Estados y funciones, como valores de un informe
 
 status-registered = Inscrito

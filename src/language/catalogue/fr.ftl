@@ -47,6 +47,46 @@ column-series = Série
 column-event_country = Pays de l’événement
 column-year = Année
 
+## Listes et fiches (`list`, `show`) : en-têtes de colonnes et champs
+
+header-id = ID
+header-title = Titre
+header-organizer = Organisateur
+header-organizers = Organisateurs
+header-attendance = Présences
+record-illustrative = oui : un enregistrement inventé, pas une personne réelle
+record-forgotten = oui : données personnelles effacées
+header-category = Catégorie
+header-completion = Achèvement
+header-dates = Dates
+header-place = Lieu
+header-series = Série
+header-objectives = Objectifs
+header-objective = Objectif
+header-number = N°
+header-partners = Partenaires
+header-invited = Invités
+header-links = Liens
+header-name = Nom
+header-organization = Organisation
+header-sector = Secteur
+header-country = Pays
+header-region = Région
+header-email = Courriel
+header-gender = Genre
+header-illustrative = Fictif
+header-consent = Consentement
+header-forgotten = Oublié
+header-merged = Fusionné
+header-event = Événement
+header-participant = Participant
+header-status = Statut
+header-role = Rôle
+header-days = Jours
+header-label = Libellé
+header-likely-the-same-as = Sans doute identique à
+header-why = Pourquoi
+
 ## Statuts et rôles, comme valeurs d'un rapport
 
 status-registered = Inscrit

@@ -46,6 +46,46 @@ column-series = 시리즈
 column-event_country = 행사 국가
 column-year = 연도
 
+## 목록과 기록(`list`, `show`): 열 제목과 항목
+
+header-id = ID
+header-title = 제목
+header-organizer = 주최
+header-organizers = 주최
+header-attendance = 참석 현황
+record-illustrative = 예: 실제 사람이 아닌 가상의 기록
+record-forgotten = 예: 개인 정보 삭제됨
+header-category = 분류
+header-completion = 이수 기준
+header-dates = 일자
+header-place = 장소
+header-series = 시리즈
+header-objectives = 목표
+header-objective = 목표
+header-number = 번호
+header-partners = 협력 기관
+header-invited = 초대
+header-links = 링크
+header-name = 이름
+header-organization = 소속 기관
+header-sector = 부문
+header-country = 국가
+header-region = 지역
+header-email = 이메일
+header-gender = 성별
+header-illustrative = 예시용
+header-consent = 동의
+header-forgotten = 삭제됨
+header-merged = 병합됨
+header-event = 행사
+header-participant = 참가자
+header-status = 상태
+header-role = 역할
+header-days = 일수
+header-label = 명칭
+header-likely-the-same-as = 동일인 추정
+header-why = 근거
+
 ## 보고서 값으로서의 상태와 역할
 
 status-registered = 등록
