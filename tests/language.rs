@@ -388,3 +388,53 @@ fn lists_and_records_name_their_fields_in_the_language() {
         assert_eq!(store.gsef(&korean).ok().stdout, english, "{args:?}");
     }
 }
+
+#[test]
+fn completion_rules_under_a_table_are_in_the_language_and_in_english_in_json() {
+    let store = fixture();
+    store
+        .gsef(&[
+            "event",
+            "edit",
+            "2019-11-mexico",
+            "--completion-min-days",
+            "2",
+        ])
+        .ok();
+    // At Mexico, ana (2 days), ben (1) and gus (2) list days and fer lists 1: a rule of 2 of the
+    // workshop's 2 days is met by ana and gus.
+    let spanish = store
+        .gsef(&[
+            "--lang",
+            "es",
+            "report",
+            "trained",
+            "--event",
+            "2019-11-mexico",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        spanish.contains(
+            "Criterios de conclusión:\n  2019-11-mexico: el criterio del evento `min_days 2`: presente al menos 2 días de 2 (2 de 4 asistentes lo concluyeron)"
+        ),
+        "{spanish}"
+    );
+    let json = store
+        .gsef(&[
+            "--lang",
+            "es",
+            "report",
+            "trained",
+            "--event",
+            "2019-11-mexico",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        json["rules"][0]["note"],
+        "the event's rule `min_days 2`: present on at least 2 days of 2"
+    );
+}

@@ -282,6 +282,7 @@ mod tests {
                     "below",
                     "depth",
                     "completed",
+                    "length",
                 ] {
                     args.set(name, FluentValue::from(2));
                     args.set(format!("{name}-shown"), "2");

@@ -187,23 +187,23 @@ pub fn write_report(
                 out.write_all(BOM).map_err(output_error)?;
             }
             delimited::write_report(table()?, style.csv_totals, style.raw, out)?;
-            notes::write_aside(&notes, err);
+            notes::write_aside(&notes, voice.words, err);
             Ok(())
         }
         ReportFormat::Jsonl => {
             json::write_report_rows(table()?, out)?;
-            notes::write_aside(&notes, err);
+            notes::write_aside(&notes, voice.words, err);
             Ok(())
         }
         ReportFormat::Svg => {
             svg::write_chart(table()?, voice, out)?;
-            notes::write_aside(&notes, err);
+            notes::write_aside(&notes, voice.words, err);
             Ok(())
         }
         ReportFormat::Chart => {
             let measure = style.chart_measure.column_name();
             chart::write_bars(table()?, measure, chart::fitting_width(), voice, out)?;
-            notes::write_aside(&notes, err);
+            notes::write_aside(&notes, voice.words, err);
             Ok(())
         }
         ReportFormat::Html => match &outcome.body {

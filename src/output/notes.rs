@@ -11,7 +11,7 @@ use super::{fit, markdown};
 use crate::language::{Arg, Words};
 use crate::report::Outcome;
 use crate::report::provenance::Provenance;
-use crate::report::trained::{Basis, RuleApplied, RuleSource};
+use crate::report::trained::{Basis, RuleApplied, RuleSource, Why};
 
 /// One thing that stands beside a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ fn rules_note(rules: &[RuleApplied], with_counts: bool, words: &Words) -> Note {
         rules
             .iter()
             .map(|rule| {
-                let mut line = format!("{}: {}", rule.event, rule.note);
+                let mut line = format!("{}: {}", rule.event, rule_note(rule, words));
                 if with_counts && rule.attended == 0 {
                     line.push_str(&format!(" ({})", words.text("note-rule-nobody")));
                 } else if with_counts {
@@ -104,12 +104,54 @@ fn rule_json(rule: &RuleApplied, with_counts: bool) -> Json {
         // Only here, so that a report by a rule of days reads as it always has.
         entry.insert("required_minutes".into(), Json::from(minutes));
     }
-    entry.insert("note".into(), Json::from(rule.note.as_str()));
+    // For scripts, in English whatever the language, as the rest of the document is.
+    let english = crate::language::Language::En.words();
+    entry.insert("note".into(), Json::from(rule_note(rule, english)));
     if with_counts {
         entry.insert("attended".into(), Json::from(rule.attended));
         entry.insert("completed".into(), Json::from(rule.completed));
     }
     Json::Object(entry)
+}
+
+/// Which rule applied to an event and what it asks, in `words`: "the event's rule `min_days
+/// 2`: present on at least 2 days of 2".
+fn rule_note(rule: &RuleApplied, words: &Words) -> String {
+    let Some((completion, source)) = &rule.rule else {
+        return words.text("rule-none");
+    };
+    let id = match source {
+        RuleSource::Event => "rule-of-event",
+        RuleSource::Series => "rule-of-series",
+    };
+    let shown = completion.to_string();
+    let stated = words.with(id, &[("rule", Arg::Text(&shown))]);
+    let stated = Arg::Text(&stated);
+    match rule.why {
+        Why::NoRule => words.text("rule-none"),
+        Why::MinutesUnrecorded => words.with("rule-minutes-unrecorded", &[("rule", stated)]),
+        Why::Minutes(minutes) => words.with(
+            "rule-minutes",
+            &[("rule", stated), ("count", Arg::Count(u64::from(minutes)))],
+        ),
+        Why::DaysUnlisted => words.with("rule-days-unlisted", &[("rule", stated)]),
+        Why::LengthUnknown => words.with("rule-length-unknown", &[("rule", stated)]),
+        Why::Days { required, length } => {
+            let count = Arg::Count(u64::from(required));
+            let Some(days) = length else {
+                return words.with("rule-days", &[("rule", stated), ("count", count)]);
+            };
+            let length = Arg::Count(u64::from(days));
+            let mut note = words.with(
+                "rule-days-of",
+                &[("rule", stated), ("count", count), ("length", length)],
+            );
+            if required > days {
+                note.push_str(&words.text("rule-too-short"));
+            }
+            note
+        }
+    }
 }
 
 fn provenance_note(provenance: &Provenance, words: &Words) -> Note {
@@ -134,13 +176,17 @@ fn provenance_note(provenance: &Provenance, words: &Words) -> Note {
 
 /// The notes under a table: a heading line, then each line indented. They name events and
 /// repeat the command line, so they are shown as a terminal table's cells are.
-pub fn write_under_table(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_under_table(
+    notes: &[Note],
+    words: &Words,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     // Wrapped as the table above is (to the terminal, or COLUMNS; not in a pipe), but never
     // cut: a hash or a command line is copied from here.
     let width = fit::table_width().unwrap_or(usize::MAX);
     for note in notes {
         writeln!(out)?;
-        writeln!(out, "{}:", note.heading)?;
+        writeln!(out, "{}", words.labelled(&note.heading))?;
         for line in &note.lines {
             for part in fit::wrap_keeping_words(&one_line(line), width, "  ", "    ") {
                 writeln!(out, "{}", part.trim_end())?;
@@ -166,8 +212,8 @@ pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()
 
 /// The notes of a report whose stdout must stay data only, on stderr; losing them because
 /// stderr is closed is not worth failing the report for.
-pub fn write_aside(notes: &[Note], err: &mut dyn Write) {
-    let _ = write_under_table(notes, err);
+pub fn write_aside(notes: &[Note], words: &Words, err: &mut dyn Write) {
+    let _ = write_under_table(notes, words, err);
 }
 
 #[cfg(test)]

@@ -158,7 +158,7 @@ pub fn write_report(
     out: &mut dyn Write,
 ) -> Result<()> {
     write_report_table(report, voice, out)?;
-    notes::write_under_table(notes, out).map_err(output_error)
+    notes::write_under_table(notes, voice.words, out).map_err(output_error)
 }
 
 /// A report's table with its values as recorded (ids and codes, which filters take).

@@ -90,8 +90,8 @@ pub struct RuleApplied {
     pub event: String,
     pub rule: Option<(Completion, RuleSource)>,
     pub basis: Basis,
-    /// Why the basis is what it is, for a person.
-    pub note: String,
+    /// Why the basis is what it is.
+    pub why: Why,
     /// People with status `attended` at the event (among the selected participants).
     pub attended: u64,
     /// Of those, the people who completed it.
@@ -142,66 +142,46 @@ struct Measured {
     minutes: bool,
 }
 
+/// Why an event's basis is what it is, for output/ to say in the reader's language (and in
+/// English in JSON, where scripts read `note`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Neither the event nor its series states a rule: status `attended` counts.
+    NoRule,
+    /// A rule of minutes, but no record of the event gives minutes.
+    MinutesUnrecorded,
+    /// Connected for at least this many minutes.
+    Minutes(u32),
+    /// A rule of days, but no record of the event lists days.
+    DaysUnlisted,
+    /// A share of days, but the event's dates do not give its length.
+    LengthUnknown,
+    /// Present on at least `required` days of the event's `length`, when known.
+    Days { required: u32, length: Option<u32> },
+}
+
 /// Decides each event's basis from its rule, its length and what its attendance measures.
 fn decide_basis(
     event: &Event,
     rule: Option<(Completion, RuleSource)>,
     measured: Measured,
-) -> (Basis, String) {
-    let Some((completion, source)) = rule else {
-        return (
-            Basis::Status,
-            "no completion rule: status `attended` counts".to_string(),
-        );
-    };
-    let from = match source {
-        RuleSource::Event => "the event's",
-        RuleSource::Series => "the series'",
+) -> (Basis, Why) {
+    let Some((completion, _)) = rule else {
+        return (Basis::Status, Why::NoRule);
     };
     if let Completion::MinMinutes(required) = completion {
         if !measured.minutes {
-            return (
-                Basis::Status,
-                format!(
-                    "{from} rule `{completion}`, but no attendance records minutes: status `attended` counts"
-                ),
-            );
+            return (Basis::Status, Why::MinutesUnrecorded);
         }
-        return (
-            Basis::Minutes(required),
-            format!("{from} rule `{completion}`: connected for at least {required} minutes"),
-        );
+        return (Basis::Minutes(required), Why::Minutes(required));
     }
     if !measured.days {
-        return (
-            Basis::Status,
-            format!(
-                "{from} rule `{completion}`, but no attendance lists days: status `attended` counts"
-            ),
-        );
+        return (Basis::Status, Why::DaysUnlisted);
     }
     let length = event_length(event);
     match completion.required_days(length) {
-        None => (
-            Basis::Status,
-            format!(
-                "{from} rule `{completion}`, but the event's dates do not give its length in days: status `attended` counts"
-            ),
-        ),
-        Some(required) => {
-            let mut note =
-                format!("{from} rule `{completion}`: present on at least {required} day");
-            if required != 1 {
-                note.push('s');
-            }
-            if let Some(length) = length {
-                note.push_str(&format!(" of {length}"));
-                if required > length {
-                    note.push_str("; the event is shorter than the rule, so nobody completes it");
-                }
-            }
-            (Basis::Days(required), note)
-        }
+        None => (Basis::Status, Why::LengthUnknown),
+        Some(required) => (Basis::Days(required), Why::Days { required, length }),
     }
 }
 
@@ -243,7 +223,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     let mut basis_of: FxHashMap<&str, (Basis, usize)> = FxHashMap::default();
     for event in &in_scope {
         let rule = rule_of(event, series);
-        let (basis, note) = decide_basis(
+        let (basis, why) = decide_basis(
             event,
             rule,
             measured.get(event.id.as_str()).copied().unwrap_or_default(),
@@ -253,7 +233,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
             event: event.id.clone(),
             rule,
             basis,
-            note,
+            why,
             attended: 0,
             completed: 0,
         });

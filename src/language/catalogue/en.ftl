@@ -143,6 +143,25 @@ note-made-by = Made by gsef { $version } at { $time }
 note-command = Command: { $command }
 note-store = Store: { $hash }
 
+## Completion rules, under `report trained`
+
+rule-none = no completion rule: status `attended` counts
+rule-of-event = the event's rule `{ $rule }`
+rule-of-series = the series' rule `{ $rule }`
+rule-minutes-unrecorded = { $rule }, but no attendance records minutes: status `attended` counts
+rule-minutes = { $rule }: connected for at least { $count-shown } minutes
+rule-days-unlisted = { $rule }, but no attendance lists days: status `attended` counts
+rule-length-unknown = { $rule }, but the event's dates do not give its length in days: status `attended` counts
+rule-days = { $rule }: present on at least { $count ->
+    [one] { $count-shown } day
+   *[other] { $count-shown } days
+}
+rule-days-of = { $rule }: present on at least { $count ->
+    [one] { $count-shown } day
+   *[other] { $count-shown } days
+} of { $length-shown }
+rule-too-short = ; the event is shorter than the rule, so nobody completes it
+
 ## A report's filters in words, clauses joined by semicolons
 
 filters-none = All records

@@ -142,6 +142,25 @@ note-made-by = Generado por gsef { $version } el { $time }
 note-command = Comando: { $command }
 note-store = Huella de los registros: { $hash }
 
+## Criterios de conclusión, bajo `report trained`
+
+rule-none = sin criterio de conclusión: cuenta el estado `attended`
+rule-of-event = el criterio del evento `{ $rule }`
+rule-of-series = el criterio de la serie `{ $rule }`
+rule-minutes-unrecorded = { $rule }, pero ninguna asistencia registra minutos: cuenta el estado `attended`
+rule-minutes = { $rule }: conectado al menos { $count-shown } minutos
+rule-days-unlisted = { $rule }, pero ninguna asistencia indica días: cuenta el estado `attended`
+rule-length-unknown = { $rule }, pero las fechas del evento no dan su duración en días: cuenta el estado `attended`
+rule-days = { $rule }: presente al menos { $count ->
+    [one] { $count-shown } día
+   *[other] { $count-shown } días
+}
+rule-days-of = { $rule }: presente al menos { $count ->
+    [one] { $count-shown } día
+   *[other] { $count-shown } días
+} de { $length-shown }
+rule-too-short = ; el evento dura menos de lo que pide el criterio, así que nadie lo concluye
+
 ## Los filtros de un informe en palabras, cláusulas separadas por punto y coma
 
 filters-none = Todos los registros

@@ -143,6 +143,25 @@ note-made-by = Produit par gsef { $version } le { $time }
 note-command = Commande : { $command }
 note-store = Empreinte des registres : { $hash }
 
+## Règles d’achèvement, sous `report trained`
+
+rule-none = aucune règle d’achèvement : le statut `attended` compte
+rule-of-event = la règle de l’événement `{ $rule }`
+rule-of-series = la règle de la série `{ $rule }`
+rule-minutes-unrecorded = { $rule }, mais aucune présence n’indique de minutes : le statut `attended` compte
+rule-minutes = { $rule } : connecté au moins { $count-shown } minutes
+rule-days-unlisted = { $rule }, mais aucune présence n’indique de jours : le statut `attended` compte
+rule-length-unknown = { $rule }, mais les dates de l’événement ne donnent pas sa durée en jours : le statut `attended` compte
+rule-days = { $rule } : présent au moins { $count ->
+    [one] { $count-shown } jour
+   *[other] { $count-shown } jours
+}
+rule-days-of = { $rule } : présent au moins { $count ->
+    [one] { $count-shown } jour
+   *[other] { $count-shown } jours
+} sur { $length-shown }
+rule-too-short =  ; l’événement est plus court que la règle, personne ne l’achève donc
+
 ## Les filtres d'un rapport en mots, en propositions séparées par des points-virgules
 
 filters-none = Tous les registres

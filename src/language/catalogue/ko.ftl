@@ -136,6 +136,19 @@ note-made-by = gsef { $version }(으)로 { $time }에 작성
 note-command = 명령: { $command }
 note-store = 기록 해시: { $hash }
 
+## `report trained` 아래의 이수 기준
+
+rule-none = 이수 기준 없음: 상태 `attended`로 집계
+rule-of-event = 행사 기준 `{ $rule }`
+rule-of-series = 시리즈 기준 `{ $rule }`
+rule-minutes-unrecorded = { $rule }(이)지만 참석 기록에 접속 시간(분)이 없음: 상태 `attended`로 집계
+rule-minutes = { $rule }: { $count-shown }분 이상 접속
+rule-days-unlisted = { $rule }(이)지만 참석 기록에 일자가 없음: 상태 `attended`로 집계
+rule-length-unknown = { $rule }(이)지만 행사 일자로 기간(일수)을 알 수 없음: 상태 `attended`로 집계
+rule-days = { $rule }: { $count-shown }일 이상 참석
+rule-days-of = { $rule }: { $length-shown }일 중 { $count-shown }일 이상 참석
+rule-too-short = ; 행사 기간이 기준보다 짧아 아무도 이수할 수 없음
+
 ## 보고서 필터를 말로 풀어 쓴 것(구절은 세미콜론으로 구분)
 
 filters-none = 모든 기록
