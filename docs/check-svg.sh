@@ -1,8 +1,9 @@
 #!/bin/sh
 # Renders gsef's SVG chart and HTML summary in headless Chromium, so a person can look at them.
 #
-# Not run in CI: CI must not depend on a browser being installed. Run it by hand after changing
-# src/output/svg.rs, src/output/html.rs or src/output/summary.rs, then open the PNGs it names.
+# Run it by hand to look at the pictures after changing src/output/svg.rs, src/output/html.rs or
+# src/output/summary.rs, then open the PNGs it names; CI's automatic checks of the same pages in
+# four languages are tests/browser/check-pages.sh.
 #
 #   apt-get install -y chromium poppler-utils   # once (Debian); poppler-utils is optional
 #   docs/check-svg.sh [RECORDS_DIR] [OUT_DIR]    # defaults: ./records and a new temporary folder
