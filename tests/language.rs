@@ -438,3 +438,45 @@ fn completion_rules_under_a_table_are_in_the_language_and_in_english_in_json() {
         "the event's rule `min_days 2`: present on at least 2 days of 2"
     );
 }
+
+#[test]
+fn statuses_and_roles_are_words_for_funders_and_the_bars_have_a_heading() {
+    let store = fixture();
+    let markdown = store
+        .gsef(&[
+            "--lang",
+            "es",
+            "report",
+            "attendance",
+            "--by",
+            "status,role",
+            "--status",
+            "all",
+            "--format",
+            "markdown",
+        ])
+        .ok()
+        .stdout;
+    for row in [
+        "| Asistió | Ponente | 0 | 1 | 0 | 0 | 1 | 1 |",
+        "| No se presentó | Participante | 0 | 0 | 1 | 0 | 1 | \\(sin registrar\\) |",
+        "| Inscrito | Participante | 1 | 0 | 0 | 0 | 1 | \\(sin registrar\\) |",
+    ] {
+        assert!(markdown.contains(row), "{row} in\n{markdown}");
+    }
+    let bars = store
+        .gsef(&[
+            "--lang",
+            "ko",
+            "report",
+            "attendance",
+            "--by",
+            "sector",
+            "--depth",
+            "1",
+            "--chart",
+        ])
+        .ok()
+        .stdout;
+    assert!(bars.starts_with("부문별 참가자 (총 6)\n"), "{bars}");
+}
