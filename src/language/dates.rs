@@ -4,21 +4,8 @@
 
 use super::Language;
 use crate::model::PartialDate;
+use crate::model::date::MONTH_NAMES;
 
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const SPANISH_MONTHS: [&str; 12] = [
     "enero",
     "febrero",
@@ -128,7 +115,7 @@ fn date(language: Language, date: &PartialDate, part: Part) -> String {
     match language {
         Language::En | Language::Fr => {
             let month_name = if language == Language::En {
-                ENGLISH_MONTHS[index]
+                MONTH_NAMES[index]
             } else {
                 FRENCH_MONTHS[index]
             };

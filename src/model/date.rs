@@ -18,7 +18,8 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months in English, as messages and English reports write them.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
