@@ -180,6 +180,136 @@ def bench_other_reports(store, python, runs, rows, label):
                      "DuckDB read_json + the same numbers", duck_time, duck_memory))
 
 
+RESPONSE_COLUMNS = ("{event: 'VARCHAR', instrument: 'VARCHAR', participant: 'VARCHAR', code: 'VARCHAR', "
+                    "score: 'DOUBLE', max_score: 'DOUBLE', scale: 'INTEGER[]', ratings: 'MAP(VARCHAR, INTEGER)', "
+                    "overall: 'INTEGER', comment: 'VARCHAR'}")
+
+
+def outcomes_store(store, count):
+    """A copy of `store` with `count` responses: a pre-test and a post-test from the first
+    attendance records (paired: the same people), and a feedback form rating every objective
+    from the next ones; scores out of 20, ratings 1 to 5, drawn from a fixed seed."""
+    import random
+    path = f"{store}-outcomes-{count}"
+    if os.path.exists(os.path.join(path, "responses.jsonl")):
+        return path
+    os.makedirs(path, exist_ok=True)
+    for name in ("series.jsonl", "events.jsonl", "participants.jsonl", "attendance.jsonl"):
+        shutil.copy(os.path.join(store, name), os.path.join(path, name))
+    with open(os.path.join(store, "gsef.json"), encoding="utf-8") as manifest:
+        described = json.load(manifest)
+    described["version"] = 3
+    with open(os.path.join(path, "gsef.json"), "w", encoding="utf-8") as manifest:
+        json.dump(described, manifest, indent=2)
+        manifest.write("\n")
+    objectives = {}
+    with open(os.path.join(store, "events.jsonl"), encoding="utf-8") as events:
+        for line in events:
+            event = json.loads(line)
+            objectives[event["id"]] = len(event.get("objectives", []))
+    pairs = []
+    with open(os.path.join(store, "attendance.jsonl"), encoding="utf-8") as attendance:
+        for line in attendance:
+            record = json.loads(line)
+            if record["status"] == "attended":
+                pairs.append((record["event"], record["participant"]))
+    tested = count * 2 // 5
+    pairs = pairs[: tested + (count - 2 * tested)]
+    random.seed(2019)
+    separators = (",", ":")
+    with open(os.path.join(path, "responses.jsonl"), "w", encoding="utf-8") as out:
+        for event, participant in pairs[:tested]:
+            before = random.randint(4, 16)
+            after = min(20, before + random.randint(-2, 6))
+            for instrument, score in (("pre", before), ("post", after)):
+                out.write(json.dumps({"event": event, "instrument": instrument, "participant": participant,
+                                      "score": float(score), "max_score": 20.0}, separators=separators) + "\n")
+        for event, participant in pairs[tested:]:
+            ratings = {str(number): random.randint(1, 5) for number in range(1, objectives[event] + 1)}
+            out.write(json.dumps({"event": event, "instrument": "feedback", "participant": participant,
+                                  "ratings": ratings, "overall": random.randint(1, 5)}, separators=separators) + "\n")
+    return path
+
+
+def outcomes_sql(store, objectives_out, knowledge_out):
+    """What `gsef report outcomes` computes over every event: each objective's responses, mean
+    rating and share in the top two points; the paired pre/post statistics; the response rate
+    of each instrument against those who attended the events it was given at."""
+    responses = f"read_json('{store}/responses.jsonl', format = 'newline_delimited', columns = {RESPONSE_COLUMNS})"
+    attendance = f"read_json('{store}/attendance.jsonl', format = 'newline_delimited', columns = {ATTENDANCE_COLUMNS})"
+    return f"""
+CREATE TEMP TABLE r AS SELECT * FROM {responses};
+COPY (
+  SELECT event, CAST(number AS INTEGER) AS number, count(*) AS responses,
+         round(avg(rating), 4) AS mean,
+         round(count(*) FILTER (rating >= coalesce(scale[2], 5) - 1) / count(*), 4) AS top_two_share
+  FROM (SELECT event, scale, unnest(map_keys(ratings)) AS number, unnest(map_values(ratings)) AS rating
+        FROM r WHERE ratings IS NOT NULL)
+  GROUP BY event, number ORDER BY event, CAST(number AS INTEGER)
+) TO '{objectives_out}' (FORMAT csv, HEADER true);
+COPY (
+  WITH shares AS (
+    SELECT event, coalesce(participant, '') || '|' || coalesce(code, '') AS who,
+           max(score / max_score) FILTER (instrument = 'pre') AS pre,
+           max(score / max_score) FILTER (instrument = 'post') AS post
+    FROM r WHERE score IS NOT NULL GROUP BY event, who),
+  rates AS (
+    SELECT instrument, count(*) AS responses,
+           (SELECT count(*) FROM {attendance} a WHERE a.status = 'attended'
+              AND a.event IN (SELECT DISTINCT event FROM r r2 WHERE r2.instrument = r.instrument)) AS attended
+    FROM r GROUP BY instrument)
+  SELECT count(*) FILTER (pre IS NOT NULL AND post IS NOT NULL) AS paired,
+         round(avg(pre) FILTER (post IS NOT NULL), 4) AS mean_pre,
+         round(avg(post) FILTER (pre IS NOT NULL), 4) AS mean_post,
+         round(avg(post - pre), 4) AS mean_gain,
+         round(count(*) FILTER (post > pre) / count(*) FILTER (pre IS NOT NULL AND post IS NOT NULL), 4) AS improved_share,
+         round(count(*) FILTER (pre IS NOT NULL AND post >= 0.8) / count(*) FILTER (pre IS NOT NULL AND post IS NOT NULL), 4) AS mastery_share,
+         count(*) FILTER (pre IS NOT NULL AND post IS NULL) AS pre_only,
+         count(*) FILTER (pre IS NULL AND post IS NOT NULL) AS post_only,
+         (SELECT string_agg(instrument || ':' || responses || '/' || attended, ' ' ORDER BY instrument) FROM rates) AS rates
+  FROM shares
+) TO '{knowledge_out}' (FORMAT csv, HEADER true);
+"""
+
+
+def bench_outcomes(store, python, runs, rows, count):
+    """`gsef report outcomes` over every event against DuckDB computing the same aggregates."""
+    path = outcomes_store(store, count)
+    folder = os.path.dirname(store)
+    gsef_out = os.path.join(folder, "outcomes-gsef.json")
+    objectives_out = os.path.join(folder, "outcomes-objectives-duckdb.csv")
+    knowledge_out = os.path.join(folder, "outcomes-knowledge-duckdb.csv")
+    gsef_command = [GSEF, "--records", path, "report", "outcomes", "--format", "json", "--output", gsef_out]
+    query = outcomes_sql(path, objectives_out, knowledge_out)
+    duck_command = [python, "-c", f"import duckdb; duckdb.connect().execute({query!r})"]
+    (gsef_time, gsef_memory), (duck_time, duck_memory) = timed_side_by_side(
+        lambda: gsef_command, lambda: duck_command, runs)
+    with open(gsef_out, encoding="utf-8") as document:
+        report = json.load(document)
+    ours = sorted((row["event"], int(row["number"]), int(row["responses"]), row["mean"], row["top_two_share"])
+                  for row in report["rows"] if row["responses"])
+    with open(objectives_out, encoding="utf-8", newline="") as table:
+        theirs = sorted((row["event"], int(row["number"]), int(row["responses"]), float(row["mean"]),
+                         float(row["top_two_share"])) for row in csv.DictReader(table))
+    if ours != theirs:
+        sys.exit(f"gsef and DuckDB disagree on the objectives: compare {gsef_out} {objectives_out}")
+    with open(knowledge_out, encoding="utf-8", newline="") as table:
+        expected = next(csv.DictReader(table))
+    knowledge = report["knowledge"]
+    for key in ("paired", "pre_only", "post_only"):
+        if knowledge[key] != int(expected[key]):
+            sys.exit(f"gsef and DuckDB disagree on knowledge.{key}: {knowledge[key]} against {expected[key]}")
+    for key in ("mean_pre", "mean_post", "mean_gain", "improved_share", "mastery_share"):
+        if abs(knowledge[key] - float(expected[key])) > 0.00011:
+            sys.exit(f"gsef and DuckDB disagree on knowledge.{key}: {knowledge[key]} against {expected[key]}")
+    rates = " ".join(sorted(f"{rate['instrument']}:{rate['responses']}/{rate['attended']}"
+                            for rate in report["response_rates"]))
+    if rates != expected["rates"]:
+        sys.exit(f"gsef and DuckDB disagree on the response rates: {rates} against {expected['rates']}")
+    rows.append((f"report outcomes, every event, {count:,} responses (numbers identical)", gsef_time, gsef_memory,
+                 "DuckDB read_json + the same aggregates", duck_time, duck_memory))
+
+
 def bench_inserts(store, runs, rows, folder):
     """One `participant add` / `attend` against the sqlite3 shell inserting one row into a table
     of the same size with a primary-key index."""
@@ -347,7 +477,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="where stores and outputs go")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
-    parser.add_argument("--skip", default="", help="comma list of report, others, inserts, import, sources")
+    parser.add_argument("--skip", default="", help="comma list of report, others, outcomes, inserts, import, sources")
     parser.add_argument("--layouts", default="gsef,python",
                         help="comma list of gsef (lines as gsef writes them) and python (json.dumps)")
     args = parser.parse_args()
@@ -365,6 +495,8 @@ def main():
                 report_times[(scale, layout)] = bench_report(path, PYTHON, args.runs, rows, label)
         if scale == "large" and "others" not in skip:
             bench_other_reports(store, PYTHON, args.runs, rows, "large")
+        if scale == "large" and "outcomes" not in skip:
+            bench_outcomes(store, PYTHON, args.runs, rows, 1_000_000)
         if scale == "large" and "inserts" not in skip:
             bench_inserts(store, args.runs, rows, args.work)
     if "import" not in skip:
