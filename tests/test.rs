@@ -14,6 +14,7 @@ mod init;
 mod language;
 mod reliability;
 mod report;
+mod responses;
 mod shell;
 mod sources;
 mod store_commands;
