@@ -46,3 +46,309 @@ fn check_names_each_bad_response_with_its_line() {
         assert!(stderr.contains(expected), "{expected}\n{stderr}");
     }
 }
+
+/// A file of `tests/fixtures/responses`.
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/responses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+const MEXICO: &str = "2019-11-mexico";
+
+fn import(store: &TestStore, file: &str, instrument: &str, extra: &[&str]) -> crate::util::Run {
+    let file = fixture(file);
+    let mut args = vec![
+        "import",
+        "responses",
+        &file,
+        "--event",
+        MEXICO,
+        "--instrument",
+        instrument,
+    ];
+    args.extend(extra);
+    store.gsef(&args)
+}
+
+/// The responses of `instrument`, as stored.
+fn stored(store: &TestStore, instrument: &str) -> Vec<serde_json::Value> {
+    store
+        .lines("responses.jsonl")
+        .into_iter()
+        .filter(|response| response["instrument"] == instrument)
+        .collect()
+}
+
+/// A Google Forms quiz (English account: `Timestamp`, `Email Address`, `Score` as `10 / 20`,
+/// then the questions). Worked out by hand from the small fixture's people:
+///   line 2  ana@example.org + Ana Ruiz       → `ana` (her stored email, a compatible name)
+///   line 3  Benito Soto, Gobierno de Oaxaca  → `ben` (no stored email: name and organization)
+///   line 4  Gustavo Peña, INAES              → `gus` (likewise)
+///   line 5  no name, code `k7 q2`            → code `K7Q2` (spaces out, upper case); the
+///           email Google collected is not kept: a code keeps its person out of the records
+#[test]
+fn a_google_forms_quiz_becomes_one_response_per_row() {
+    let store = TestStore::fixture("small");
+    import(&store, "pre-test.csv", "pre", &[])
+        .ok()
+        .says("imported 4 responses of instrument `pre` at `2019-11-mexico`");
+    let pre = |who: serde_json::Value, score: f64| {
+        let mut response = serde_json::json!({
+            "event": MEXICO, "instrument": "pre", "score": score, "max_score": 20.0});
+        response
+            .as_object_mut()
+            .unwrap()
+            .extend(who.as_object().unwrap().clone());
+        response
+    };
+    assert_eq!(
+        stored(&store, "pre"),
+        [
+            pre(serde_json::json!({"participant": "ana"}), 10.0),
+            pre(serde_json::json!({"participant": "ben"}), 12.0),
+            pre(serde_json::json!({"participant": "gus"}), 16.0),
+            pre(serde_json::json!({"code": "K7Q2"}), 8.0),
+        ]
+    );
+    // Responses are a version 3 collection: the manifest says so, and the store checks clean.
+    let manifest: serde_json::Value = serde_json::from_str(&store.read("gsef.json")).unwrap();
+    assert_eq!(manifest["version"], 3);
+    store.gsef(&["check"]).ok();
+}
+
+/// The feedback form of a Spanish account, a Google Forms grid whose rows quote each
+/// objective's text: line 2 rates objectives 1–3 with 5, 4, 4, overall 5; line 4 (code K7Q2)
+/// leaves objective 3 blank, which is no rating, not a zero.
+#[test]
+fn objectives_are_found_by_the_text_a_grid_quotes() {
+    let store = TestStore::fixture("small");
+    import(&store, "evaluacion.csv", "feedback", &[]).ok();
+    let feedback = stored(&store, "feedback");
+    assert_eq!(
+        feedback[0],
+        serde_json::json!({"event": MEXICO, "instrument": "feedback", "participant": "ana",
+            "ratings": {"1": 5, "2": 4, "3": 4}, "overall": 5, "comment": "Muy útil, gracias."})
+    );
+    assert_eq!(feedback[2]["code"], "K7Q2");
+    assert_eq!(feedback[2]["ratings"], serde_json::json!({"1": 3, "2": 4}));
+}
+
+/// The same answers from Microsoft Forms (its quiz's `Total points` holds points alone, so
+/// the test's maximum is given) and from KoboToolbox (XML names, `;`, every field quoted, its
+/// metadata columns; the objectives named with --map) make the same records as Google's.
+#[test]
+fn microsoft_forms_and_kobo_exports_give_the_same_records() {
+    let google = TestStore::fixture("small");
+    import(&google, "post-test.csv", "post", &[]).ok();
+    import(&google, "evaluacion.csv", "feedback", &[]).ok();
+    let others = TestStore::fixture("small");
+    import(
+        &others,
+        "microsoft-forms-quiz.csv",
+        "post",
+        &["--max-score", "25"],
+    )
+    .ok();
+    import(
+        &others,
+        "kobo-evaluacion.csv",
+        "feedback",
+        &[
+            "--map",
+            "objective-1=q_obj1",
+            "--map",
+            "objective-2=q_obj2",
+            "--map",
+            "objective-3=q_obj3",
+            "--map",
+            "overall=q_general",
+            "--map",
+            "comment=q_comentarios",
+            "--map",
+            "code=clave",
+        ],
+    )
+    .ok();
+    assert_eq!(stored(&others, "post"), stored(&google, "post"));
+    assert_eq!(stored(&others, "feedback"), stored(&google, "feedback"));
+}
+
+#[test]
+fn a_dry_run_says_who_answered_and_writes_nothing() {
+    let store = TestStore::fixture("small");
+    let before = store.snapshot();
+    let run = store
+        .gsef(&[
+            "--dry-run",
+            "import",
+            "responses",
+            &fixture("pre-test.csv"),
+            "--event",
+            MEXICO,
+            "--instrument",
+            "pre",
+        ])
+        .ok();
+    assert_eq!(store.snapshot(), before);
+    for expected in [
+        "score ← `Score`",
+        "code ← `Your code (only if you would rather not give your name)`",
+        "line 3: participant `ben` (`Benito Soto`), by the same name and organization, without an email; score 12 / 20",
+        "line 5: code `K7Q2`; score 8 / 20",
+        "dry run, nothing written: 4 responses of instrument `pre`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+/// Importing an instrument again replaces the event's responses of it only with --replace.
+#[test]
+fn an_instrument_already_recorded_is_replaced_only_when_asked() {
+    let store = TestStore::fixture("small");
+    import(&store, "pre-test.csv", "pre", &[]).ok();
+    import(&store, "post-test.csv", "post", &[]).ok();
+    let before = store.snapshot();
+    import(&store, "pre-test.csv", "pre", &[]).fails(
+        1,
+        "event `2019-11-mexico` already has 4 responses of instrument `pre`; --replace replaces them",
+    );
+    assert_eq!(store.snapshot(), before);
+    import(&store, "pre-test.csv", "pre", &["--replace"])
+        .ok()
+        .says("replacing 4 earlier ones");
+    assert_eq!(stored(&store, "pre").len(), 4);
+    assert_eq!(stored(&store, "post").len(), 4);
+}
+
+/// Writes `content` as a CSV beside the store and imports it as `instrument`, expecting a
+/// refusal that names the file, its line and what is wrong, with the store left byte for byte.
+#[track_caller]
+fn refused(content: &str, instrument: &str, extra: &[&str], needles: &[&str]) {
+    let store = TestStore::fixture("small");
+    let file = store.dir.path().join("form.csv");
+    std::fs::write(&file, content).unwrap();
+    let file = file.display().to_string();
+    let before = store.snapshot();
+    let mut args = vec![
+        "import",
+        "responses",
+        &file,
+        "--event",
+        MEXICO,
+        "--instrument",
+        instrument,
+    ];
+    args.extend(extra);
+    let run = store.gsef(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for needle in needles {
+        let needle = needle.replace("FILE", &file);
+        assert!(run.stderr.contains(&needle), "{needle}\n{}", run.stderr);
+    }
+    assert_eq!(store.snapshot(), before);
+}
+
+#[test]
+fn bad_rows_are_refused_with_their_line_and_nothing_is_written() {
+    // A score without its maximum, one above it, a rating off the scale, a word for a rating.
+    refused(
+        "Email Address,Score,Objective 1\nana@example.org,14,4\n",
+        "pre",
+        &[],
+        &["FILE:2: score `14` has no maximum", "--max-score N"],
+    );
+    refused(
+        "Email Address,Score\nana@example.org,21 / 20\n",
+        "post",
+        &[],
+        &["FILE:2: score `21 / 20` is above its maximum 20"],
+    );
+    refused(
+        "Email Address,Objective 1,Objective 2\nana@example.org,6,good\n",
+        "feedback",
+        &[],
+        &[
+            "FILE:2: objective 1 is rated 6, outside the scale 1–5; objective 2: `good` is not a rating from 1 to 5",
+            "1 invalid row in FILE; no response was imported",
+        ],
+    );
+    // A 0–10 scale takes what 1–5 refuses.
+    refused(
+        "Email Address,Objective 1\nana@example.org,11\n",
+        "feedback",
+        &["--scale", "0-10"],
+        &["FILE:2: objective 1 is rated 11, outside the scale 0–10"],
+    );
+    // Two people with one code, one person twice, someone the store does not have.
+    refused(
+        "Código personal,Puntuación\nab12,3 / 5\nAB 12,4 / 5\n",
+        "pre",
+        &[],
+        &["FILE:3: code `AB12` is also line 2's"],
+    );
+    refused(
+        "Email Address,Score\nana@example.org,3 / 5\nANA@example.org,4 / 5\n",
+        "pre",
+        &[],
+        &["FILE:3: participant `ana` (`Ana Ruiz`), by the same email also answered on line 2"],
+    );
+    refused(
+        "Full name,Organization,Score\nZoe Nadie,Nowhere,3 / 5\n",
+        "pre",
+        &[],
+        &["FILE:2: no participant is `Zoe Nadie`; import the event's participants first"],
+    );
+}
+
+#[test]
+fn bad_columns_and_unknown_events_are_refused_before_any_row() {
+    // The Mexico workshop has three objectives.
+    refused(
+        "Email Address,Objective 4: networking\nana@example.org,4\n",
+        "feedback",
+        &[],
+        &[
+            "FILE: `Objective 4: networking` rates objective 4, and event `2019-11-mexico` has 3 objectives",
+        ],
+    );
+    refused(
+        "Email Address,Objective 1,Objetivo 1\nana@example.org,4,4\n",
+        "feedback",
+        &[],
+        &["FILE: both `Objective 1` and `Objetivo 1` look like the objective-1 column"],
+    );
+    refused(
+        "Email Address,Favourite colour\nana@example.org,blue\n",
+        "feedback",
+        &[],
+        &["no column holds a score, a rating of one of event `2019-11-mexico`'s objectives"],
+    );
+    refused(
+        "Timestamp,Score\n2019/11/27,3 / 5\n",
+        "pre",
+        &[],
+        &["no column tells who answered"],
+    );
+    refused(
+        "Email Address,Score\nana@example.org,3 / 5\n",
+        "pre",
+        &["--map", "score=Puntos"],
+        &["--map score=Puntos: there is no column `Puntos`"],
+    );
+    let store = TestStore::fixture("small");
+    let before = store.snapshot();
+    store
+        .gsef(&[
+            "import",
+            "responses",
+            &fixture("pre-test.csv"),
+            "--event",
+            "2019-11-nowhere",
+            "--instrument",
+            "pre",
+        ])
+        .fails(1, "event `2019-11-nowhere`");
+    assert_eq!(store.snapshot(), before);
+}
