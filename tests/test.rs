@@ -12,6 +12,7 @@ mod hand_edits;
 mod import;
 mod init;
 mod language;
+mod outcomes;
 mod reliability;
 mod report;
 mod responses;

@@ -338,6 +338,7 @@ mod tests {
             }),
             rules: None,
             provenance: None,
+            outcomes: None,
         }
     }
 

@@ -15,14 +15,20 @@ use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
 use super::lookup::{Lookup, Placed};
+use super::outcomes::{Outcomes, OutcomesAside, outcomes};
 use super::provenance::Provenance;
-use super::query::{AttendanceQuery, Query};
+use super::query::{AttendanceQuery, OutcomesQuery, Query};
 use super::returning::{note_attendance, returning_table};
 use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Attendance, Event, Series};
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+
+use crate::model::attendance::AttendanceFacts;
+use crate::model::{Attendance, AttendanceStatus, Consent, Event, Participant, Response, Series};
 use crate::store::Reader;
 use crate::store::lines::{join_parts, worth_threads};
 
@@ -34,6 +40,9 @@ pub struct Outcome {
     pub rules: Option<Vec<RuleApplied>>,
     /// Where the report came from, when it was asked for.
     pub provenance: Option<Provenance>,
+    /// `report outcomes`: the knowledge gain, overall rating, response rates and comments
+    /// beside its table of objectives.
+    pub outcomes: Option<Box<OutcomesAside>>,
 }
 
 /// What a report shows.
@@ -77,6 +86,7 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         .filters()
         .check(&events, &series, reader.store().vocabulary())?;
     let many_people = worth_threads(people_table.file_length());
+    let mut outcomes_aside = None;
     let (body, rules) = match query {
         Query::Attendance(query) => {
             let report = attendance(reader, &events, &people, many_people, query)?;
@@ -110,6 +120,11 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             let trained = trained_report(&events, &series, &records, &lookup, query)?;
             (Body::Table(trained.report), Some(trained.rules))
         }
+        Query::Outcomes(query) => {
+            let made = outcomes_report(reader, &events, &people, query)?;
+            outcomes_aside = Some(Box::new(made.aside));
+            (Body::Table(made.report), None)
+        }
         Query::Summary(query) => {
             // The summary makes lookups of its own, with its own filters; a record's place in
             // the lists is the same in all of them.
@@ -139,7 +154,61 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         body,
         rules,
         provenance,
+        outcomes: outcomes_aside,
     })
+}
+
+/// `report outcomes`: the responses read whole (a form's rows per event: few), the attendance
+/// streamed into how many attended each event, among the people the filters select.
+fn outcomes_report(
+    reader: &Reader,
+    events: &[Event],
+    people: &[impl ParticipantFacts + Sync],
+    query: &OutcomesQuery,
+) -> Result<Outcomes> {
+    let responses: Vec<Response> = reader.load()?;
+    let lookup = Lookup::new(events, people, &query.filters);
+    let parts = reader.fold_rows::<Attendance, _>(FxHashMap::default, |attended, row| {
+        if row.status() == AttendanceStatus::Attended
+            && let Some((_, _, event)) = lookup.resolve(row)?
+        {
+            *attended.entry(event.id.as_str()).or_insert(0) += 1;
+        }
+        Ok(())
+    })?;
+    let mut attended: HashMap<&str, u64> = HashMap::new();
+    for part in parts {
+        for (event, count) in part {
+            *attended.entry(event).or_insert(0) += count;
+        }
+    }
+    let filters_people = query.filters.sector.is_some() || query.filters.country.is_some();
+    let kept = |response: &Response| -> Result<bool> {
+        match &response.participant {
+            Some(id) => Ok(lookup.participant(id)?.2),
+            // Nobody knows a code's sector or country: a filter on people leaves it out.
+            None => Ok(!filters_people),
+        }
+    };
+    // Consent is only read when comments are asked for: a count needs nobody's.
+    let withheld: HashSet<String> = if query.comments {
+        reader
+            .load::<Participant>()?
+            .into_iter()
+            .filter(|participant| participant.consent == Some(Consent::None))
+            .map(|participant| participant.id)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let may_quote = |response: &Response| {
+        response
+            .participant
+            .as_ref()
+            .is_none_or(|id| !withheld.contains(id))
+    };
+    let selected = query.filters.events_in_date_order(events);
+    outcomes(query, &selected, &responses, &attended, &kept, &may_quote)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,
