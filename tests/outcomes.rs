@@ -437,3 +437,124 @@ fn verify_re_runs_an_outcomes_report() {
     assert!(run.stderr.contains("mean_post"), "{}", run.stderr);
     assert!(run.stderr.contains("0.5667"), "{}", run.stderr);
 }
+
+/// `--by sector --depth 1` groups the objectives and the knowledge by the respondent's sector;
+/// the code's respondent has none on record. By hand: government is ana (.5 → .8), ben (.6 →
+/// .6) and gus (pre only): 2 paired, mean before .55, after .7, gain .15, improved 1 of 2,
+/// mastered 1 of 2; international is fer, post only; `(not recorded)` is K7Q2, .4 → .7.
+/// Objective 1 by government: ana 5 and ben 4 (mean 4.5, both in the top two); by K7Q2: a 3.
+#[test]
+fn by_groups_the_objectives_and_the_knowledge() {
+    let store = store_with_responses();
+    let report = outcomes_json(&store, &["--by", "sector", "--depth", "1"]);
+    assert_eq!(
+        report["knowledge_by"],
+        json!([
+            {"sector": "government", "paired": 2, "mean_pre": 0.55, "mean_post": 0.7,
+             "mean_gain": 0.15, "improved_share": 0.5, "mastery_share": 0.5,
+             "pre_only": 1, "post_only": 0},
+            {"sector": "international", "paired": 0, "mean_pre": null, "mean_post": null,
+             "mean_gain": null, "improved_share": null, "mastery_share": null,
+             "pre_only": 0, "post_only": 1},
+            {"sector": null, "paired": 1, "mean_pre": 0.4, "mean_post": 0.7,
+             "mean_gain": 0.3, "improved_share": 1.0, "mastery_share": 0.0,
+             "pre_only": 0, "post_only": 0},
+        ])
+    );
+    // The whole is as without --by.
+    assert_eq!(report["knowledge"], outcomes_json(&store, &[])["knowledge"]);
+    let first: Vec<&serde_json::Value> = report["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|objective| objective["number"] == 1)
+        .collect();
+    assert_eq!(
+        first,
+        [
+            &json!({"event": MEXICO, "sector": "government", "number": 1,
+                    "text": "Raise awareness of the SSE sector", "responses": 2, "mean": 4.5,
+                    "top_two_share": 1.0}),
+            &json!({"event": MEXICO, "sector": null, "number": 1,
+                    "text": "Raise awareness of the SSE sector", "responses": 1, "mean": 3.0,
+                    "top_two_share": 0.0}),
+        ]
+    );
+    assert_eq!(report["dimensions"], json!(["event", "sector", "number"]));
+    let table = store
+        .gsef(&[
+            "report", "outcomes", MEXICO, "--by", "sector", "--depth", "1",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        table.contains("government: 2 paired; before 55.0%, after 70.0%, gain 15.0%"),
+        "{table}"
+    );
+    store.refuses(
+        &["report", "outcomes", MEXICO, "--by", "role"],
+        2,
+        "`role` cannot group outcomes",
+    );
+}
+
+/// The summary gains "Did it meet its objectives?" once anyone answered a form: each objective
+/// with its rating and a bar (4.00 of 5 fills 8 of 10 cells, 3.50 fills 7), the knowledge gain
+/// and who answered, with the figures worked out above; a summary of events nobody answered a
+/// form for has no such section (the golden summaries hold that for every format).
+#[test]
+fn the_summary_says_whether_the_objectives_were_met() {
+    let store = store_with_responses();
+    let markdown = store
+        .gsef(&["report", "summary", MEXICO, "--format", "markdown"])
+        .ok()
+        .stdout;
+    for expected in [
+        "## Did it meet its objectives?",
+        "- **1. Raise awareness of the SSE sector** `████████░░` rated 4.00 out of 5 on average; 66.7% gave it one of the two highest marks \\(3 answers\\)",
+        "- **3. Plan local SSE ecosystems** `███████░░░` rated 3.50 out of 5",
+        "Of the 3 people who took the test both before and after, the average score went from 50.0% to 70.0% of the full marks; 66.7% of them improved, and 33.3% scored 80.0% or more afterwards.",
+        "Who answered: pre-test, 4 of 4 who attended \\(100.0%\\); post-test, 4 of 4 who attended \\(100.0%\\); feedback form, 3 of 4 who attended \\(75.0%\\).",
+    ] {
+        assert!(markdown.contains(expected), "{expected}\n{markdown}");
+    }
+    let html = store
+        .gsef(&[
+            "report", "summary", MEXICO, "--format", "html", "--lang", "es",
+        ])
+        .ok()
+        .stdout;
+    assert!(html.contains("<h2>¿Cumplió sus objetivos?</h2>"), "{html}");
+    assert!(html.contains("<rect width=\"70.0\" height=\"8\""), "{html}");
+    let text = store.gsef(&["report", "summary", MEXICO]).ok().stdout;
+    assert!(
+        text.contains("Did it meet its objectives?\n  1. Raise awareness"),
+        "{text}"
+    );
+    // With --min-count 3 the rating of objective 1, whose marks were each given once, is
+    // withheld, and so is its bar.
+    let protected = store
+        .gsef(&[
+            "report",
+            "summary",
+            MEXICO,
+            "--format",
+            "markdown",
+            "--min-count",
+            "3",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        protected.contains(
+            "- **1. Raise awareness of the SSE sector** x answers; the rating is withheld"
+        ),
+        "{protected}"
+    );
+    // Events nobody answered for: no section at all.
+    let dakar = store
+        .gsef(&["report", "summary", "2019-05-dakar", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(!dakar.contains("objectives?"), "{dakar}");
+}

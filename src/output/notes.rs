@@ -65,6 +65,9 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
         .map(|objective| {
             let mut entry = serde_json::Map::new();
             entry.insert("event".into(), Json::from(objective.event.as_str()));
+            for (name, value) in aside.group_columns.iter().zip(&objective.group) {
+                entry.insert(name.clone(), cell::for_scripts(value));
+            }
             entry.insert("number".into(), Json::from(objective.number));
             entry.insert("text".into(), Json::from(objective.text.as_str()));
             for (key, value) in [
@@ -121,6 +124,41 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
             ),
         ]
     };
+    let knowledge_json = |knowledge: &crate::report::outcomes::Knowledge| {
+        object(vec![
+            ("paired", &knowledge.paired),
+            ("mean_pre", &knowledge.mean_pre),
+            ("mean_post", &knowledge.mean_post),
+            ("mean_gain", &knowledge.mean_gain),
+            ("improved_share", &knowledge.improved_share),
+            ("mastery_share", &knowledge.mastery_share),
+            ("pre_only", &knowledge.pre_only),
+            ("post_only", &knowledge.post_only),
+        ])
+    };
+    let mut knowledge_lines = knowledge_lines;
+    let mut knowledge_by = Vec::new();
+    for (group, of_group) in &aside.knowledge_by {
+        let label = group.iter().map(&spelled).collect::<Vec<_>>().join(", ");
+        knowledge_lines.push(words.with(
+            "note-knowledge-group",
+            &[
+                ("label", Arg::Text(&label)),
+                ("paired", Arg::Text(&spelled(&of_group.paired))),
+                ("before", Arg::Text(&spelled(&of_group.mean_pre))),
+                ("after", Arg::Text(&spelled(&of_group.mean_post))),
+                ("gain", Arg::Text(&spelled(&of_group.mean_gain))),
+            ],
+        ));
+        let mut entry = serde_json::Map::new();
+        for (name, value) in aside.group_columns.iter().zip(group) {
+            entry.insert(name.clone(), cell::for_scripts(value));
+        }
+        if let Json::Object(numbers) = knowledge_json(of_group) {
+            entry.extend(numbers);
+        }
+        knowledge_by.push(Json::Object(entry));
+    }
     let overall = &aside.overall;
     let overall_lines = if overall.responses == Value::Count(0) {
         vec![words.text("note-overall-none")]
@@ -167,16 +205,7 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
         Note {
             key: "knowledge",
             heading: words.text("note-knowledge"),
-            json: object(vec![
-                ("paired", &knowledge.paired),
-                ("mean_pre", &knowledge.mean_pre),
-                ("mean_post", &knowledge.mean_post),
-                ("mean_gain", &knowledge.mean_gain),
-                ("improved_share", &knowledge.improved_share),
-                ("mastery_share", &knowledge.mastery_share),
-                ("pre_only", &knowledge.pre_only),
-                ("post_only", &knowledge.post_only),
-            ]),
+            json: knowledge_json(knowledge),
             lines: knowledge_lines,
         },
         Note {
@@ -213,6 +242,15 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
             lines: rate_lines,
         },
     ];
+    if !aside.group_columns.is_empty() {
+        notes.push(Note {
+            key: "knowledge_by",
+            heading: String::new(),
+            json: Json::from(knowledge_by),
+            // Said under the knowledge heading, a line per group.
+            lines: Vec::new(),
+        });
+    }
     if let Some(comments) = &aside.comments {
         notes.push(Note {
             key: "comments",

@@ -11,11 +11,12 @@ use super::Report;
 use super::attendance::attendance_table;
 use super::crosstab::{crosstab_dimensions, crosstab_table};
 use super::dimension::Dimension;
+use super::dimension::Source;
 use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
 use super::lookup::{Lookup, Placed};
-use super::outcomes::{Outcomes, OutcomesAside, outcomes};
+use super::outcomes::{Group, Outcomes, OutcomesAside, Sources, outcomes};
 use super::provenance::Provenance;
 use super::query::{AttendanceQuery, OutcomesQuery, Query};
 use super::returning::{note_attendance, returning_table};
@@ -130,7 +131,17 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             // the lists is the same in all of them.
             let lookup = Lookup::new(&events, &people, &Filters::default());
             let records = placed_records(reader, &lookup)?;
-            let made = summary(query, &series, &events, &people, &records)?;
+            let mut made = summary(query, &series, &events, &people, &records)?;
+            let outcomes_query = OutcomesQuery {
+                filters: query.scope.filters(),
+                min_count: query.min_count,
+                ..OutcomesQuery::default()
+            };
+            let outcomes = outcomes_report(reader, &events, &people, &outcomes_query)?;
+            // A summary of events nobody answered a form for reads as it always has.
+            if !outcomes.aside.response_rates.is_empty() {
+                made.outcomes = Some(Box::new(outcomes.aside));
+            }
             (Body::Summary(Box::new(made)), None)
         }
     };
@@ -207,8 +218,37 @@ fn outcomes_report(
             .as_ref()
             .is_none_or(|id| !withheld.contains(id))
     };
+    let group_of = |response: &Response| -> Result<Group> {
+        let participant = match &response.participant {
+            Some(id) => Some(lookup.participant(id)?.1),
+            None => None,
+        };
+        let (_, event, _) = lookup.event(&response.event)?;
+        Ok(query
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                let value = match dimension.source() {
+                    Source::Event => dimension.event_value(event),
+                    // A code's respondent has no sector, country or organization on record.
+                    Source::Participant => participant.and_then(|participant| {
+                        dimension.participant_value(participant, query.sector_depth)
+                    }),
+                    // Refused by the command: a response has no role or status of its own.
+                    Source::Attendance => None,
+                };
+                value.map(|value| value.to_string())
+            })
+            .collect())
+    };
     let selected = query.filters.events_in_date_order(events);
-    outcomes(query, &selected, &responses, &attended, &kept, &may_quote)
+    let sources = Sources {
+        attended: &attended,
+        kept: &kept,
+        may_quote: &may_quote,
+        group_of: &group_of,
+    };
+    outcomes(query, &selected, &responses, &sources)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,

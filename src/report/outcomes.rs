@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::dimension::dimension_columns;
 use super::query::OutcomesQuery;
 use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
@@ -31,7 +32,12 @@ use crate::model::response::{FEEDBACK, POST, PRE, Response, Scale};
 pub struct OutcomesAside {
     /// The objectives' rows as scripts read them (the table's, after suppression).
     pub objectives: Vec<ObjectiveLine>,
+    /// The names of the `--by` columns, which each line's `group` and each of `knowledge_by`
+    /// give values of.
+    pub group_columns: Vec<String>,
     pub knowledge: Knowledge,
+    /// With `--by`, the knowledge of each group.
+    pub knowledge_by: Vec<(Vec<Value>, Knowledge)>,
     pub overall: Rated,
     pub response_rates: Vec<ResponseRate>,
     /// `--comments`: the comments, sorted so their order says nothing of who wrote which.
@@ -44,7 +50,11 @@ pub struct OutcomesAside {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveLine {
     pub event: String,
+    /// The `--by` values of the row.
+    pub group: Vec<Value>,
     pub number: u64,
+    /// The highest point of the scale it was rated on, when anyone rated it.
+    pub highest: Option<u32>,
     pub text: String,
     pub responses: Value,
     pub mean: Value,
@@ -88,14 +98,55 @@ pub struct Outcomes {
     pub aside: OutcomesAside,
 }
 
-/// The first columns of the objectives' table; a column per point of the scale follows.
-const EVENT: usize = 0;
-const NUMBER: usize = 1;
-const TEXT: usize = 2;
-const RESPONSES: usize = 3;
-const MEAN: usize = 4;
-const TOP_TWO: usize = 5;
-const FIRST_POINT: usize = 6;
+/// Where each column of the objectives' table is: the event, the `--by` groups, then the
+/// objective and its ratings, a column per point of the scale last.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    groups: usize,
+}
+
+impl Layout {
+    const EVENT: usize = 0;
+
+    fn number(self) -> usize {
+        1 + self.groups
+    }
+
+    fn text(self) -> usize {
+        2 + self.groups
+    }
+
+    fn responses(self) -> usize {
+        3 + self.groups
+    }
+
+    fn mean(self) -> usize {
+        4 + self.groups
+    }
+
+    fn top_two(self) -> usize {
+        5 + self.groups
+    }
+
+    fn first_point(self) -> usize {
+        6 + self.groups
+    }
+}
+
+/// The values of the `--by` dimensions for one response, `None` where not recorded.
+pub type Group = Vec<Option<String>>;
+
+/// What the outcomes are worked out from besides the responses.
+pub struct Sources<'s> {
+    /// How many attended each event, among the people the filters select.
+    pub attended: &'s HashMap<&'s str, u64>,
+    /// Whether a response's respondent is among the people the filters select.
+    pub kept: &'s dyn Fn(&Response) -> Result<bool>,
+    /// Whether a response's comment may be shown.
+    pub may_quote: &'s dyn Fn(&Response) -> bool,
+    /// The `--by` values of a response: its respondent's (a code has none) and its event's.
+    pub group_of: &'s dyn Fn(&Response) -> Result<Group>,
+}
 
 /// The ratings of one objective (or of the event overall).
 #[derive(Debug, Default, Clone)]
@@ -108,12 +159,27 @@ struct Ratings {
 }
 
 impl Ratings {
-    fn add(&mut self, rating: u32, scale: Scale) {
+    /// Counts one rating of objective `number` of `event` (0: the event overall), refusing a
+    /// second scale: a mean over two scales would mean nothing.
+    fn add(&mut self, rating: u32, scale: Scale, event: &str, number: u32) -> Result<()> {
+        if let Some(known) = self.scale
+            && known != scale
+        {
+            let what = if number == 0 {
+                "the event as a whole".to_string()
+            } else {
+                format!("objective {number}")
+            };
+            return Err(crate::Error::Invalid(format!(
+                "{what} of event `{event}` is rated on {known} in some responses and on {scale} in others; a mean of both would mean nothing"
+            )));
+        }
+        self.scale = Some(scale);
         *self.points.entry(rating).or_default() += 1;
         if rating + 1 >= scale.highest() {
             self.top_two += 1;
         }
-        self.scale.get_or_insert(scale);
+        Ok(())
     }
 
     fn responses(&self) -> u64 {
@@ -135,46 +201,41 @@ impl Ratings {
 /// Who answered, to pair a pre-test with a post-test within an event.
 type RespondentKey<'a> = (&'a str, String);
 
-/// The outcomes of `events` (selected, in date order) from `responses`: `kept` says whether a
-/// response's respondent is among the people the filters select; `attended` how many attended
-/// each event; `may_quote` whether a response's comment may be shown.
+/// The outcomes of `events` (selected, in date order) from `responses` (see [`Sources`]).
 pub fn outcomes(
     query: &OutcomesQuery,
     events: &[&Event],
     responses: &[Response],
-    attended: &HashMap<&str, u64>,
-    kept: &dyn Fn(&Response) -> Result<bool>,
-    may_quote: &dyn Fn(&Response) -> bool,
+    sources: &Sources,
 ) -> Result<Outcomes> {
-    let mut chosen: Vec<&Response> = Vec::new();
+    let mut chosen: Vec<(&Response, Group)> = Vec::new();
     for response in responses {
-        if events.iter().any(|event| event.id == response.event) && kept(response)? {
-            chosen.push(response);
+        if events.iter().any(|event| event.id == response.event) && (sources.kept)(response)? {
+            chosen.push((response, (sources.group_of)(response)?));
         }
     }
-    let mut by_objective: HashMap<(&str, u32), Ratings> = HashMap::new();
+    let layout = Layout {
+        groups: query.dimensions.len(),
+    };
+    let mut by_objective: BTreeMap<(&str, u32), BTreeMap<GroupOrder, Ratings>> = BTreeMap::new();
     let mut overall = Ratings::default();
-    for response in &chosen {
+    for (response, group) in &chosen {
         let scale = response.scale();
         for (&number, &rating) in &response.ratings {
             let ratings = by_objective
                 .entry((response.event.as_str(), number))
+                .or_default()
+                .entry(GroupOrder(group.clone()))
                 .or_default();
-            if ratings.scale.is_some_and(|known| known != scale) {
-                return Err(crate::Error::Invalid(format!(
-                    "objective {number} of event `{}` is rated on {} in some responses and on {scale} in others; a mean of both would mean nothing",
-                    response.event,
-                    ratings.scale.unwrap_or(scale)
-                )));
-            }
-            ratings.add(rating, scale);
+            ratings.add(rating, scale, &response.event, number)?;
         }
         if let Some(rating) = response.overall {
-            overall.add(rating, scale);
+            overall.add(rating, scale, &response.event, 0)?;
         }
     }
     let (lowest, highest) = by_objective
         .values()
+        .flat_map(BTreeMap::values)
         .filter_map(|ratings| ratings.scale)
         .fold(None, |range: Option<(u32, u32)>, scale| {
             Some(match range {
@@ -184,14 +245,15 @@ pub fn outcomes(
         })
         .unwrap_or((Scale::DEFAULT.lowest(), Scale::DEFAULT.highest()));
 
-    let mut columns = vec![
-        Column::new("event", "Event", ColumnKind::Dimension),
+    let mut columns = vec![Column::new("event", "Event", ColumnKind::Dimension)];
+    columns.extend(dimension_columns(&query.dimensions));
+    columns.extend([
         Column::new("number", "No.", ColumnKind::Dimension),
         Column::new("objective", "Objective", ColumnKind::Text),
         Column::new("responses", "Responses", ColumnKind::Measure),
         Column::new("mean", "Mean rating", ColumnKind::Measure),
         Column::new("top_two_share", "Top two", ColumnKind::Measure),
-    ];
+    ]);
     for point in lowest..=highest {
         columns.push(Column::new(
             format!("rated_{point}"),
@@ -200,85 +262,146 @@ pub fn outcomes(
         ));
     }
     let mut rows = Vec::new();
+    // Kept before suppression hides them: whether a hidden count would give a share away.
+    let mut top_two_counts: Vec<(u64, u64)> = Vec::new();
+    let mut highest_points: Vec<Option<u32>> = Vec::new();
+    let nobody = BTreeMap::from([(
+        GroupOrder(vec![None; query.dimensions.len()]),
+        Ratings::default(),
+    )]);
     for event in events {
         for (index, text) in event.objectives.iter().enumerate() {
             let number = index as u32 + 1;
-            let ratings = by_objective
+            // An objective nobody rated is still a row: the funder asked about each of them.
+            let groups = by_objective
                 .get(&(event.id.as_str(), number))
-                .cloned()
-                .unwrap_or_default();
-            let mut row = vec![
-                Value::Text(event.id.clone()),
-                Value::Count(u64::from(number)),
-                Value::Text(text.clone()),
-                Value::Count(ratings.responses()),
-                ratings
-                    .mean()
-                    .map_or(Value::Missing, |mean| Value::Mean(round(mean))),
-                share(ratings.top_two, ratings.responses()),
-            ];
-            for point in lowest..=highest {
-                row.push(Value::Count(
-                    ratings.points.get(&point).copied().unwrap_or_default(),
-                ));
+                .unwrap_or(&nobody);
+            for (group, ratings) in groups {
+                let mut row = vec![Value::Text(event.id.clone())];
+                row.extend(group.0.iter().map(|value| Value::text(value.as_deref())));
+                row.extend([
+                    Value::Count(u64::from(number)),
+                    Value::Text(text.clone()),
+                    Value::Count(ratings.responses()),
+                    ratings
+                        .mean()
+                        .map_or(Value::Missing, |mean| Value::Mean(round(mean))),
+                    share(ratings.top_two, ratings.responses()),
+                ]);
+                for point in lowest..=highest {
+                    row.push(Value::Count(
+                        ratings.points.get(&point).copied().unwrap_or_default(),
+                    ));
+                }
+                rows.push(row);
+                top_two_counts.push((ratings.top_two, ratings.responses()));
+                highest_points.push(ratings.scale.map(Scale::highest));
             }
-            rows.push(row);
         }
     }
+    let mut dimensions = vec!["event".to_string()];
+    dimensions.extend(
+        query
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.column_name()),
+    );
+    dimensions.push("number".to_string());
     let mut report = Report {
         name: "outcomes",
-        dimensions: vec!["event".to_string(), "number".to_string()],
+        dimensions,
         filters: query.describe(),
         columns,
         rows,
         totals: None,
         min_count: None,
     };
-    // Kept before suppression hides them: whether a hidden count would give a share away.
-    let top_two_counts: Vec<(u64, u64)> = events
-        .iter()
-        .flat_map(|event| {
-            (1..=event.objectives.len() as u32).map(|number| {
-                by_objective
-                    .get(&(event.id.as_str(), number))
-                    .map_or((0, 0), |ratings| (ratings.top_two, ratings.responses()))
-            })
-        })
-        .collect();
     if let Some(min_count) = query.min_count {
-        protect_objectives(&mut report, &top_two_counts, min_count);
+        protect_objectives(&mut report, layout, &top_two_counts, min_count);
     }
+    let text_of = |value: &Value| match value {
+        Value::Text(text) => text.clone(),
+        _ => String::new(),
+    };
     let objectives = report
         .rows
         .iter()
-        .map(|row| ObjectiveLine {
-            event: match &row[EVENT] {
-                Value::Text(text) => text.clone(),
-                _ => String::new(),
-            },
-            number: row[NUMBER].count().unwrap_or_default(),
-            text: match &row[TEXT] {
-                Value::Text(text) => text.clone(),
-                _ => String::new(),
-            },
-            responses: row[RESPONSES].clone(),
-            mean: row[MEAN].clone(),
-            top_two_share: row[TOP_TWO].clone(),
+        .zip(&highest_points)
+        .map(|(row, highest)| ObjectiveLine {
+            event: text_of(&row[Layout::EVENT]),
+            highest: *highest,
+            group: row[1..=layout.groups].to_vec(),
+            number: row[layout.number()].count().unwrap_or_default(),
+            text: text_of(&row[layout.text()]),
+            responses: row[layout.responses()].clone(),
+            mean: row[layout.mean()].clone(),
+            top_two_share: row[layout.top_two()].clone(),
         })
         .collect();
 
     let protection = Protection(query.min_count);
+    let everyone: Vec<&Response> = chosen.iter().map(|(response, _)| *response).collect();
+    let knowledge_by = if query.dimensions.is_empty() {
+        Vec::new()
+    } else {
+        let mut groups: BTreeMap<GroupOrder, Vec<&Response>> = BTreeMap::new();
+        for (response, group) in &chosen {
+            groups
+                .entry(GroupOrder(group.clone()))
+                .or_default()
+                .push(response);
+        }
+        groups
+            .into_iter()
+            .map(|(group, responses)| {
+                let values = group.0.iter().map(|value| Value::text(value.as_deref()));
+                (
+                    values.collect(),
+                    knowledge(&responses, query.mastery, protection),
+                )
+            })
+            .collect()
+    };
     let aside = OutcomesAside {
         objectives,
-        knowledge: knowledge(&chosen, query.mastery, protection),
+        group_columns: query
+            .dimensions
+            .iter()
+            .map(|dimension| dimension.column_name())
+            .collect(),
+        knowledge: knowledge(&everyone, query.mastery, protection),
+        knowledge_by,
         overall: rated(&overall, protection),
-        response_rates: response_rates(&chosen, events, attended, protection),
+        response_rates: response_rates(&everyone, events, sources.attended, protection),
         comments: query
             .comments
-            .then(|| comments(&chosen, may_quote, protection)),
+            .then(|| comments(&everyone, sources.may_quote, protection)),
         mastery: query.mastery,
     };
     Ok(Outcomes { report, aside })
+}
+
+/// A group's values in the order a report lists them: as text, not recorded last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupOrder(Group);
+
+impl Ord for GroupOrder {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |group: &GroupOrder| {
+            group
+                .0
+                .iter()
+                .map(|value| (value.is_none(), value.clone()))
+                .collect::<Vec<_>>()
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for GroupOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A mean or a share rounded to four decimals, so JSON and CSV show the same digits everywhere.
@@ -334,26 +457,30 @@ impl Protection {
 /// Hides small counts of the objectives' table: each row's points add up to its responses, so
 /// a hidden point could be worked out from the others; and withholds a row's mean and share
 /// wherever a count of the row is hidden, or the share's count or what it leaves is small.
-fn protect_objectives(report: &mut Report, top_two_counts: &[(u64, u64)], min_count: u64) {
+fn protect_objectives(
+    report: &mut Report,
+    layout: Layout,
+    top_two_counts: &[(u64, u64)],
+    min_count: u64,
+) {
     let mut plan = Plan::default();
-    let points = report.columns.len() - FIRST_POINT;
+    let points = report.columns.len() - layout.first_point();
     for row in 0..report.rows.len() {
-        let total = plan.cell(report, Place::Row(row, RESPONSES));
+        let total = plan.cell(report, Place::Row(row, layout.responses()));
         let members: Vec<Option<usize>> = (0..points)
-            .map(|point| plan.cell(report, Place::Row(row, FIRST_POINT + point)))
+            .map(|point| plan.cell(report, Place::Row(row, layout.first_point() + point)))
             .collect();
         plan.line(total, members);
     }
     plan.apply(report, min_count);
     let protection = Protection(Some(min_count));
     for (row, (top_two, responses)) in report.rows.iter_mut().zip(top_two_counts) {
-        let hidden = row[RESPONSES..].iter().any(Value::is_suppressed);
+        let hidden = row[layout.responses()..].iter().any(Value::is_suppressed);
         if hidden || protection.share(*top_two, *responses) == Value::Withheld {
-            if row[MEAN] != Value::Missing {
-                row[MEAN] = Value::Withheld;
-            }
-            if row[TOP_TWO] != Value::Missing {
-                row[TOP_TWO] = Value::Withheld;
+            for column in [layout.mean(), layout.top_two()] {
+                if row[column] != Value::Missing {
+                    row[column] = Value::Withheld;
+                }
             }
         }
     }
@@ -640,14 +767,22 @@ mod tests {
                 .collect();
             let query = OutcomesQuery { min_count: Some(min_count), ..OutcomesQuery::default() };
             let attended = HashMap::from([("e", 7)]);
-            let made = outcomes(&query, &[&event], &responses, &attended, &|_| Ok(true), &|_| true)
-                .unwrap();
+            let sources = Sources {
+                attended: &attended,
+                kept: &|_| Ok(true),
+                may_quote: &|_| true,
+                group_of: &|_| Ok(Vec::new()),
+            };
+            let made = outcomes(&query, &[&event], &responses, &sources).unwrap();
+            let layout = Layout { groups: 0 };
+            let (responses_at, mean_at, top_two_at) =
+                (layout.responses(), layout.mean(), layout.top_two());
             let small = |value: &Value| value.count().is_some_and(|count| (1..min_count).contains(&count));
             for row in &made.report.rows {
-                prop_assert!(!row[RESPONSES..].iter().any(small), "{row:?}");
-                if row[RESPONSES..].iter().any(Value::is_suppressed) {
-                    prop_assert!(!matches!(row[MEAN], Value::Mean(_)));
-                    prop_assert!(!matches!(row[TOP_TWO], Value::Rate(_)));
+                prop_assert!(!row[responses_at..].iter().any(small), "{row:?}");
+                if row[responses_at..].iter().any(Value::is_suppressed) {
+                    prop_assert!(!matches!(row[mean_at], Value::Mean(_)));
+                    prop_assert!(!matches!(row[top_two_at], Value::Rate(_)));
                 }
             }
             let knowledge = &made.aside.knowledge;

@@ -144,6 +144,10 @@ pub struct TrainedQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OutcomesQuery {
+    /// Group the objectives and the knowledge gain by these, besides the event.
+    pub dimensions: Vec<Dimension>,
+    /// Roll sectors up to this many levels.
+    pub sector_depth: Option<usize>,
     pub filters: Filters,
     /// The share of a test's maximum that counts as mastering its content.
     pub mastery: f64,
@@ -155,6 +159,8 @@ pub struct OutcomesQuery {
 impl Default for OutcomesQuery {
     fn default() -> Self {
         OutcomesQuery {
+            dimensions: Vec::new(),
+            sector_depth: None,
             filters: Filters::default(),
             mastery: DEFAULT_MASTERY,
             comments: false,
@@ -170,6 +176,9 @@ impl OutcomesQuery {
     /// The options as JSON readers see them, next to the filters.
     pub fn describe(&self) -> Map<String, Json> {
         let mut described = self.filters.describe();
+        if let Some(depth) = self.sector_depth {
+            described.insert("depth".into(), Json::from(depth));
+        }
         described.insert("mastery".into(), Json::from(self.mastery));
         if self.comments {
             described.insert("comments".into(), Json::from(true));

@@ -11,8 +11,8 @@ use clap::{ArgGroup, Args, Subcommand};
 
 use super::Context;
 use super::args::{
-    Destination, FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count, parse_share,
-    report_format,
+    Destination, DimensionList, FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count,
+    parse_share, report_format,
 };
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
@@ -220,6 +220,14 @@ pub struct OutcomesReportArgs {
     /// The event to report on [default: every event the filters select].
     #[arg(value_name = "EVENT", value_parser = parse_id)]
     pub event: Option<String>,
+    /// Also group the objectives and the knowledge gain by these, comma-separated: the
+    /// respondent's sector, region, country, world-region, subregion, organization or gender
+    /// (a code's respondent is `(not recorded)`), or the event's series, event-country or year.
+    #[arg(long, value_name = "DIMS", value_parser = parse_outcome_dimensions)]
+    pub by: Option<DimensionList>,
+    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
     /// The share of a test's maximum that counts as mastering the content.
     #[arg(long, value_name = "SHARE", default_value_t = DEFAULT_MASTERY, value_parser = parse_share)]
     pub mastery: f64,
@@ -240,6 +248,7 @@ Examples:
   gsef report outcomes 2019-11-mexico --format json | jq .knowledge
   gsef report outcomes --series gsef-2019 --format markdown --min-count 5 > outcomes.md
   gsef report outcomes 2019-11-mexico --mastery 0.7 --comments
+  gsef report outcomes --series gsef-2019 --by sector --depth 1
   gsef report outcomes 2019-11-mexico --format csv --output objectives.csv
   gsef report outcomes 2019-11-mexico --format xlsx --output outcomes.xlsx
 
@@ -263,6 +272,21 @@ pub struct TrainedReportArgs {
 
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
     text.parse()
+}
+
+/// `--by` of `report outcomes`: a respondent's or an event's dimensions; every row is already
+/// an event's, and a response has no role or status of its own.
+fn parse_outcome_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
+    let list = crate::report::dimension::parse_dimension_list(text)?;
+    if let Some(refused) = list.iter().find(|dimension| {
+        **dimension == Dimension::Event
+            || dimension.source() == crate::report::dimension::Source::Attendance
+    }) {
+        return Err(format!(
+            "`{refused}` cannot group outcomes: every row is an event's objective, and a response has no role or status; group by a respondent's or an event's dimension"
+        ));
+    }
+    Ok(DimensionList(list))
 }
 
 fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
@@ -380,6 +404,8 @@ impl OutcomesReportArgs {
         let mut filters = self.filters.filters();
         filters.events.extend(self.event);
         let query = Query::Outcomes(OutcomesQuery {
+            dimensions: self.by.map(|list| list.0).unwrap_or_default(),
+            sector_depth: self.depth.map(usize::from),
             filters,
             mastery: self.mastery,
             comments: self.comments,

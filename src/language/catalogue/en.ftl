@@ -194,3 +194,13 @@ note-comments-none = no comments that may be shown
 instrument-pre = pre-test
 instrument-post = post-test
 instrument-feedback = feedback form
+note-knowledge-group = { $label }: { $paired } paired; before { $before }, after { $after }, gain { $gain }
+
+## report summary: did it meet its objectives?
+summary-outcomes = Did it meet its objectives?
+summary-objective-rated = rated { $mean } out of { $count-shown } on average; { $share } gave it one of the two highest marks ({ $responses } answers)
+summary-objective-hidden = { $responses } answers; the rating is withheld, as too few gave some of the marks
+summary-objective-unrated = nobody rated it
+summary-knowledge = Of the { $paired } people who took the test both before and after, the average score went from { $before } to { $after } of the full marks; { $share } of them improved, and { $rate } scored { $mastery } or more afterwards.
+summary-answered-one = { $instrument }, { $responses } of { $attended } who attended ({ $rate })
+summary-answered = Who answered: { $list }.

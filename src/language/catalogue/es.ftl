@@ -193,3 +193,13 @@ note-comments-none = ningún comentario que pueda mostrarse
 instrument-pre = prueba inicial
 instrument-post = prueba final
 instrument-feedback = formulario de evaluación
+note-knowledge-group = { $label }: { $paired } con ambas pruebas; antes { $before }, después { $after }, mejora { $gain }
+
+## report summary: ¿cumplió sus objetivos?
+summary-outcomes = ¿Cumplió sus objetivos?
+summary-objective-rated = calificación media de { $mean } sobre { $count-shown }; { $share } le dio una de las dos notas más altas ({ $responses } respuestas)
+summary-objective-hidden = { $responses } respuestas; la calificación se omite porque muy pocas personas dieron algunas de las notas
+summary-objective-unrated = nadie lo calificó
+summary-knowledge = De las { $paired } personas que hicieron la prueba antes y después, la puntuación media pasó de { $before } a { $after } del total; { $share } mejoró, y { $rate } obtuvo { $mastery } o más después.
+summary-answered-one = { $instrument }, { $responses } de { $attended } asistentes ({ $rate })
+summary-answered = Quién respondió: { $list }.

@@ -194,3 +194,13 @@ note-comments-none = aucun commentaire qui puisse être montré
 instrument-pre = test initial
 instrument-post = test final
 instrument-feedback = questionnaire d’évaluation
+note-knowledge-group = { $label } : { $paired } avec les deux tests ; avant { $before }, après { $after }, progression { $gain }
+
+## report summary : a-t-il atteint ses objectifs ?
+summary-outcomes = A-t-il atteint ses objectifs ?
+summary-objective-rated = note moyenne de { $mean } sur { $count-shown } ; { $share } lui ont donné l’une des deux meilleures notes ({ $responses } réponses)
+summary-objective-hidden = { $responses } réponses ; la note est omise, trop peu de personnes ayant donné certaines des notes
+summary-objective-unrated = personne ne l’a noté
+summary-knowledge = Sur les { $paired } personnes qui ont passé le test avant et après, le score moyen est passé de { $before } à { $after } du total des points ; { $share } ont progressé, et { $rate } ont obtenu { $mastery } ou plus après.
+summary-answered-one = { $instrument }, { $responses } sur { $attended } présents ({ $rate })
+summary-answered = Qui a répondu : { $list }.

@@ -181,3 +181,13 @@ note-comments-none = 보여 줄 수 있는 의견 없음
 instrument-pre = 사전 시험
 instrument-post = 사후 시험
 instrument-feedback = 만족도 조사
+note-knowledge-group = { $label }: 사전·사후 모두 { $paired }, 사전 { $before }, 사후 { $after }, 향상 { $gain }
+
+## report summary: 목표를 달성했는가?
+summary-outcomes = 목표를 달성했는가?
+summary-objective-rated = 평균 평점 { $count-shown }점 만점에 { $mean }점, 상위 두 단계를 준 비율 { $share } (응답 { $responses })
+summary-objective-hidden = 응답 { $responses }, 일부 점수를 준 사람이 너무 적어 평점은 생략
+summary-objective-unrated = 평가한 사람 없음
+summary-knowledge = 사전·사후 시험을 모두 본 { $paired }명의 평균 점수는 만점 대비 { $before }에서 { $after }(으)로 바뀌었으며, { $share }가 향상되었고 { $rate }가 사후에 { $mastery } 이상을 받았습니다.
+summary-answered-one = { $instrument }: 참석자 { $attended } 중 { $responses } ({ $rate })
+summary-answered = 응답: { $list }.
