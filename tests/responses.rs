@@ -352,3 +352,96 @@ fn bad_columns_and_unknown_events_are_refused_before_any_row() {
         .fails(1, "event `2019-11-nowhere`");
     assert_eq!(store.snapshot(), before);
 }
+
+/// Microsoft Forms' "Open in Excel" gives an .xlsx whose `Total points` are numbers: the same
+/// answers as a workbook (numbers as numbers) import to the same records as the CSV.
+#[test]
+fn a_microsoft_forms_workbook_reads_as_its_csv() {
+    let from_csv = TestStore::fixture("small");
+    import(
+        &from_csv,
+        "microsoft-forms-quiz.csv",
+        "post",
+        &["--max-score", "25"],
+    )
+    .ok();
+    let from_xlsx = TestStore::fixture("small");
+    let path = from_xlsx.dir.path().join("post-test.xlsx");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(fixture("microsoft-forms-quiz.csv"))
+        .unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (row, record) in reader.records().enumerate() {
+        for (column, cell) in record.unwrap().iter().enumerate() {
+            let (row, column) = (u32::try_from(row).unwrap(), u16::try_from(column).unwrap());
+            let cell = cell.trim_start_matches('\u{feff}');
+            match cell.parse::<f64>() {
+                Ok(number) if row > 0 => sheet.write_number(row, column, number).map(|_| ()),
+                _ => sheet.write_string(row, column, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save(&path).unwrap();
+    let path = path.display().to_string();
+    from_xlsx
+        .gsef(&[
+            "import",
+            "responses",
+            &path,
+            "--event",
+            MEXICO,
+            "--instrument",
+            "post",
+            "--max-score",
+            "25",
+        ])
+        .ok();
+    assert_eq!(stored(&from_xlsx, "post"), stored(&from_csv, "post"));
+}
+
+/// The first responses of a store write two files (responses.jsonl, and the manifest raised to
+/// version 3): a failure at either leaves the store as it was, the responses file not made.
+#[test]
+fn a_failed_write_leaves_the_store_as_it_was() {
+    for fault in ["write:1", "write:2"] {
+        let store = TestStore::fixture("small");
+        let before = store.snapshot();
+        let file = fixture("pre-test.csv");
+        let args = [
+            "import",
+            "responses",
+            &file,
+            "--event",
+            MEXICO,
+            "--instrument",
+            "pre",
+        ];
+        store
+            .gsef_failing_at(fault, &args)
+            .fails(1, "injected failure");
+        assert_eq!(store.snapshot(), before, "{fault}");
+        assert!(!store.records().join("responses.jsonl").exists(), "{fault}");
+    }
+}
+
+/// A responses line torn by an interrupted write is named by `check` and removed by the next
+/// writer, as in every other collection.
+#[test]
+fn a_torn_last_response_is_mended_like_any_collection() {
+    let store = TestStore::fixture("small");
+    import(&store, "pre-test.csv", "pre", &[]).ok();
+    let whole = store.read("responses.jsonl");
+    store.write(
+        "responses.jsonl",
+        &format!("{whole}{{\"event\":\"2019-11-mex"),
+    );
+    store.gsef(&["check"]).fails(1, "problem found");
+    store
+        .gsef(&["check", "--repair"])
+        .ok()
+        .says("removed an incomplete last line");
+    assert_eq!(store.read("responses.jsonl"), whole);
+}

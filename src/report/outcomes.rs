@@ -796,6 +796,33 @@ mod tests {
             for rate in &made.aside.response_rates {
                 prop_assert!(!small(&rate.responses));
             }
+            // A share shown never stands for, or leaves, a small count of people: worked out
+            // here the long way from the pairs.
+            let score_of = |instrument: &str, code: &Option<String>| {
+                responses
+                    .iter()
+                    .find(|response| response.instrument == instrument && &response.code == code)
+                    .and_then(Response::score_share)
+            };
+            let pairs: Vec<(f64, f64)> = responses
+                .iter()
+                .filter(|response| response.instrument == PRE)
+                .filter_map(|response| {
+                    Some((score_of(PRE, &response.code)?, score_of(POST, &response.code)?))
+                })
+                .collect();
+            let improved = pairs.iter().filter(|(pre, post)| post > pre).count() as u64;
+            let mastered = pairs.iter().filter(|(_, post)| *post >= query.mastery).count() as u64;
+            let paired = pairs.len() as u64;
+            let is_small = |count: u64| (1..min_count).contains(&count);
+            for (share, count) in [
+                (&knowledge.improved_share, improved),
+                (&knowledge.mastery_share, mastered),
+            ] {
+                if matches!(share, Value::Rate(_)) {
+                    prop_assert!(!is_small(count) && !is_small(paired - count), "{share:?} of {count}/{paired}");
+                }
+            }
             prop_assert!(!small(&made.aside.overall.responses));
         }
     }
