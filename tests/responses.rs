@@ -445,3 +445,91 @@ fn a_torn_last_response_is_mended_like_any_collection() {
         .says("removed an incomplete last line");
     assert_eq!(store.read("responses.jsonl"), whole);
 }
+
+/// The small fixture with the workshop's three forms imported.
+fn with_all_forms() -> TestStore {
+    let store = TestStore::fixture("small");
+    import(&store, "pre-test.csv", "pre", &[]).ok();
+    import(&store, "post-test.csv", "post", &[]).ok();
+    import(&store, "evaluacion.csv", "feedback", &[]).ok();
+    store
+}
+
+/// A response names its event and its person, so it goes with either, as attendance does:
+/// refused without --force, removed with it, and the store checks clean after.
+#[test]
+fn removing_a_person_or_an_event_takes_their_responses_only_with_force() {
+    let store = with_all_forms();
+    let before = store.snapshot();
+    store.refuses(
+        &["participant", "remove", "ana"],
+        1,
+        "participant `ana` is referenced",
+    );
+    assert_eq!(store.snapshot(), before);
+    store
+        .gsef(&["participant", "remove", "ana", "--force"])
+        .ok()
+        .says("removed participant `ana` and 3 attendance records and 3 responses");
+    assert!(
+        store
+            .lines("responses.jsonl")
+            .iter()
+            .all(|response| response["participant"] != "ana")
+    );
+    store
+        .gsef(&["event", "remove", MEXICO, "--force"])
+        .ok()
+        .says("and 8 responses");
+    assert_eq!(store.read("responses.jsonl"), "");
+    store.gsef(&["check"]).ok();
+}
+
+/// Merging two records of one person moves the dropped one's responses to the kept one (fer's
+/// post-test becomes gus's, who took the pre-test: now a pair); two answers to one form are
+/// refused, as which is the person's is not gsef's to guess.
+#[test]
+fn merging_people_moves_their_responses_and_refuses_two_answers_to_one_form() {
+    let store = with_all_forms();
+    let before = store.snapshot();
+    store.refuses(
+        &["participant", "merge", "ana", "ben"],
+        1,
+        "both `ana` and `ben` answered the `pre` form of event `2019-11-mexico`",
+    );
+    assert_eq!(store.snapshot(), before);
+    store.gsef(&["participant", "merge", "gus", "fer"]).ok();
+    let of_gus: Vec<serde_json::Value> = store
+        .lines("responses.jsonl")
+        .into_iter()
+        .filter(|response| response["participant"] == "gus")
+        .collect();
+    assert_eq!(of_gus.len(), 2);
+    store.gsef(&["check"]).ok();
+}
+
+/// Forgetting a person keeps their scores and ratings for the counts, and drops what they
+/// wrote, which may say who they are.
+#[test]
+fn forgetting_a_person_drops_their_comments() {
+    let store = with_all_forms();
+    store
+        .gsef(&["participant", "forget", "ben"])
+        .ok()
+        .says("their comments in responses");
+    let of_ben: Vec<serde_json::Value> = store
+        .lines("responses.jsonl")
+        .into_iter()
+        .filter(|response| response["participant"] == "ben")
+        .collect();
+    assert_eq!(of_ben.len(), 3);
+    assert!(
+        of_ben
+            .iter()
+            .all(|response| response.get("comment").is_none())
+    );
+    assert_eq!(
+        of_ben[2]["ratings"],
+        serde_json::json!({"1": 4, "2": 4, "3": 3})
+    );
+}
