@@ -136,6 +136,14 @@ pub enum Error {
     )]
     ImportRejected { path: PathBuf, count: usize },
 
+    /// Responses go in whole or not at all: a form's rows are one instrument's answers.
+    #[error(
+        "{count} invalid row{} in {}; no response was imported",
+        if *count == 1 { "" } else { "s" },
+        path.display()
+    )]
+    ResponsesRejected { path: PathBuf, count: usize },
+
     #[error(
         "{count} row{} of {} give{} an email that another person has under a clearly different name; nothing was imported",
         if *count == 1 { "" } else { "s" },
@@ -217,6 +225,10 @@ impl Error {
             ),
             Error::ImportSharedEmail { .. } => Some(
                 "two people may share an address (a colleague's ticket, an office account): pass --shared-email separate to import them as separate people, or correct the emails"
+                    .to_string(),
+            ),
+            Error::ResponsesRejected { .. } => Some(
+                "fix the rows listed above and import the file again; a form's responses go in whole or not at all"
                     .to_string(),
             ),
             Error::ImportRejected { .. } => Some(

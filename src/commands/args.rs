@@ -279,7 +279,7 @@ impl CompletionArgs {
     }
 }
 
-fn parse_share(text: &str) -> Result<f64, String> {
+pub fn parse_share(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(share) if share > 0.0 && share <= 1.0 => Ok(share),
         _ => Err("expected a share above 0 and at most 1, such as 0.5".to_string()),

@@ -16,14 +16,16 @@ use crate::import::normalize::{SectorMatcher, clean_cell};
 use crate::import::online::Tally;
 use crate::import::person::Readers;
 use crate::import::reader::{CsvReader, MAX_FIELD_BYTES, MAX_ROW_BYTES};
+use crate::import::responses::{ResponseColumn, ResponsePlan, ResponseSettings, plan_responses};
 use crate::import::rows::RowSource;
 use crate::import::sheet::SheetReader;
 use crate::import::source::Source;
 use crate::import::status::StatusMatcher;
 use crate::import::{self, Decision, Plan, RejectedRow, Settings, SharedEmail};
 use crate::model::day_text::{DateOrder, EventDays, parse_day};
+use crate::model::response::Scale;
 use crate::model::vocabulary::Vocabulary;
-use crate::model::{AttendanceStatus, Completion, Event, PartialDate, Participant, Role};
+use crate::model::{AttendanceStatus, Completion, Event, PartialDate, Participant, Response, Role};
 use crate::output::delimited;
 use crate::output::progress::Progress;
 use crate::quote;
@@ -78,6 +80,99 @@ pub enum ImportCommand {
     /// sheet or --sheet NAME, cells as the spreadsheet shows them.
     #[command(after_help = IMPORT_EXAMPLES)]
     Participants(ImportParticipantsArgs),
+    /// Record an event's pre-test, post-test or feedback form: each row's score, rating of
+    /// each of the event's objectives, overall rating and comments.
+    ///
+    /// Reads what `import participants` reads (Google Forms, KoboToolbox, Microsoft Forms,
+    /// .xlsx, .ods, CSV). Each row's respondent is a participant already in the store, found
+    /// as `import participants` finds people (email and a compatible name, or name and
+    /// organization), or, on an anonymous form, the code the form asked for, so that a pre-test
+    /// and a post-test pair without names. Any invalid row stops the import: nothing is written.
+    #[command(after_help = RESPONSES_EXAMPLES)]
+    Responses(ImportResponsesArgs),
+}
+
+const RESPONSES_EXAMPLES: &str = "\
+Examples:
+  gsef import responses pre-test.csv --event 2019-11-mexico --instrument pre
+  gsef import responses post-test.csv --event 2019-11-mexico --instrument post
+  gsef import responses evaluacion.xlsx --event 2019-11-mexico --instrument feedback --scale 1-5
+  gsef import responses quiz.xlsx --event 2019-11-mexico --instrument post --max-score 20 \\
+                          --map score=\"Total points\"
+  gsef import responses kobo.csv --event 2019-11-mexico --instrument feedback \\
+                          --map objective-1=\"q_utilidad\" --map code=\"clave\"
+  gsef --dry-run import responses pre-test.csv --event 2019-11-mexico --instrument pre
+
+Columns are found by their header, ignoring case, accents and punctuation:
+  score        `Score` (a Google Forms quiz writes `14 / 20`), `Puntuación`, `Total points`
+               (points alone need --max-score N)
+  objective N  a header naming `Objective 2`, `Objetivo 2`, `Objectif 2`, or quoting the
+               objective's text (`How well did we meet each objective? [Exchange experiences]`)
+  code         a header with `code`, `código` or `pseudonym`: the respondent's own code
+  overall      a header with `overall`, `en general` or `global`
+  comment      headers with `comment(s)`, `comentario(s)`, `commentaire(s)`, `suggestions`,
+               `sugerencias`, `observaciones` or `remarques`, kept together
+and who answered from the name, email and organization columns as `import participants`
+reads them. A rating outside --scale, a score above its maximum or without one, a code given
+twice, a person answering twice or nobody in the store fitting a row is refused, with its line.
+An event that already has responses of the instrument keeps them unless --replace.";
+
+#[derive(Debug, Args)]
+pub struct ImportResponsesArgs {
+    /// The file, or `-` for standard input (CSV only).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The event the form was about.
+    #[arg(long, value_parser = parse_id)]
+    pub event: String,
+    /// Which instrument the file holds: `pre` (a test before), `post` (the same test after),
+    /// `feedback` (the participants' rating), or another id the store uses.
+    #[arg(long, value_name = "NAME", value_parser = parse_id)]
+    pub instrument: String,
+    /// The points the ratings are on, lowest-highest.
+    #[arg(long, value_name = "LOW-HIGH", default_value = "1-5", value_parser = parse_scale)]
+    pub scale: Scale,
+    /// The test's most points, for scores written without their maximum.
+    #[arg(long, value_name = "N", value_parser = parse_max_score)]
+    pub max_score: Option<f64>,
+    /// Read FIELD from the column with this header; repeatable. Fields: score, code,
+    /// objective-N, overall, comment, and who answered: name, given-name, surname, email,
+    /// organization, id.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub maps: Vec<ResponseColumn>,
+    /// Replace the responses of this instrument the event already has with the file's.
+    #[arg(long)]
+    pub replace: bool,
+    /// The sheet of a spreadsheet to read [default: the first visible one].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The column separator of a CSV: `,`, `;`, `tab`; sniffed from the header line when not given.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+/// clap's parser for `--scale`: `1-5`, `0-10`.
+fn parse_scale(text: &str) -> std::result::Result<Scale, String> {
+    let (low, high) = text
+        .split_once(['-', '–'])
+        .ok_or("expected LOW-HIGH, e.g. 1-5")?;
+    let point = |text: &str| {
+        text.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{}` is not a whole number", text.trim()))
+    };
+    let scale = Scale(point(low)?, point(high)?);
+    match scale.problem() {
+        Some(problem) => Err(problem),
+        None => Ok(scale),
+    }
+}
+
+fn parse_max_score(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(max) if max > 0.0 && max.is_finite() => Ok(max),
+        _ => Err("expected a number above 0, e.g. 20".to_string()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +267,7 @@ const REJECTS_SHOWN: usize = 20;
 pub fn run(context: &mut Context, command: ImportCommand) -> Result<()> {
     match command {
         ImportCommand::Participants(args) => participants(context, &args),
+        ImportCommand::Responses(args) => responses(context, &args),
     }
 }
 
@@ -187,7 +283,13 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     } else {
         None
     };
-    let mut rows = open_rows(&args.file, &source, from_stdin, args)?;
+    let mut rows = open_rows(
+        &args.file,
+        &source,
+        from_stdin,
+        args.sheet.as_deref(),
+        args.delimiter,
+    )?;
     let store = context.open_store()?;
     if let Some(path) = &rejects_path
         && !from_stdin
@@ -381,24 +483,158 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     Ok(())
 }
 
+/// `gsef import responses`: the form's rows planned in full against the store's participants,
+/// then the event's responses of the instrument written in one transaction, or nothing.
+fn responses(context: &mut Context, args: &ImportResponsesArgs) -> Result<()> {
+    let from_stdin = args.file.as_os_str() == "-";
+    let source = if from_stdin {
+        PathBuf::from("<standard input>")
+    } else {
+        args.file.clone()
+    };
+    let mut rows = open_rows(
+        &args.file,
+        &source,
+        from_stdin,
+        args.sheet.as_deref(),
+        args.delimiter,
+    )?;
+    let store = context.open_store()?;
+    let mut writer = context.writer(&store)?;
+    let event = writer
+        .find::<Event>(&args.event)?
+        .ok_or_else(|| ops::not_found::<Event>(&args.event))?;
+    let participants = writer.load::<Participant>()?;
+    let settings = ResponseSettings {
+        event: &event,
+        instrument: &args.instrument,
+        scale: args.scale,
+        max_score: args.max_score,
+        columns: &args.maps,
+    };
+    let plan = plan_responses(&source, rows.as_mut(), &settings, &participants)?;
+    if !plan.rejected.is_empty() {
+        list_rejected(context, &source, &plan.rejected);
+        return Err(Error::ResponsesRejected {
+            path: source,
+            count: plan.rejected.len(),
+        });
+    }
+    let stored = writer.load::<Response>()?;
+    let of_this_instrument =
+        |response: &Response| response.event == event.id && response.instrument == args.instrument;
+    let replaced = stored
+        .iter()
+        .filter(|response| of_this_instrument(response))
+        .count();
+    if replaced > 0 && !args.replace {
+        return Err(Error::Invalid(format!(
+            "event `{}` already has {} of instrument `{}`; --replace replaces them with the file's",
+            event.id,
+            count_of(replaced, "response", "responses"),
+            args.instrument
+        )));
+    }
+    let mut kept: Vec<Response> = stored
+        .into_iter()
+        .filter(|response| !of_this_instrument(response))
+        .collect();
+    kept.extend(
+        plan.responses
+            .iter()
+            .map(|(_, response, _)| response.clone()),
+    );
+    // The whole collection is written again: responses are few (a form's rows per event), and
+    // a rewrite is one atomic rename whether it adds, replaces, or creates the file.
+    writer.rewrite(&kept)?;
+    let mut summary = format!(
+        "{} of instrument `{}` at `{}`",
+        count_of(plan.responses.len(), "response", "responses"),
+        args.instrument,
+        event.id
+    );
+    if replaced > 0 {
+        summary.push_str(&format!(
+            ", replacing {}",
+            count_of(replaced, "earlier one", "earlier ones")
+        ));
+    }
+    if context.dry_run {
+        describe_responses(context, &plan);
+        context.say(format!("dry run, nothing written: {summary}"));
+        return Ok(());
+    }
+    writer.commit()?;
+    say_unused_columns(context, &plan);
+    context.say(format!("imported {summary}"));
+    Ok(())
+}
+
+fn say_unused_columns(context: &mut Context, plan: &ResponsePlan) {
+    let unused = plan.unused_columns();
+    if !unused.is_empty() {
+        context.say(format!(
+            "columns not imported: {}",
+            quote::list(
+                unused
+                    .iter()
+                    .map(|header| format!("`{}`", quote::value(header)))
+            )
+        ));
+    }
+}
+
+/// What a dry run of a responses import shows: the columns read, and each row's respondent and
+/// answers.
+fn describe_responses(context: &mut Context, plan: &ResponsePlan) {
+    context.say(format!(
+        "columns (header on line {}): {}",
+        plan.header_line,
+        plan.describe_columns().join(", ")
+    ));
+    say_unused_columns(context, plan);
+    for (line, response, found) in &plan.responses {
+        let mut answers = Vec::new();
+        if let (Some(score), Some(max)) = (response.score, response.max_score) {
+            answers.push(format!("score {score} / {max}"));
+        }
+        for (number, rating) in &response.ratings {
+            answers.push(format!("objective {number}: {rating}"));
+        }
+        if let Some(overall) = response.overall {
+            answers.push(format!("overall: {overall}"));
+        }
+        if response.comment.is_some() {
+            answers.push("a comment".to_string());
+        }
+        let answers = if answers.is_empty() {
+            "no answers".to_string()
+        } else {
+            answers.join(", ")
+        };
+        context.say(format!("  line {line}: {found}; {answers}"));
+    }
+}
+
 /// The file's rows: a spreadsheet's, told by its first bytes (a zip archive, or an old
 /// binary workbook, which the sheet reader refuses with a word of advice), else a CSV's.
 fn open_rows(
     file: &Path,
     source: &Path,
     from_stdin: bool,
-    args: &ImportParticipantsArgs,
+    sheet: Option<&str>,
+    delimiter: Option<u8>,
 ) -> Result<Box<dyn RowSource>> {
     let read_problem = |problem| import::read_error(source, problem);
     if from_stdin {
-        if args.sheet.is_some() {
+        if sheet.is_some() {
             return Err(Error::Invalid(
                 "--sheet reads a spreadsheet file, and standard input is read as CSV".to_string(),
             ));
         }
         let input =
             as_utf8(std::io::stdin().lock()).map_err(|error| Error::io("read", source, error))?;
-        let reader = CsvReader::new(input, args.delimiter).map_err(read_problem)?;
+        let reader = CsvReader::new(input, delimiter).map_err(read_problem)?;
         return Ok(Box::new(reader));
     }
     let read_error = |error| Error::io("read", file, error);
@@ -409,11 +645,10 @@ fn open_rows(
     let is_workbook = start[..length].starts_with(b"PK\x03\x04")
         || start[..length].starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if is_workbook {
-        let reader =
-            SheetReader::from_reader(opened, args.sheet.as_deref()).map_err(read_problem)?;
+        let reader = SheetReader::from_reader(opened, sheet).map_err(read_problem)?;
         return Ok(Box::new(reader));
     }
-    if args.sheet.is_some() {
+    if sheet.is_some() {
         return Err(Error::Invalid(format!(
             "--sheet reads a spreadsheet, and {} is a text file (CSV)",
             file.display()
@@ -425,7 +660,7 @@ fn open_rows(
         .filter(std::fs::Metadata::is_file)
         .map(|metadata| metadata.len());
     let input = as_utf8(opened).map_err(read_error)?;
-    let reader = CsvReader::new(input, args.delimiter).map_err(read_problem)?;
+    let reader = CsvReader::new(input, delimiter).map_err(read_problem)?;
     Ok(Box::new(SizedRows { rows: reader, size }))
 }
 

@@ -443,6 +443,21 @@ fn holds_phrase(words: &str, phrase: &str) -> bool {
     format!(" {words} ").contains(&format!(" {phrase} "))
 }
 
+/// The first of `headers` that names `field`, whole or by its word, without the rule of
+/// [`match_columns`] that a name column must be found: a quiz may identify its respondents by
+/// the email it collected alone.
+pub fn column_naming(headers: &[String], field: Field) -> Option<usize> {
+    let folded: Vec<String> = headers.iter().map(|header| header_words(header)).collect();
+    folded
+        .iter()
+        .position(|header| field.synonyms().contains(&header.as_str()))
+        .or_else(|| {
+            folded
+                .iter()
+                .position(|header| field.words().iter().any(|word| holds_phrase(header, word)))
+        })
+}
+
 /// Matches headers to fields: `--map` first, then headers naming a field whole, then day
 /// columns, then headers holding one field's word; a name column must be found.
 pub fn match_columns(headers: &[String], matching: &Matching) -> Result<ColumnMap, ColumnProblem> {

@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod online;
 pub mod person;
 pub mod reader;
+pub mod responses;
 pub mod rows;
 pub mod sheet;
 pub mod sniff;

@@ -193,6 +193,11 @@ impl Words {
         numbers::count(self.language, count)
     }
 
+    /// A mean rating or any number that is no count or share, with two decimals: `4.25`, `4,25`.
+    pub fn decimal(&self, value: f64) -> String {
+        numbers::decimal(self.language, value)
+    }
+
     /// A share as a percentage with one decimal: `62.5%`, `62,5 %`.
     pub fn percent(&self, share: f64) -> String {
         numbers::percent(self.language, share)
@@ -298,7 +303,26 @@ mod tests {
                 ] {
                     args.set(name, "x");
                 }
-                for name in ["command", "hash", "event", "rule", "number"] {
+                for name in [
+                    "command",
+                    "hash",
+                    "event",
+                    "rule",
+                    "number",
+                    "paired",
+                    "before",
+                    "after",
+                    "gain",
+                    "share",
+                    "mastery",
+                    "rate",
+                    "pre-only",
+                    "post-only",
+                    "mean",
+                    "responses",
+                    "instrument",
+                    "attended",
+                ] {
                     args.set(name, "x");
                 }
                 let mut errors = Vec::new();

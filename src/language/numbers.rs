@@ -49,6 +49,17 @@ pub fn count(language: Language, count: u64) -> String {
     grouped(&convention(language), &count.to_string())
 }
 
+/// A number that is neither a count nor a share (a mean rating, 4.25) with two decimals, in the
+/// language's decimal sign: `4.25`, `4,25`.
+pub fn decimal(language: Language, value: f64) -> String {
+    let convention = convention(language);
+    let fixed = format!("{value:.2}");
+    match fixed.split_once('.') {
+        Some((whole, fraction)) => format!("{whole}{}{fraction}", convention.decimal),
+        None => fixed,
+    }
+}
+
 /// A share (0.625) as a percentage with one decimal (`62.5%`, `62,5 %`).
 pub fn percent(language: Language, share: f64) -> String {
     let convention = convention(language);

@@ -12,7 +12,9 @@ pub const FORMAT_NAME: &str = "gsef-records";
 /// would misread or refuse: a participant without a sector, an attendance record's `minutes`
 /// and the completion rule `min_minutes`. A store stays at version 1 until a change writes one
 /// of them (see `Record::format_version`), so older gsef versions keep working with it.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 added the responses collection (`responses.jsonl`), which an older gsef would
+/// leave unchecked, unhashed and unmerged.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

@@ -46,6 +46,9 @@ pub trait Record: Serialize + DeserializeOwned + Send {
     const PLURAL: &'static str;
     /// The collection file in the store folder ("events.jsonl").
     const FILE: &'static str;
+    /// True for a collection that stores made before it existed lack: its file missing reads
+    /// as empty, is created by the first write, and leaves the content hash as it was.
+    const OPTIONAL: bool = false;
 
     /// What makes the record unique in its collection: an id, or `event participant`.
     fn key(&self) -> String;
@@ -163,7 +166,7 @@ pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, Event, Participant, Series};
+    use crate::model::{Attendance, Event, Participant, Response, Series};
 
     /// The names every field of `record` is written under.
     fn written_keys<T: Record>(record: &T) -> Vec<String> {
@@ -201,5 +204,11 @@ mod tests {
         assert_eq!(written_keys(&event), Event::FIELDS);
         assert_eq!(written_keys(&participant), Participant::FIELDS);
         assert_eq!(written_keys(&attendance), Attendance::FIELDS);
+        let response: Response = serde_json::from_value(serde_json::json!({
+            "event": "e", "instrument": "pre", "participant": "p", "code": "c", "score": 14.0,
+            "max_score": 20.0, "scale": [1, 5], "ratings": {"1": 4}, "overall": 5,
+            "comment": "Useful"}))
+        .unwrap();
+        assert_eq!(written_keys(&response), Response::FIELDS);
     }
 }

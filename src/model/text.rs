@@ -79,6 +79,11 @@ pub const OBJECTIVE: TextField = TextField {
     plural: "objectives",
     max_characters: 1000,
 };
+/// A respondent's free-text comment on an event: a paragraph, kept whole.
+pub const COMMENT: TextField = TextField {
+    plural: "comments",
+    max_characters: 2000,
+};
 /// A web page: 2000 characters is what browsers and servers reliably carry.
 pub const LINK: TextField = TextField {
     plural: "links",

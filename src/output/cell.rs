@@ -18,6 +18,7 @@ pub fn for_people(value: &Value, min_count: Option<u64>, words: &Words) -> Strin
         Value::Missing => words.text("not-recorded"),
         Value::Count(count) => words.count(*count),
         Value::Rate(rate) => words.percent(*rate),
+        Value::Mean(mean) => words.decimal(*mean),
         other => for_spreadsheets(other, min_count),
     }
 }
@@ -28,7 +29,7 @@ pub fn for_spreadsheets(value: &Value, min_count: Option<u64>) -> String {
         Value::Missing => String::new(),
         Value::Text(text) => text.clone(),
         Value::Count(count) => count.to_string(),
-        Value::Rate(rate) => rate.to_string(),
+        Value::Rate(rate) | Value::Mean(rate) => rate.to_string(),
         Value::Small => format!("<{}", min_count.unwrap_or(0)),
         Value::Withheld => "x".to_string(),
     }
@@ -40,7 +41,7 @@ pub fn for_scripts(value: &Value) -> Json {
         Value::Missing | Value::Small | Value::Withheld => Json::Null,
         Value::Text(text) => Json::from(text.as_str()),
         Value::Count(count) => Json::from(*count),
-        Value::Rate(rate) => Json::from(*rate),
+        Value::Rate(rate) | Value::Mean(rate) => Json::from(*rate),
     }
 }
 

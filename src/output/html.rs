@@ -8,7 +8,7 @@ use super::cell::{right_aligned, rows_in_words};
 use super::output_error;
 use super::summary::{
     BY_REGION, BY_SECTOR, INVITED, RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines,
-    footnote, illustrative_note,
+    footnote, illustrative_note, outcomes_section,
 };
 use super::svg::{self, escape};
 use super::voice::Voice;
@@ -176,6 +176,34 @@ fn page(summary: &Summary, voice: &Voice) -> Result<String> {
     );
     table(&mut html, &summary.returning, voice);
     html.push_str("</section>\n");
+
+    if let Some(section) = outcomes_section(summary, voice) {
+        let _ = writeln!(
+            html,
+            "<section>\n<h2>{}</h2>\n<ol class=\"outcomes\">",
+            escape(&section.heading)
+        );
+        for objective in &section.objectives {
+            // A bar a hundred units wide, drawn inline: it prints, and needs no script.
+            let bar = objective.bar.map_or(String::new(), |share| {
+                format!(
+                    "<svg class=\"bar\" viewBox=\"0 0 100 8\" width=\"100\" height=\"8\" aria-hidden=\"true\"><rect width=\"100\" height=\"8\" fill=\"#e5e5e5\"/><rect width=\"{:.1}\" height=\"8\" fill=\"#1b6ca8\"/></svg> ",
+                    share * 100.0
+                )
+            });
+            let _ = writeln!(
+                html,
+                "<li><strong>{}</strong><br>{bar}{}</li>",
+                escape(&objective.text),
+                escape(&objective.rating)
+            );
+        }
+        html.push_str("</ol>\n");
+        for sentence in section.knowledge.iter().chain(&section.answered) {
+            let _ = writeln!(html, "<p>{}</p>", escape(sentence));
+        }
+        html.push_str("</section>\n");
+    }
 
     let _ = writeln!(
         html,

@@ -7,7 +7,7 @@ use super::notes::{self, Note};
 use super::output_error;
 use super::summary::{
     RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines, footnote, illustrative_note,
-    sections,
+    outcomes_section, sections, text_bar,
 };
 use super::voice::Voice;
 use crate::error::Result;
@@ -87,6 +87,27 @@ pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> R
         }
         write_report_table(report, voice, out)?;
         writeln!(out).map_err(output_error)?;
+    }
+    if let Some(section) = outcomes_section(summary, voice) {
+        writeln!(out, "## {}\n", escape(&section.heading)).map_err(output_error)?;
+        for objective in &section.objectives {
+            let bar = objective
+                .bar
+                .map(|share| format!("`{}` ", text_bar(share)))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "- **{}. {}** {bar}{}",
+                escape(&objective.number),
+                escape(&objective.text),
+                escape(&objective.rating)
+            )
+            .map_err(output_error)?;
+        }
+        writeln!(out).map_err(output_error)?;
+        for sentence in section.knowledge.iter().chain(&section.answered) {
+            writeln!(out, "{}\n", escape(sentence)).map_err(output_error)?;
+        }
     }
     writeln!(out, "---\n\n{}", escape(&footnote(summary, voice))).map_err(output_error)
 }

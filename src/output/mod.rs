@@ -355,6 +355,7 @@ mod tests {
             }),
             rules: None,
             provenance: None,
+            outcomes: None,
         }
     }
 

@@ -6,12 +6,14 @@ use std::io::Write;
 
 use serde_json::Value as Json;
 
+use super::cell;
 use super::visible::one_line;
 use super::{fit, markdown};
 use crate::language::{Arg, Words};
-use crate::report::Outcome;
+use crate::report::outcomes::OutcomesAside;
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Basis, RuleApplied, RuleSource, Why};
+use crate::report::{Outcome, Value};
 
 /// One thing that stands beside a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +37,231 @@ pub fn of(outcome: &Outcome, words: &Words) -> Vec<Note> {
             .is_none_or(|report| report.min_count.is_none());
         notes.push(rules_note(rules, with_counts, words));
     }
+    if let Some(aside) = &outcome.outcomes {
+        let min_count = outcome.table().and_then(|report| report.min_count);
+        notes.extend(outcomes_notes(aside, min_count, words));
+    }
     if let Some(provenance) = &outcome.provenance {
         notes.push(provenance_note(provenance, words));
+    }
+    notes
+}
+
+/// `report outcomes`: its objectives as scripts read them (the table shows them to people),
+/// the knowledge gain, the overall rating, the response rates and any comments.
+fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) -> Vec<Note> {
+    let spelled = |value: &Value| cell::for_people(value, min_count, words);
+    let object = |pairs: Vec<(&str, &Value)>| {
+        Json::Object(
+            pairs
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), cell::for_scripts(value)))
+                .collect(),
+        )
+    };
+    let objectives = aside
+        .objectives
+        .iter()
+        .map(|objective| {
+            let mut entry = serde_json::Map::new();
+            entry.insert("event".into(), Json::from(objective.event.as_str()));
+            for (name, value) in aside.group_columns.iter().zip(&objective.group) {
+                entry.insert(name.clone(), cell::for_scripts(value));
+            }
+            entry.insert("number".into(), Json::from(objective.number));
+            entry.insert("text".into(), Json::from(objective.text.as_str()));
+            for (key, value) in [
+                ("responses", &objective.responses),
+                ("mean", &objective.mean),
+                ("top_two_share", &objective.top_two_share),
+            ] {
+                entry.insert(key.into(), cell::for_scripts(value));
+            }
+            Json::Object(entry)
+        })
+        .collect::<Vec<_>>();
+    let knowledge = &aside.knowledge;
+    let knowledge_lines = if knowledge.paired == Value::Count(0) {
+        let mut lines = vec![words.text("note-knowledge-none")];
+        if knowledge.pre_only != Value::Count(0) || knowledge.post_only != Value::Count(0) {
+            lines.push(words.with(
+                "note-knowledge-unpaired",
+                &[
+                    ("pre-only", Arg::Text(&spelled(&knowledge.pre_only))),
+                    ("post-only", Arg::Text(&spelled(&knowledge.post_only))),
+                ],
+            ));
+        }
+        lines
+    } else {
+        vec![
+            words.with(
+                "note-knowledge-paired",
+                &[("paired", Arg::Text(&spelled(&knowledge.paired)))],
+            ),
+            words.with(
+                "note-knowledge-means",
+                &[
+                    ("before", Arg::Text(&spelled(&knowledge.mean_pre))),
+                    ("after", Arg::Text(&spelled(&knowledge.mean_post))),
+                    ("gain", Arg::Text(&spelled(&knowledge.mean_gain))),
+                ],
+            ),
+            words.with(
+                "note-knowledge-shares",
+                &[
+                    ("share", Arg::Text(&spelled(&knowledge.improved_share))),
+                    ("mastery", Arg::Text(&words.percent(aside.mastery))),
+                    ("rate", Arg::Text(&spelled(&knowledge.mastery_share))),
+                ],
+            ),
+            words.with(
+                "note-knowledge-unpaired",
+                &[
+                    ("pre-only", Arg::Text(&spelled(&knowledge.pre_only))),
+                    ("post-only", Arg::Text(&spelled(&knowledge.post_only))),
+                ],
+            ),
+        ]
+    };
+    let knowledge_json = |knowledge: &crate::report::outcomes::Knowledge| {
+        object(vec![
+            ("paired", &knowledge.paired),
+            ("mean_pre", &knowledge.mean_pre),
+            ("mean_post", &knowledge.mean_post),
+            ("mean_gain", &knowledge.mean_gain),
+            ("improved_share", &knowledge.improved_share),
+            ("mastery_share", &knowledge.mastery_share),
+            ("pre_only", &knowledge.pre_only),
+            ("post_only", &knowledge.post_only),
+        ])
+    };
+    let mut knowledge_lines = knowledge_lines;
+    let mut knowledge_by = Vec::new();
+    for (group, of_group) in &aside.knowledge_by {
+        let label = group.iter().map(&spelled).collect::<Vec<_>>().join(", ");
+        knowledge_lines.push(words.with(
+            "note-knowledge-group",
+            &[
+                ("label", Arg::Text(&label)),
+                ("paired", Arg::Text(&spelled(&of_group.paired))),
+                ("before", Arg::Text(&spelled(&of_group.mean_pre))),
+                ("after", Arg::Text(&spelled(&of_group.mean_post))),
+                ("gain", Arg::Text(&spelled(&of_group.mean_gain))),
+            ],
+        ));
+        let mut entry = serde_json::Map::new();
+        for (name, value) in aside.group_columns.iter().zip(group) {
+            entry.insert(name.clone(), cell::for_scripts(value));
+        }
+        if let Json::Object(numbers) = knowledge_json(of_group) {
+            entry.extend(numbers);
+        }
+        knowledge_by.push(Json::Object(entry));
+    }
+    let overall = &aside.overall;
+    let overall_lines = if overall.responses == Value::Count(0) {
+        vec![words.text("note-overall-none")]
+    } else {
+        vec![words.with(
+            "note-overall-rated",
+            &[
+                ("mean", Arg::Text(&spelled(&overall.mean))),
+                ("share", Arg::Text(&spelled(&overall.top_two_share))),
+                ("responses", Arg::Text(&spelled(&overall.responses))),
+            ],
+        )]
+    };
+    let rate_lines = if aside.response_rates.is_empty() {
+        vec![words.text("note-response-rate-none")]
+    } else {
+        aside
+            .response_rates
+            .iter()
+            .map(|rate| {
+                let instrument = words
+                    .optional(&format!("instrument-{}", rate.instrument))
+                    .unwrap_or_else(|| rate.instrument.clone());
+                words.with(
+                    "note-response-rate-line",
+                    &[
+                        ("instrument", Arg::Text(&instrument)),
+                        ("responses", Arg::Text(&spelled(&rate.responses))),
+                        ("attended", Arg::Text(&spelled(&rate.attended))),
+                        ("rate", Arg::Text(&spelled(&rate.rate))),
+                    ],
+                )
+            })
+            .collect()
+    };
+    let mut notes = vec![
+        Note {
+            key: "objectives",
+            heading: String::new(),
+            json: Json::from(objectives),
+            // The table shows the objectives to people.
+            lines: Vec::new(),
+        },
+        Note {
+            key: "knowledge",
+            heading: words.text("note-knowledge"),
+            json: knowledge_json(knowledge),
+            lines: knowledge_lines,
+        },
+        Note {
+            key: "overall",
+            heading: words.text("note-overall"),
+            json: object(vec![
+                ("responses", &overall.responses),
+                ("mean", &overall.mean),
+                ("top_two_share", &overall.top_two_share),
+            ]),
+            lines: overall_lines,
+        },
+        Note {
+            key: "response_rates",
+            heading: words.text("note-response-rate"),
+            json: Json::from(
+                aside
+                    .response_rates
+                    .iter()
+                    .map(|rate| {
+                        let mut entry = serde_json::Map::new();
+                        entry.insert("instrument".into(), Json::from(rate.instrument.as_str()));
+                        for (key, value) in [
+                            ("responses", &rate.responses),
+                            ("attended", &rate.attended),
+                            ("rate", &rate.rate),
+                        ] {
+                            entry.insert(key.into(), cell::for_scripts(value));
+                        }
+                        Json::Object(entry)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            lines: rate_lines,
+        },
+    ];
+    if !aside.group_columns.is_empty() {
+        notes.push(Note {
+            key: "knowledge_by",
+            heading: String::new(),
+            json: Json::from(knowledge_by),
+            // Said under the knowledge heading, a line per group.
+            lines: Vec::new(),
+        });
+    }
+    if let Some(comments) = &aside.comments {
+        notes.push(Note {
+            key: "comments",
+            heading: words.text("note-comments"),
+            json: Json::from(comments.clone()),
+            lines: if comments.is_empty() {
+                vec![words.text("note-comments-none")]
+            } else {
+                comments.clone()
+            },
+        });
     }
     notes
 }
@@ -176,6 +401,7 @@ fn provenance_note(provenance: &Provenance, words: &Words) -> Note {
 
 /// The notes under a table: a heading line, then each line indented. They name events and
 /// repeat the command line, so they are shown as a terminal table's cells are.
+/// A note without lines is for scripts only: what it holds, the table shows people already.
 pub fn write_under_table(
     notes: &[Note],
     words: &Words,
@@ -184,7 +410,7 @@ pub fn write_under_table(
     // Wrapped as the table above is (to the terminal, or COLUMNS; not in a pipe), but never
     // cut: a hash or a command line is copied from here.
     let width = fit::table_width().unwrap_or(usize::MAX);
-    for note in notes {
+    for note in notes.iter().filter(|note| !note.lines.is_empty()) {
         writeln!(out)?;
         writeln!(out, "{}", words.labelled(&note.heading))?;
         for line in &note.lines {
@@ -199,7 +425,7 @@ pub fn write_under_table(
 /// The notes under a Markdown table: a bold heading and a list, escaped as the table is, since
 /// they quote event ids, rule notes and the command line.
 pub fn write_markdown(notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
-    for note in notes {
+    for note in notes.iter().filter(|note| !note.lines.is_empty()) {
         writeln!(out)?;
         writeln!(out, "**{}**", note.heading)?;
         writeln!(out)?;

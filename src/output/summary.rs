@@ -2,8 +2,10 @@
 //! The terminal, Markdown, HTML and workbook renderers all take their words from here, in the
 //! reader's language, so they say the same thing.
 
+use super::cell;
 use super::voice::Voice;
 use crate::language::Arg;
+use crate::report::Value;
 use crate::report::summary::{EventFacts, Summary};
 
 /// The summary's sections of tables, in order: the heading's message and the table.
@@ -90,4 +92,127 @@ pub fn footnote(summary: &Summary, voice: &Voice) -> String {
         ));
     }
     note
+}
+
+/// "Did it meet its objectives?" as every summary renderer shows it, in words a funder reads
+/// without a glossary: each objective with its rating and a bar, what the tests say of
+/// knowledge, and who answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomesSection {
+    pub heading: String,
+    pub objectives: Vec<ObjectiveRated>,
+    /// The knowledge gain in a sentence, when anyone took both tests.
+    pub knowledge: Option<String>,
+    /// Who answered which form, in a sentence.
+    pub answered: Option<String>,
+}
+
+/// One objective, numbered as the event states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveRated {
+    /// `1`, or `2019-11-mexico 1` in a summary of several events.
+    pub number: String,
+    pub text: String,
+    /// "rated 4.00 out of 5 on average; 67% gave one of the two highest marks (3 answers)".
+    pub rating: String,
+    /// The mean as a share of the scale's top, for a bar; `None` when hidden or not rated.
+    pub bar: Option<f64>,
+}
+
+/// The section, or `None` when nobody answered a form for the summary's events.
+pub fn outcomes_section(summary: &Summary, voice: &Voice) -> Option<OutcomesSection> {
+    let outcomes = summary.outcomes.as_deref()?;
+    let words = voice.words;
+    let spelled = |value: &Value| cell::for_people(value, summary.min_count, words);
+    let several_events = summary.events.len() > 1;
+    let objectives = outcomes
+        .objectives
+        .iter()
+        .map(|objective| {
+            let number = if several_events {
+                format!("{} {}", objective.event, objective.number)
+            } else {
+                objective.number.to_string()
+            };
+            let (rating, bar) = match (&objective.mean, objective.highest) {
+                (Value::Mean(mean), Some(highest)) => (
+                    words.with(
+                        "summary-objective-rated",
+                        &[
+                            ("mean", Arg::Text(&words.decimal(*mean))),
+                            ("count", Arg::Count(u64::from(highest))),
+                            ("share", Arg::Text(&spelled(&objective.top_two_share))),
+                            ("responses", Arg::Text(&spelled(&objective.responses))),
+                        ],
+                    ),
+                    Some((mean / f64::from(highest)).clamp(0.0, 1.0)),
+                ),
+                (_, None) => (words.text("summary-objective-unrated"), None),
+                (_, Some(_)) => (
+                    words.with(
+                        "summary-objective-hidden",
+                        &[("responses", Arg::Text(&spelled(&objective.responses)))],
+                    ),
+                    None,
+                ),
+            };
+            ObjectiveRated {
+                number,
+                text: objective.text.clone(),
+                rating,
+                bar,
+            }
+        })
+        .collect();
+    let knowledge = &outcomes.knowledge;
+    let knowledge = (knowledge.paired != Value::Count(0)).then(|| {
+        words.with(
+            "summary-knowledge",
+            &[
+                ("paired", Arg::Text(&spelled(&knowledge.paired))),
+                ("before", Arg::Text(&spelled(&knowledge.mean_pre))),
+                ("after", Arg::Text(&spelled(&knowledge.mean_post))),
+                ("share", Arg::Text(&spelled(&knowledge.improved_share))),
+                ("rate", Arg::Text(&spelled(&knowledge.mastery_share))),
+                ("mastery", Arg::Text(&words.percent(outcomes.mastery))),
+            ],
+        )
+    });
+    let answered: Vec<String> = outcomes
+        .response_rates
+        .iter()
+        .map(|rate| {
+            let instrument = words
+                .optional(&format!("instrument-{}", rate.instrument))
+                .unwrap_or_else(|| rate.instrument.clone());
+            words.with(
+                "summary-answered-one",
+                &[
+                    ("instrument", Arg::Text(&instrument)),
+                    ("responses", Arg::Text(&spelled(&rate.responses))),
+                    ("attended", Arg::Text(&spelled(&rate.attended))),
+                    ("rate", Arg::Text(&spelled(&rate.rate))),
+                ],
+            )
+        })
+        .collect();
+    let answered = (!answered.is_empty()).then(|| {
+        words.with(
+            "summary-answered",
+            &[("list", Arg::Text(&answered.join("; ")))],
+        )
+    });
+    Some(OutcomesSection {
+        heading: words.text("summary-outcomes"),
+        objectives,
+        knowledge,
+        answered,
+    })
+}
+
+/// A bar of ten cells for the terminal and Markdown: `███████░░░` for 0.7.
+pub fn text_bar(share: f64) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 to 10
+    let filled = (share * 10.0).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled.min(10)))
 }

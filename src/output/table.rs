@@ -19,7 +19,7 @@ use super::notes::{self, Note};
 use super::records::Detail;
 use super::summary::{
     RETURNING, RETURNING_EXPLAINED, events_heading, fact_lines, footnote, illustrative_note,
-    sections,
+    outcomes_section, sections, text_bar,
 };
 use super::visible::one_line;
 use super::voice::Voice;
@@ -260,6 +260,31 @@ pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> R
         }
         // A summary is read, not filtered: sectors by their labels, countries by name.
         write_table_of(report, rows_in_words(report, voice), voice, out)?;
+    }
+    if let Some(section) = outcomes_section(summary, voice) {
+        writeln!(out, "\n{}", section.heading).map_err(output_error)?;
+        for objective in &section.objectives {
+            let number = format!("  {}. ", objective.number);
+            let hanging = " ".repeat(number.width());
+            let text = shown_cut(&objective.text, text::LONGEST);
+            for line in fit::wrap(&text, width, &number, &hanging) {
+                writeln!(out, "{}", line.trim_end()).map_err(output_error)?;
+            }
+            let bar = objective
+                .bar
+                .map(|share| format!("{} ", text_bar(share)))
+                .unwrap_or_default();
+            let rating = format!("{bar}{}", objective.rating);
+            for line in fit::wrap(&rating, width, &hanging, &hanging) {
+                writeln!(out, "{}", line.trim_end()).map_err(output_error)?;
+            }
+        }
+        for sentence in section.knowledge.iter().chain(&section.answered) {
+            writeln!(out).map_err(output_error)?;
+            for line in fit::wrap(sentence, width, "", "") {
+                writeln!(out, "{line}").map_err(output_error)?;
+            }
+        }
     }
     writeln!(out).map_err(output_error)?;
     for line in fit::wrap(&footnote(summary, voice), width, "", "") {

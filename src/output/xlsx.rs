@@ -35,6 +35,8 @@ enum Cell {
     Text(String),
     Count(u64),
     Rate(f64),
+    /// A mean rating, written with two decimals.
+    Number(f64),
 }
 
 impl Cell {
@@ -45,6 +47,7 @@ impl Cell {
             Cell::Count(count) => count.to_string().len(),
             // As shown: `62.5%`.
             Cell::Rate(_) => 6,
+            Cell::Number(number) => format!("{number:.2}").len(),
         }
     }
 }
@@ -64,6 +67,7 @@ fn report_cell(value: &Value, column: &Column, min_count: Option<u64>, voice: &V
     match value {
         Value::Count(count) => Cell::Count(*count),
         Value::Rate(rate) => Cell::Rate(*rate),
+        Value::Mean(mean) => Cell::Number(*mean),
         Value::Text(_) => Cell::Text(voice.in_words(&column.name, value)),
         Value::Missing if column.kind == ColumnKind::Measure => Cell::Empty,
         Value::Missing => Cell::Text(voice.words.text("not-recorded")),
@@ -255,6 +259,7 @@ struct Formats {
     header: CellFormat,
     count: CellFormat,
     rate: CellFormat,
+    mean: CellFormat,
     total_text: CellFormat,
     total_count: CellFormat,
     total_rate: CellFormat,
@@ -266,6 +271,7 @@ impl Formats {
             header: CellFormat::new().set_bold(),
             count: CellFormat::new().set_num_format("0"),
             rate: CellFormat::new().set_num_format("0.0%"),
+            mean: CellFormat::new().set_num_format("0.00"),
             total_text: CellFormat::new().set_bold(),
             total_count: CellFormat::new().set_bold().set_num_format("0"),
             total_rate: CellFormat::new().set_bold().set_num_format("0.0%"),
@@ -320,6 +326,9 @@ fn write_cell(
                 &formats.rate
             };
             sheet.write_number_with_format(row, column, *rate, format)?;
+        }
+        (Cell::Number(number), _) => {
+            sheet.write_number_with_format(row, column, *number, &formats.mean)?;
         }
     }
     Ok(())

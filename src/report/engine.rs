@@ -11,18 +11,25 @@ use super::Report;
 use super::attendance::attendance_table;
 use super::crosstab::{crosstab_dimensions, crosstab_table};
 use super::dimension::Dimension;
+use super::dimension::Source;
 use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
 use super::lookup::{Lookup, Placed};
+use super::outcomes::{Group, Outcomes, OutcomesAside, Sources, outcomes};
 use super::provenance::Provenance;
-use super::query::{AttendanceQuery, Query};
+use super::query::{AttendanceQuery, OutcomesQuery, Query};
 use super::returning::{note_attendance, returning_table};
 use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
 use crate::model::participant::ParticipantFacts;
-use crate::model::{Attendance, Event, Series};
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+
+use crate::model::attendance::AttendanceFacts;
+use crate::model::{Attendance, AttendanceStatus, Consent, Event, Participant, Response, Series};
 use crate::store::Reader;
 use crate::store::lines::{join_parts, worth_threads};
 
@@ -34,6 +41,9 @@ pub struct Outcome {
     pub rules: Option<Vec<RuleApplied>>,
     /// Where the report came from, when it was asked for.
     pub provenance: Option<Provenance>,
+    /// `report outcomes`: the knowledge gain, overall rating, response rates and comments
+    /// beside its table of objectives.
+    pub outcomes: Option<Box<OutcomesAside>>,
 }
 
 /// What a report shows.
@@ -77,6 +87,7 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         .filters()
         .check(&events, &series, reader.store().vocabulary())?;
     let many_people = worth_threads(people_table.file_length());
+    let mut outcomes_aside = None;
     let (body, rules) = match query {
         Query::Attendance(query) => {
             let report = attendance(reader, &events, &people, many_people, query)?;
@@ -110,12 +121,27 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             let trained = trained_report(&events, &series, &records, &lookup, query)?;
             (Body::Table(trained.report), Some(trained.rules))
         }
+        Query::Outcomes(query) => {
+            let made = outcomes_report(reader, &events, &people, query)?;
+            outcomes_aside = Some(Box::new(made.aside));
+            (Body::Table(made.report), None)
+        }
         Query::Summary(query) => {
             // The summary makes lookups of its own, with its own filters; a record's place in
             // the lists is the same in all of them.
             let lookup = Lookup::new(&events, &people, &Filters::default());
             let records = placed_records(reader, &lookup)?;
-            let made = summary(query, &series, &events, &people, &records)?;
+            let mut made = summary(query, &series, &events, &people, &records)?;
+            let outcomes_query = OutcomesQuery {
+                filters: query.scope.filters(),
+                min_count: query.min_count,
+                ..OutcomesQuery::default()
+            };
+            let outcomes = outcomes_report(reader, &events, &people, &outcomes_query)?;
+            // A summary of events nobody answered a form for reads as it always has.
+            if !outcomes.aside.response_rates.is_empty() {
+                made.outcomes = Some(Box::new(outcomes.aside));
+            }
             (Body::Summary(Box::new(made)), None)
         }
     };
@@ -139,7 +165,90 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         body,
         rules,
         provenance,
+        outcomes: outcomes_aside,
     })
+}
+
+/// `report outcomes`: the responses read whole (a form's rows per event: few), the attendance
+/// streamed into how many attended each event, among the people the filters select.
+fn outcomes_report(
+    reader: &Reader,
+    events: &[Event],
+    people: &[impl ParticipantFacts + Sync],
+    query: &OutcomesQuery,
+) -> Result<Outcomes> {
+    let responses: Vec<Response> = reader.load()?;
+    let lookup = Lookup::new(events, people, &query.filters);
+    let parts = reader.fold_rows::<Attendance, _>(FxHashMap::default, |attended, row| {
+        if row.status() == AttendanceStatus::Attended
+            && let Some((_, _, event)) = lookup.resolve(row)?
+        {
+            *attended.entry(event.id.as_str()).or_insert(0) += 1;
+        }
+        Ok(())
+    })?;
+    let mut attended: HashMap<&str, u64> = HashMap::new();
+    for part in parts {
+        for (event, count) in part {
+            *attended.entry(event).or_insert(0) += count;
+        }
+    }
+    let filters_people = query.filters.sector.is_some() || query.filters.country.is_some();
+    let kept = |response: &Response| -> Result<bool> {
+        match &response.participant {
+            Some(id) => Ok(lookup.participant(id)?.2),
+            // Nobody knows a code's sector or country: a filter on people leaves it out.
+            None => Ok(!filters_people),
+        }
+    };
+    // Consent is only read when comments are asked for: a count needs nobody's.
+    let withheld: HashSet<String> = if query.comments {
+        reader
+            .load::<Participant>()?
+            .into_iter()
+            .filter(|participant| participant.consent == Some(Consent::None))
+            .map(|participant| participant.id)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let may_quote = |response: &Response| {
+        response
+            .participant
+            .as_ref()
+            .is_none_or(|id| !withheld.contains(id))
+    };
+    let group_of = |response: &Response| -> Result<Group> {
+        let participant = match &response.participant {
+            Some(id) => Some(lookup.participant(id)?.1),
+            None => None,
+        };
+        let (_, event, _) = lookup.event(&response.event)?;
+        Ok(query
+            .dimensions
+            .iter()
+            .map(|dimension| {
+                let value = match dimension.source() {
+                    Source::Event => dimension.event_value(event),
+                    // A code's respondent has no sector, country or organization on record.
+                    Source::Participant => participant.and_then(|participant| {
+                        dimension.participant_value(participant, query.sector_depth)
+                    }),
+                    // Refused by the command: a response has no role or status of its own.
+                    Source::Attendance => None,
+                };
+                value.map(|value| value.to_string())
+            })
+            .collect())
+    };
+    let selected = query.filters.events_in_date_order(events);
+    let sources = Sources {
+        attended: &attended,
+        kept: &kept,
+        may_quote: &may_quote,
+        group_of: &group_of,
+    };
+    outcomes(query, &selected, &responses, &sources)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,

@@ -16,6 +16,7 @@ pub mod events;
 pub mod filter;
 pub mod grouping;
 pub mod lookup;
+pub mod outcomes;
 pub mod people;
 pub mod provenance;
 pub mod query;
@@ -38,6 +39,8 @@ pub enum Value {
     Count(u64),
     /// A fraction between 0 and 1, such as an attendance rate.
     Rate(f64),
+    /// A number that is neither a count nor a share: a mean rating on its scale (4.25 of 5).
+    Mean(f64),
     /// A count from 1 to K-1 hidden by `--min-count K`.
     Small,
     /// A count hidden so that no small count can be worked out from the totals shown.

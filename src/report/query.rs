@@ -32,6 +32,8 @@ pub enum Query {
     Trained(TrainedQuery),
     /// A one-page summary of an event or a series.
     Summary(SummaryQuery),
+    /// Whether the events met their objectives: ratings, knowledge gain, response rate.
+    Outcomes(OutcomesQuery),
 }
 
 impl Query {
@@ -43,6 +45,7 @@ impl Query {
             Query::Returning(query) => query.filters.clone(),
             Query::Trained(query) => query.filters.clone(),
             Query::Summary(query) => query.scope.filters(),
+            Query::Outcomes(query) => query.filters.clone(),
         }
     }
 
@@ -54,6 +57,7 @@ impl Query {
             Query::Returning(query) => query.min_count,
             Query::Trained(query) => query.min_count,
             Query::Summary(query) => query.min_count,
+            Query::Outcomes(query) => query.min_count,
         }
     }
 
@@ -65,6 +69,7 @@ impl Query {
             Query::Returning(_) => "returning",
             Query::Trained(_) => "trained",
             Query::Summary(_) => "summary",
+            Query::Outcomes(_) => "outcomes",
         }
     }
 }
@@ -133,6 +138,53 @@ pub struct TrainedQuery {
     pub sector_depth: Option<usize>,
     pub filters: Filters,
     pub min_count: Option<u64>,
+}
+
+/// `report outcomes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutcomesQuery {
+    /// Group the objectives and the knowledge gain by these, besides the event.
+    pub dimensions: Vec<Dimension>,
+    /// Roll sectors up to this many levels.
+    pub sector_depth: Option<usize>,
+    pub filters: Filters,
+    /// The share of a test's maximum that counts as mastering its content.
+    pub mastery: f64,
+    /// Show the comments (never by name, never of people whose consent withholds them).
+    pub comments: bool,
+    pub min_count: Option<u64>,
+}
+
+impl Default for OutcomesQuery {
+    fn default() -> Self {
+        OutcomesQuery {
+            dimensions: Vec::new(),
+            sector_depth: None,
+            filters: Filters::default(),
+            mastery: DEFAULT_MASTERY,
+            comments: false,
+            min_count: None,
+        }
+    }
+}
+
+/// MEASURE Evaluation's usual bar for having mastered a training's content: 80% of the test.
+pub const DEFAULT_MASTERY: f64 = 0.8;
+
+impl OutcomesQuery {
+    /// The options as JSON readers see them, next to the filters.
+    pub fn describe(&self) -> Map<String, Json> {
+        let mut described = self.filters.describe();
+        if let Some(depth) = self.sector_depth {
+            described.insert("depth".into(), Json::from(depth));
+        }
+        described.insert("mastery".into(), Json::from(self.mastery));
+        if self.comments {
+            described.insert("comments".into(), Json::from(true));
+        }
+        described
+    }
 }
 
 /// `report summary`: its filters are those its scope implies.

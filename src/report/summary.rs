@@ -13,6 +13,7 @@ use super::events::events_report;
 use super::filter::Filters;
 use super::grouping::group;
 use super::lookup::Lookup;
+use super::outcomes::OutcomesAside;
 use super::query::{AttendanceQuery, EventsQuery, ReturningQuery, SummaryQuery};
 use super::returning::{ReturningView, returning_report};
 use super::{Report, Value};
@@ -83,6 +84,9 @@ pub struct Summary {
     pub recorded_participants: u64,
     /// The K of `--min-count K`, to say what `<K` means.
     pub min_count: Option<u64>,
+    /// "Did it meet its objectives?": the outcomes report of the same events, when anyone
+    /// answered one of their forms (`gsef import responses`); `None` leaves the section out.
+    pub outcomes: Option<Box<OutcomesAside>>,
 }
 
 /// The columns of `report events` a funder needs, in this order.
@@ -184,6 +188,7 @@ pub fn summary<P: ParticipantFacts>(
         illustrative_participants: illustrative.len() as u64,
         recorded_participants: recorded.len() as u64,
         min_count,
+        outcomes: None,
     })
 }
 

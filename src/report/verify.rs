@@ -65,6 +65,56 @@ pub fn differences(recorded: &Json, current: &Json) -> Vec<String> {
         found.push(format!("totals: {changes}"));
     }
     found.extend(rule_differences(recorded, current));
+    found.extend(outcomes_differences(recorded, current));
+    found
+}
+
+/// `report outcomes`: what changed in the knowledge gain, the overall rating and each
+/// instrument's response rate, which stand beside its rows (the objectives).
+fn outcomes_differences(recorded: &Json, current: &Json) -> Vec<String> {
+    let mut found = Vec::new();
+    let object = |document: &Json, key: &str| {
+        document
+            .get(key)
+            .and_then(Json::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for key in ["knowledge", "overall"] {
+        let changes = changed_values(&object(recorded, key), &object(current, key), &[]);
+        if !changes.is_empty() {
+            found.push(format!("{key}: {changes}"));
+        }
+    }
+    let by_instrument = |document: &Json| -> Vec<(String, Map<String, Json>)> {
+        document
+            .get("response_rates")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_object)
+            .map(|rate| (plain(rate.get("instrument")), rate.clone()))
+            .collect()
+    };
+    let before = by_instrument(recorded);
+    let after = by_instrument(current);
+    let instrument = ["instrument".to_string()];
+    for (name, old) in &before {
+        let new = after
+            .iter()
+            .find(|(other, _)| other == name)
+            .map(|(_, rate)| rate.clone())
+            .unwrap_or_default();
+        let changes = changed_values(old, &new, &instrument);
+        if !changes.is_empty() {
+            found.push(format!("response rate of {name}: {changes}"));
+        }
+    }
+    for (name, _) in &after {
+        if !before.iter().any(|(other, _)| other == name) {
+            found.push(format!("response rate of {name} is new"));
+        }
+    }
     found
 }
 

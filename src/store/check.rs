@@ -9,7 +9,7 @@ use super::line::{self, Stored};
 use super::lines::{INCOMPLETE_LAST_LINE, NumberedLine, each_numbered_line};
 use super::{Store, conflict, file_ops};
 use crate::error::Result;
-use crate::model::{Attendance, Event, Participant, Record, Series};
+use crate::model::{Attendance, Event, Participant, Record, Response, Series};
 use crate::quote;
 
 /// One thing wrong with the store.
@@ -74,11 +74,13 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
     let events = parse_all::<Event>(store, &mut report)?;
     let participants = parse_all::<Participant>(store, &mut report)?;
     let attendance = parse_all::<Attendance>(store, &mut report)?;
+    let responses = parse_all::<Response>(store, &mut report)?;
 
     let series_ids = unique_keys(&series, &mut report.problems);
     let event_ids = unique_keys(&events, &mut report.problems);
     let participant_ids = unique_keys(&participants, &mut report.problems);
     unique_keys(&attendance, &mut report.problems);
+    unique_keys(&responses, &mut report.problems);
 
     for (line, event) in &events.records {
         if let Some(series_id) = &event.series
@@ -134,7 +136,56 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
             ));
         }
     }
+    check_responses(&responses, &events_by_id, &participant_ids, &mut report);
     Ok(report)
+}
+
+/// A response names an event and a participant that exist, and rates only objectives its event
+/// has: a rating of objective 4 of a three-objective event would be counted under nothing.
+fn check_responses(
+    responses: &Parsed<Response>,
+    events_by_id: &HashMap<&str, &Event>,
+    participant_ids: &HashSet<String>,
+    report: &mut CheckReport,
+) {
+    for (line, response) in &responses.records {
+        let mut say = |message| {
+            report
+                .problems
+                .push(problem(&responses.path, *line, message));
+        };
+        match events_by_id.get(response.event.as_str()) {
+            None => say(format!(
+                "response names event `{}`, which does not exist",
+                quote::value(&response.event)
+            )),
+            Some(event) => {
+                if let Some(number) = response
+                    .ratings
+                    .keys()
+                    .find(|&&number| number as usize > event.objectives.len())
+                {
+                    say(format!(
+                        "response rates objective {number}, and event `{}` has {}",
+                        quote::value(&event.id),
+                        crate::model::record::count_of(
+                            event.objectives.len(),
+                            "objective",
+                            "objectives"
+                        )
+                    ));
+                }
+            }
+        }
+        if let Some(participant) = &response.participant
+            && !participant_ids.contains(participant.as_str())
+        {
+            say(format!(
+                "response names participant `{}`, which does not exist",
+                quote::value(participant)
+            ));
+        }
+    }
 }
 
 fn problem(path: &std::path::Path, line: usize, message: String) -> Problem {
@@ -154,6 +205,14 @@ fn parse_all<T: Stored>(store: &Store, report: &mut CheckReport) -> Result<Parse
     let mut records = Vec::new();
     let mut unlisted_keys = Vec::new();
     let Some(file) = file_ops::open_to_read_if_exists(&path)? else {
+        if T::OPTIONAL {
+            // A store made before the collection existed: nothing is missing.
+            return Ok(Parsed {
+                path,
+                records,
+                unlisted_keys,
+            });
+        }
         report.problems.push(Problem {
             path: path.clone(),
             line: None,

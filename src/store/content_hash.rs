@@ -1,4 +1,4 @@
-//! The store's content hash: SHA-256 over the manifest and the four collections, so a report can
+//! The store's content hash: SHA-256 over the manifest and the collections, so a report can
 //! say exactly which records it was made from.
 //!
 //! The digest comes from RustCrypto's `sha2`: a hash handed to funders as proof of what a report
@@ -10,16 +10,23 @@ use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
-use super::{COLLECTION_FILES, MANIFEST_FILE, Reader, file_ops};
+use super::{COLLECTION_FILES, MANIFEST_FILE, OPTIONAL_COLLECTION_FILES, Reader, file_ops};
 use crate::error::{Error, Result};
 
 impl Reader<'_> {
     /// `sha256:` and the hex digest of every record file, each framed by its name and length so
     /// no two stores hash alike by moving bytes between files. A missing file hashes as empty.
+    ///
+    /// A collection that older stores lack (see [`OPTIONAL_COLLECTION_FILES`]) is framed only
+    /// when it holds something: a store with no responses hashes as it did before responses
+    /// existed, so the hashes in reports already handed out still verify.
     pub fn content_hash(&self) -> Result<String> {
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; HASHED_AT_A_TIME];
-        for name in std::iter::once(MANIFEST_FILE).chain(COLLECTION_FILES) {
+        for name in std::iter::once(MANIFEST_FILE)
+            .chain(COLLECTION_FILES)
+            .chain(OPTIONAL_COLLECTION_FILES)
+        {
             let path = self.store.root.join(name);
             let file = file_ops::open_to_read_if_exists(&path)?;
             let read_error = |source| Error::io("read", &path, source);
@@ -27,6 +34,9 @@ impl Reader<'_> {
                 Some(file) => file.metadata().map_err(read_error)?.len(),
                 None => 0,
             };
+            if length == 0 && OPTIONAL_COLLECTION_FILES.contains(&name) {
+                continue;
+            }
             hasher.update(name.as_bytes());
             hasher.update([0]);
             hasher.update(length.to_be_bytes());
@@ -130,6 +140,29 @@ mod tests {
             store.reader().unwrap().content_hash().unwrap(),
             "sha256:fa98349d88f875ef4f2d2e335f86597706a821fe2cb794a7a997c88e9708d144"
         );
+    }
+
+    /// A store without responses, or with an empty responses file, hashes as before responses
+    /// existed; one with responses hashes otherwise.
+    #[test]
+    fn responses_change_the_hash_only_when_there_are_some() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join(MANIFEST_FILE),
+            b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
+        )
+        .unwrap();
+        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
+        let without = store.reader().unwrap().content_hash().unwrap();
+        std::fs::write(root.join("responses.jsonl"), b"").unwrap();
+        assert_eq!(store.reader().unwrap().content_hash().unwrap(), without);
+        std::fs::write(
+            root.join("responses.jsonl"),
+            b"{\"event\":\"e\",\"instrument\":\"pre\",\"code\":\"A1\"}\n",
+        )
+        .unwrap();
+        assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
     }
 
     /// Hashed a chunk at a time, a file larger than a chunk hashes as its bytes framed whole.

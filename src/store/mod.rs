@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::record::count_of;
 use crate::model::{
-    Attendance, Event, Manifest, Participant, Record, Sector, SectorVocabulary, Series,
+    Attendance, Event, Manifest, Participant, Record, Response, Sector, SectorVocabulary, Series,
 };
 use file_ops::LastLine;
 pub use line::Stored;
@@ -48,6 +48,18 @@ pub const COLLECTION_FILES: [&str; 4] = [
     Participant::FILE,
     Attendance::FILE,
 ];
+
+/// The collections a store may lack, having been made before they existed (see
+/// [`Record::OPTIONAL`]): a missing one reads as empty, `init` and `check --repair` do not
+/// create it, and the first write that needs it does.
+pub const OPTIONAL_COLLECTION_FILES: [&str; 1] = [Response::FILE];
+
+/// Every collection file a store may hold, the required ones first.
+pub fn every_collection_file() -> impl Iterator<Item = &'static str> {
+    COLLECTION_FILES
+        .into_iter()
+        .chain(OPTIONAL_COLLECTION_FILES)
+}
 
 /// Kept in the store so git ignores the lock and any temporary file a crash left behind.
 const GITIGNORE: &str =
@@ -488,7 +500,7 @@ impl Store {
     fn repair_interrupted_writes(&self) -> Result<(Vec<String>, Vec<String>)> {
         let mut repairs = Vec::new();
         let mut tidied = Vec::new();
-        for name in COLLECTION_FILES {
+        for name in every_collection_file() {
             let path = self.root.join(name);
             match file_ops::settle_last_line(&path)? {
                 LastLine::Ended => {}
@@ -516,6 +528,11 @@ impl Store {
 
     /// Every record of a collection, each line checked as [`line::read_record`] checks it.
     fn load<T: Stored>(&self) -> Result<Vec<T>> {
+        let path = self.path_of::<T>();
+        if T::OPTIONAL && fs::symlink_metadata(&path).is_err() {
+            // A store made before the collection existed has no file for it: nothing recorded.
+            return Ok(Vec::new());
+        }
         let (path, file) = self.open_collection::<T>()?;
         let parts = lines::fold_file(&path, &file, Vec::new, |records, line| {
             records.push(line::read_record(line, &self.vocabulary).map_err(LineFailure::Bad)?);

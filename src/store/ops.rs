@@ -14,8 +14,8 @@ use crate::model::id::generate;
 use crate::model::merge::{MergeOutcome, merge_note, merge_participants};
 use crate::model::record::count_of;
 use crate::model::{
-    Attendance, AttendanceStatus, Event, PartialDate, Participant, Record, Role, SectorVocabulary,
-    Series,
+    Attendance, AttendanceStatus, Event, PartialDate, Participant, Record, Response, Role,
+    SectorVocabulary, Series,
 };
 
 /// The error for a record that is not there, naming its kind and key.
@@ -131,6 +131,8 @@ pub struct Removed {
     pub events: Vec<String>,
     /// Attendance records of the removed series' events, event or person.
     pub attendance: usize,
+    /// Responses to the removed series' events or event, or by the removed person.
+    pub responses: usize,
 }
 
 impl std::fmt::Display for Removed {
@@ -148,6 +150,13 @@ impl std::fmt::Display for Removed {
                 f,
                 " and {}",
                 count_of(self.attendance, "attendance record", Attendance::PLURAL)
+            )?;
+        }
+        if self.responses > 0 {
+            write!(
+                f,
+                " and {}",
+                count_of(self.responses, Response::KIND, Response::PLURAL)
             )?;
         }
         Ok(())
@@ -169,11 +178,15 @@ pub fn remove_participant(writer: &mut Writer, id: &str, force: bool) -> Result<
     let attendance = remove_dependent_attendance(writer, Participant::KIND, id, force, |record| {
         record.participant == id
     })?;
+    let responses = remove_dependent_responses(writer, Participant::KIND, id, force, |response| {
+        response.participant.as_deref() == Some(id)
+    })?;
     participants.remove(index);
     writer.rewrite(&participants)?;
     Ok(Removed {
         events: Vec::new(),
         attendance,
+        responses,
     })
 }
 
@@ -183,11 +196,15 @@ pub fn remove_event(writer: &mut Writer, id: &str, force: bool) -> Result<Remove
     let index = position_of(&events, id)?;
     let attendance =
         remove_dependent_attendance(writer, Event::KIND, id, force, |record| record.event == id)?;
+    let responses = remove_dependent_responses(writer, Event::KIND, id, force, |response| {
+        response.event == id
+    })?;
     events.remove(index);
     writer.rewrite(&events)?;
     Ok(Removed {
         events: Vec::new(),
         attendance,
+        responses,
     })
 }
 
@@ -213,15 +230,23 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
         });
     }
     let mut attendance = 0;
+    let mut responses = 0;
     if !events.is_empty() {
         attendance = remove_dependent_attendance(writer, Series::KIND, id, true, |record| {
             events.contains(&record.event)
+        })?;
+        responses = remove_dependent_responses(writer, Series::KIND, id, true, |response| {
+            events.contains(&response.event)
         })?;
         writer.rewrite(&kept_events)?;
     }
     all_series.remove(index);
     writer.rewrite(&all_series)?;
-    Ok(Removed { events, attendance })
+    Ok(Removed {
+        events,
+        attendance,
+        responses,
+    })
 }
 
 /// Stages the removal of the attendance records that `belongs` picks out, as dependents of the
@@ -244,6 +269,33 @@ fn remove_dependent_attendance(
             kind,
             id: id.to_string(),
             dependents: count_of(dependents.len(), "attendance record", Attendance::PLURAL),
+        });
+    }
+    writer.rewrite(&kept)?;
+    Ok(dependents.len())
+}
+
+/// Stages the removal of the responses `belongs` picks out, as [`remove_dependent_attendance`]
+/// does attendance: a response names its event and its person, so it goes with either.
+fn remove_dependent_responses(
+    writer: &mut Writer,
+    kind: &'static str,
+    id: &str,
+    force: bool,
+    belongs: impl Fn(&Response) -> bool,
+) -> Result<usize> {
+    let responses = writer.load::<Response>()?;
+    let (dependents, kept): (Vec<Response>, Vec<Response>) = responses
+        .into_iter()
+        .partition(|response| belongs(response));
+    if dependents.is_empty() {
+        return Ok(0);
+    }
+    if !force {
+        return Err(Error::Referenced {
+            kind,
+            id: id.to_string(),
+            dependents: count_of(dependents.len(), Response::KIND, Response::PLURAL),
         });
     }
     writer.rewrite(&kept)?;
@@ -477,6 +529,8 @@ pub fn merge(writer: &mut Writer, keep: &str, drop: &str, at: String) -> Result<
     let keep_index = position_of(&participants, keep)?;
     let drop_index = position_of(&participants, drop)?;
     let mut attendance = writer.load::<Attendance>()?;
+    let mut responses = writer.load::<Response>()?;
+    let moved_responses = move_responses(&mut responses, keep, drop)?;
     let dropped = participants[drop_index].clone();
     let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
     // The kept record remembers what it folded (and what the dropped one had folded before),
@@ -490,9 +544,39 @@ pub fn merge(writer: &mut Writer, keep: &str, drop: &str, at: String) -> Result<
     if outcome.moved > 0 || !outcome.folded_events.is_empty() {
         writer.rewrite(&attendance)?;
     }
+    if moved_responses > 0 {
+        writer.rewrite(&responses)?;
+    }
     participants.remove(drop_index);
     writer.rewrite(&participants)?;
     Ok(outcome)
+}
+
+/// Gives `keep` the responses of `drop`; refused when both answered one instrument of one
+/// event, since which answers are the person's is not gsef's to guess. Returns how many moved.
+fn move_responses(responses: &mut [Response], keep: &str, drop: &str) -> Result<usize> {
+    let answered_by_keep: Vec<(String, String)> = responses
+        .iter()
+        .filter(|response| response.participant.as_deref() == Some(keep))
+        .map(|response| (response.event.clone(), response.instrument.clone()))
+        .collect();
+    let mut moved = 0;
+    for response in responses
+        .iter_mut()
+        .filter(|response| response.participant.as_deref() == Some(drop))
+    {
+        if answered_by_keep.contains(&(response.event.clone(), response.instrument.clone())) {
+            return Err(Error::Invalid(format!(
+                "both `{keep}` and `{drop}` answered the `{}` form of event `{}`; keep one of the two responses in {} (`gsef check` then confirms) and merge again",
+                response.instrument,
+                response.event,
+                Response::FILE
+            )));
+        }
+        response.participant = Some(keep.to_string());
+        moved += 1;
+    }
+    Ok(moved)
 }
 
 /// What forgetting a person removed and kept.
@@ -528,6 +612,24 @@ pub fn forget_participant(writer: &mut Writer, id: &str) -> Result<Forgotten> {
     if attendance_changed {
         removed.push("other fields of their attendance");
         writer.rewrite(&attendance)?;
+    }
+    // Their scores and ratings stay for the counts; what they wrote, which may say who they
+    // are, and any field this gsef does not know, go.
+    let mut responses = writer.load::<Response>()?;
+    let mut responses_changed = false;
+    for response in responses
+        .iter_mut()
+        .filter(|response| response.participant.as_deref() == Some(id))
+    {
+        if response.comment.is_some() || !response.extra.is_empty() {
+            response.comment = None;
+            response.extra.clear();
+            responses_changed = true;
+        }
+    }
+    if responses_changed {
+        removed.push("their comments in responses");
+        writer.rewrite(&responses)?;
     }
     if !removed.is_empty() {
         writer.rewrite(&participants)?;

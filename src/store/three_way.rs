@@ -39,7 +39,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::layout;
-use crate::model::{Attendance, Record};
+use crate::model::{Attendance, Record, Response};
 
 /// Which fields make a record's key (as [`Record::key`] has them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,8 @@ pub enum KeyRule {
     Id,
     /// The pair `event` + `participant`: attendance.
     EventParticipant,
+    /// `event`, `instrument` and the respondent (`participant` or `code`): responses.
+    Response,
 }
 
 impl KeyRule {
@@ -55,6 +57,8 @@ impl KeyRule {
     pub fn for_file(name: &str) -> KeyRule {
         if name == Attendance::FILE {
             KeyRule::EventParticipant
+        } else if name == Response::FILE {
+            KeyRule::Response
         } else {
             KeyRule::Id
         }
@@ -71,6 +75,21 @@ impl KeyRule {
             // Ids hold no spaces, so the pair's spelling is unambiguous for any valid record;
             // one that is not valid is `gsef check`'s to refuse, not the merge's.
             KeyRule::EventParticipant => format!("{} {}", field("event")?, field("participant")?),
+            KeyRule::Response => {
+                // One of the two respondent fields is left out; the other is a string.
+                let optional = |name: &str| match object.get(name) {
+                    None => Ok(""),
+                    Some(Value::String(value)) => Ok(value.as_str()),
+                    Some(_) => Err(format!("has a `{name}` that is not a string")),
+                };
+                format!(
+                    "{} {} {} {}",
+                    field("event")?,
+                    field("instrument")?,
+                    optional("participant")?,
+                    optional("code")?
+                )
+            }
         })
     }
 }
@@ -421,6 +440,24 @@ mod tests {
         assert_eq!(merged.bytes, format!("{no_show}{second}").as_bytes());
         // By `id`, attendance lines have no key at all.
         assert!(merge(b"", first.as_bytes(), b"", KeyRule::Id).is_err());
+    }
+
+    /// A named and a coded response of one instrument are two records; the same respondent
+    /// edited on one side and added to on the other merges by key.
+    #[test]
+    fn responses_are_keyed_by_event_instrument_and_respondent() {
+        let named = "{\"event\":\"e\",\"instrument\":\"pre\",\"participant\":\"a\"}\n";
+        let coded = "{\"event\":\"e\",\"instrument\":\"pre\",\"code\":\"a\"}\n";
+        let rescored = "{\"event\":\"e\",\"instrument\":\"pre\",\"participant\":\"a\",\"score\":3.0,\"max_score\":5.0}\n";
+        let merged = merge(
+            named.as_bytes(),
+            format!("{named}{coded}").as_bytes(),
+            rescored.as_bytes(),
+            KeyRule::for_file("responses.jsonl"),
+        )
+        .unwrap();
+        assert_eq!(merged.conflicts, []);
+        assert_eq!(merged.bytes, format!("{rescored}{coded}").as_bytes());
     }
 
     #[test]

@@ -348,14 +348,25 @@ impl<'a> Writer<'a> {
         let position = match self.staged.iter().position(|staged| staged.file == T::FILE) {
             Some(position) => position,
             None => {
+                // A collection the store predates has no file to append to: its first
+                // records make the file, written whole like any replacement.
+                let missing = T::OPTIONAL && !self.store.root.join(T::FILE).exists();
+                let change = if missing {
+                    Change::Replace {
+                        bytes: Vec::new(),
+                        records: 0,
+                    }
+                } else {
+                    Change::Append {
+                        bytes: Vec::new(),
+                        records: 0,
+                    }
+                };
                 self.staged.push(Staged {
                     file: T::FILE,
                     kind: T::KIND,
                     plural: T::PLURAL,
-                    change: Change::Append {
-                        bytes: Vec::new(),
-                        records: 0,
-                    },
+                    change,
                     line_starts: Vec::new(),
                     key_of_line: key_of_staged::<T>,
                     by_key: OnceCell::new(),
@@ -590,7 +601,7 @@ impl<'a> Writer<'a> {
     /// forms read the same, so a crash between files leaves nothing half done.
     pub fn rewrite_in_canonical_form(&self) -> Result<Vec<String>> {
         let mut messages = Vec::new();
-        for name in COLLECTION_FILES {
+        for name in super::every_collection_file() {
             let path = self.store.root.join(name);
             let Some(bytes) = file_ops::read_if_exists(&path)? else {
                 continue;

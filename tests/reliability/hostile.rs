@@ -288,7 +288,7 @@ fn a_store_from_a_future_version_is_read_but_never_written() {
         store.refuses(
             args,
             1,
-            "has format version 99, newer than this gsef's 2; it can be read but not written",
+            "has format version 99, newer than this gsef's 3; it can be read but not written",
         );
     }
     store.gsef(&["check"]).fails(1, "1 problem found");

@@ -11,7 +11,8 @@ use clap::{ArgGroup, Args, Subcommand};
 
 use super::Context;
 use super::args::{
-    Destination, FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count, report_format,
+    Destination, DimensionList, FilterArgs, GroupingArgs, OutputArgs, parse_id, parse_min_count,
+    parse_share, report_format,
 };
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
@@ -23,7 +24,8 @@ use crate::report::attendance::StatusSelection;
 use crate::report::crosstab::Measure;
 use crate::report::dimension::Dimension;
 use crate::report::query::{
-    Across, AttendanceQuery, EventsQuery, Query, ReturningQuery, SummaryQuery, TrainedQuery,
+    Across, AttendanceQuery, DEFAULT_MASTERY, EventsQuery, OutcomesQuery, Query, ReturningQuery,
+    SummaryQuery, TrainedQuery,
 };
 use crate::report::returning::ReturningView;
 use crate::report::summary::SummaryScope;
@@ -109,6 +111,22 @@ pub enum ReportCommand {
     /// carries the report's provenance, for `gsef report verify`.
     #[command(after_help = TRAINED_EXAMPLES)]
     Trained(TrainedReportArgs),
+    /// Did the training work? Each objective's rating, the knowledge gained from the pre-test
+    /// to the post-test, and the response rate, from `gsef import responses`.
+    ///
+    /// Per objective of each event: the responses rating it, the mean rating, the share in the
+    /// top two points of the scale, and how many gave each point. Under the table: knowledge,
+    /// with scores as a share of their test's maximum (0 to 1, so tests of different lengths
+    /// compare): how many took both tests (paired within an event, by participant or by the
+    /// code an anonymous form asked for), their mean before and after, the mean gain, the share
+    /// who improved and the share at or above --mastery after; and how many took only one of
+    /// the two. Then the event's overall rating and each instrument's respondents against
+    /// those who attended. A filter on people (--sector, --country) leaves out responses by
+    /// code, whose sector and country nobody knows. JSON carries `objectives`, `knowledge`,
+    /// `overall` and `response_rates`, numbers as numbers; CSV and JSON Lines hold the table,
+    /// with the rest on stderr.
+    #[command(after_help = OUTCOMES_EXAMPLES)]
+    Outcomes(OutcomesReportArgs),
     /// Re-run the report recorded in a JSON report file and say whether the store still gives
     /// the same numbers (exit 0), or what changed (exit 1).
     ///
@@ -198,6 +216,48 @@ pub struct SummaryReportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct OutcomesReportArgs {
+    /// The event to report on [default: every event the filters select].
+    #[arg(value_name = "EVENT", value_parser = parse_id)]
+    pub event: Option<String>,
+    /// Also group the objectives and the knowledge gain by these, comma-separated: the
+    /// respondent's sector, region, country, world-region, subregion, organization or gender
+    /// (a code's respondent is `(not recorded)`), or the event's series, event-country or year.
+    #[arg(long, value_name = "DIMS", value_parser = parse_outcome_dimensions)]
+    pub by: Option<DimensionList>,
+    /// Roll sectors up to N levels (`government/municipal` at 1 is `government`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+    /// The share of a test's maximum that counts as mastering the content.
+    #[arg(long, value_name = "SHARE", default_value_t = DEFAULT_MASTERY, value_parser = parse_share)]
+    pub mastery: f64,
+    /// Also list the free-text comments: never with a name, never of a participant whose
+    /// consent is `none`, sorted so their order tells nothing, and none when --min-count K is
+    /// given and fewer than K may be shown.
+    #[arg(long)]
+    pub comments: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const OUTCOMES_EXAMPLES: &str = "\
+Examples:
+  gsef report outcomes 2019-11-mexico
+  gsef report outcomes 2019-11-mexico --format json | jq .knowledge
+  gsef report outcomes --series gsef-2019 --format markdown --min-count 5 > outcomes.md
+  gsef report outcomes 2019-11-mexico --mastery 0.7 --comments
+  gsef report outcomes --series gsef-2019 --by sector --depth 1
+  gsef report outcomes 2019-11-mexico --format csv --output objectives.csv
+  gsef report outcomes 2019-11-mexico --format xlsx --output outcomes.xlsx
+
+Record the answers first:
+  gsef import responses pre-test.csv --event 2019-11-mexico --instrument pre
+  gsef import responses post-test.csv --event 2019-11-mexico --instrument post
+  gsef import responses feedback.csv --event 2019-11-mexico --instrument feedback";
+
+#[derive(Debug, Args)]
 pub struct TrainedReportArgs {
     #[command(flatten)]
     pub grouping: GroupingArgs,
@@ -212,6 +272,21 @@ pub struct TrainedReportArgs {
 
 fn parse_dimension(text: &str) -> std::result::Result<Dimension, String> {
     text.parse()
+}
+
+/// `--by` of `report outcomes`: a respondent's or an event's dimensions; every row is already
+/// an event's, and a response has no role or status of its own.
+fn parse_outcome_dimensions(text: &str) -> std::result::Result<DimensionList, String> {
+    let list = crate::report::dimension::parse_dimension_list(text)?;
+    if let Some(refused) = list.iter().find(|dimension| {
+        **dimension == Dimension::Event
+            || dimension.source() == crate::report::dimension::Source::Attendance
+    }) {
+        return Err(format!(
+            "`{refused}` cannot group outcomes: every row is an event's objective, and a response has no role or status; group by a respondent's or an event's dimension"
+        ));
+    }
+    Ok(DimensionList(list))
 }
 
 fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
@@ -256,6 +331,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
             (query, destination)
         }
         ReportCommand::Summary(args) => args.query(),
+        ReportCommand::Outcomes(args) => args.query()?,
     };
     destination.check()?;
     let store = context.open_store()?;
@@ -313,6 +389,29 @@ impl AttendanceReportArgs {
             min_count: self.output.min_count,
         };
         Ok((Query::Attendance(query), destination))
+    }
+}
+
+impl OutcomesReportArgs {
+    fn query(self) -> Result<(Query, Destination)> {
+        if self.output.format == ReportFormat::Svg {
+            return Err(Error::invalid(
+                "format",
+                "svg",
+                "charts a count of people per group, and the outcomes report has ratings; use table, markdown, csv, json, jsonl or xlsx",
+            ));
+        }
+        let mut filters = self.filters.filters();
+        filters.events.extend(self.event);
+        let query = Query::Outcomes(OutcomesQuery {
+            dimensions: self.by.map(|list| list.0).unwrap_or_default(),
+            sector_depth: self.depth.map(usize::from),
+            filters,
+            mastery: self.mastery,
+            comments: self.comments,
+            min_count: self.output.min_count,
+        });
+        Ok((query, self.output.destination()))
     }
 }
 

@@ -46,6 +46,22 @@ column-status = Status
 column-series = Series
 column-event_country = Event country
 column-year = Year
+column-number = No.
+column-objective = Objective
+column-responses = Responses
+column-mean = Mean rating
+column-top_two_share = Top two
+column-rated_0 = Rated 0
+column-rated_1 = Rated 1
+column-rated_2 = Rated 2
+column-rated_3 = Rated 3
+column-rated_4 = Rated 4
+column-rated_5 = Rated 5
+column-rated_6 = Rated 6
+column-rated_7 = Rated 7
+column-rated_8 = Rated 8
+column-rated_9 = Rated 9
+column-rated_10 = Rated 10
 
 ## Lists and records (`list`, `show`): column headers and fields
 
@@ -218,3 +234,32 @@ about-rates-term = rates
 about-rates = numbers between 0 and 1, shown as a percentage
 about-small = a count from 1 to { $below-shown } hidden by --min-count { $k-shown }, written as text
 about-withheld = a count withheld so that no hidden count can be worked out from the totals, written as text
+
+## report outcomes
+note-knowledge = Knowledge (scores as a share of the test's maximum)
+note-knowledge-paired = { $paired } took both the pre-test and the post-test
+note-knowledge-means = Mean score before: { $before }; after: { $after }; gain: { $gain }
+note-knowledge-shares = Improved: { $share }; at or above { $mastery } after: { $rate }
+note-knowledge-unpaired = Took only the pre-test: { $pre-only }; only the post-test: { $post-only }
+note-knowledge-none = no pre-test and post-test scores to pair
+note-overall = The event as a whole
+note-overall-rated = Mean rating { $mean }; { $share } in the top two points ({ $responses } responses)
+note-overall-none = nobody rated the event as a whole
+note-response-rate = Response rate
+note-response-rate-line = { $instrument }: { $responses } responses, { $attended } attended ({ $rate })
+note-response-rate-none = no responses
+note-comments = Comments
+note-comments-none = no comments that may be shown
+instrument-pre = pre-test
+instrument-post = post-test
+instrument-feedback = feedback form
+note-knowledge-group = { $label }: { $paired } paired; before { $before }, after { $after }, gain { $gain }
+
+## report summary: did it meet its objectives?
+summary-outcomes = Did it meet its objectives?
+summary-objective-rated = rated { $mean } out of { $count-shown } on average; { $share } gave it one of the two highest marks ({ $responses } answers)
+summary-objective-hidden = { $responses } answers; the rating is withheld, as too few gave some of the marks
+summary-objective-unrated = nobody rated it
+summary-knowledge = Of the { $paired } people who took the test both before and after, the average score went from { $before } to { $after } of the full marks; { $share } of them improved, and { $rate } scored { $mastery } or more afterwards.
+summary-answered-one = { $instrument }, { $responses } of { $attended } who attended ({ $rate })
+summary-answered = Who answered: { $list }.

@@ -45,6 +45,22 @@ column-status = Estado
 column-series = Serie
 column-event_country = País del evento
 column-year = Año
+column-number = N.º
+column-objective = Objetivo
+column-responses = Respuestas
+column-mean = Calificación media
+column-top_two_share = Dos niveles más altos
+column-rated_0 = Calificación 0
+column-rated_1 = Calificación 1
+column-rated_2 = Calificación 2
+column-rated_3 = Calificación 3
+column-rated_4 = Calificación 4
+column-rated_5 = Calificación 5
+column-rated_6 = Calificación 6
+column-rated_7 = Calificación 7
+column-rated_8 = Calificación 8
+column-rated_9 = Calificación 9
+column-rated_10 = Calificación 10
 
 ## Listas y registros (`list`, `show`): encabezados de columna y campos
 
@@ -217,3 +233,32 @@ about-rates-term = tasas
 about-rates = números entre 0 y 1, mostrados como porcentaje
 about-small = un recuento de 1 a { $below-shown } oculto por --min-count { $k-shown }, escrito como texto
 about-withheld = un recuento retenido para que ningún recuento oculto pueda deducirse de los totales, escrito como texto
+
+## report outcomes
+note-knowledge = Conocimientos (puntuaciones como proporción del máximo de la prueba)
+note-knowledge-paired = { $paired } hicieron la prueba inicial y la final
+note-knowledge-means = Puntuación media antes: { $before }; después: { $after }; mejora: { $gain }
+note-knowledge-shares = Mejoraron: { $share }; alcanzaron { $mastery } o más después: { $rate }
+note-knowledge-unpaired = Solo la prueba inicial: { $pre-only }; solo la final: { $post-only }
+note-knowledge-none = no hay puntuaciones iniciales y finales que emparejar
+note-overall = El evento en conjunto
+note-overall-rated = Calificación media { $mean }; { $share } en los dos niveles más altos ({ $responses } respuestas)
+note-overall-none = nadie calificó el evento en conjunto
+note-response-rate = Tasa de respuesta
+note-response-rate-line = { $instrument }: { $responses } respuestas, { $attended } asistentes ({ $rate })
+note-response-rate-none = ninguna respuesta
+note-comments = Comentarios
+note-comments-none = ningún comentario que pueda mostrarse
+instrument-pre = prueba inicial
+instrument-post = prueba final
+instrument-feedback = formulario de evaluación
+note-knowledge-group = { $label }: { $paired } con ambas pruebas; antes { $before }, después { $after }, mejora { $gain }
+
+## report summary: ¿cumplió sus objetivos?
+summary-outcomes = ¿Cumplió sus objetivos?
+summary-objective-rated = calificación media de { $mean } sobre { $count-shown }; { $share } le dio una de las dos notas más altas ({ $responses } respuestas)
+summary-objective-hidden = { $responses } respuestas; la calificación se omite porque muy pocas personas dieron algunas de las notas
+summary-objective-unrated = nadie lo calificó
+summary-knowledge = De las { $paired } personas que hicieron la prueba antes y después, la puntuación media pasó de { $before } a { $after } del total; { $share } mejoró, y { $rate } obtuvo { $mastery } o más después.
+summary-answered-one = { $instrument }, { $responses } de { $attended } asistentes ({ $rate })
+summary-answered = Quién respondió: { $list }.

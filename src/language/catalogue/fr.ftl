@@ -46,6 +46,22 @@ column-status = Statut
 column-series = Série
 column-event_country = Pays de l’événement
 column-year = Année
+column-number = N°
+column-objective = Objectif
+column-responses = Réponses
+column-mean = Note moyenne
+column-top_two_share = Deux meilleures notes
+column-rated_0 = Note 0
+column-rated_1 = Note 1
+column-rated_2 = Note 2
+column-rated_3 = Note 3
+column-rated_4 = Note 4
+column-rated_5 = Note 5
+column-rated_6 = Note 6
+column-rated_7 = Note 7
+column-rated_8 = Note 8
+column-rated_9 = Note 9
+column-rated_10 = Note 10
 
 ## Listes et fiches (`list`, `show`) : en-têtes de colonnes et champs
 
@@ -218,3 +234,32 @@ about-rates-term = taux
 about-rates = nombres entre 0 et 1, affichés en pourcentage
 about-small = un effectif de 1 à { $below-shown } masqué par --min-count { $k-shown }, écrit comme texte
 about-withheld = un effectif retenu pour qu’aucun effectif masqué ne puisse se déduire des totaux, écrit comme texte
+
+## report outcomes
+note-knowledge = Connaissances (scores en part du maximum du test)
+note-knowledge-paired = { $paired } ont passé le test initial et le test final
+note-knowledge-means = Score moyen avant : { $before } ; après : { $after } ; progression : { $gain }
+note-knowledge-shares = Ont progressé : { $share } ; ont atteint { $mastery } ou plus après : { $rate }
+note-knowledge-unpaired = Test initial seulement : { $pre-only } ; test final seulement : { $post-only }
+note-knowledge-none = aucun score initial et final à apparier
+note-overall = L’événement dans son ensemble
+note-overall-rated = Note moyenne { $mean } ; { $share } dans les deux meilleures notes ({ $responses } réponses)
+note-overall-none = personne n’a noté l’événement dans son ensemble
+note-response-rate = Taux de réponse
+note-response-rate-line = { $instrument } : { $responses } réponses, { $attended } présents ({ $rate })
+note-response-rate-none = aucune réponse
+note-comments = Commentaires
+note-comments-none = aucun commentaire qui puisse être montré
+instrument-pre = test initial
+instrument-post = test final
+instrument-feedback = questionnaire d’évaluation
+note-knowledge-group = { $label } : { $paired } avec les deux tests ; avant { $before }, après { $after }, progression { $gain }
+
+## report summary : a-t-il atteint ses objectifs ?
+summary-outcomes = A-t-il atteint ses objectifs ?
+summary-objective-rated = note moyenne de { $mean } sur { $count-shown } ; { $share } lui ont donné l’une des deux meilleures notes ({ $responses } réponses)
+summary-objective-hidden = { $responses } réponses ; la note est omise, trop peu de personnes ayant donné certaines des notes
+summary-objective-unrated = personne ne l’a noté
+summary-knowledge = Sur les { $paired } personnes qui ont passé le test avant et après, le score moyen est passé de { $before } à { $after } du total des points ; { $share } ont progressé, et { $rate } ont obtenu { $mastery } ou plus après.
+summary-answered-one = { $instrument }, { $responses } sur { $attended } présents ({ $rate })
+summary-answered = Qui a répondu : { $list }.

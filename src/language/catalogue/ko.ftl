@@ -45,6 +45,22 @@ column-status = 상태
 column-series = 시리즈
 column-event_country = 행사 국가
 column-year = 연도
+column-number = 번호
+column-objective = 목표
+column-responses = 응답 수
+column-mean = 평균 평점
+column-top_two_share = 상위 두 단계
+column-rated_0 = 0점
+column-rated_1 = 1점
+column-rated_2 = 2점
+column-rated_3 = 3점
+column-rated_4 = 4점
+column-rated_5 = 5점
+column-rated_6 = 6점
+column-rated_7 = 7점
+column-rated_8 = 8점
+column-rated_9 = 9점
+column-rated_10 = 10점
 
 ## 목록과 기록(`list`, `show`): 열 제목과 항목
 
@@ -199,3 +215,32 @@ about-rates-term = 비율
 about-rates = 0과 1 사이의 수로, 백분율로 표시합니다
 about-small = --min-count { $k-shown }(으)로 가린 1에서 { $below-shown }까지의 수(텍스트로 기록)
 about-withheld = 합계로 가린 수를 역산할 수 없도록 보류한 수(텍스트로 기록)
+
+## report outcomes
+note-knowledge = 지식 (시험 만점 대비 점수 비율)
+note-knowledge-paired = 사전·사후 시험을 모두 본 사람: { $paired }
+note-knowledge-means = 평균 점수 사전: { $before }, 사후: { $after }, 향상: { $gain }
+note-knowledge-shares = 향상된 비율: { $share }, 사후 { $mastery } 이상 도달 비율: { $rate }
+note-knowledge-unpaired = 사전 시험만: { $pre-only }, 사후 시험만: { $post-only }
+note-knowledge-none = 짝지을 사전·사후 시험 점수 없음
+note-overall = 행사 전체
+note-overall-rated = 평균 평점 { $mean }, 상위 두 단계 { $share } (응답 { $responses })
+note-overall-none = 행사 전체를 평가한 사람 없음
+note-response-rate = 응답률
+note-response-rate-line = { $instrument }: 응답 { $responses }, 참석 { $attended } ({ $rate })
+note-response-rate-none = 응답 없음
+note-comments = 의견
+note-comments-none = 보여 줄 수 있는 의견 없음
+instrument-pre = 사전 시험
+instrument-post = 사후 시험
+instrument-feedback = 만족도 조사
+note-knowledge-group = { $label }: 사전·사후 모두 { $paired }, 사전 { $before }, 사후 { $after }, 향상 { $gain }
+
+## report summary: 목표를 달성했는가?
+summary-outcomes = 목표를 달성했는가?
+summary-objective-rated = 평균 평점 { $count-shown }점 만점에 { $mean }점, 상위 두 단계를 준 비율 { $share } (응답 { $responses })
+summary-objective-hidden = 응답 { $responses }, 일부 점수를 준 사람이 너무 적어 평점은 생략
+summary-objective-unrated = 평가한 사람 없음
+summary-knowledge = 사전·사후 시험을 모두 본 { $paired }명의 평균 점수는 만점 대비 { $before }에서 { $after }(으)로 바뀌었으며, { $share }가 향상되었고 { $rate }가 사후에 { $mastery } 이상을 받았습니다.
+summary-answered-one = { $instrument }: 참석자 { $attended } 중 { $responses } ({ $rate })
+summary-answered = 응답: { $list }.

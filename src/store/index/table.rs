@@ -39,6 +39,15 @@ pub fn hash_of_key(key: Key<'_>) -> u64 {
     match key {
         Key::Id(id) => key_hash(id),
         Key::Pair(event, participant) => attendance_key_hash(event, participant),
+        Key::Joined([first, second, third, fourth]) => nonzero(hash_parts(&[
+            first.as_bytes(),
+            b" ",
+            second.as_bytes(),
+            b" ",
+            third.as_bytes(),
+            b" ",
+            fourth.as_bytes(),
+        ])),
     }
 }
 

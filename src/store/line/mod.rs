@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
-use crate::model::{Attendance, Event, Participant, Record, SectorVocabulary, Series};
+use crate::model::{Attendance, Event, Participant, Record, Response, SectorVocabulary, Series};
 pub use crate::store::lines::Line;
 use general::parse_line_generally;
 use plain::PlainParticipant;
@@ -44,6 +44,8 @@ pub enum Key<'a> {
     Id(&'a str),
     /// An attendance record's event and participant.
     Pair(&'a str, &'a str),
+    /// Parts joined by single spaces, as a response's key is (none holds a space).
+    Joined([&'a str; 4]),
 }
 
 /// A kind of record as the store reads it from the lines of its collection.
@@ -137,6 +139,26 @@ impl Stored for Event {
 
     fn row_key<'r>(row: &'r Event) -> Key<'r> {
         Key::Id(&row.id)
+    }
+}
+
+impl Stored for Response {
+    type Row<'l> = Response;
+
+    fn read_row(
+        line: Line<'_>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<Response, String> {
+        read_record(line, sectors)
+    }
+
+    fn row_key<'r>(row: &'r Response) -> Key<'r> {
+        Key::Joined([
+            &row.event,
+            &row.instrument,
+            row.participant.as_deref().unwrap_or_default(),
+            row.code.as_deref().unwrap_or_default(),
+        ])
     }
 }
 
