@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::dimension::dimension_columns;
 use super::query::OutcomesQuery;
 use super::suppression::{Place, Plan};
@@ -198,8 +200,9 @@ impl Ratings {
     }
 }
 
-/// Who answered, to pair a pre-test with a post-test within an event.
-type RespondentKey<'a> = (&'a str, String);
+/// Who answered, to pair a pre-test with a post-test within an event: the event, and the
+/// participant or the code (a response has one of the two), borrowed from the response.
+type RespondentKey<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 
 /// The outcomes of `events` (selected, in date order) from `responses` (see [`Sources`]).
 pub fn outcomes(
@@ -208,16 +211,20 @@ pub fn outcomes(
     responses: &[Response],
     sources: &Sources,
 ) -> Result<Outcomes> {
+    // Looked up once per response, of which a store may hold millions.
+    let selected: FxHashSet<&str> = events.iter().map(|event| event.id.as_str()).collect();
     let mut chosen: Vec<(&Response, Group)> = Vec::new();
     for response in responses {
-        if events.iter().any(|event| event.id == response.event) && (sources.kept)(response)? {
+        if selected.contains(response.event.as_str()) && (sources.kept)(response)? {
             chosen.push((response, (sources.group_of)(response)?));
         }
     }
     let layout = Layout {
         groups: query.dimensions.len(),
     };
-    let mut by_objective: BTreeMap<(&str, u32), BTreeMap<GroupOrder, Ratings>> = BTreeMap::new();
+    // Read back objective by objective in the events' order, so a hash map will do.
+    let mut by_objective: FxHashMap<(&str, u32), BTreeMap<GroupOrder, Ratings>> =
+        FxHashMap::default();
     let mut overall = Ratings::default();
     for (response, group) in &chosen {
         let scale = response.scale();
@@ -514,33 +521,44 @@ fn rated(ratings: &Ratings, protection: Protection) -> Rated {
 
 /// Each respondent's pre and post score shares, paired within an event.
 fn knowledge(responses: &[&Response], mastery: f64, protection: Protection) -> Knowledge {
-    let mut scores: BTreeMap<RespondentKey, (Option<f64>, Option<f64>)> = BTreeMap::new();
+    // Each respondent's place in `pairs`, which keeps them in the order the file first gives
+    // them: the means are summed in that order, the same to the last digit on every run.
+    let mut place: FxHashMap<RespondentKey, usize> = FxHashMap::default();
+    let mut pairs: Vec<(Option<f64>, Option<f64>)> = Vec::new();
     for response in responses {
         let Some(score) = response.score_share() else {
             continue;
         };
-        let entry = scores
-            .entry((response.event.as_str(), response.respondent()))
-            .or_default();
+        let key = (
+            response.event.as_str(),
+            response.participant.as_deref(),
+            response.code.as_deref(),
+        );
+        let index = *place.entry(key).or_insert_with(|| {
+            pairs.push((None, None));
+            pairs.len() - 1
+        });
+        let entry = &mut pairs[index];
         match response.instrument.as_str() {
             PRE => entry.0 = Some(score),
             POST => entry.1 = Some(score),
             _ => {}
         }
     }
+    let scores = &pairs;
     let paired = paired_statistics(
-        scores.values().filter_map(|pair| match pair {
+        scores.iter().filter_map(|pair| match pair {
             (Some(pre), Some(post)) => Some((*pre, *post)),
             _ => None,
         }),
         mastery,
     );
     let pre_only = scores
-        .values()
+        .iter()
         .filter(|pair| matches!(pair, (Some(_), None)))
         .count() as u64;
     let post_only = scores
-        .values()
+        .iter()
         .filter(|pair| matches!(pair, (None, Some(_))))
         .count() as u64;
     let count = paired.count;
@@ -616,7 +634,7 @@ fn response_rates(
     attended: &HashMap<&str, u64>,
     protection: Protection,
 ) -> Vec<ResponseRate> {
-    let mut by_instrument: BTreeMap<(usize, &str), (u64, Vec<&str>)> = BTreeMap::new();
+    let mut by_instrument: BTreeMap<(usize, &str), (u64, FxHashSet<&str>)> = BTreeMap::new();
     for response in responses {
         let instrument = response.instrument.as_str();
         let rank = [PRE, POST, FEEDBACK]
@@ -625,9 +643,7 @@ fn response_rates(
             .unwrap_or(3);
         let entry = by_instrument.entry((rank, instrument)).or_default();
         entry.0 += 1;
-        if !entry.1.contains(&response.event.as_str()) {
-            entry.1.push(response.event.as_str());
-        }
+        entry.1.insert(response.event.as_str());
     }
     by_instrument
         .into_iter()

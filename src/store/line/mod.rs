@@ -145,6 +145,10 @@ impl Stored for Event {
 impl Stored for Response {
     type Row<'l> = Response;
 
+    fn read_plain(line: &str) -> Option<Self> {
+        plain::response(line)
+    }
+
     fn read_row(
         line: Line<'_>,
         sectors: &SectorVocabulary,
@@ -458,6 +462,37 @@ mod tests {
             for mutated in mutations_of(line, 3000) {
                 plain_line_agrees::<Participant>(&mutated);
             }
+        }
+    }
+
+    /// Responses, a million of which a store may hold, read by the shape reader exactly as the
+    /// general reader reads them, mutated or not, and every one the writer writes is taken.
+    #[test]
+    fn responses_read_the_same_by_either_reader() {
+        let written = [
+            r#"{"event":"e1","instrument":"pre","participant":"p1","score":14.0,"max_score":20.0}"#,
+            r#"{"event":"e1","instrument":"feedback","code":"K7Q2","scale":[0,10],"ratings":{"1":5,"2":4,"10":9},"overall":7,"comment":"More time for the ecosystem exercise."}"#,
+            r#"{"event":"e1","instrument":"post","participant":"p1","score":17.5,"max_score":25.0}"#,
+        ];
+        for line in written {
+            let record = Response::read_plain(line).unwrap_or_else(|| panic!("not taken: {line}"));
+            assert_eq!(to_line(&record), format!("{line}\n").into_bytes(), "{line}");
+            plain_line_agrees::<Response>(line.as_bytes());
+            for mutated in mutations_of(line, 3000) {
+                plain_line_agrees::<Response>(&mutated);
+            }
+        }
+        // Shapes the general reader has for itself: an integer score, an exponent, keys out of
+        // order, a repeated rating, an escape.
+        for line in [
+            r#"{"event":"e1","instrument":"pre","participant":"p1","score":14,"max_score":20}"#,
+            r#"{"event":"e1","instrument":"pre","participant":"p1","score":1e1,"max_score":20.0}"#,
+            r#"{"event":"e1","instrument":"feedback","code":"K","ratings":{"2":4,"1":5}}"#,
+            r#"{"event":"e1","instrument":"feedback","code":"K","ratings":{"1":4,"1":5}}"#,
+            r#"{"event":"e1","instrument":"feedback","code":"K","comment":"a \"b\""}"#,
+        ] {
+            assert!(Response::read_plain(line).is_none(), "{line}");
+            plain_line_agrees::<Response>(line.as_bytes());
         }
     }
 

@@ -8,11 +8,13 @@
 //! every record the writer encodes is taken here.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use super::scan::plain_run;
 use crate::model::attendance::{AttendanceRow, Role, day_may_follow};
 use crate::model::id::valid_id_at_start;
 use crate::model::participant::ParticipantRow;
+use crate::model::response::{Response, Scale};
 use crate::model::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
 
 const ROLES: [Role; 4] = [
@@ -140,6 +142,73 @@ pub fn attendance(line: &str) -> Option<Attendance> {
     })
 }
 
+/// A response line in gsef's own shape (its keys in the order the writer writes them, numbers
+/// as it writes them, strings without escapes, no unknown fields), unchecked: the caller checks
+/// its fields as it checks any record's. A store may hold a million of them.
+pub fn response(line: &str) -> Option<Response> {
+    let mut cursor = Cursor { rest: line };
+    cursor.literal("{\"event\":\"")?;
+    let event = cursor.id()?;
+    cursor.literal(",\"instrument\":\"")?;
+    let instrument = cursor.id()?;
+    let participant = cursor.optional_id(",\"participant\":\"")?;
+    let code = cursor.optional_id(",\"code\":\"")?;
+    let score = cursor.optional_number(",\"score\":")?;
+    let max_score = cursor.optional_number(",\"max_score\":")?;
+    let scale = match cursor.literal(",\"scale\":[") {
+        None => None,
+        Some(()) => {
+            let lowest = cursor.whole_number()?;
+            cursor.literal(",")?;
+            let highest = cursor.whole_number()?;
+            cursor.literal("]")?;
+            Some(Scale(lowest, highest))
+        }
+    };
+    let mut ratings = BTreeMap::new();
+    if cursor.literal(",\"ratings\":{").is_some() {
+        loop {
+            cursor.literal("\"")?;
+            let number = cursor.whole_number()?;
+            cursor.literal("\":")?;
+            let rating = cursor.whole_number()?;
+            // Keys in rising order, as a map writes them; a repeated key is the general
+            // reader's to refuse.
+            if ratings
+                .last_key_value()
+                .is_some_and(|(last, _)| *last >= number)
+            {
+                return None;
+            }
+            ratings.insert(number, rating);
+            if cursor.literal("}").is_some() {
+                break;
+            }
+            cursor.literal(",")?;
+        }
+    }
+    let overall = match cursor.literal(",\"overall\":") {
+        None => None,
+        Some(()) => Some(cursor.whole_number()?),
+    };
+    let comment = cursor.optional_string(",\"comment\":\"")?;
+    cursor.end()?;
+    let owned = |text: Option<&str>| text.map(str::to_string);
+    Some(Response {
+        event: event.to_string(),
+        instrument: instrument.to_string(),
+        participant: owned(participant),
+        code: owned(code),
+        score,
+        max_score,
+        scale,
+        ratings,
+        overall,
+        comment: owned(comment),
+        extra: Default::default(),
+    })
+}
+
 /// The row of a line in gsef's own shape, with ids and days checked; `None` for any other line.
 pub fn attendance_row(line: &str) -> Option<AttendanceRow<'_>> {
     let mut cursor = Cursor { rest: line };
@@ -235,6 +304,54 @@ impl<'a> Cursor<'a> {
         let day = PartialDate::from_full_date_bytes(&bytes[1..11])?;
         self.rest = &self.rest[12..];
         Some(day)
+    }
+
+    /// `Some(None)` when the line does not go on with `opening`, `Some(Some(id))` when it goes
+    /// on with it and a valid id, `None` for anything else there.
+    fn optional_id(&mut self, opening: &str) -> Option<Option<&'a str>> {
+        if self.literal(opening).is_none() {
+            return Some(None);
+        }
+        self.id().map(Some)
+    }
+
+    /// A whole number as gsef writes one: digits, no sign, no leading zero, within `u32`.
+    fn whole_number(&mut self) -> Option<u32> {
+        let digits = self.rest.bytes().take_while(u8::is_ascii_digit).count();
+        let text = &self.rest[..digits];
+        if digits == 0 || (digits > 1 && text.starts_with('0')) {
+            return None;
+        }
+        let number = text.parse::<u32>().ok()?;
+        self.rest = &self.rest[digits..];
+        Some(number)
+    }
+
+    /// `Some(None)` when the line does not go on with `opening`, `Some(Some(x))` when it goes
+    /// on with a number as serde_json writes an `f64` of a few digits (`14.0`, `17.5`: digits,
+    /// a point, digits), `None` for any other number there (an exponent, a sign), which the
+    /// general reader reads.
+    fn optional_number(&mut self, opening: &str) -> Option<Option<f64>> {
+        if self.literal(opening).is_none() {
+            return Some(None);
+        }
+        let bytes = self.rest.as_bytes();
+        let whole = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if whole == 0 || (whole > 1 && bytes[0] == b'0') || bytes.get(whole) != Some(&b'.') {
+            return None;
+        }
+        let fraction = bytes[whole + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // Fifteen digits in all stay exact in an f64, so Rust's reading and serde_json's agree.
+        if fraction == 0 || whole + fraction > 15 {
+            return None;
+        }
+        let end = whole + 1 + fraction;
+        let number = self.rest[..end].parse::<f64>().ok()?;
+        self.rest = &self.rest[end..];
+        Some(Some(number))
     }
 
     /// `Some(None)` when the line does not go on with `"minutes"`, `Some(Some(n))` when it
