@@ -3,7 +3,8 @@
 # Chromium, in each of the four languages, and fails when a reader would see something wrong:
 # a character without a glyph (a Korean font missing), text running out of its box or out of a
 # chart, a page wider than the window, or a one-event summary that does not print on one A4
-# sheet. It keeps a screenshot of each, to look at.
+# sheet, with and without its section on the objectives' outcomes. It keeps a screenshot of
+# each, to look at.
 #
 #   tests/browser/check-pages.sh [OUT_DIR]      # the PNGs and PDFs go to OUT_DIR
 #
@@ -92,6 +93,29 @@ for lang in en es fr ko; do
         failures=$((failures + 1))
     fi
 done
+
+# The summary with its "Did it meet its objectives?" section: the small test store with the
+# Mexico workshop's pre-test, post-test and feedback form imported (tests/fixtures/responses).
+outcomes=$(mktemp -d)
+cp -r "$repo/tests/fixtures/small/." "$outcomes/"
+for form in pre-test.csv:pre post-test.csv:post evaluacion.csv:feedback; do
+    $gsef --records "$outcomes" import responses "$repo/tests/fixtures/responses/${form%%:*}" \
+        --event 2019-11-mexico --instrument "${form#*:}" 2>/dev/null
+done
+for lang in en es fr ko; do
+    $gsef --records "$outcomes" --lang $lang report summary 2019-11-mexico --format html \
+        --output "$out/outcomes-$lang.html" 2>/dev/null
+    check "$out/outcomes-$lang.html" html 1000,2400
+    chrome --print-to-pdf="$out/outcomes-$lang.pdf" "file://$out/outcomes-$lang.html" >/dev/null
+    printed=$(pages "$out/outcomes-$lang.pdf")
+    if [ "$printed" = 1 ]; then
+        echo "ok: outcomes-$lang.html prints on one A4 page"
+    else
+        echo "FAILED: outcomes-$lang.html prints on $printed pages, not one"
+        failures=$((failures + 1))
+    fi
+done
+rm -rf "$outcomes"
 
 echo "screenshots and PDFs in $out"
 [ "$failures" = 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
