@@ -558,3 +558,59 @@ fn the_summary_says_whether_the_objectives_were_met() {
         .stdout;
     assert!(!dakar.contains("objectives?"), "{dakar}");
 }
+
+#[test]
+fn a_summary_workbook_has_a_sheet_of_the_objectives_ratings() {
+    use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+    let store = store_with_responses();
+    let path = store.records().parent().unwrap().join("summary.xlsx");
+    store
+        .gsef(&[
+            "report",
+            "summary",
+            MEXICO,
+            "--format",
+            "xlsx",
+            "--output",
+            path.to_str().unwrap(),
+        ])
+        .ok();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names[4], "Did it meet its objectives-", "{names:?}");
+    let sheet = book.worksheet_range(&names[4]).unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    // The hand-worked ratings of the file's header: 1 rated 4.0 by 3 (2 of them in the top
+    // two), 2 rated 4.0 by 3 (all 3), 3 rated 3.5 by 2 (1).
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    for (row, (number, responses, mean, top_two)) in rows[1..].iter().zip([
+        (1.0, 3.0, 4.0, 0.6667),
+        (2.0, 3.0, 4.0, 1.0),
+        (3.0, 2.0, 3.5, 0.5),
+    ]) {
+        assert_eq!(
+            row[1..]
+                .iter()
+                .filter_map(DataType::as_f64)
+                .collect::<Vec<_>>(),
+            [number, responses, mean, top_two],
+            "{row:?}"
+        );
+    }
+    let about = book.worksheet_range(&names[5]).unwrap();
+    let about: Vec<String> = about
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        about
+            .iter()
+            .any(|line| line.starts_with("Did it meet its objectives? Of the 3")),
+        "{about:?}"
+    );
+}

@@ -16,11 +16,13 @@ use super::filters;
 use super::notes::Note;
 use super::output_error;
 use super::summary::{
-    RETURNING, RETURNING_EXPLAINED, fact_lines, footnote, illustrative_note, sections,
+    RETURNING, RETURNING_EXPLAINED, fact_lines, footnote, illustrative_note, outcomes_section,
+    sections,
 };
 use super::voice::Voice;
 use crate::error::{Error, Result};
 use crate::language::{Arg, Words};
+use crate::report::outcomes::OutcomesAside;
 use crate::report::summary::Summary;
 use crate::report::{Column, ColumnKind, Report, Value};
 /// The widest a column is made, in characters: longer text wraps in Excel's cell on demand.
@@ -165,8 +167,18 @@ fn note_lines(notes: &[Note]) -> Vec<(String, String)> {
 /// A summary as a workbook: a sheet per table, and "About" with the event's facts.
 pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> Result<()> {
     let words = voice.words;
-    let tables = sections(summary)
-        .map(|(heading, report)| report_table(&words.text(heading), report, voice));
+    let mut tables: Vec<Table> = sections(summary)
+        .map(|(heading, report)| report_table(&words.text(heading), report, voice))
+        .into_iter()
+        .collect();
+    let outcomes = outcomes_section(summary, voice);
+    if let (Some(section), Some(aside)) = (&outcomes, summary.outcomes.as_deref()) {
+        tables.push(report_table(
+            &section.heading,
+            &objectives_table(aside, summary.min_count),
+            voice,
+        ));
+    }
     let mut about = vec![(words.text("about-summary"), summary.title.clone())];
     if let Some(series) = &summary.series_title {
         about.push((words.text("about-part-of"), series.clone()));
@@ -198,11 +210,59 @@ pub fn write_summary(summary: &Summary, voice: &Voice, out: &mut dyn Write) -> R
             about.push((label, objective.clone()));
         }
     }
+    if let Some(section) = &outcomes {
+        about.push((String::new(), String::new()));
+        let sentences = [&section.knowledge, &section.answered];
+        for (index, sentence) in sentences.into_iter().flatten().enumerate() {
+            let label = if index == 0 {
+                section.heading.clone()
+            } else {
+                String::new()
+            };
+            about.push((label, sentence.clone()));
+        }
+    }
     about.push((String::new(), String::new()));
     about.push((words.text("about-definitions"), footnote(summary, voice)));
     about.push((words.text(RETURNING), words.text(RETURNING_EXPLAINED)));
     about.extend(definitions(summary.min_count, words));
     write_workbook(&tables, &about, words, out)
+}
+
+/// The objectives' ratings a summary shows, as a table for their sheet: numbers as numbers,
+/// hidden ones as the report hid them.
+fn objectives_table(aside: &OutcomesAside, min_count: Option<u64>) -> Report {
+    let columns = vec![
+        Column::new("event", "Event", ColumnKind::Dimension),
+        Column::new("number", "No.", ColumnKind::Dimension),
+        Column::new("objective", "Objective", ColumnKind::Text),
+        Column::new("responses", "Responses", ColumnKind::Measure),
+        Column::new("mean", "Mean rating", ColumnKind::Measure),
+        Column::new("top_two_share", "Top two", ColumnKind::Measure),
+    ];
+    let rows = aside
+        .objectives
+        .iter()
+        .map(|objective| {
+            vec![
+                Value::Text(objective.event.clone()),
+                Value::Count(objective.number),
+                Value::Text(objective.text.clone()),
+                objective.responses.clone(),
+                objective.mean.clone(),
+                objective.top_two_share.clone(),
+            ]
+        })
+        .collect();
+    Report {
+        name: "outcomes",
+        dimensions: vec!["event".to_string(), "number".to_string()],
+        filters: serde_json::Map::new(),
+        columns,
+        rows,
+        totals: None,
+        min_count,
+    }
 }
 
 /// A list of records as one sheet named `name`; every field is text, but a whole number
