@@ -177,7 +177,7 @@ fn outcomes_report(
     people: &[impl ParticipantFacts + Sync],
     query: &OutcomesQuery,
 ) -> Result<Outcomes> {
-    let responses: Vec<Response> = reader.load()?;
+    let responses: Vec<Vec<Response>> = reader.load_parts()?;
     let lookup = Lookup::new(events, people, &query.filters);
     let parts = reader.fold_rows::<Attendance, _>(FxHashMap::default, |attended, row| {
         if row.status() == AttendanceStatus::Attended
@@ -252,7 +252,7 @@ fn outcomes_report(
         may_quote: &may_quote,
         group_of: &group_of,
     };
-    outcomes(query, &selected, &responses, &sources)
+    outcomes(query, &selected, responses.iter().flatten(), &sources)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,

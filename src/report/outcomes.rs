@@ -205,10 +205,10 @@ impl Ratings {
 type RespondentKey<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 
 /// The outcomes of `events` (selected, in date order) from `responses` (see [`Sources`]).
-pub fn outcomes(
+pub fn outcomes<'r>(
     query: &OutcomesQuery,
     events: &[&Event],
-    responses: &[Response],
+    responses: impl IntoIterator<Item = &'r Response>,
     sources: &Sources,
 ) -> Result<Outcomes> {
     // Looked up once per response, of which a store may hold millions.
