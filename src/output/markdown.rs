@@ -27,13 +27,8 @@ pub fn write_report(
 }
 
 fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
-    let titles: Vec<String> = report
-        .columns
-        .iter()
-        .map(|column| voice.title(column))
-        .collect();
     write_table(
-        &titles,
+        &voice.titles(report),
         &right_aligned(report),
         rows_in_words(report, voice),
         out,

@@ -10,7 +10,7 @@ use super::cell;
 use super::visible::one_line;
 use super::{fit, markdown};
 use crate::language::{Arg, Words};
-use crate::report::outcomes::OutcomesAside;
+use crate::report::outcomes::{OutcomesAside, ResponseRate};
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Basis, RuleApplied, RuleSource, Why};
 use crate::report::{Outcome, Value};
@@ -178,20 +178,7 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
         aside
             .response_rates
             .iter()
-            .map(|rate| {
-                let instrument = words
-                    .optional(&format!("instrument-{}", rate.instrument))
-                    .unwrap_or_else(|| rate.instrument.clone());
-                words.with(
-                    "note-response-rate-line",
-                    &[
-                        ("instrument", Arg::Text(&instrument)),
-                        ("responses", Arg::Text(&spelled(&rate.responses))),
-                        ("attended", Arg::Text(&spelled(&rate.attended))),
-                        ("rate", Arg::Text(&spelled(&rate.rate))),
-                    ],
-                )
-            })
+            .map(|rate| response_rate_in_words(rate, "note-response-rate-line", min_count, words))
             .collect()
     };
     let mut notes = vec![
@@ -264,6 +251,29 @@ fn outcomes_notes(aside: &OutcomesAside, min_count: Option<u64>, words: &Words) 
         });
     }
     notes
+}
+
+/// One instrument's response rate as message `id` says it (a note's line, a summary's clause):
+/// the instrument by its name, its counts in the reader's digits.
+pub fn response_rate_in_words(
+    rate: &ResponseRate,
+    id: &str,
+    min_count: Option<u64>,
+    words: &Words,
+) -> String {
+    let spelled = |value: &Value| cell::for_people(value, min_count, words);
+    let instrument = words
+        .optional(&format!("instrument-{}", rate.instrument))
+        .unwrap_or_else(|| rate.instrument.clone());
+    words.with(
+        id,
+        &[
+            ("instrument", Arg::Text(&instrument)),
+            ("responses", Arg::Text(&spelled(&rate.responses))),
+            ("attended", Arg::Text(&spelled(&rate.attended))),
+            ("rate", Arg::Text(&spelled(&rate.rate))),
+        ],
+    )
 }
 
 fn rules_note(rules: &[RuleApplied], with_counts: bool, words: &Words) -> Note {

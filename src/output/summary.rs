@@ -2,8 +2,8 @@
 //! The terminal, Markdown, HTML and workbook renderers all take their words from here, in the
 //! reader's language, so they say the same thing.
 
-use super::cell;
 use super::voice::Voice;
+use super::{cell, notes};
 use crate::language::Arg;
 use crate::report::Value;
 use crate::report::summary::{EventFacts, Summary};
@@ -182,18 +182,7 @@ pub fn outcomes_section(summary: &Summary, voice: &Voice) -> Option<OutcomesSect
         .response_rates
         .iter()
         .map(|rate| {
-            let instrument = words
-                .optional(&format!("instrument-{}", rate.instrument))
-                .unwrap_or_else(|| rate.instrument.clone());
-            words.with(
-                "summary-answered-one",
-                &[
-                    ("instrument", Arg::Text(&instrument)),
-                    ("responses", Arg::Text(&spelled(&rate.responses))),
-                    ("attended", Arg::Text(&spelled(&rate.attended))),
-                    ("rate", Arg::Text(&spelled(&rate.rate))),
-                ],
-            )
+            notes::response_rate_in_words(rate, "summary-answered-one", summary.min_count, words)
         })
         .collect();
     let answered = (!answered.is_empty()).then(|| {

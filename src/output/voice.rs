@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use crate::language::{Language, Words};
 use crate::model::SectorVocabulary;
-use crate::report::{Column, Value};
+use crate::report::{Column, Report, Value};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Voice<'a> {
@@ -32,6 +32,15 @@ impl<'a> Voice<'a> {
         self.words
             .optional(&format!("column-{}", column.name))
             .unwrap_or_else(|| column.title.clone())
+    }
+
+    /// Every column's title, in order (see [`Voice::title`]).
+    pub fn titles(&self, report: &Report) -> Vec<String> {
+        report
+            .columns
+            .iter()
+            .map(|column| self.title(column))
+            .collect()
     }
 
     /// A dimension's value as a funder reads it, in Markdown, HTML, charts and workbooks: a

@@ -98,11 +98,7 @@ fn report_table(name: &str, report: &Report, voice: &Voice) -> Table {
     });
     Table {
         name: name.to_string(),
-        headers: report
-            .columns
-            .iter()
-            .map(|column| voice.title(column))
-            .collect(),
+        headers: voice.titles(report),
         rows: report.rows.iter().map(row_of).collect(),
         totals,
     }

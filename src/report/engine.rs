@@ -7,11 +7,14 @@
 //! streamed on every core, straight into the counts for `report attendance`, or as compact rows
 //! for the reports that need each record more than once.
 
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
+
 use super::Report;
 use super::attendance::attendance_table;
 use super::crosstab::{crosstab_dimensions, crosstab_table};
-use super::dimension::Dimension;
-use super::dimension::Source;
+use super::dimension::{Dimension, Source};
 use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
@@ -23,12 +26,8 @@ use super::returning::{note_attendance, returning_table};
 use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
-use crate::model::participant::ParticipantFacts;
-use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
-
 use crate::model::attendance::AttendanceFacts;
+use crate::model::participant::ParticipantFacts;
 use crate::model::{Attendance, AttendanceStatus, Consent, Event, Participant, Response, Series};
 use crate::store::Reader;
 use crate::store::lines::{join_parts, worth_threads};

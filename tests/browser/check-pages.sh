@@ -74,6 +74,18 @@ pages() { # pages PDF: how many pages Chromium printed
     grep -a -c '/Type /Page$\|/Type /Page[^s]' "$1"
 }
 
+one_page() { # one_page HTML: prints it to PDF beside it and checks it fills one A4 sheet
+    pdf="${1%.html}.pdf"
+    chrome --print-to-pdf="$pdf" "file://$1" >/dev/null
+    printed=$(pages "$pdf")
+    if [ "$printed" = 1 ]; then
+        echo "ok: $(basename "$1") prints on one A4 page"
+    else
+        echo "FAILED: $(basename "$1") prints on $printed pages, not one"
+        failures=$((failures + 1))
+    fi
+}
+
 for lang in en es fr ko; do
     $gsef --records "$records" --lang $lang report summary 2019-11-mexico --format html \
         --output "$out/summary-$lang.html" 2>/dev/null
@@ -84,14 +96,7 @@ for lang in en es fr ko; do
     check "$out/summary-$lang.html" html 1000,2400
     check "$out/chart-$lang.svg" svg 1000,1600
     check "$out/country-$lang.svg" svg 1000,600
-    chrome --print-to-pdf="$out/summary-$lang.pdf" "file://$out/summary-$lang.html" >/dev/null
-    printed=$(pages "$out/summary-$lang.pdf")
-    if [ "$printed" = 1 ]; then
-        echo "ok: summary-$lang.html prints on one A4 page"
-    else
-        echo "FAILED: summary-$lang.html prints on $printed pages, not one"
-        failures=$((failures + 1))
-    fi
+    one_page "$out/summary-$lang.html"
 done
 
 # The summary with its "Did it meet its objectives?" section: the small test store with the
@@ -106,14 +111,7 @@ for lang in en es fr ko; do
     $gsef --records "$outcomes" --lang $lang report summary 2019-11-mexico --format html \
         --output "$out/outcomes-$lang.html" 2>/dev/null
     check "$out/outcomes-$lang.html" html 1000,2400
-    chrome --print-to-pdf="$out/outcomes-$lang.pdf" "file://$out/outcomes-$lang.html" >/dev/null
-    printed=$(pages "$out/outcomes-$lang.pdf")
-    if [ "$printed" = 1 ]; then
-        echo "ok: outcomes-$lang.html prints on one A4 page"
-    else
-        echo "FAILED: outcomes-$lang.html prints on $printed pages, not one"
-        failures=$((failures + 1))
-    fi
+    one_page "$out/outcomes-$lang.html"
 done
 rm -rf "$outcomes"
 

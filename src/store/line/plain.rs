@@ -361,14 +361,7 @@ impl<'a> Cursor<'a> {
         if self.literal(",\"minutes\":").is_none() {
             return Some(None);
         }
-        let digits = self.rest.bytes().take_while(u8::is_ascii_digit).count();
-        let text = &self.rest[..digits];
-        if digits == 0 || (digits > 1 && text.starts_with('0')) {
-            return None;
-        }
-        let minutes = text.parse::<u32>().ok()?;
-        self.rest = &self.rest[digits..];
-        Some(Some(minutes))
+        self.whole_number().map(Some)
     }
 
     /// Steps over `expected` if the line goes on with it.
