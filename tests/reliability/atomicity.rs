@@ -1,6 +1,6 @@
 //! Every command is all or nothing across a crash, whatever files it touches: merge, forget,
-//! `remove --force` of an event, a series or a person, an import with `--event`, and a large
-//! `attend`. Each is stopped dead at every step it takes (`GSEF_FAIL_AT=crash:N`) and killed
+//! `remove --force` of an event, a series or a person, an import with `--event`, an import of
+//! responses (which makes their file), and a large `attend`. Each is stopped dead at every step it takes (`GSEF_FAIL_AT=crash:N`) and killed
 //! with SIGKILL at random moments; after each, the next gsef completes or discards what was
 //! left, and the records must be exactly as before the command, or exactly as after it.
 
@@ -18,6 +18,9 @@ const RECORD_FILES: [&str; 5] = [
     "participants.jsonl",
     "attendance.jsonl",
 ];
+/// A record file a store may lack: one made before responses had a collection has none, and
+/// the first response creates it.
+const OPTIONAL_RECORD_FILE: &str = "responses.jsonl";
 const PEOPLE: usize = 600;
 /// What the clock says for every run, so that a merge note is the same in every run.
 const NOW: &str = "1575000000";
@@ -79,10 +82,16 @@ fn template() -> TestStore {
 }
 
 fn records_of(store: &TestStore) -> Records {
-    RECORD_FILES
+    let mut records: Records = RECORD_FILES
         .iter()
         .map(|name| (*name, std::fs::read(store.records().join(name)).unwrap()))
-        .collect()
+        .collect();
+    // Whether the optional file exists is part of the state: a crash must not leave it made
+    // while the manifest still says the store holds none.
+    if let Ok(bytes) = std::fs::read(store.records().join(OPTIONAL_RECORD_FILE)) {
+        records.insert(OPTIONAL_RECORD_FILE, bytes);
+    }
+    records
 }
 
 /// Puts the records back as `records` has them, and removes everything else a run left.
@@ -120,6 +129,24 @@ fn cases(store: &TestStore) -> Vec<Case> {
             .map(str::to_string)
             .collect::<Vec<_>>()
     };
+    // A Google Forms quiz export (Timestamp, Email Address, Score as `N / 20`, then the
+    // respondent's name), one row for each of 200 people at e1: the responses file made, and
+    // the manifest raised to format 3, both or neither.
+    let quiz = store.dir.path().join("quiz.csv");
+    let answers: String = (0..200)
+        .map(|n| {
+            format!(
+                "2019/11/27 9:{:02}:00 AM GMT-6,p{n}@example.org,{} / 20,Person {n}\n",
+                n % 60,
+                n % 21
+            )
+        })
+        .collect();
+    std::fs::write(
+        &quiz,
+        format!("Timestamp,Email Address,Score,Full name\n{answers}"),
+    )
+    .unwrap();
     let mut attend = words("attend e4");
     attend.extend((0..PEOPLE).filter(|n| n % 5 != 0).map(|n| format!("p{n}")));
     vec![
@@ -164,6 +191,19 @@ fn cases(store: &TestStore) -> Vec<Case> {
             // needs: both or neither.
             name: "participant add without a sector",
             args: words("participant add --id p-new --name Nobody"),
+            whole_result: None,
+        },
+        Case {
+            name: "import responses",
+            args: vec![
+                "import".into(),
+                "responses".into(),
+                quiz.to_str().unwrap().into(),
+                "--event".into(),
+                "e1".into(),
+                "--instrument".into(),
+                "pre".into(),
+            ],
             whole_result: None,
         },
         Case {
