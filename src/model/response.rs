@@ -5,9 +5,11 @@
 //! anonymous form, the pseudonymous code the form asked for, so that a pre-test and a post-test
 //! pair without anyone's name. Never both: a code is what keeps a person out of the records.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::extra::Extra;
 use super::id::id_problem;
@@ -107,10 +109,7 @@ impl Response {
 
     /// The score as a share of the maximum, 0 to 1, so tests of different lengths compare.
     pub fn score_share(&self) -> Option<f64> {
-        match (self.score, self.max_score) {
-            (Some(score), Some(max)) if max > 0.0 => Some(score / max),
-            _ => None,
-        }
+        ResponseRow::of(self).score_share()
     }
 
     /// Who answered, as the key spells it: a participant's id, or `#` and the code.
@@ -120,6 +119,179 @@ impl Response {
             (None, Some(code)) => format!("#{code}"),
             (None, None) => String::new(),
         }
+    }
+}
+
+/// What a report reads of a response, its text borrowed from the line where it can be: a store
+/// may hold a million of them, and a report needs none of them whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRow<'a> {
+    pub event: Cow<'a, str>,
+    pub instrument: Cow<'a, str>,
+    pub participant: Option<Cow<'a, str>>,
+    pub code: Option<Cow<'a, str>>,
+    pub score: Option<f64>,
+    pub max_score: Option<f64>,
+    pub scale: Option<Scale>,
+    /// `(objective, rating)` in rising order of objective; a form rates a handful, kept inline.
+    pub ratings: Ratings,
+    pub overall: Option<u32>,
+    pub comment: Option<Cow<'a, str>>,
+}
+
+/// The ratings of one response, `(objective, rating)`, held without an allocation up to eight.
+pub type Ratings = SmallVec<[(u32, u32); 8]>;
+
+impl<'a> ResponseRow<'a> {
+    /// The row of a whole record, borrowing its text.
+    pub fn of(response: &'a Response) -> Self {
+        let borrowed = |text: &'a Option<String>| text.as_deref().map(Cow::Borrowed);
+        ResponseRow {
+            event: Cow::Borrowed(&response.event),
+            instrument: Cow::Borrowed(&response.instrument),
+            participant: borrowed(&response.participant),
+            code: borrowed(&response.code),
+            score: response.score,
+            max_score: response.max_score,
+            scale: response.scale,
+            ratings: response
+                .ratings
+                .iter()
+                .map(|(number, rating)| (*number, *rating))
+                .collect(),
+            overall: response.overall,
+            comment: borrowed(&response.comment),
+        }
+    }
+
+    /// The row of a record read whole (a line only the general reader could read).
+    pub fn from_record(response: Response) -> ResponseRow<'static> {
+        ResponseRow {
+            ratings: response.ratings.into_iter().collect(),
+            event: Cow::Owned(response.event),
+            instrument: Cow::Owned(response.instrument),
+            participant: response.participant.map(Cow::Owned),
+            code: response.code.map(Cow::Owned),
+            score: response.score,
+            max_score: response.max_score,
+            scale: response.scale,
+            overall: response.overall,
+            comment: response.comment.map(Cow::Owned),
+        }
+    }
+
+    /// The record, its text copied out of the line.
+    pub fn to_record(&self) -> Response {
+        let owned = |text: &Option<Cow<'a, str>>| text.as_deref().map(str::to_string);
+        Response {
+            event: self.event.to_string(),
+            instrument: self.instrument.to_string(),
+            participant: owned(&self.participant),
+            code: owned(&self.code),
+            score: self.score,
+            max_score: self.max_score,
+            scale: self.scale,
+            ratings: self.ratings.iter().copied().collect(),
+            overall: self.overall,
+            comment: owned(&self.comment),
+            extra: Extra::default(),
+        }
+    }
+
+    pub fn scale(&self) -> Scale {
+        self.scale.unwrap_or(Scale::DEFAULT)
+    }
+
+    /// The score as a share of the maximum, 0 to 1, so tests of different lengths compare.
+    pub fn score_share(&self) -> Option<f64> {
+        match (self.score, self.max_score) {
+            (Some(score), Some(max)) if max > 0.0 => Some(score / max),
+            _ => None,
+        }
+    }
+
+    /// What breaks the format in the response, for [`Record::problems`]: the row has every
+    /// field the rules look at, so a row and its record are refused alike.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let ids = [
+            ("event", Some(&*self.event)),
+            ("instrument", Some(&*self.instrument)),
+            ("participant", self.participant.as_deref()),
+            ("code", self.code.as_deref()),
+        ];
+        for (field, value) in ids {
+            if let Some(value) = value
+                && let Some(reason) = id_problem(value)
+            {
+                problems.push(FieldProblem::new(field, value, reason));
+            }
+        }
+        problems.extend(self.problems_besides_ids());
+        problems
+    }
+
+    /// [`ResponseRow::problems`] but for the ids': what a row whose ids are known to be valid
+    /// (the fast reader takes no other) may still break.
+    pub fn problems_besides_ids(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        match (self.participant.as_deref(), self.code.as_deref()) {
+            (Some(_), Some(code)) => problems.push(FieldProblem::new(
+                "code",
+                code,
+                "a response names its participant or gives a code, never both",
+            )),
+            (None, None) => problems.push(FieldProblem::new(
+                "participant",
+                "",
+                "a response names its participant, or gives the code an anonymous form asked for",
+            )),
+            _ => {}
+        }
+        match (self.score, self.max_score) {
+            (Some(score), None) => problems.push(FieldProblem::new(
+                "score",
+                score.to_string(),
+                "a score needs its maximum (`max_score`) to be compared",
+            )),
+            (_, Some(max)) if !(max > 0.0 && max.is_finite()) => problems.push(FieldProblem::new(
+                "max_score",
+                max.to_string(),
+                "a maximum score is a number above 0",
+            )),
+            (Some(score), Some(max)) if !(0.0..=max).contains(&score) => {
+                problems.push(FieldProblem::new(
+                    "score",
+                    score.to_string(),
+                    format!("a score runs from 0 to its maximum, {max}"),
+                ));
+            }
+            _ => {}
+        }
+        let scale = self.scale();
+        if let Some(reason) = scale.problem() {
+            problems.push(FieldProblem::new("scale", scale.to_string(), reason));
+            return problems;
+        }
+        for &(number, rating) in &self.ratings {
+            if number == 0 {
+                problems.push(FieldProblem::new(
+                    "ratings",
+                    "0",
+                    "objectives are numbered from 1",
+                ));
+            } else if let Some(reason) =
+                rating_problem(&format!("objective {number}"), rating, scale)
+            {
+                problems.push(FieldProblem::new("ratings", rating.to_string(), reason));
+            }
+        }
+        if let Some(overall) = self.overall
+            && let Some(reason) = rating_problem("the event overall", overall, scale)
+        {
+            problems.push(FieldProblem::new("overall", overall.to_string(), reason));
+        }
+        problems
     }
 }
 
@@ -174,78 +346,7 @@ impl Record for Response {
     }
 
     fn problems(&self, _sectors: &SectorVocabulary) -> Vec<FieldProblem> {
-        let mut problems = Vec::new();
-        for (field, value) in [("event", &self.event), ("instrument", &self.instrument)] {
-            if let Some(reason) = id_problem(value) {
-                problems.push(FieldProblem::new(field, value, reason));
-            }
-        }
-        match (&self.participant, &self.code) {
-            (Some(_), Some(code)) => problems.push(FieldProblem::new(
-                "code",
-                code,
-                "a response names its participant or gives a code, never both",
-            )),
-            (None, None) => problems.push(FieldProblem::new(
-                "participant",
-                "",
-                "a response names its participant, or gives the code an anonymous form asked for",
-            )),
-            (Some(participant), None) => {
-                if let Some(reason) = id_problem(participant) {
-                    problems.push(FieldProblem::new("participant", participant, reason));
-                }
-            }
-            (None, Some(code)) => {
-                if let Some(reason) = id_problem(code) {
-                    problems.push(FieldProblem::new("code", code, reason));
-                }
-            }
-        }
-        match (self.score, self.max_score) {
-            (Some(score), None) => problems.push(FieldProblem::new(
-                "score",
-                score.to_string(),
-                "a score needs its maximum (`max_score`) to be compared",
-            )),
-            (_, Some(max)) if !(max > 0.0 && max.is_finite()) => problems.push(FieldProblem::new(
-                "max_score",
-                max.to_string(),
-                "a maximum score is a number above 0",
-            )),
-            (Some(score), Some(max)) if !(0.0..=max).contains(&score) => {
-                problems.push(FieldProblem::new(
-                    "score",
-                    score.to_string(),
-                    format!("a score runs from 0 to its maximum, {max}"),
-                ));
-            }
-            _ => {}
-        }
-        let scale = self.scale();
-        if let Some(reason) = scale.problem() {
-            problems.push(FieldProblem::new("scale", scale.to_string(), reason));
-            return problems;
-        }
-        for (&number, &rating) in &self.ratings {
-            if number == 0 {
-                problems.push(FieldProblem::new(
-                    "ratings",
-                    "0",
-                    "objectives are numbered from 1",
-                ));
-            } else if let Some(reason) =
-                rating_problem(&format!("objective {number}"), rating, scale)
-            {
-                problems.push(FieldProblem::new("ratings", rating.to_string(), reason));
-            }
-        }
-        if let Some(overall) = self.overall
-            && let Some(reason) = rating_problem("the event overall", overall, scale)
-        {
-            problems.push(FieldProblem::new("overall", overall.to_string(), reason));
-        }
-        problems
+        ResponseRow::of(self).problems()
     }
 
     fn text_problems(&self) -> Vec<TextFieldProblem> {

@@ -19,7 +19,9 @@ use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
 use super::lookup::{Lookup, Placed};
-use super::outcomes::{Group, Outcomes, OutcomesAside, Sources, outcomes};
+use super::outcomes::{
+    CountedAs, Group, Outcomes, OutcomesAside, Respondent, Sources, Tally, event_places, outcomes,
+};
 use super::provenance::Provenance;
 use super::query::{AttendanceQuery, OutcomesQuery, Query};
 use super::returning::{note_attendance, returning_table};
@@ -28,6 +30,7 @@ use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
 use crate::model::attendance::AttendanceFacts;
 use crate::model::participant::ParticipantFacts;
+use crate::model::response::ResponseRow;
 use crate::model::{Attendance, AttendanceStatus, Consent, Event, Participant, Response, Series};
 use crate::store::Reader;
 use crate::store::lines::{join_parts, worth_threads};
@@ -168,15 +171,15 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
     })
 }
 
-/// `report outcomes`: the responses read whole (a form's rows per event: few), the attendance
-/// streamed into how many attended each event, among the people the filters select.
+/// `report outcomes`: the responses and the attendance each streamed on every core, the
+/// responses into their tallies and the attendance into how many attended each event, among
+/// the people the filters select.
 fn outcomes_report(
     reader: &Reader,
     events: &[Event],
     people: &[impl ParticipantFacts + Sync],
     query: &OutcomesQuery,
 ) -> Result<Outcomes> {
-    let responses: Vec<Vec<Response>> = reader.load_parts()?;
     let lookup = Lookup::new(events, people, &query.filters);
     let parts = reader.fold_rows::<Attendance, _>(FxHashMap::default, |attended, row| {
         if row.status() == AttendanceStatus::Attended
@@ -193,41 +196,25 @@ fn outcomes_report(
         }
     }
     let filters_people = query.filters.sector.is_some() || query.filters.country.is_some();
-    let kept = |response: &Response| -> Result<bool> {
-        match &response.participant {
-            Some(id) => Ok(lookup.participant(id)?.2),
+    let respondent = |response: &ResponseRow| -> Result<Option<CountedAs>> {
+        let (respondent, participant) = match (&response.participant, &response.code) {
+            (Some(id), _) => match lookup.participant(id)? {
+                (place, participant, true) => (Respondent::Person(place), Some(participant)),
+                (_, _, false) => return Ok(None),
+            },
             // Nobody knows a code's sector or country: a filter on people leaves it out.
-            None => Ok(!filters_people),
-        }
-    };
-    // Consent is only read when comments are asked for: a count needs nobody's.
-    let withheld: HashSet<String> = if query.comments {
-        reader
-            .load::<Participant>()?
-            .into_iter()
-            .filter(|participant| participant.consent == Some(Consent::None))
-            .map(|participant| participant.id)
-            .collect()
-    } else {
-        HashSet::new()
-    };
-    let may_quote = |response: &Response| {
-        response
-            .participant
-            .as_ref()
-            .is_none_or(|id| !withheld.contains(id))
-    };
-    let group_of = |response: &Response| -> Result<Group> {
+            (None, _) if filters_people => return Ok(None),
+            (None, code) => (
+                Respondent::Code(code.as_deref().unwrap_or_default().into()),
+                None,
+            ),
+        };
         if query.dimensions.is_empty() {
             // One group: nothing to look up, for each of a million responses.
-            return Ok(Group::new());
+            return Ok(Some((respondent, Group::new())));
         }
-        let participant = match &response.participant {
-            Some(id) => Some(lookup.participant(id)?.1),
-            None => None,
-        };
         let (_, event, _) = lookup.event(&response.event)?;
-        Ok(query
+        let group = query
             .dimensions
             .iter()
             .map(|dimension| {
@@ -242,16 +229,44 @@ fn outcomes_report(
                 };
                 value.map(|value| value.to_string())
             })
-            .collect())
+            .collect();
+        Ok(Some((respondent, group)))
+    };
+    // Consent is only read when comments are asked for: a count needs nobody's.
+    let withheld: HashSet<String> = if query.comments {
+        reader
+            .load::<Participant>()?
+            .into_iter()
+            .filter(|participant| participant.consent == Some(Consent::None))
+            .map(|participant| participant.id)
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let may_quote = |response: &ResponseRow| {
+        response
+            .participant
+            .as_ref()
+            .is_none_or(|id| !withheld.contains(id.as_ref()))
+    };
+    let sources = Sources {
+        respondent: &respondent,
+        may_quote: &may_quote,
     };
     let selected = query.filters.events_in_date_order(events);
-    let sources = Sources {
-        attended: &attended,
-        kept: &kept,
-        may_quote: &may_quote,
-        group_of: &group_of,
-    };
-    outcomes(query, &selected, responses.iter().flatten(), &sources)
+    let places = event_places(&selected);
+    let parts = reader.fold_rows::<Response, _>(
+        || Tally::new(&places, query.comments),
+        |tally, row| tally.add(row, &sources),
+    )?;
+    let mut parts = parts.into_iter();
+    let mut tally = parts
+        .next()
+        .unwrap_or_else(|| Tally::new(&places, query.comments));
+    for part in parts {
+        tally.absorb(part)?;
+    }
+    outcomes(query, &selected, tally, &attended)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,

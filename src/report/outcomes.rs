@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::dimension::dimension_columns;
 use super::query::OutcomesQuery;
@@ -26,7 +26,7 @@ use super::suppression::{Place, Plan};
 use super::{Column, ColumnKind, Report, Value};
 use crate::error::Result;
 use crate::model::Event;
-use crate::model::response::{FEEDBACK, POST, PRE, Response, Scale};
+use crate::model::response::{FEEDBACK, POST, PRE, ResponseRow, Scale};
 
 /// What stands beside the objectives' table: the knowledge gain, the overall rating, the
 /// response rates and, when asked for, the comments.
@@ -138,32 +138,76 @@ impl Layout {
 /// The values of the `--by` dimensions for one response, `None` where not recorded.
 pub type Group = Vec<Option<String>>;
 
-/// What the outcomes are worked out from besides the responses.
-pub struct Sources<'s> {
-    /// How many attended each event, among the people the filters select.
-    pub attended: &'s HashMap<&'s str, u64>,
-    /// Whether a response's respondent is among the people the filters select.
-    pub kept: &'s dyn Fn(&Response) -> Result<bool>,
-    /// Whether a response's comment may be shown.
-    pub may_quote: &'s dyn Fn(&Response) -> bool,
-    /// The `--by` values of a response: its respondent's (a code has none) and its event's.
-    pub group_of: &'s dyn Fn(&Response) -> Result<Group>,
+/// Who answered, to pair a pre-test with a post-test within an event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Respondent {
+    /// A participant, by their place in the people list.
+    Person(u32),
+    /// The code an anonymous form asked for.
+    Code(Box<str>),
 }
 
+/// Whom a response counts for: its respondent, and its `--by` values.
+pub type CountedAs = (Respondent, Group);
+
+/// What the responses are tallied with besides themselves.
+pub struct Sources<'s> {
+    /// A response's respondent and its `--by` values (a code has none of a person's), or
+    /// `None` when the filters leave the respondent out.
+    pub respondent: &'s (dyn Fn(&ResponseRow) -> Result<Option<CountedAs>> + Sync),
+    /// Whether a response's comment may be shown.
+    pub may_quote: &'s (dyn Fn(&ResponseRow) -> bool + Sync),
+}
+
+/// The most points a rating may take, 0 to [`Scale::MOST_POINTS`], each a place to count in.
+const POINTS: usize = Scale::MOST_POINTS as usize + 1;
+
 /// The ratings of one objective (or of the event overall).
-#[derive(Debug, Default, Clone)]
-struct Ratings {
+#[derive(Debug, Clone)]
+struct RatingCounts {
     /// How many gave each point.
-    points: BTreeMap<u32, u64>,
+    points: [u64; POINTS],
     /// How many were in the top two points of the scale they rated on.
     top_two: u64,
     scale: Option<Scale>,
 }
 
-impl Ratings {
-    /// Counts one rating of objective `number` of `event` (0: the event overall), refusing a
-    /// second scale: a mean over two scales would mean nothing.
+impl Default for RatingCounts {
+    fn default() -> Self {
+        RatingCounts {
+            points: [0; POINTS],
+            top_two: 0,
+            scale: None,
+        }
+    }
+}
+
+impl RatingCounts {
+    /// Counts one rating of objective `number` of `event` (0: the event overall).
     fn add(&mut self, rating: u32, scale: Scale, event: &str, number: u32) -> Result<()> {
+        self.take_scale(scale, event, number)?;
+        // A row's ratings are within its scale, which has at most `POINTS` points.
+        self.points[rating as usize] += 1;
+        if rating + 1 >= scale.highest() {
+            self.top_two += 1;
+        }
+        Ok(())
+    }
+
+    /// Adds the counts of another part of the file.
+    fn merge(&mut self, other: &RatingCounts, event: &str, number: u32) -> Result<()> {
+        if let Some(scale) = other.scale {
+            self.take_scale(scale, event, number)?;
+        }
+        for (mine, theirs) in self.points.iter_mut().zip(other.points) {
+            *mine += theirs;
+        }
+        self.top_two += other.top_two;
+        Ok(())
+    }
+
+    /// Refuses a second scale: a mean over two scales would mean nothing.
+    fn take_scale(&mut self, scale: Scale, event: &str, number: u32) -> Result<()> {
         if let Some(known) = self.scale
             && known != scale
         {
@@ -177,68 +221,279 @@ impl Ratings {
             )));
         }
         self.scale = Some(scale);
-        *self.points.entry(rating).or_default() += 1;
-        if rating + 1 >= scale.highest() {
-            self.top_two += 1;
-        }
         Ok(())
     }
 
+    fn count_of(&self, point: u32) -> u64 {
+        self.points.get(point as usize).copied().unwrap_or_default()
+    }
+
     fn responses(&self) -> u64 {
-        self.points.values().sum()
+        self.points.iter().sum()
     }
 
     fn mean(&self) -> Option<f64> {
         let responses = self.responses();
-        let total: u64 = self
-            .points
-            .iter()
-            .map(|(point, count)| u64::from(*point) * count)
+        let total: u64 = (0u64..)
+            .zip(self.points)
+            .map(|(point, count)| point * count)
             .sum();
         #[allow(clippy::cast_precision_loss)] // counts of people stay far below 2^52
         (responses > 0).then(|| total as f64 / responses as f64)
     }
 }
 
-/// Who answered, to pair a pre-test with a post-test within an event: the event, and the
-/// participant or the code (a response has one of the two), borrowed from the response.
-type RespondentKey<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+/// One respondent's pre-test and post-test score shares within an event, and their group.
+///
+/// A share not taken is NaN, which no share is (a score and its maximum are finite, the
+/// maximum above 0): a table of half a million of these is 24 bytes an entry, not 40.
+#[derive(Debug, Clone)]
+struct Scores {
+    pre: f64,
+    post: f64,
+    group: u32,
+}
 
-/// The outcomes of `events` (selected, in date order) from `responses` (see [`Sources`]).
-pub fn outcomes<'r>(
-    query: &OutcomesQuery,
-    events: &[&Event],
-    responses: impl IntoIterator<Item = &'r Response>,
-    sources: &Sources,
-) -> Result<Outcomes> {
-    // Looked up once per response, of which a store may hold millions.
-    let selected: FxHashSet<&str> = events.iter().map(|event| event.id.as_str()).collect();
-    let mut chosen: Vec<(&Response, Group)> = Vec::new();
-    for response in responses {
-        if selected.contains(response.event.as_str()) && (sources.kept)(response)? {
-            chosen.push((response, (sources.group_of)(response)?));
+impl Scores {
+    fn new(group: u32) -> Self {
+        Scores {
+            pre: f64::NAN,
+            post: f64::NAN,
+            group,
         }
     }
+
+    fn pre(&self) -> Option<f64> {
+        (!self.pre.is_nan()).then_some(self.pre)
+    }
+
+    fn post(&self) -> Option<f64> {
+        (!self.post.is_nan()).then_some(self.post)
+    }
+
+    /// Takes the shares `other` has, as a later line of the file would.
+    fn take(&mut self, other: &Scores) {
+        if let Some(pre) = other.pre() {
+            self.pre = pre;
+        }
+        if let Some(post) = other.post() {
+            self.post = post;
+        }
+    }
+}
+
+/// The selected events by id, with their places in the report's order.
+pub type EventPlaces<'e> = FxHashMap<&'e str, u32>;
+
+/// The places of `events`, for [`Tally::new`].
+pub fn event_places<'e>(events: &[&'e Event]) -> EventPlaces<'e> {
+    (0u32..)
+        .zip(events)
+        .map(|(place, event)| (event.id.as_str(), place))
+        .collect()
+}
+
+/// What the report counts of the responses, folded one response at a time, on each core over
+/// its part of the file, and the parts then merged: a million responses are never held.
+pub struct Tally<'s> {
+    events: &'s EventPlaces<'s>,
+    /// The `--by` groups met, each counted under its place here.
+    groups: Vec<Group>,
+    group_places: FxHashMap<Group, u32>,
+    /// By event, objective and group.
+    ratings: FxHashMap<(u32, u32, u32), RatingCounts>,
+    /// By event: a scale is checked across events once every part is in.
+    overall: FxHashMap<u32, RatingCounts>,
+    /// Each respondent's place in `scores`, which keeps them in the order the file first gives
+    /// them: the means are summed in that order, the same to the last digit on every run.
+    /// A participant's key is their event's place and theirs in one number: the smaller the
+    /// entries of a table of half a million, the less time goes in growing it.
+    person_places: FxHashMap<u64, u32>,
+    code_places: FxHashMap<(u32, Box<str>), u32>,
+    scores: Vec<Scores>,
+    /// Each instrument's responses at each event.
+    instruments: Vec<(String, Vec<u64>)>,
+    /// The comments that may be shown, when asked for.
+    comments: Option<Vec<String>>,
+}
+
+impl<'s> Tally<'s> {
+    pub fn new(events: &'s EventPlaces<'s>, comments: bool) -> Self {
+        Tally {
+            events,
+            groups: Vec::new(),
+            group_places: FxHashMap::default(),
+            ratings: FxHashMap::default(),
+            overall: FxHashMap::default(),
+            person_places: FxHashMap::default(),
+            code_places: FxHashMap::default(),
+            scores: Vec::new(),
+            instruments: Vec::new(),
+            comments: comments.then(Vec::new),
+        }
+    }
+
+    /// Counts one response, if it is of a selected event and its respondent is selected.
+    pub fn add(&mut self, row: &ResponseRow, sources: &Sources) -> Result<()> {
+        let Some(&event) = self.events.get(&*row.event) else {
+            return Ok(());
+        };
+        let Some((respondent, group)) = (sources.respondent)(row)? else {
+            return Ok(());
+        };
+        let group = self.group_place(group);
+        let scale = row.scale();
+        for &(number, rating) in &row.ratings {
+            self.ratings
+                .entry((event, number, group))
+                .or_default()
+                .add(rating, scale, &row.event, number)?;
+        }
+        if let Some(rating) = row.overall {
+            self.overall
+                .entry(event)
+                .or_default()
+                .add(rating, scale, &row.event, 0)?;
+        }
+        let instrument = &*row.instrument;
+        if let Some(share) = row.score_share()
+            && (instrument == PRE || instrument == POST)
+        {
+            let scores = self.scores_of(event, respondent, group);
+            if instrument == PRE {
+                scores.pre = share;
+            } else {
+                scores.post = share;
+            }
+        }
+        let place = match self
+            .instruments
+            .iter()
+            .position(|(known, _)| known == instrument)
+        {
+            Some(place) => place,
+            None => {
+                let events = vec![0; self.events.len()];
+                self.instruments.push((instrument.to_string(), events));
+                self.instruments.len() - 1
+            }
+        };
+        self.instruments[place].1[event as usize] += 1;
+        if let Some(comments) = &mut self.comments
+            && let Some(comment) = &row.comment
+            && (sources.may_quote)(row)
+        {
+            comments.push(comment.to_string());
+        }
+        Ok(())
+    }
+
+    fn group_place(&mut self, group: Group) -> u32 {
+        if let Some(&place) = self.group_places.get(&group) {
+            return place;
+        }
+        let place = self.groups.len() as u32;
+        self.groups.push(group.clone());
+        self.group_places.insert(group, place);
+        place
+    }
+
+    fn scores_of(&mut self, event: u32, respondent: Respondent, group: u32) -> &mut Scores {
+        let next = self.scores.len() as u32;
+        let place = *match respondent {
+            Respondent::Person(person) => self
+                .person_places
+                .entry(u64::from(event) << 32 | u64::from(person))
+                .or_insert(next),
+            Respondent::Code(code) => self.code_places.entry((event, code)).or_insert(next),
+        };
+        if place == next {
+            self.scores.push(Scores::new(group));
+        }
+        &mut self.scores[place as usize]
+    }
+
+    /// Adds the tally of the next part of the file, as if the two parts had been read in one
+    /// go.
+    pub fn absorb(&mut self, part: Tally<'s>) -> Result<()> {
+        let mut ids = vec![""; self.events.len()];
+        for (id, place) in self.events {
+            ids[*place as usize] = id;
+        }
+        let groups: Vec<u32> = part
+            .groups
+            .into_iter()
+            .map(|group| self.group_place(group))
+            .collect();
+        for ((event, number, group), counts) in &part.ratings {
+            let key = (*event, *number, groups[*group as usize]);
+            self.ratings
+                .entry(key)
+                .or_default()
+                .merge(counts, ids[*event as usize], *number)?;
+        }
+        for (event, counts) in &part.overall {
+            self.overall
+                .entry(*event)
+                .or_default()
+                .merge(counts, ids[*event as usize], 0)?;
+        }
+        let people = part.person_places.into_iter().map(|(key, place)| {
+            let respondent = Respondent::Person(key as u32);
+            (((key >> 32) as u32, respondent), place)
+        });
+        let codes = (part.code_places.into_iter())
+            .map(|((event, code), place)| ((event, Respondent::Code(code)), place));
+        // The part's respondents in the order it first met them, as its places give it.
+        let mut keys: Vec<Option<(u32, Respondent)>> = vec![None; part.scores.len()];
+        for (key, place) in people.chain(codes) {
+            keys[place as usize] = Some(key);
+        }
+        for (key, theirs) in keys.into_iter().zip(&part.scores) {
+            let (event, respondent) = key.expect("each place in the scores has its respondent");
+            let mine = self.scores_of(event, respondent, groups[theirs.group as usize]);
+            mine.take(theirs);
+        }
+        for (instrument, counts) in part.instruments {
+            match self
+                .instruments
+                .iter_mut()
+                .find(|(known, _)| *known == instrument)
+            {
+                Some((_, mine)) => {
+                    for (mine, theirs) in mine.iter_mut().zip(counts) {
+                        *mine += theirs;
+                    }
+                }
+                None => self.instruments.push((instrument, counts)),
+            }
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.comments, part.comments) {
+            mine.extend(theirs);
+        }
+        Ok(())
+    }
+}
+
+/// The outcomes of `events` (selected, in date order, as [`event_places`] placed them) from
+/// the tally of their responses and how many attended each.
+pub fn outcomes(
+    query: &OutcomesQuery,
+    events: &[&Event],
+    tally: Tally,
+    attended: &HashMap<&str, u64>,
+) -> Result<Outcomes> {
     let layout = Layout {
         groups: query.dimensions.len(),
     };
     // Read back objective by objective in the events' order, so a hash map will do.
-    let mut by_objective: FxHashMap<(&str, u32), BTreeMap<GroupOrder, Ratings>> =
+    let mut by_objective: FxHashMap<(u32, u32), BTreeMap<GroupOrder, RatingCounts>> =
         FxHashMap::default();
-    let mut overall = Ratings::default();
-    for (response, group) in &chosen {
-        let scale = response.scale();
-        for (&number, &rating) in &response.ratings {
-            let ratings = by_objective
-                .entry((response.event.as_str(), number))
-                .or_default()
-                .entry(GroupOrder(group.clone()))
-                .or_default();
-            ratings.add(rating, scale, &response.event, number)?;
-        }
-        if let Some(rating) = response.overall {
-            overall.add(rating, scale, &response.event, 0)?;
-        }
+    for ((event, number, group), counts) in tally.ratings {
+        by_objective
+            .entry((event, number))
+            .or_default()
+            .insert(GroupOrder(tally.groups[group as usize].clone()), counts);
     }
     let (lowest, highest) = by_objective
         .values()
@@ -274,15 +529,13 @@ pub fn outcomes<'r>(
     let mut highest_points: Vec<Option<u32>> = Vec::new();
     let nobody = BTreeMap::from([(
         GroupOrder(vec![None; query.dimensions.len()]),
-        Ratings::default(),
+        RatingCounts::default(),
     )]);
-    for event in events {
+    for (place, event) in (0u32..).zip(events) {
         for (index, text) in event.objectives.iter().enumerate() {
             let number = index as u32 + 1;
             // An objective nobody rated is still a row: the funder asked about each of them.
-            let groups = by_objective
-                .get(&(event.id.as_str(), number))
-                .unwrap_or(&nobody);
+            let groups = by_objective.get(&(place, number)).unwrap_or(&nobody);
             for (group, ratings) in groups {
                 let mut row = vec![Value::Text(event.id.clone())];
                 row.extend(group.0.iter().map(|value| Value::text(value.as_deref())));
@@ -296,9 +549,7 @@ pub fn outcomes<'r>(
                     share(ratings.top_two, ratings.responses()),
                 ]);
                 for point in lowest..=highest {
-                    row.push(Value::Count(
-                        ratings.points.get(&point).copied().unwrap_or_default(),
-                    ));
+                    row.push(Value::Count(ratings.count_of(point)));
                 }
                 rows.push(row);
                 top_two_counts.push((ratings.top_two, ratings.responses()));
@@ -347,24 +598,28 @@ pub fn outcomes<'r>(
         .collect();
 
     let protection = Protection(query.min_count);
-    let everyone: Vec<&Response> = chosen.iter().map(|(response, _)| *response).collect();
+    let mut overall = RatingCounts::default();
+    for (place, event) in (0u32..).zip(events) {
+        if let Some(counts) = tally.overall.get(&place) {
+            overall.merge(counts, &event.id, 0)?;
+        }
+    }
     let knowledge_by = if query.dimensions.is_empty() {
         Vec::new()
     } else {
-        let mut groups: BTreeMap<GroupOrder, Vec<&Response>> = BTreeMap::new();
-        for (response, group) in &chosen {
-            groups
-                .entry(GroupOrder(group.clone()))
-                .or_default()
-                .push(response);
-        }
+        let mut groups: Vec<(GroupOrder, u32)> = (0u32..)
+            .zip(&tally.groups)
+            .map(|(place, group)| (GroupOrder(group.clone()), place))
+            .collect();
+        groups.sort();
         groups
             .into_iter()
-            .map(|(group, responses)| {
+            .map(|(group, place)| {
                 let values = group.0.iter().map(|value| Value::text(value.as_deref()));
+                let scores = tally.scores.iter().filter(|scores| scores.group == place);
                 (
                     values.collect(),
-                    knowledge(&responses, query.mastery, protection),
+                    knowledge(scores, query.mastery, protection),
                 )
             })
             .collect()
@@ -376,13 +631,13 @@ pub fn outcomes<'r>(
             .iter()
             .map(|dimension| dimension.column_name())
             .collect(),
-        knowledge: knowledge(&everyone, query.mastery, protection),
+        knowledge: knowledge(tally.scores.iter(), query.mastery, protection),
         knowledge_by,
         overall: rated(&overall, protection),
-        response_rates: response_rates(&everyone, events, sources.attended, protection),
-        comments: query
+        response_rates: response_rates(&tally.instruments, events, attended, protection),
+        comments: tally
             .comments
-            .then(|| comments(&everyone, sources.may_quote, protection)),
+            .map(|comments| protect_comments(comments, protection)),
         mastery: query.mastery,
     };
     Ok(Outcomes { report, aside })
@@ -496,11 +751,11 @@ fn protect_objectives(
 /// The overall rating's summary. Its points are not shown, but a mean over a few responses
 /// says what they were as well as a count would: the mean and the share are withheld when any
 /// point was given by fewer than K, as they are in an objective's row.
-fn rated(ratings: &Ratings, protection: Protection) -> Rated {
+fn rated(ratings: &RatingCounts, protection: Protection) -> Rated {
     let responses = ratings.responses();
     let point_is_small = ratings
         .points
-        .values()
+        .iter()
         .any(|count| protection.is_small(*count));
     let (mean, top_two_share) = if responses == 0 {
         (Value::Missing, Value::Missing)
@@ -519,32 +774,14 @@ fn rated(ratings: &Ratings, protection: Protection) -> Rated {
     }
 }
 
-/// Each respondent's pre and post score shares, paired within an event.
-fn knowledge(responses: &[&Response], mastery: f64, protection: Protection) -> Knowledge {
-    // Each respondent's place in `pairs`, which keeps them in the order the file first gives
-    // them: the means are summed in that order, the same to the last digit on every run.
-    let mut place: FxHashMap<RespondentKey, usize> = FxHashMap::default();
-    let mut pairs: Vec<(Option<f64>, Option<f64>)> = Vec::new();
-    for response in responses {
-        let Some(score) = response.score_share() else {
-            continue;
-        };
-        let key = (
-            response.event.as_str(),
-            response.participant.as_deref(),
-            response.code.as_deref(),
-        );
-        let index = *place.entry(key).or_insert_with(|| {
-            pairs.push((None, None));
-            pairs.len() - 1
-        });
-        let entry = &mut pairs[index];
-        match response.instrument.as_str() {
-            PRE => entry.0 = Some(score),
-            POST => entry.1 = Some(score),
-            _ => {}
-        }
-    }
+/// What the tests say of knowledge, from each respondent's pre and post score shares.
+fn knowledge<'t>(
+    scores: impl Iterator<Item = &'t Scores>,
+    mastery: f64,
+    protection: Protection,
+) -> Knowledge {
+    let pairs: Vec<(Option<f64>, Option<f64>)> =
+        scores.map(|scores| (scores.pre(), scores.post())).collect();
     let scores = &pairs;
     let paired = paired_statistics(
         scores.iter().filter_map(|pair| match pair {
@@ -629,29 +866,28 @@ pub fn paired_statistics(pairs: impl Iterator<Item = (f64, f64)>, mastery: f64) 
 /// Each instrument's respondents (the pre-test, post-test and feedback form first, then any
 /// other in name order) against those who attended the events it was given at.
 fn response_rates(
-    responses: &[&Response],
+    instruments: &[(String, Vec<u64>)],
     events: &[&Event],
     attended: &HashMap<&str, u64>,
     protection: Protection,
 ) -> Vec<ResponseRate> {
-    let mut by_instrument: BTreeMap<(usize, &str), (u64, FxHashSet<&str>)> = BTreeMap::new();
-    for response in responses {
-        let instrument = response.instrument.as_str();
+    let mut by_instrument: BTreeMap<(usize, &str), &[u64]> = BTreeMap::new();
+    for (instrument, at_events) in instruments {
         let rank = [PRE, POST, FEEDBACK]
             .iter()
-            .position(|known| *known == instrument)
+            .position(|known| known == instrument)
             .unwrap_or(3);
-        let entry = by_instrument.entry((rank, instrument)).or_default();
-        entry.0 += 1;
-        entry.1.insert(response.event.as_str());
+        by_instrument.insert((rank, instrument), at_events);
     }
     by_instrument
         .into_iter()
-        .map(|((_, instrument), (count, given_at))| {
+        .map(|((_, instrument), at_events)| {
+            let count: u64 = at_events.iter().sum();
             let came: u64 = events
                 .iter()
-                .filter(|event| given_at.contains(&event.id.as_str()))
-                .map(|event| attended.get(event.id.as_str()).copied().unwrap_or_default())
+                .zip(at_events)
+                .filter(|(_, responses)| **responses > 0)
+                .map(|(event, _)| attended.get(event.id.as_str()).copied().unwrap_or_default())
                 .sum();
             let responses = protection.count(count);
             let attended_value = protection.count(came);
@@ -674,16 +910,7 @@ fn response_rates(
 
 /// The comments that may be shown, sorted; none at all when fewer than `--min-count` people
 /// wrote one, since a few comments from a small group can say who wrote them.
-fn comments(
-    responses: &[&Response],
-    may_quote: &dyn Fn(&Response) -> bool,
-    protection: Protection,
-) -> Vec<String> {
-    let mut comments: Vec<String> = responses
-        .iter()
-        .filter(|response| may_quote(response))
-        .filter_map(|response| response.comment.clone())
-        .collect();
+fn protect_comments(mut comments: Vec<String>, protection: Protection) -> Vec<String> {
     if protection.is_small(comments.len() as u64) {
         return Vec::new();
     }
@@ -696,6 +923,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::model::Response;
 
     /// The statistics of the pairs worked out the long way: each gain, each comparison.
     fn naive(pairs: &[(f64, f64)], mastery: f64) -> Paired {
@@ -712,6 +940,36 @@ mod tests {
             improved: gains.iter().filter(|gain| **gain > 0.0).count() as u64,
             mastered: pairs.iter().filter(|pair| pair.1 >= mastery).count() as u64,
         }
+    }
+
+    /// The outcomes of `responses`, each respondent their code, tallied in two parts as the
+    /// store's reader would on two cores.
+    fn outcomes_of(
+        query: &OutcomesQuery,
+        event: &Event,
+        responses: &[Response],
+        attended: &HashMap<&str, u64>,
+    ) -> Outcomes {
+        let events = [event];
+        let places = event_places(&events);
+        let respondent = |row: &ResponseRow| -> Result<Option<CountedAs>> {
+            let code = row.code.as_deref().unwrap_or_default();
+            Ok(Some((Respondent::Code(code.into()), Group::new())))
+        };
+        let sources = Sources {
+            respondent: &respondent,
+            may_quote: &|_| true,
+        };
+        let (first, second) = responses.split_at(responses.len() / 2);
+        let mut tally = Tally::new(&places, query.comments);
+        let mut rest = Tally::new(&places, query.comments);
+        for (part, responses) in [(&mut tally, first), (&mut rest, second)] {
+            for response in responses {
+                part.add(&ResponseRow::of(response), &sources).unwrap();
+            }
+        }
+        tally.absorb(rest).unwrap();
+        outcomes(query, &events, tally, attended).unwrap()
     }
 
     fn close(a: Option<f64>, b: Option<f64>) -> bool {
@@ -783,13 +1041,7 @@ mod tests {
                 .collect();
             let query = OutcomesQuery { min_count: Some(min_count), ..OutcomesQuery::default() };
             let attended = HashMap::from([("e", 7)]);
-            let sources = Sources {
-                attended: &attended,
-                kept: &|_| Ok(true),
-                may_quote: &|_| true,
-                group_of: &|_| Ok(Vec::new()),
-            };
-            let made = outcomes(&query, &[&event], &responses, &sources).unwrap();
+            let made = outcomes_of(&query, &event, &responses, &attended);
             let layout = Layout { groups: 0 };
             let (responses_at, mean_at, top_two_at) =
                 (layout.responses(), layout.mean(), layout.top_two());

@@ -618,13 +618,18 @@ impl<'s> Reader<'s> {
 
     /// Reads a collection on every core without holding it whole: `fold` gets each record as
     /// a row (far cheaper to read than the full record, and all a count needs) with its part's
-    /// accumulator. Returns the accumulators, in file order, to be merged. Every line is
+    /// accumulator. Returns the accumulators, in file order, to be merged (none for a missing
+    /// optional collection). Every line is
     /// checked as [`Reader::load`] checks it.
     pub fn fold_rows<T: Stored, A: Send>(
         &self,
         init: impl Fn() -> A + Sync,
         fold: impl Fn(&mut A, &T::Row<'_>) -> Result<()> + Sync,
     ) -> Result<Vec<A>> {
+        if T::OPTIONAL && fs::symlink_metadata(self.store.path_of::<T>()).is_err() {
+            // A store made before the collection existed has no file for it: no part to fold.
+            return Ok(Vec::new());
+        }
         let (path, file) = self.store.open_collection::<T>()?;
         let sectors = &self.store.vocabulary;
         lines::fold_file_observed(&path, &file, self.observer(), init, |accumulator, line| {

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
+use crate::model::response::ResponseRow;
 use crate::model::{Attendance, Event, Participant, Record, Response, SectorVocabulary, Series};
 pub use crate::store::lines::Line;
 use general::parse_line_generally;
@@ -143,20 +144,30 @@ impl Stored for Event {
 }
 
 impl Stored for Response {
-    type Row<'l> = Response;
+    type Row<'l> = ResponseRow<'l>;
 
     fn read_plain(line: &str) -> Option<Self> {
-        plain::response(line)
+        plain::response_row(line).map(|row| row.to_record())
     }
 
-    fn read_row(
-        line: Line<'_>,
+    /// Borrows the fields from the line when it is in gsef's own shape, checked by the same
+    /// rules as the full record; builds the full record only for any other line.
+    fn read_row<'l>(
+        line: Line<'l>,
         sectors: &SectorVocabulary,
-    ) -> std::result::Result<Response, String> {
-        read_record(line, sectors)
+    ) -> std::result::Result<ResponseRow<'l>, String> {
+        if line.bytes().len() <= MAX_LINE_BYTES
+            && let Some(text) = text_of(line)
+            && let Some(row) = plain::response_row(text)
+            // The fast reader takes only valid ids.
+            && row.problems_besides_ids().is_empty()
+        {
+            return Ok(row);
+        }
+        read_record::<Response>(line, sectors).map(ResponseRow::from_record)
     }
 
-    fn row_key<'r>(row: &'r Response) -> Key<'r> {
+    fn row_key<'r>(row: &'r ResponseRow<'_>) -> Key<'r> {
         Key::Joined([
             &row.event,
             &row.instrument,
@@ -478,8 +489,10 @@ mod tests {
             let record = Response::read_plain(line).unwrap_or_else(|| panic!("not taken: {line}"));
             assert_eq!(to_line(&record), format!("{line}\n").into_bytes(), "{line}");
             plain_line_agrees::<Response>(line.as_bytes());
+            response_row_agrees(line.as_bytes());
             for mutated in mutations_of(line, 3000) {
                 plain_line_agrees::<Response>(&mutated);
+                response_row_agrees(&mutated);
             }
         }
         // Shapes the general reader has for itself: an integer score, an exponent, keys out of
@@ -493,7 +506,33 @@ mod tests {
         ] {
             assert!(Response::read_plain(line).is_none(), "{line}");
             plain_line_agrees::<Response>(line.as_bytes());
+            response_row_agrees(line.as_bytes());
         }
+        // In gsef's shape, but breaking the format: refused as the record is.
+        for line in [
+            r#"{"event":"e1","instrument":"feedback","code":"K","ratings":{"1":7}}"#,
+            r#"{"event":"e1","instrument":"pre","participant":"p1","score":21.0,"max_score":20.0}"#,
+            r#"{"event":"e1","instrument":"pre","participant":"p1","code":"K"}"#,
+        ] {
+            let refused = Response::read_row(Line::Text(line), &SectorVocabulary::default());
+            assert!(refused.is_err(), "{line}");
+            response_row_agrees(line.as_bytes());
+        }
+    }
+
+    /// The row a report reads of a response line, borrowed or not, is the row of the full
+    /// record, and a refusal (a rating outside its scale, a score without its maximum) is
+    /// worded the same.
+    fn response_row_agrees(line: &[u8]) {
+        let sectors = SectorVocabulary::default_vocabulary();
+        let fast = Response::read_row(Line::Bytes(line), &sectors);
+        let strict = read_record::<Response>(Line::Bytes(line), &sectors);
+        assert_eq!(
+            fast,
+            strict.map(ResponseRow::from_record),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
     }
 
     /// Text a record's string fields may hold: plain letters most of the time, and now and
@@ -605,6 +644,22 @@ mod tests {
             prop_assert_eq!(Attendance::read_plain(text), Some(record.clone()));
             let row = plain::attendance_row(text).expect("taken as a row");
             prop_assert_eq!(row.day_count, record.days.len());
+        }
+
+        /// A score as a line may spell it, from `0.0` to fifteen digits with a point among
+        /// them, is read by the fast reader to the very f64 the general reader gives.
+        #[test]
+        fn the_fast_reader_reads_scores_to_the_same_number(
+            whole in "(0|[1-9][0-9]{0,7})",
+            fraction in "[0-9]{1,7}",
+        ) {
+            let line = format!(
+                r#"{{"event":"e1","instrument":"pre","code":"K","score":{whole}.{fraction},"max_score":{whole}.{fraction}}}"#
+            );
+            let general: Response = parse_line_generally(line.as_bytes()).unwrap();
+            let fast = Response::read_plain(&line).expect("taken by the fast reader");
+            prop_assert_eq!(fast.score.map(f64::to_bits), general.score.map(f64::to_bits));
+            prop_assert_eq!(fast.max_score.map(f64::to_bits), general.max_score.map(f64::to_bits));
         }
     }
 }

@@ -8,13 +8,12 @@
 //! every record the writer encodes is taken here.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::scan::plain_run;
 use crate::model::attendance::{AttendanceRow, Role, day_may_follow};
 use crate::model::id::valid_id_at_start;
 use crate::model::participant::ParticipantRow;
-use crate::model::response::{Response, Scale};
+use crate::model::response::{Ratings, ResponseRow, Scale};
 use crate::model::{Attendance, AttendanceStatus, Consent, PartialDate, Participant};
 
 const ROLES: [Role; 4] = [
@@ -143,9 +142,10 @@ pub fn attendance(line: &str) -> Option<Attendance> {
 }
 
 /// A response line in gsef's own shape (its keys in the order the writer writes them, numbers
-/// as it writes them, strings without escapes, no unknown fields), unchecked: the caller checks
-/// its fields as it checks any record's. A store may hold a million of them.
-pub fn response(line: &str) -> Option<Response> {
+/// as it writes them, strings without escapes, no unknown fields) as its row, every string
+/// borrowed, unchecked: the caller checks its fields as it checks any record's. A store may
+/// hold a million of them.
+pub fn response_row(line: &str) -> Option<ResponseRow<'_>> {
     let mut cursor = Cursor { rest: line };
     cursor.literal("{\"event\":\"")?;
     let event = cursor.id()?;
@@ -165,7 +165,7 @@ pub fn response(line: &str) -> Option<Response> {
             Some(Scale(lowest, highest))
         }
     };
-    let mut ratings = BTreeMap::new();
+    let mut ratings = Ratings::new();
     if cursor.literal(",\"ratings\":{").is_some() {
         loop {
             cursor.literal("\"")?;
@@ -174,13 +174,10 @@ pub fn response(line: &str) -> Option<Response> {
             let rating = cursor.whole_number()?;
             // Keys in rising order, as a map writes them; a repeated key is the general
             // reader's to refuse.
-            if ratings
-                .last_key_value()
-                .is_some_and(|(last, _)| *last >= number)
-            {
+            if ratings.last().is_some_and(|(last, _)| *last >= number) {
                 return None;
             }
-            ratings.insert(number, rating);
+            ratings.push((number, rating));
             if cursor.literal("}").is_some() {
                 break;
             }
@@ -193,19 +190,17 @@ pub fn response(line: &str) -> Option<Response> {
     };
     let comment = cursor.optional_string(",\"comment\":\"")?;
     cursor.end()?;
-    let owned = |text: Option<&str>| text.map(str::to_string);
-    Some(Response {
-        event: event.to_string(),
-        instrument: instrument.to_string(),
-        participant: owned(participant),
-        code: owned(code),
+    Some(ResponseRow {
+        event: Cow::Borrowed(event),
+        instrument: Cow::Borrowed(instrument),
+        participant: participant.map(Cow::Borrowed),
+        code: code.map(Cow::Borrowed),
         score,
         max_score,
         scale,
         ratings,
         overall,
-        comment: owned(comment),
-        extra: Default::default(),
+        comment: comment.map(Cow::Borrowed),
     })
 }
 
@@ -273,6 +268,11 @@ impl<'a> Cursor<'a> {
         self.plain_string().map(Some)
     }
 }
+
+/// 10^0 to 10^15, each exact in an f64.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 struct Cursor<'a> {
     rest: &'a str,
@@ -349,7 +349,16 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let end = whole + 1 + fraction;
-        let number = self.rest[..end].parse::<f64>().ok()?;
+        // The digits as one whole number and the power of ten of the fraction are both exact
+        // in an f64 (below 2^53 and 10^22), so their quotient, rounded once as IEEE division
+        // rounds, is the nearest f64 to the decimal: what a full reader gives, found without
+        // its general algorithm, for each of a million scores.
+        let digits = bytes[..end]
+            .iter()
+            .filter(|byte| byte.is_ascii_digit())
+            .fold(0u64, |number, byte| number * 10 + u64::from(byte - b'0'));
+        #[allow(clippy::cast_precision_loss)] // below 10^15, so exact
+        let number = digits as f64 / POWERS_OF_TEN[fraction];
         self.rest = &self.rest[end..];
         Some(Some(number))
     }
