@@ -282,6 +282,47 @@ impl Scores {
     }
 }
 
+/// The scores of one event's respondents, in the order the file first gives them. An event has
+/// a few hundred respondents, so its tables stay in the cache while its lines are read.
+#[derive(Debug, Default)]
+struct EventScores {
+    people: FxHashMap<u32, u32>,
+    codes: FxHashMap<Box<str>, u32>,
+    scores: Vec<Scores>,
+}
+
+impl EventScores {
+    fn scores_of(&mut self, respondent: Respondent, group: u32) -> &mut Scores {
+        let next = self.scores.len() as u32;
+        let place = *match respondent {
+            Respondent::Person(person) => self.people.entry(person).or_insert(next),
+            Respondent::Code(code) => self.codes.entry(code).or_insert(next),
+        };
+        if place == next {
+            self.scores.push(Scores::new(group));
+        }
+        &mut self.scores[place as usize]
+    }
+
+    /// Takes in the same event's scores from a later part of the file; `groups` gives the
+    /// place here of each of the part's groups.
+    fn absorb(&mut self, part: EventScores, groups: &[u32]) {
+        let people =
+            (part.people.into_iter()).map(|(person, place)| (Respondent::Person(person), place));
+        let codes = (part.codes.into_iter()).map(|(code, place)| (Respondent::Code(code), place));
+        // The part's respondents in the order it first met them, as its places give it.
+        let mut keys: Vec<Option<Respondent>> = vec![None; part.scores.len()];
+        for (respondent, place) in people.chain(codes) {
+            keys[place as usize] = Some(respondent);
+        }
+        for (respondent, theirs) in keys.into_iter().zip(&part.scores) {
+            let respondent = respondent.expect("each place in the scores has its respondent");
+            self.scores_of(respondent, groups[theirs.group as usize])
+                .take(theirs);
+        }
+    }
+}
+
 /// The selected events by id, with their places in the report's order.
 pub type EventPlaces<'e> = FxHashMap<&'e str, u32>;
 
@@ -304,13 +345,12 @@ pub struct Tally<'s> {
     ratings: FxHashMap<(u32, u32, u32), RatingCounts>,
     /// By event: a scale is checked across events once every part is in.
     overall: FxHashMap<u32, RatingCounts>,
-    /// Each respondent's place in `scores`, which keeps them in the order the file first gives
-    /// them: the means are summed in that order, the same to the last digit on every run.
-    /// A participant's key is their event's place and theirs in one number: the smaller the
-    /// entries of a table of half a million, the less time goes in growing it.
-    person_places: FxHashMap<u64, u32>,
-    code_places: FxHashMap<(u32, Box<str>), u32>,
-    scores: Vec<Scores>,
+    /// The respondents' scores of each event, by the event's place.
+    scores: Vec<EventScores>,
+    /// The events in the order the file first gives a score at them. The means are summed
+    /// in this order, and each event's respondents in the order the file first gives them:
+    /// the same to the last digit on every run, however the file was cut into parts.
+    scored_events: Vec<u32>,
     /// Each instrument's responses at each event.
     instruments: Vec<(String, Vec<u64>)>,
     /// The comments that may be shown, when asked for.
@@ -325,9 +365,8 @@ impl<'s> Tally<'s> {
             group_places: FxHashMap::default(),
             ratings: FxHashMap::default(),
             overall: FxHashMap::default(),
-            person_places: FxHashMap::default(),
-            code_places: FxHashMap::default(),
-            scores: Vec::new(),
+            scores: (0..events.len()).map(|_| EventScores::default()).collect(),
+            scored_events: Vec::new(),
             instruments: Vec::new(),
             comments: comments.then(Vec::new),
         }
@@ -399,23 +438,21 @@ impl<'s> Tally<'s> {
     }
 
     fn scores_of(&mut self, event: u32, respondent: Respondent, group: u32) -> &mut Scores {
-        let next = self.scores.len() as u32;
-        let place = *match respondent {
-            Respondent::Person(person) => self
-                .person_places
-                .entry(u64::from(event) << 32 | u64::from(person))
-                .or_insert(next),
-            Respondent::Code(code) => self.code_places.entry((event, code)).or_insert(next),
-        };
-        if place == next {
-            self.scores.push(Scores::new(group));
+        let at_event = &mut self.scores[event as usize];
+        if at_event.scores.is_empty() {
+            self.scored_events.push(event);
         }
-        &mut self.scores[place as usize]
+        at_event.scores_of(respondent, group)
+    }
+
+    /// Every respondent's scores, in the order they are summed.
+    fn all_scores(&self) -> impl Iterator<Item = &Scores> {
+        (self.scored_events.iter()).flat_map(|event| &self.scores[*event as usize].scores)
     }
 
     /// Adds the tally of the next part of the file, as if the two parts had been read in one
     /// go.
-    pub fn absorb(&mut self, part: Tally<'s>) -> Result<()> {
+    pub fn absorb(&mut self, mut part: Tally<'s>) -> Result<()> {
         let mut ids = vec![""; self.events.len()];
         for (id, place) in self.events {
             ids[*place as usize] = id;
@@ -438,21 +475,13 @@ impl<'s> Tally<'s> {
                 .or_default()
                 .merge(counts, ids[*event as usize], 0)?;
         }
-        let people = part.person_places.into_iter().map(|(key, place)| {
-            let respondent = Respondent::Person(key as u32);
-            (((key >> 32) as u32, respondent), place)
-        });
-        let codes = (part.code_places.into_iter())
-            .map(|((event, code), place)| ((event, Respondent::Code(code)), place));
-        // The part's respondents in the order it first met them, as its places give it.
-        let mut keys: Vec<Option<(u32, Respondent)>> = vec![None; part.scores.len()];
-        for (key, place) in people.chain(codes) {
-            keys[place as usize] = Some(key);
-        }
-        for (key, theirs) in keys.into_iter().zip(&part.scores) {
-            let (event, respondent) = key.expect("each place in the scores has its respondent");
-            let mine = self.scores_of(event, respondent, groups[theirs.group as usize]);
-            mine.take(theirs);
+        for event in part.scored_events {
+            let theirs = std::mem::take(&mut part.scores[event as usize]);
+            let mine = &mut self.scores[event as usize];
+            if mine.scores.is_empty() {
+                self.scored_events.push(event);
+            }
+            mine.absorb(theirs, &groups);
         }
         for (instrument, counts) in part.instruments {
             match self
@@ -480,7 +509,7 @@ impl<'s> Tally<'s> {
 pub fn outcomes(
     query: &OutcomesQuery,
     events: &[&Event],
-    tally: Tally,
+    mut tally: Tally,
     attended: &HashMap<&str, u64>,
 ) -> Result<Outcomes> {
     let layout = Layout {
@@ -489,7 +518,7 @@ pub fn outcomes(
     // Read back objective by objective in the events' order, so a hash map will do.
     let mut by_objective: FxHashMap<(u32, u32), BTreeMap<GroupOrder, RatingCounts>> =
         FxHashMap::default();
-    for ((event, number, group), counts) in tally.ratings {
+    for ((event, number, group), counts) in std::mem::take(&mut tally.ratings) {
         by_objective
             .entry((event, number))
             .or_default()
@@ -616,7 +645,7 @@ pub fn outcomes(
             .into_iter()
             .map(|(group, place)| {
                 let values = group.0.iter().map(|value| Value::text(value.as_deref()));
-                let scores = tally.scores.iter().filter(|scores| scores.group == place);
+                let scores = tally.all_scores().filter(|scores| scores.group == place);
                 (
                     values.collect(),
                     knowledge(scores, query.mastery, protection),
@@ -631,7 +660,7 @@ pub fn outcomes(
             .iter()
             .map(|dimension| dimension.column_name())
             .collect(),
-        knowledge: knowledge(tally.scores.iter(), query.mastery, protection),
+        knowledge: knowledge(tally.all_scores(), query.mastery, protection),
         knowledge_by,
         overall: rated(&overall, protection),
         response_rates: response_rates(&tally.instruments, events, attended, protection),
