@@ -11,7 +11,7 @@ use super::{Context, count_of};
 use crate::error::{Error, Result};
 use crate::import::duplicates::{DuplicatePair, likely_duplicates};
 use crate::model::consent::participant_may_be_listed;
-use crate::model::day_count::now_rfc3339_utc;
+use crate::model::day_count::{now_rfc3339_utc, today_utc};
 use crate::model::sector::matches_filter;
 use crate::model::text;
 use crate::model::{Attendance, Consent, Participant};
@@ -72,6 +72,9 @@ pub enum ParticipantCommand {
     /// The record stays under its id as "Forgotten participant", marked `forgotten` with
     /// consent `none`. Use this when someone asks to be erased; `remove --force` would also
     /// take their attendance out of the totals.
+    ///
+    /// Their certificates are revoked (kept in the register, dated): `gsef certificate verify`
+    /// then says a code was revoked, and no longer whose it was.
     #[command(after_help = FORGET_EXAMPLES)]
     Forget(ParticipantForgetArgs),
     /// List pairs of participants that are likely one person: the same email (ignoring case)
@@ -413,16 +416,17 @@ pub fn withhold_unconsented(context: &mut Context, participants: &mut Vec<Partic
 fn forget(context: &mut Context, args: &ParticipantForgetArgs) -> Result<()> {
     let store = context.open_store()?;
     let mut writer = context.writer(&store)?;
-    let forgotten = ops::forget_participant(&mut writer, &args.id)?;
-    if forgotten.removed.is_empty() {
+    let forgotten = ops::forget_participant(&mut writer, &args.id, today_utc())?;
+    if forgotten.removed.is_empty() && forgotten.revoked_certificates == 0 {
         context.say(format!(
             "participant `{}` is already forgotten; nothing to remove",
             args.id
         ));
         return Ok(());
     }
-    context.commit(
-        writer,
+    let mut message = if forgotten.removed.is_empty() {
+        format!("participant `{}` was already forgotten", args.id)
+    } else {
         format!(
             "forgot participant `{}`: removed {}; kept sector, country, region and {}",
             args.id,
@@ -432,8 +436,19 @@ fn forget(context: &mut Context, args: &ParticipantForgetArgs) -> Result<()> {
                 "attendance record",
                 "attendance records"
             )
-        ),
-    )
+        )
+    };
+    if forgotten.revoked_certificates > 0 {
+        message.push_str(&format!(
+            "; revoked {} (verifying one now says it was revoked)",
+            count_of(
+                forgotten.revoked_certificates,
+                "certificate",
+                "certificates"
+            )
+        ));
+    }
+    context.commit(writer, message)
 }
 
 fn show(context: &mut Context, args: &ParticipantShowArgs) -> Result<()> {

@@ -63,6 +63,14 @@ pub fn now_rfc3339_utc() -> String {
     rfc3339_utc(seconds)
 }
 
+/// Today's date in UTC, from the clock as [`now_rfc3339_utc`] reads it.
+pub fn today_utc() -> crate::model::PartialDate {
+    let now = now_rfc3339_utc();
+    now[..10]
+        .parse()
+        .expect("an RFC 3339 timestamp starts with its date")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,9 @@ pub const FORMAT_NAME: &str = "gsef-records";
 /// and the completion rule `min_minutes`. A store stays at version 1 until a change writes one
 /// of them (see `Record::format_version`), so older gsef versions keep working with it.
 /// Version 3 added the responses collection (`responses.jsonl`), which an older gsef would
-/// leave unchecked, unhashed and unmerged.
-pub const FORMAT_VERSION: u32 = 3;
+/// leave unchecked, unhashed and unmerged. Version 4 added the register of issued certificates
+/// (`certificates.jsonl`), for the same reason.
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

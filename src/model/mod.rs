@@ -1,6 +1,7 @@
 //! The records and their vocabulary as plain serde types; no I/O happens here.
 
 pub mod attendance;
+pub mod certificate;
 pub mod completion;
 pub mod consent;
 pub mod country;
@@ -24,6 +25,7 @@ pub mod text;
 pub mod vocabulary;
 
 pub use attendance::{Attendance, AttendanceStatus, Role};
+pub use certificate::{Certificate, CertificateBasis};
 pub use completion::Completion;
 pub use consent::Consent;
 pub use date::PartialDate;

@@ -166,7 +166,7 @@ pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, Event, Participant, Response, Series};
+    use crate::model::{Attendance, Certificate, Event, Participant, Response, Series};
 
     /// The names every field of `record` is written under.
     fn written_keys<T: Record>(record: &T) -> Vec<String> {
@@ -210,5 +210,10 @@ mod tests {
             "comment": "Useful"}))
         .unwrap();
         assert_eq!(written_keys(&response), Response::FIELDS);
+        let certificate: Certificate = serde_json::from_value(serde_json::json!({
+            "code": "7KQ2-M4XD-0F9B-TR3C", "event": "e", "participant": "p",
+            "basis": "completed", "issued": "2026-12-01T17:05:00Z", "revoked": "2026-12-02"}))
+        .unwrap();
+        assert_eq!(written_keys(&certificate), Certificate::FIELDS);
     }
 }

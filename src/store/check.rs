@@ -9,7 +9,7 @@ use super::line::{self, Stored};
 use super::lines::{INCOMPLETE_LAST_LINE, NumberedLine, each_numbered_line};
 use super::{Store, conflict, file_ops};
 use crate::error::Result;
-use crate::model::{Attendance, Event, Participant, Record, Response, Series};
+use crate::model::{Attendance, Certificate, Event, Participant, Record, Response, Series};
 use crate::quote;
 
 /// One thing wrong with the store.
@@ -75,12 +75,14 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
     let participants = parse_all::<Participant>(store, &mut report)?;
     let attendance = parse_all::<Attendance>(store, &mut report)?;
     let responses = parse_all::<Response>(store, &mut report)?;
+    let certificates = parse_all::<Certificate>(store, &mut report)?;
 
     let series_ids = unique_keys(&series, &mut report.problems);
     let event_ids = unique_keys(&events, &mut report.problems);
     let participant_ids = unique_keys(&participants, &mut report.problems);
     unique_keys(&attendance, &mut report.problems);
     unique_keys(&responses, &mut report.problems);
+    unique_keys(&certificates, &mut report.problems);
 
     for (line, event) in &events.records {
         if let Some(series_id) = &event.series
@@ -137,7 +139,54 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
         }
     }
     check_responses(&responses, &events_by_id, &participant_ids, &mut report);
+    check_certificates(&certificates, &event_ids, &participant_ids, &mut report);
     Ok(report)
+}
+
+/// A certificate names an event and a participant that exist, and is the only one of its
+/// person, event and basis: a re-issue must find one code, not choose between two.
+fn check_certificates(
+    certificates: &Parsed<Certificate>,
+    event_ids: &HashSet<String>,
+    participant_ids: &HashSet<String>,
+    report: &mut CheckReport,
+) {
+    let mut first_line_of: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (line, certificate) in &certificates.records {
+        let mut say = |message| {
+            report
+                .problems
+                .push(problem(&certificates.path, *line, message));
+        };
+        if !event_ids.contains(certificate.event.as_str()) {
+            say(format!(
+                "certificate names event `{}`, which does not exist",
+                quote::value(&certificate.event)
+            ));
+        }
+        if !participant_ids.contains(certificate.participant.as_str()) {
+            say(format!(
+                "certificate names participant `{}`, which does not exist",
+                quote::value(&certificate.participant)
+            ));
+        }
+        let of = (
+            certificate.event.as_str(),
+            certificate.participant.as_str(),
+            certificate.basis.as_str(),
+        );
+        match first_line_of.get(&of) {
+            Some(first) => say(format!(
+                "a second certificate of `{}` for event `{}` ({}), first on line {first}; a person has one per event and basis",
+                quote::value(&certificate.participant),
+                quote::value(&certificate.event),
+                certificate.basis.as_str()
+            )),
+            None => {
+                first_line_of.insert(of, *line);
+            }
+        }
+    }
 }
 
 /// A response names an event and a participant that exist, and rates only objectives its event

@@ -9,13 +9,14 @@ use std::collections::HashMap;
 
 use super::{Stored, Writer};
 use crate::error::{Error, Result};
+use crate::model::certificate::{CODE_BYTES, code_from_bytes};
 use crate::model::forget::{forget, forget_attendance};
 use crate::model::id::generate;
 use crate::model::merge::{MergeOutcome, merge_note, merge_participants};
 use crate::model::record::count_of;
 use crate::model::{
-    Attendance, AttendanceStatus, Event, PartialDate, Participant, Record, Response, Role,
-    SectorVocabulary, Series,
+    Attendance, AttendanceStatus, Certificate, CertificateBasis, Event, PartialDate, Participant,
+    Record, Response, Role, SectorVocabulary, Series,
 };
 
 /// The error for a record that is not there, naming its kind and key.
@@ -133,6 +134,8 @@ pub struct Removed {
     pub attendance: usize,
     /// Responses to the removed series' events or event, or by the removed person.
     pub responses: usize,
+    /// Certificates issued for the removed series' events or event, or to the removed person.
+    pub certificates: usize,
 }
 
 impl std::fmt::Display for Removed {
@@ -159,6 +162,13 @@ impl std::fmt::Display for Removed {
                 count_of(self.responses, Response::KIND, Response::PLURAL)
             )?;
         }
+        if self.certificates > 0 {
+            write!(
+                f,
+                " and {}",
+                count_of(self.certificates, Certificate::KIND, Certificate::PLURAL)
+            )?;
+        }
         Ok(())
     }
 }
@@ -181,12 +191,17 @@ pub fn remove_participant(writer: &mut Writer, id: &str, force: bool) -> Result<
     let responses = remove_dependent_responses(writer, Participant::KIND, id, force, |response| {
         response.participant.as_deref() == Some(id)
     })?;
+    let certificates =
+        remove_dependent_certificates(writer, Participant::KIND, id, force, |certificate| {
+            certificate.participant == id
+        })?;
     participants.remove(index);
     writer.rewrite(&participants)?;
     Ok(Removed {
         events: Vec::new(),
         attendance,
         responses,
+        certificates,
     })
 }
 
@@ -199,12 +214,17 @@ pub fn remove_event(writer: &mut Writer, id: &str, force: bool) -> Result<Remove
     let responses = remove_dependent_responses(writer, Event::KIND, id, force, |response| {
         response.event == id
     })?;
+    let certificates =
+        remove_dependent_certificates(writer, Event::KIND, id, force, |certificate| {
+            certificate.event == id
+        })?;
     events.remove(index);
     writer.rewrite(&events)?;
     Ok(Removed {
         events: Vec::new(),
         attendance,
         responses,
+        certificates,
     })
 }
 
@@ -231,6 +251,7 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
     }
     let mut attendance = 0;
     let mut responses = 0;
+    let mut certificates = 0;
     if !events.is_empty() {
         attendance = remove_dependent_attendance(writer, Series::KIND, id, true, |record| {
             events.contains(&record.event)
@@ -238,6 +259,10 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
         responses = remove_dependent_responses(writer, Series::KIND, id, true, |response| {
             events.contains(&response.event)
         })?;
+        certificates =
+            remove_dependent_certificates(writer, Series::KIND, id, true, |certificate| {
+                events.contains(&certificate.event)
+            })?;
         writer.rewrite(&kept_events)?;
     }
     all_series.remove(index);
@@ -246,6 +271,7 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
         events,
         attendance,
         responses,
+        certificates,
     })
 }
 
@@ -296,6 +322,35 @@ fn remove_dependent_responses(
             kind,
             id: id.to_string(),
             dependents: count_of(dependents.len(), Response::KIND, Response::PLURAL),
+        });
+    }
+    writer.rewrite(&kept)?;
+    Ok(dependents.len())
+}
+
+/// Stages the removal of the register entries `belongs` picks out, as
+/// [`remove_dependent_attendance`] does attendance: a certificate of a person or an event that
+/// is gone can no longer say whose or for what it is. Refused unless `force`, since a code on
+/// paper then no longer verifies; `participant forget` revokes instead, and keeps them.
+fn remove_dependent_certificates(
+    writer: &mut Writer,
+    kind: &'static str,
+    id: &str,
+    force: bool,
+    belongs: impl Fn(&Certificate) -> bool,
+) -> Result<usize> {
+    let certificates = writer.load::<Certificate>()?;
+    let (dependents, kept): (Vec<Certificate>, Vec<Certificate>) = certificates
+        .into_iter()
+        .partition(|certificate| belongs(certificate));
+    if dependents.is_empty() {
+        return Ok(0);
+    }
+    if !force {
+        return Err(Error::Referenced {
+            kind,
+            id: id.to_string(),
+            dependents: count_of(dependents.len(), Certificate::KIND, Certificate::PLURAL),
         });
     }
     writer.rewrite(&kept)?;
@@ -531,6 +586,8 @@ pub fn merge(writer: &mut Writer, keep: &str, drop: &str, at: String) -> Result<
     let mut attendance = writer.load::<Attendance>()?;
     let mut responses = writer.load::<Response>()?;
     let moved_responses = move_responses(&mut responses, keep, drop)?;
+    let mut certificates = writer.load::<Certificate>()?;
+    let moved_certificates = move_certificates(&mut certificates, keep, drop)?;
     let dropped = participants[drop_index].clone();
     let outcome = merge_participants(&mut participants[keep_index], &dropped, &mut attendance);
     // The kept record remembers what it folded (and what the dropped one had folded before),
@@ -546,6 +603,9 @@ pub fn merge(writer: &mut Writer, keep: &str, drop: &str, at: String) -> Result<
     }
     if moved_responses > 0 {
         writer.rewrite(&responses)?;
+    }
+    if moved_certificates > 0 {
+        writer.rewrite(&certificates)?;
     }
     participants.remove(drop_index);
     writer.rewrite(&participants)?;
@@ -579,6 +639,120 @@ fn move_responses(responses: &mut [Response], keep: &str, drop: &str) -> Result<
     Ok(moved)
 }
 
+/// Gives `keep` the certificates of `drop`, so their codes still verify, as the same person's;
+/// refused when both hold one for the same event and basis, since a person has one (revoke
+/// one of the two by hand first). Returns how many moved.
+fn move_certificates(certificates: &mut [Certificate], keep: &str, drop: &str) -> Result<usize> {
+    let held_by_keep: Vec<(String, CertificateBasis, String)> = certificates
+        .iter()
+        .filter(|certificate| certificate.participant == keep)
+        .map(|certificate| {
+            (
+                certificate.event.clone(),
+                certificate.basis,
+                certificate.code.clone(),
+            )
+        })
+        .collect();
+    let mut moved = 0;
+    for certificate in certificates
+        .iter_mut()
+        .filter(|certificate| certificate.participant == drop)
+    {
+        if let Some((_, _, code)) = held_by_keep
+            .iter()
+            .find(|(event, basis, _)| *event == certificate.event && *basis == certificate.basis)
+        {
+            return Err(Error::Invalid(format!(
+                "both `{keep}` and `{drop}` hold a certificate of event `{}` ({}): {code} and {}; remove one of the two from {} (`gsef check` then confirms) and merge again",
+                certificate.event,
+                certificate.basis.as_str(),
+                certificate.code,
+                Certificate::FILE
+            )));
+        }
+        certificate.participant = keep.to_string();
+        moved += 1;
+    }
+    Ok(moved)
+}
+
+/// A fresh certificate code, read from the operating system's random source: 80 bits, so no
+/// one can guess a code that was issued, and nothing in it says whose it is.
+fn random_code() -> Result<String> {
+    let mut bytes = [0u8; CODE_BYTES];
+    getrandom::fill(&mut bytes).map_err(|error| {
+        Error::Invalid(format!(
+            "cannot read random bytes from the operating system for a certificate code: {error}"
+        ))
+    })?;
+    Ok(code_from_bytes(bytes))
+}
+
+/// One certificate as [`issue_certificates`] gave it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issued {
+    pub certificate: Certificate,
+    /// False when the register already held it, and its code was given again.
+    pub new: bool,
+}
+
+/// Certificates of `event` on `basis` for each of `participants` (each once, in order): the
+/// register's entry where the person has one, so a re-issue gives the same code, else a new
+/// entry with a fresh code, issued `at`. New entries are one append to the register. Whether
+/// each person qualifies is the caller's to have decided.
+pub fn issue_certificates(
+    writer: &mut Writer,
+    event: &str,
+    basis: CertificateBasis,
+    participants: &[String],
+    at: &str,
+) -> Result<Vec<Issued>> {
+    let register = writer.load::<Certificate>()?;
+    let mut codes: std::collections::HashSet<String> = register
+        .iter()
+        .map(|certificate| certificate.code.clone())
+        .collect();
+    let mut issued = Vec::with_capacity(participants.len());
+    let mut new_entries = Vec::new();
+    for participant in participants {
+        if let Some(existing) = register.iter().find(|certificate| {
+            certificate.event == event
+                && certificate.participant == *participant
+                && certificate.basis == basis
+        }) {
+            issued.push(Issued {
+                certificate: existing.clone(),
+                new: false,
+            });
+            continue;
+        }
+        // 80 random bits do not repeat in any register's life; checked all the same.
+        let mut code = random_code()?;
+        while codes.contains(&code) {
+            code = random_code()?;
+        }
+        codes.insert(code.clone());
+        let certificate = Certificate {
+            code,
+            event: event.to_string(),
+            participant: participant.clone(),
+            basis,
+            issued: at.to_string(),
+            revoked: None,
+            extra: Default::default(),
+        };
+        validate(&certificate, writer.store().vocabulary())?;
+        new_entries.push(certificate.clone());
+        issued.push(Issued {
+            certificate,
+            new: true,
+        });
+    }
+    writer.append(&new_entries)?;
+    Ok(issued)
+}
+
 /// What forgetting a person removed and kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forgotten {
@@ -586,6 +760,8 @@ pub struct Forgotten {
     pub removed: Vec<&'static str>,
     /// The person's attendance records, kept so the counts stay right.
     pub kept_attendance: usize,
+    /// Their certificates that were valid and are now revoked, so that verifying one says so.
+    pub revoked_certificates: usize,
 }
 
 /// Removes a person's personal fields for good (see [`forget`]); stages nothing when they are
@@ -595,7 +771,9 @@ pub struct Forgotten {
 /// which a form or a hand edit may have filled with something about them. Both collections
 /// change in one commit, so a crash leaves the person wholly forgotten or not at all, and no
 /// copy of what was removed is left in the store.
-pub fn forget_participant(writer: &mut Writer, id: &str) -> Result<Forgotten> {
+/// Their certificates are revoked on `today`, and kept: a code on paper then verifies as
+/// revoked, without saying whose it was.
+pub fn forget_participant(writer: &mut Writer, id: &str, today: PartialDate) -> Result<Forgotten> {
     let mut participants = writer.load::<Participant>()?;
     let index = position_of(&participants, id)?;
     let mut removed = forget(&mut participants[index]);
@@ -631,11 +809,24 @@ pub fn forget_participant(writer: &mut Writer, id: &str) -> Result<Forgotten> {
         removed.push("their comments in responses");
         writer.rewrite(&responses)?;
     }
+    let mut certificates = writer.load::<Certificate>()?;
+    let mut revoked_certificates = 0;
+    for certificate in certificates
+        .iter_mut()
+        .filter(|certificate| certificate.participant == id && certificate.revoked.is_none())
+    {
+        certificate.revoked = Some(today);
+        revoked_certificates += 1;
+    }
+    if revoked_certificates > 0 {
+        writer.rewrite(&certificates)?;
+    }
     if !removed.is_empty() {
         writer.rewrite(&participants)?;
     }
     Ok(Forgotten {
         removed,
         kept_attendance,
+        revoked_certificates,
     })
 }

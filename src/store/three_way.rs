@@ -39,7 +39,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::layout;
-use crate::model::{Attendance, Record, Response};
+use crate::model::{Attendance, Certificate, Record, Response};
 
 /// Which fields make a record's key (as [`Record::key`] has them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,8 @@ pub enum KeyRule {
     EventParticipant,
     /// `event`, `instrument` and the respondent (`participant` or `code`): responses.
     Response,
+    /// The `code` field: the register of certificates.
+    Code,
 }
 
 impl KeyRule {
@@ -59,6 +61,8 @@ impl KeyRule {
             KeyRule::EventParticipant
         } else if name == Response::FILE {
             KeyRule::Response
+        } else if name == Certificate::FILE {
+            KeyRule::Code
         } else {
             KeyRule::Id
         }
@@ -72,6 +76,7 @@ impl KeyRule {
         };
         Ok(match self {
             KeyRule::Id => field("id")?.to_string(),
+            KeyRule::Code => field("code")?.to_string(),
             // Ids hold no spaces, so the pair's spelling is unambiguous for any valid record;
             // one that is not valid is `gsef check`'s to refuse, not the merge's.
             KeyRule::EventParticipant => format!("{} {}", field("event")?, field("participant")?),
@@ -440,6 +445,24 @@ mod tests {
         assert_eq!(merged.bytes, format!("{no_show}{second}").as_bytes());
         // By `id`, attendance lines have no key at all.
         assert!(merge(b"", first.as_bytes(), b"", KeyRule::Id).is_err());
+    }
+
+    /// Two people issued certificates on two machines merge as two entries; one revoked on
+    /// one side and left on the other is the revoked one, matched by its code.
+    #[test]
+    fn certificates_are_keyed_by_their_code() {
+        let issued = "{\"code\":\"AAAA-AAAA-AAAA-AAAA\",\"event\":\"e\",\"participant\":\"a\",\"basis\":\"attended\",\"issued\":\"2026-12-01\"}\n";
+        let revoked = "{\"code\":\"AAAA-AAAA-AAAA-AAAA\",\"event\":\"e\",\"participant\":\"a\",\"basis\":\"attended\",\"issued\":\"2026-12-01\",\"revoked\":\"2026-12-02\"}\n";
+        let other = "{\"code\":\"BBBB-BBBB-BBBB-BBBB\",\"event\":\"e\",\"participant\":\"b\",\"basis\":\"attended\",\"issued\":\"2026-12-01\"}\n";
+        let merged = merge(
+            issued.as_bytes(),
+            revoked.as_bytes(),
+            format!("{issued}{other}").as_bytes(),
+            KeyRule::for_file("certificates.jsonl"),
+        )
+        .unwrap();
+        assert_eq!(merged.conflicts, []);
+        assert_eq!(merged.bytes, format!("{revoked}{other}").as_bytes());
     }
 
     /// A named and a coded response of one instrument are two records; the same respondent

@@ -16,7 +16,9 @@ use std::borrow::Cow;
 use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
 use crate::model::response::ResponseRow;
-use crate::model::{Attendance, Event, Participant, Record, Response, SectorVocabulary, Series};
+use crate::model::{
+    Attendance, Certificate, Event, Participant, Record, Response, SectorVocabulary, Series,
+};
 pub use crate::store::lines::Line;
 use general::parse_line_generally;
 use plain::PlainParticipant;
@@ -140,6 +142,21 @@ impl Stored for Event {
 
     fn row_key<'r>(row: &'r Event) -> Key<'r> {
         Key::Id(&row.id)
+    }
+}
+
+impl Stored for Certificate {
+    type Row<'l> = Certificate;
+
+    fn read_row(
+        line: Line<'_>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<Certificate, String> {
+        read_record(line, sectors)
+    }
+
+    fn row_key<'r>(row: &'r Certificate) -> Key<'r> {
+        Key::Id(&row.code)
     }
 }
 
