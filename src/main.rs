@@ -3,7 +3,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 
 use gsef::commands::Cli;
 use gsef::output::color::{self, Style};
@@ -18,7 +19,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Answers a shell's completion request (COMPLETE=bash …) and exits; otherwise does nothing.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = Cli::try_parse().unwrap_or_else(|error| exit_for_usage(&error));
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|error| exit_for_usage(&error));
+    let mut cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|error| exit_for_usage(&error.format(&mut Cli::command())));
+    cli.lang_on_command_line = matches.value_source("lang") == Some(ValueSource::CommandLine);
     color::init(cli.color);
     let stdout = io::stdout();
     let out_is_terminal = stdout.is_terminal();

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod attendance;
+pub mod certificate;
 pub mod check;
 pub mod event;
 pub mod export;
@@ -36,6 +37,7 @@ use crate::output::{self, Format, RecordView, output_error};
 use crate::store::output_file::{self, Audience};
 use crate::store::{Store, Writer};
 use attendance::{AttendArgs, AttendanceCommand};
+use certificate::CertificateArgs;
 use check::CheckArgs;
 use event::EventCommand;
 use export::ExportArgs;
@@ -102,6 +104,12 @@ pub struct Cli {
     )]
     pub lang: Option<Language>,
 
+    /// True when `--lang` was given on the command line rather than by GSEF_LANG (set by
+    /// `main` from clap's value source): a certificate then speaks it to everyone, and
+    /// otherwise each person's country's language.
+    #[arg(skip)]
+    pub lang_on_command_line: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -136,6 +144,10 @@ pub enum Command {
     /// trained for funders, summaries, and verifying a report against the store.
     #[command(subcommand, visible_alias = "reports")]
     Report(ReportCommand),
+    /// Certificates of attendance or completion, one A4 page per person, each with a code
+    /// that `gsef certificate verify` checks against the register in the store.
+    #[command(after_help = certificate::EXAMPLES)]
+    Certificate(CertificateArgs),
     /// Bring participants and attendance in from registration spreadsheets (CSV).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -165,6 +177,8 @@ pub struct Context<'a> {
     pub err: &'a mut dyn Write,
     /// The language of what people read in reports.
     pub language: Language,
+    /// `--lang` was given on the command line (see [`Cli::lang_on_command_line`]).
+    pub language_given: bool,
 }
 
 impl Context<'_> {
@@ -325,6 +339,7 @@ pub fn run(
         language: cli
             .lang
             .unwrap_or_else(|| Language::from_locale(|name| std::env::var(name).ok())),
+        language_given: cli.lang_on_command_line,
     };
     match cli.command {
         Command::Init(args) => init::run(&mut context, args),
@@ -337,6 +352,7 @@ pub fn run(
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Report(command) => report::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, &args),
+        Command::Certificate(args) => certificate::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),
         Command::Git(command) => git::run(&mut context, command),

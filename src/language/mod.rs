@@ -73,6 +73,35 @@ impl Language {
             .unwrap_or_default()
     }
 
+    /// The language of the people of a country (ISO 3166-1 alpha-2), when it is one of the
+    /// four and the country's own: Spanish for Mexico, Spain and the other Spanish-speaking
+    /// countries, French for France, Senegal and the other French-speaking ones, Korean for
+    /// Korea. `None` elsewhere, and for a country where several are spoken alike (Canada,
+    /// Belgium, Switzerland), where a certificate in the wrong one would be presumptuous.
+    pub fn of_country(code: &str) -> Option<Language> {
+        const SPANISH: &[&str] = &[
+            "AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "ES", "GQ", "GT", "HN", "MX", "NI",
+            "PA", "PE", "PR", "PY", "SV", "UY", "VE",
+        ];
+        const FRENCH: &[&str] = &[
+            "BF", "BI", "BJ", "BL", "CD", "CF", "CG", "CI", "DJ", "FR", "GA", "GF", "GN", "GP",
+            "HT", "KM", "MC", "MF", "MG", "ML", "MQ", "NC", "NE", "PF", "PM", "RE", "SN", "TD",
+            "TG", "WF", "YT",
+        ];
+        let code = code.to_ascii_uppercase();
+        if SPANISH.contains(&code.as_str()) {
+            Some(Language::Es)
+        } else if FRENCH.contains(&code.as_str()) {
+            Some(Language::Fr)
+        } else if code == "KR" || code == "KP" {
+            Some(Language::Ko)
+        } else if code == "US" || code == "GB" || code == "IE" || code == "AU" || code == "NZ" {
+            Some(Language::En)
+        } else {
+            None
+        }
+    }
+
     /// This language's words, read once per run.
     pub fn words(self) -> &'static Words {
         static WORDS: OnceLock<[Words; 4]> = OnceLock::new();
@@ -288,6 +317,10 @@ mod tests {
                     "depth",
                     "completed",
                     "length",
+                    "present",
+                    "days",
+                    "required",
+                    "minutes",
                 ] {
                     args.set(name, FluentValue::from(2));
                     args.set(format!("{name}-shown"), "2");
@@ -300,6 +333,7 @@ mod tests {
                     "version",
                     "time",
                     "label",
+                    "date",
                 ] {
                     args.set(name, "x");
                 }

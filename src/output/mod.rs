@@ -5,6 +5,7 @@
 //! decided in [`cell`] alone.
 
 pub mod cell;
+pub mod certificate;
 pub mod chart;
 pub mod color;
 pub mod delimited;

@@ -9,6 +9,7 @@
 //! format spells them, so one report renders the same way in every format.
 
 pub mod attendance;
+pub mod certificates;
 pub mod crosstab;
 pub mod dimension;
 pub mod engine;

@@ -185,6 +185,23 @@ fn decide_basis(
     }
 }
 
+/// How completion is decided at `event`, as this report decides it: the rule that applies (its
+/// own, else its series'), the basis, and why; `records` are the event's attendance records,
+/// which say whether days or minutes were recorded to apply the rule to.
+pub fn completion_at(
+    event: &Event,
+    series: &[Series],
+    records: &[&crate::model::Attendance],
+) -> (Option<(Completion, RuleSource)>, Basis, Why) {
+    let measured = Measured {
+        days: records.iter().any(|record| !record.days.is_empty()),
+        minutes: records.iter().any(|record| record.minutes.is_some()),
+    };
+    let rule = rule_of(event, series);
+    let (basis, why) = decide_basis(event, rule, measured);
+    (rule, basis, why)
+}
+
 /// The attended and trained counts of one group.
 /// Distinct units per group, from (group, unit) pairs: sorted and counted once at the end,
 /// which costs far less than a set per group, filled a record at a time.

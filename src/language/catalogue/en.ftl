@@ -263,3 +263,27 @@ summary-objective-unrated = nobody rated it
 summary-knowledge = Of the { $paired } people who took the test both before and after, the average score went from { $before } to { $after } of the full marks; { $share } of them improved, and { $rate } scored { $mastery } or more afterwards.
 summary-answered-one = { $instrument }, { $responses } of { $attended } who attended ({ $rate })
 summary-answered = Who answered: { $list }.
+
+## gsef certificate: one page per person
+certificate-title-attended = Certificate of attendance
+certificate-title-completed = Certificate of completion
+certificate-certifies = This is to certify that
+certificate-attended = attended
+certificate-completed = completed
+certificate-days = attending { $present-shown } of its { $days-shown } { $days ->
+    [one] day
+   *[other] days
+}; completing it takes { $required-shown }
+certificate-days-of-rule = attending { $present-shown } { $present ->
+    [one] day
+   *[other] days
+}; completing it takes { $required-shown }
+certificate-minutes = taking part for { $minutes-shown } minutes; completing it takes { $required-shown }
+certificate-dates = Dates
+certificate-place = Place
+certificate-organizers = Organised by
+certificate-objectives = The event's objectives
+certificate-issued = Issued on { $date }
+certificate-code = Verification code
+certificate-verify = To confirm that this certificate is genuine, ask its issuers: they run { $command } on their records.
+certificate-illustrative = Illustrative record: this person is made up, to show how the records work. This is not a real certificate.

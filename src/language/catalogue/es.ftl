@@ -262,3 +262,27 @@ summary-objective-unrated = nadie lo calificó
 summary-knowledge = De las { $paired } personas que hicieron la prueba antes y después, la puntuación media pasó de { $before } a { $after } del total; { $share } mejoró, y { $rate } obtuvo { $mastery } o más después.
 summary-answered-one = { $instrument }, { $responses } de { $attended } asistentes ({ $rate })
 summary-answered = Quién respondió: { $list }.
+
+## gsef certificate: una página por persona
+certificate-title-attended = Constancia de asistencia
+certificate-title-completed = Constancia de conclusión
+certificate-certifies = Se hace constar que
+certificate-attended = asistió al evento
+certificate-completed = concluyó el evento
+certificate-days = con asistencia a { $present-shown } de sus { $days-shown } { $days ->
+    [one] día
+   *[other] días
+}; para concluirlo se requieren { $required-shown }
+certificate-days-of-rule = con asistencia a { $present-shown } { $present ->
+    [one] día
+   *[other] días
+}; para concluirlo se requieren { $required-shown }
+certificate-minutes = con { $minutes-shown } minutos de participación; para concluirlo se requieren { $required-shown }
+certificate-dates = Fechas
+certificate-place = Lugar
+certificate-organizers = Organizado por
+certificate-objectives = Objetivos del evento
+certificate-issued = Expedida el { $date }
+certificate-code = Código de verificación
+certificate-verify = Para confirmar que esta constancia es auténtica, consulte a quienes la expidieron: ejecutan { $command } en sus registros.
+certificate-illustrative = Registro ilustrativo: esta persona es inventada, para mostrar cómo funcionan los registros. No es una constancia real.

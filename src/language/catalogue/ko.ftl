@@ -244,3 +244,21 @@ summary-objective-unrated = 평가한 사람 없음
 summary-knowledge = 사전·사후 시험을 모두 본 { $paired }명의 평균 점수는 만점 대비 { $before }에서 { $after }(으)로 바뀌었으며, { $share }가 향상되었고 { $rate }가 사후에 { $mastery } 이상을 받았습니다.
 summary-answered-one = { $instrument }: 참석자 { $attended } 중 { $responses } ({ $rate })
 summary-answered = 응답: { $list }.
+
+## gsef certificate: 한 사람에 한 쪽
+certificate-title-attended = 참석 확인서
+certificate-title-completed = 수료증
+certificate-certifies = 아래 사람은
+certificate-attended = 다음 행사에 참석하였음을 확인합니다
+certificate-completed = 다음 행사를 수료하였음을 확인합니다
+certificate-days = 전체 { $days-shown }일 중 { $present-shown }일 참석 (수료 기준 { $required-shown }일)
+certificate-days-of-rule = { $present-shown }일 참석 (수료 기준 { $required-shown }일)
+certificate-minutes = { $minutes-shown }분 참여 (수료 기준 { $required-shown }분)
+certificate-dates = 일정
+certificate-place = 장소
+certificate-organizers = 주최
+certificate-objectives = 행사 목표
+certificate-issued = 발급일: { $date }
+certificate-code = 확인 코드
+certificate-verify = 이 증서가 진본인지 확인하려면 발급한 곳에 문의하십시오. 발급 기관은 기록에서 { $command } 명령을 실행합니다.
+certificate-illustrative = 예시 기록: 기록이 어떻게 작동하는지 보여 주기 위해 만든 가상의 인물입니다. 실제 확인서가 아닙니다.
