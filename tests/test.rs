@@ -5,6 +5,7 @@
 
 mod util;
 
+mod certificate;
 mod donor;
 mod fit;
 mod git;
