@@ -40,6 +40,7 @@ html, body { margin: 0; padding: 0; background: #ffffff; color: #1a1a1a; }
 body { font-family: Georgia, 'Noto Serif', 'DejaVu Serif', 'Noto Serif CJK KR', 'Noto Sans CJK KR', serif; }
 .certificate { width: 210mm; height: 296mm; padding: 14mm; margin: 0 auto; overflow: hidden; }
 .certificate + .certificate { break-before: page; }
+.certificate:lang(ko) { word-break: keep-all; }
 .frame { height: 100%; border: 2.5mm double #0b4f71; padding: 14mm 16mm 10mm;
   display: flex; flex-direction: column; text-align: center; }
 h1 { font-size: 27pt; font-weight: normal; margin: 0 0 12mm; color: #0b4f71; }
@@ -60,7 +61,7 @@ footer { margin-top: auto; padding-top: 6mm; border-top: 0.3mm solid #b8c9d4; fo
 footer p { margin: 0 0 1.5mm; }
 .code { font-family: 'DejaVu Sans Mono', 'Noto Sans Mono', monospace; font-size: 15pt; letter-spacing: 0.06em;
   font-weight: bold; margin: 1mm 0 2mm; }
-code { font-family: 'DejaVu Sans Mono', 'Noto Sans Mono', monospace; font-size: 9pt; overflow-wrap: anywhere; }
+code { font-family: 'DejaVu Sans Mono', 'Noto Sans Mono', monospace; font-size: 9pt; white-space: nowrap; }
 @media screen { body { background: #e8e8e8; } .certificate { background: #ffffff; margin: 8mm auto; } }
 ";
 

@@ -1,15 +1,15 @@
 #!/bin/sh
-# Renders what gsef writes for people — the HTML summary and the SVG charts — in headless
-# Chromium, in each of the four languages, and fails when a reader would see something wrong:
-# a character without a glyph (a Korean font missing), text running out of its box or out of a
-# chart, a page wider than the window, or a one-event summary that does not print on one A4
-# sheet, with and without its section on the objectives' outcomes. It keeps a screenshot of
-# each, to look at.
+# Renders what gsef writes for people — the HTML summary, the SVG charts and certificates — in
+# headless Chromium, in each of the four languages, and fails when a reader would see something
+# wrong: a character without a glyph (a Korean font missing), text running out of its box or out
+# of a chart, a page wider than the window, a one-event summary that does not print on one A4
+# sheet, with and without its section on the objectives' outcomes, or certificates that do not
+# print on exactly one A4 sheet per person. It keeps a screenshot of each, to look at.
 #
 #   tests/browser/check-pages.sh [OUT_DIR]      # the PNGs and PDFs go to OUT_DIR
 #
-# Needs chromium and a Korean font (fonts-noto-cjk); .ci/run installs both. GSEF names the
-# binary (default: target/debug/gsef, built by the tests).
+# Needs chromium, a Korean font (fonts-noto-cjk) and poppler's pdfinfo (poppler-utils); .ci/run
+# installs them. GSEF names the binary (default: target/debug/gsef, built by the tests).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +22,10 @@ records=$repo/records
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
     echo "error: no chromium found; install it with: apt-get install -y chromium fonts-noto-cjk" >&2
+    exit 1
+fi
+if ! command -v pdfinfo >/dev/null; then
+    echo "error: no pdfinfo; install it with: apt-get install -y poppler-utils" >&2
     exit 1
 fi
 if ! fc-list :lang=ko family | grep -q .; then
@@ -114,6 +118,42 @@ for lang in en es fr ko; do
     one_page "$out/outcomes-$lang.html"
 done
 rm -rf "$outcomes"
+
+# Certificates: one A4 sheet per person, in Spanish (the Mexico workshop's people, by their
+# country) and in Korean (--lang ko), of attendance with the shipped store's long objectives and
+# of completion by a rule of days with the small store's.
+sheets() { # sheets HTML PEOPLE: prints it to PDF beside it and checks it has a page per person
+    pdf="${1%.html}.pdf"
+    chrome --print-to-pdf="$pdf" "file://$1" >/dev/null
+    printed=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+    size=$(pdfinfo "$pdf" | sed -n 's/^Page size:.*(\(.*\))/\1/p')
+    if [ "$printed" = "$2" ] && [ "$size" = A4 ]; then
+        echo "ok: $(basename "$1") prints on $printed A4 pages, one per person"
+    else
+        echo "FAILED: $(basename "$1") prints on $printed pages of ${size:-unknown size}, not $2 of A4"
+        failures=$((failures + 1))
+    fi
+}
+certified=$(mktemp -d)
+cp -r "$records/." "$certified/shipped"
+cp -r "$repo/tests/fixtures/small/." "$certified/small"
+$gsef --records "$certified/small" event edit 2019-11-mexico --completion-min-days 2 2>/dev/null
+$gsef --records "$certified/shipped" certificate 2019-11-mexico mx-001 mx-045 mx-111 --objectives \
+    --output "$out/certificates-es.html" >/dev/null 2>&1
+$gsef --records "$certified/shipped" --lang ko certificate 2019-11-mexico mx-001 mx-045 mx-111 \
+    --objectives --output "$out/certificates-ko.html" >/dev/null 2>&1
+$gsef --records "$certified/small" certificate 2019-11-mexico ana gus --completed --objectives \
+    --output "$out/completed-es.html" >/dev/null 2>&1
+$gsef --records "$certified/small" --lang ko certificate 2019-11-mexico ana gus --completed \
+    --objectives --output "$out/completed-ko.html" >/dev/null 2>&1
+for name in certificates-es certificates-ko completed-es completed-ko; do
+    check "$out/$name.html" html 900,1200
+done
+sheets "$out/certificates-es.html" 3
+sheets "$out/certificates-ko.html" 3
+sheets "$out/completed-es.html" 2
+sheets "$out/completed-ko.html" 2
+rm -rf "$certified"
 
 echo "screenshots and PDFs in $out"
 [ "$failures" = 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }

@@ -13,6 +13,13 @@ window.addEventListener("load", () => {
       problems.push(`overflows its box: <${element.localName}> ${element.textContent.slice(0, 60)}`);
     }
   }
+  // A box of fixed size that holds more than fits, such as a certificate's page, which clips
+  // what would run past its sheet.
+  for (const element of document.querySelectorAll(".certificate, .frame")) {
+    if (element.scrollHeight > element.clientHeight + 1) {
+      problems.push(`runs past its page: <${element.localName} class="${element.className}"> ${element.textContent.trim().slice(0, 60)}`);
+    }
+  }
   // Text of a chart outside the chart's own area, where the image cuts it off.
   for (const svg of document.querySelectorAll("svg")) {
     const width = svg.viewBox.baseVal.width || svg.width.baseVal.value;
