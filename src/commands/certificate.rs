@@ -48,7 +48,10 @@ Kingdom, Ireland, Australia, New Zealand); otherwise GSEF_LANG, the locale, or E
 Every certificate issued is recorded in the store (certificates.jsonl): issuing again gives
 the same code, and `participant forget` revokes a person's certificates. With --output-dir,
 each is written to DIR/CODE.html and standard output lists `CODE PARTICIPANT_ID`, a line per
-certificate, for a script that mails them.";
+certificate, for a script that mails them (so does --output FILE).
+
+Exit codes: 0 issued; 1 a person refused, or another user or data error (nothing is written);
+2 a usage error.";
 
 const VERIFY_EXAMPLES: &str = "\
 Examples:
@@ -372,4 +375,69 @@ fn verify(context: &mut Context, args: &VerifyArgs) -> Result<()> {
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::commands::{Cli, Command};
+
+    /// HTML on a terminal is unreadable: refused with a hint before the store is opened (the
+    /// store named does not exist).
+    #[test]
+    fn refuses_to_write_pages_to_a_terminal() {
+        let cli = Cli::parse_from(["gsef", "--records", "/nonexistent", "certificate", "e"]);
+        let Command::Certificate(args) = cli.command else {
+            panic!("parsed as a certificate command");
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut context = Context {
+            records: cli.records,
+            lock_timeout: std::time::Duration::from_secs(1),
+            dry_run: false,
+            out: &mut out,
+            out_is_terminal: true,
+            err: &mut err,
+            language: Language::En,
+            language_given: false,
+        };
+        let message = run(&mut context, args).unwrap_err().to_string();
+        assert!(
+            message.contains("not for the terminal: pass --output FILE"),
+            "{message}"
+        );
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_persons_language_is_their_countrys_unless_lang_was_given() {
+        let person = |country: Option<&str>| -> Participant {
+            serde_json::from_value(
+                serde_json::json!({"id": "p", "name": "P", "sector": "other",
+                "country": country}),
+            )
+            .unwrap()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut context = Context {
+            records: PathBuf::from("records"),
+            lock_timeout: std::time::Duration::from_secs(1),
+            dry_run: false,
+            out: &mut out,
+            out_is_terminal: false,
+            err: &mut err,
+            language: Language::Fr,
+            language_given: false,
+        };
+        assert_eq!(language_for(&context, &person(Some("MX"))), Language::Es);
+        assert_eq!(language_for(&context, &person(Some("KR"))), Language::Ko);
+        assert_eq!(language_for(&context, &person(Some("SN"))), Language::Fr);
+        assert_eq!(language_for(&context, &person(Some("US"))), Language::En);
+        assert_eq!(language_for(&context, &person(Some("CA"))), Language::Fr);
+        assert_eq!(language_for(&context, &person(None)), Language::Fr);
+        context.language_given = true;
+        assert_eq!(language_for(&context, &person(Some("MX"))), Language::Fr);
+    }
 }

@@ -256,6 +256,34 @@ mod tests {
     }
 
     #[test]
+    fn an_online_event_is_completed_by_its_minutes() {
+        let call = event(
+            serde_json::json!({"id": "w", "title": "W", "start": TWO_DAYS,
+            "completion": {"min_minutes": 90}}),
+        );
+        let long = attendance(serde_json::json!({"event": "w", "participant": "ana",
+            "status": "attended", "minutes": 95}));
+        let short = attendance(serde_json::json!({"event": "w", "participant": "ana",
+            "status": "attended", "minutes": 30}));
+        let rule = completion_rule(&call, &[], &[&long, &short]).unwrap();
+        assert_eq!(rule, CompletionRule::Minutes(90));
+        let completed = CertificateBasis::Completed;
+        assert_eq!(
+            assess(&person("ana"), Some(&long), completed, Some(rule), &[]),
+            Ok(Achievement::Minutes {
+                minutes: 95,
+                required: 90
+            })
+        );
+        assert_eq!(
+            assess(&person("ana"), Some(&short), completed, Some(rule), &[])
+                .unwrap_err()
+                .to_string(),
+            "took part for 30 minutes, and completing it takes 90"
+        );
+    }
+
+    #[test]
     fn an_event_without_a_rule_that_applies_cannot_certify_completion() {
         let no_rule = event(serde_json::json!({"id": "w", "title": "W", "start": TWO_DAYS}));
         let message = completion_rule(&no_rule, &[], &[]).unwrap_err().to_string();
