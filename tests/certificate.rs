@@ -437,3 +437,22 @@ fn a_store_without_a_register_works_and_stays_without() {
     assert!(!store.records().join("certificates.jsonl").exists());
     assert_ne!(store.snapshot(), before, "forget changed the participant");
 }
+
+/// The register is committed before any page is written, all or nothing: a failed write leaves
+/// the store as it was and no page carrying a code that would not verify.
+#[test]
+fn a_failed_write_leaves_the_store_and_the_folder_as_they_were() {
+    for fault in ["write:1", "write:2"] {
+        let store = TestStore::fixture("small");
+        let before = store.snapshot();
+        let out = store.dir.path().join("out");
+        store
+            .gsef_failing_at(
+                fault,
+                &["certificate", MEXICO, "--output-dir", out.to_str().unwrap()],
+            )
+            .fails(1, "injected failure");
+        assert_eq!(store.snapshot(), before, "{fault}");
+        assert!(!out.exists(), "{fault}");
+    }
+}

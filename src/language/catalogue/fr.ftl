@@ -264,7 +264,7 @@ summary-knowledge = Sur les { $paired } personnes qui ont passé le test avant e
 summary-answered-one = { $instrument }, { $responses } sur { $attended } présents ({ $rate })
 summary-answered = Qui a répondu : { $list }.
 
-## gsef certificate : une page par personne
+## gsef certificate : une page par personne
 certificate-title-attended = Attestation de participation
 certificate-title-completed = Attestation de fin de formation
 certificate-certifies = Nous attestons que
@@ -273,17 +273,17 @@ certificate-completed = a suivi jusqu’au bout
 certificate-days = avec { $present-shown } { $present ->
     [one] jour
    *[other] jours
-} de présence sur { $days-shown } ; il en faut { $required-shown } pour l’achever
+} de présence sur { $days-shown } ; il en faut { $required-shown } pour l’achever
 certificate-days-of-rule = avec { $present-shown } { $present ->
     [one] jour
    *[other] jours
-} de présence ; il en faut { $required-shown } pour l’achever
-certificate-minutes = avec { $minutes-shown } minutes de participation ; il en faut { $required-shown } pour l’achever
+} de présence ; il en faut { $required-shown } pour l’achever
+certificate-minutes = avec { $minutes-shown } minutes de participation ; il en faut { $required-shown } pour l’achever
 certificate-dates = Dates
 certificate-place = Lieu
 certificate-organizers = Organisé par
 certificate-objectives = Objectifs de l’événement
 certificate-issued = Délivrée le { $date }
 certificate-code = Code de vérification
-certificate-verify = Pour vérifier l’authenticité de cette attestation, adressez-vous à ceux qui l’ont délivrée : ils exécutent { $command } sur leurs registres.
-certificate-illustrative = Fiche d’exemple : cette personne est fictive et sert à montrer le fonctionnement des registres. Ce n’est pas une véritable attestation.
+certificate-verify = Pour vérifier l’authenticité de cette attestation, adressez-vous à ceux qui l’ont délivrée : ils exécutent { $command } sur leurs registres.
+certificate-illustrative = Fiche d’exemple : cette personne est fictive et sert à montrer le fonctionnement des registres. Ce n’est pas une véritable attestation.
