@@ -263,3 +263,20 @@ summary-objective-unrated = nobody rated it
 summary-knowledge = Of the { $paired } people who took the test both before and after, the average score went from { $before } to { $after } of the full marks; { $share } of them improved, and { $rate } scored { $mastery } or more afterwards.
 summary-answered-one = { $instrument }, { $responses } of { $attended } who attended ({ $rate })
 summary-answered = Who answered: { $list }.
+
+## The sign-in sheet (gsef sheet).
+sheet-title = Sign-in sheet
+sheet-number = No.
+sheet-code = Sheet code
+sheet-name = Name
+sheet-organization = Organization
+sheet-sector = Sector
+sheet-country = Country
+sheet-email = Email
+sheet-sign = signature or ✓
+sheet-checked-in = Checked in
+sheet-consent = Consent
+sheet-consent-wording = I agree that my name and organization are kept in the records of this event, and counted in its reports.
+sheet-walk-ins = Not on the list? Write your name, organization, sector, country and email on an empty row.
+sheet-privacy = This sheet holds personal data. It is used only to record attendance at this event, is kept by the organisers, and is not shared; please do not photograph it.
+sheet-page = Page { $page } of { $pages }

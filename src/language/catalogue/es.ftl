@@ -262,3 +262,20 @@ summary-objective-unrated = nadie lo calificó
 summary-knowledge = De las { $paired } personas que hicieron la prueba antes y después, la puntuación media pasó de { $before } a { $after } del total; { $share } mejoró, y { $rate } obtuvo { $mastery } o más después.
 summary-answered-one = { $instrument }, { $responses } de { $attended } asistentes ({ $rate })
 summary-answered = Quién respondió: { $list }.
+
+## La hoja de registro (gsef sheet).
+sheet-title = Hoja de registro
+sheet-number = N.º
+sheet-code = Código de hoja
+sheet-name = Nombre
+sheet-organization = Organización
+sheet-sector = Sector
+sheet-country = País
+sheet-email = Correo electrónico
+sheet-sign = firma o ✓
+sheet-checked-in = Registro de entrada
+sheet-consent = Consentimiento
+sheet-consent-wording = Acepto que mi nombre y mi organización se conserven en los registros de este evento y se cuenten en sus informes.
+sheet-walk-ins = ¿No está en la lista? Escriba su nombre, organización, sector, país y correo electrónico en una fila vacía.
+sheet-privacy = Esta hoja contiene datos personales. Solo se usa para registrar la asistencia a este evento, la conservan los organizadores y no se comparte; por favor, no la fotografíe.
+sheet-page = Página { $page } de { $pages }

@@ -263,3 +263,20 @@ summary-objective-unrated = personne ne l’a noté
 summary-knowledge = Sur les { $paired } personnes qui ont passé le test avant et après, le score moyen est passé de { $before } à { $after } du total des points ; { $share } ont progressé, et { $rate } ont obtenu { $mastery } ou plus après.
 summary-answered-one = { $instrument }, { $responses } sur { $attended } présents ({ $rate })
 summary-answered = Qui a répondu : { $list }.
+
+## La feuille d’émargement (gsef sheet).
+sheet-title = Feuille d’émargement
+sheet-number = N°
+sheet-code = Code de feuille
+sheet-name = Nom
+sheet-organization = Organisation
+sheet-sector = Secteur
+sheet-country = Pays
+sheet-email = Courriel
+sheet-sign = signature ou ✓
+sheet-checked-in = Enregistré à l’entrée
+sheet-consent = Consentement
+sheet-consent-wording = J’accepte que mon nom et mon organisation soient conservés dans les registres de cet événement et comptés dans ses rapports.
+sheet-walk-ins = Vous n’êtes pas sur la liste ? Inscrivez votre nom, votre organisation, votre secteur, votre pays et votre courriel sur une ligne vide.
+sheet-privacy = Cette feuille contient des données personnelles. Elle sert uniquement à enregistrer la présence à cet événement, est conservée par les organisateurs et n’est pas communiquée ; merci de ne pas la photographier.
+sheet-page = Page { $page } sur { $pages }
