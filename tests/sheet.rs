@@ -178,7 +178,7 @@ fn a_ticked_csv_sheet_imports_back_as_days_attended() {
         "lucia@example.org",
         "x",
         "",
-        "",
+        "x",
     ]
     .map(str::to_string)
     .to_vec();
@@ -256,6 +256,8 @@ fn a_ticked_csv_sheet_imports_back_as_days_attended() {
         .find(|person| person["name"] == "Lucía Pérez")
         .expect("the walk-in is a new person");
     assert_eq!(walk_in["sector"], "sse");
+    // The consent box's tick agrees to what it says: counted, never listed by name.
+    assert_eq!(walk_in["consent"], "aggregate");
     assert_eq!(
         store.lines("participants.jsonl").len(),
         5,
@@ -415,7 +417,10 @@ fn an_event_without_dates_still_prints_and_reads_its_ticks() {
             .starts_with("sheet code,name,organization,sector,country,email,checked in,consent\n")
     );
     let code = csv_text.lines().nth(1).unwrap().split(',').next().unwrap();
-    let ticked = format!("{}\n{code},Ana Ruiz,,,,,yes,\n", csv_text.lines().next().unwrap());
+    let ticked = format!(
+        "{}\n{code},Ana Ruiz,,,,,yes,\n",
+        csv_text.lines().next().unwrap()
+    );
     store.write("../taller.csv", &ticked);
     let path = store.dir.path().join("taller.csv");
     store

@@ -14,7 +14,7 @@ use crate::model::id::id_problem;
 use crate::model::sheet_code::SheetCodes;
 use crate::model::text::{self, TextField};
 use crate::model::vocabulary::{Vocabulary, consent_of};
-use crate::model::{PartialDate, Participant, Record, SectorVocabulary};
+use crate::model::{Consent, PartialDate, Participant, Record, SectorVocabulary};
 use crate::quote;
 use crate::store::line::{MAX_LINE_BYTES, to_line};
 
@@ -146,7 +146,13 @@ pub fn read_person(
             None
         }
     });
+    // On a sign-in sheet `gsef sheet` printed, the consent box's tick agrees to what the box
+    // says: to be counted, never listed by name. A word written there reads as anywhere else.
+    let on_a_sheet = columns.has(Field::SheetCode);
     let consent = cell(Field::Consent).and_then(|answer| {
+        if on_a_sheet && mark(&answer) == Mark::Present {
+            return Some(Consent::Aggregate);
+        }
         match readers.consents.read(&answer).and_then(consent_of) {
             Some(consent) => Some(consent),
             None => {

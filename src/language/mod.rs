@@ -322,6 +322,8 @@ mod tests {
                     "responses",
                     "instrument",
                     "attended",
+                    "page",
+                    "pages",
                 ] {
                     args.set(name, "x");
                 }

@@ -219,7 +219,7 @@ impl<'a> Sheet<'a> {
         let _ = write!(
             page,
             "<th class=\"consent\">{}</th></tr>\n</thead>\n",
-            escape(&words.text("sheet-consent"))
+            escape(&words.text("sheet-consent-box"))
         );
         let _ = write!(
             page,
@@ -303,11 +303,12 @@ h1 {{ font-size: 13pt; line-height: 1.2; margin: 1mm 0 1.5mm; }}
 .facts span {{ margin-right: 5mm; display: inline-block; }}
 th, tbody td {{ border: 0.6pt solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: middle;
   overflow-wrap: anywhere; }}
-th {{ background: #eef2f5; font-size: 8.5pt; }}
+th {{ background: #eef2f5; font-size: 8pt; overflow-wrap: break-word; hyphens: auto; }}
+td.number {{ font-size: 8pt; padding: 1mm 1mm; }}
 tbody td {{ height: 8.5mm; }}
 th small {{ font-weight: normal; color: #444; }}
-.number {{ width: 9mm; text-align: right; }}
-col.number {{ width: 9mm; }} col.code {{ width: 21mm; }} col.organization {{ width: 22%; }}
+.number {{ text-align: right; }}
+col.number {{ width: 10mm; }} col.code {{ width: 22mm; }} col.organization {{ width: 21%; }}
 col.day {{ width: {day_width}mm; }} col.consent {{ width: 20mm; }}
 .code {{ font-family: 'DejaVu Sans Mono', monospace; font-size: 8.5pt; }}
 .name {{ width: auto; }}
@@ -318,7 +319,7 @@ tfoot td {{ border: none; font-size: 7.5pt; color: #333; padding: 2mm 0 0; }}
 tfoot p {{ margin: 0 0 1mm; }}
 @media screen {{ table.sheet {{ max-width: {screen}mm; margin: 8mm auto; }} }}
 ",
-            day_width = 26,
+            day_width = 25,
             screen = if self.landscape() { 277 } else { 190 },
         )
     }
