@@ -17,6 +17,7 @@ mod outcomes;
 mod reliability;
 mod report;
 mod responses;
+mod sheet;
 mod shell;
 mod sources;
 mod store_commands;

@@ -184,7 +184,7 @@ pub fn attend(context: &mut Context, args: AttendArgs) -> Result<()> {
 
 /// The error for a `--day` that names no day of the event, in the words `record_attendance`
 /// uses for a day outside it, and pointing at `--date-order` where that would decide.
-fn day_refused(event: &Event, problem: &DayProblem) -> Error {
+pub(super) fn day_refused(event: &Event, problem: &DayProblem) -> Error {
     let reason = match problem {
         DayProblem::OutsideEvent { day, .. } => {
             format!("{} is outside event `{}`'s dates", day.human(), event.id)

@@ -24,6 +24,7 @@ use crate::import::status::StatusMatcher;
 use crate::import::{self, Decision, Plan, RejectedRow, Settings, SharedEmail};
 use crate::model::day_text::{DateOrder, EventDays, parse_day};
 use crate::model::response::Scale;
+use crate::model::sheet_code::SheetCodes;
 use crate::model::vocabulary::Vocabulary;
 use crate::model::{AttendanceStatus, Completion, Event, PartialDate, Participant, Response, Role};
 use crate::output::delimited;
@@ -353,6 +354,25 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
         None => None,
     };
     let event_days = event.as_ref().map(EventDays::of);
+    // A sign-in sheet brought back names its people by the codes it printed for them: worked
+    // out again for everyone with a record at the event (a cancellation after the sheet was
+    // printed included).
+    let sheet_codes = match &event {
+        Some(event) => {
+            let at_event: Vec<String> = writer
+                .load::<crate::model::Attendance>()?
+                .into_iter()
+                .filter(|record| record.event == event.id)
+                .map(|record| record.participant)
+                .collect();
+            let events: Vec<Event> = writer.load()?;
+            Some(
+                SheetCodes::new(&event.id, at_event.iter().map(String::as_str))
+                    .with_other_events(events.iter().map(|event| event.id.as_str())),
+            )
+        }
+        None => None,
+    };
     let day = match (&args.day, &event, &event_days) {
         (Some(text), Some(event), Some(days)) => {
             Some(parse_day(text, days, args.date_order).map_err(|problem| {
@@ -383,6 +403,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             statuses: &statuses,
             event: event_days.as_ref(),
             date_order: args.date_order,
+            sheet_codes: sheet_codes.as_ref(),
         },
         sector_default: args.sector_default.as_deref(),
         shared_email: args.shared_email,

@@ -18,6 +18,7 @@ pub mod participant;
 pub mod report;
 pub mod sector;
 pub mod series;
+pub mod sheet;
 pub mod shell;
 
 use std::io::Write;
@@ -49,6 +50,7 @@ use participant::ParticipantCommand;
 use report::ReportCommand;
 use sector::SectorCommand;
 use series::SeriesCommand;
+use sheet::SheetArgs;
 use shell::{CompletionsArgs, ManpageArgs};
 
 const EXAMPLES: &str = "\
@@ -153,6 +155,9 @@ pub enum Command {
     Import(ImportCommand),
     /// Write participants, events or attendance out as CSV, JSON or JSON Lines.
     Export(ExportArgs),
+    /// An event's sign-in sheet: HTML to print on A4, or a spreadsheet to type the ticks into
+    /// and import back.
+    Sheet(SheetArgs),
     /// Keep the records in git: a merge driver that merges the collections record by record,
     /// and its set-up.
     #[command(subcommand, after_help = git::EXAMPLES)]
@@ -355,6 +360,7 @@ pub fn run(
         Command::Certificate(args) => certificate::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),
         Command::Export(args) => export::run(&mut context, &args),
+        Command::Sheet(args) => sheet::run(&mut context, &args),
         Command::Git(command) => git::run(&mut context, command),
         Command::Completions(args) => shell::completions(&mut context, &args),
         Command::Manpage(args) => shell::manpage(&mut context, &args),

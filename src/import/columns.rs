@@ -15,6 +15,8 @@ pub enum Field {
     /// The gsef id: only from `--map id=COLUMN` or gsef's own export, never from a column
     /// that merely says `ID` (a row number says nothing about who someone is).
     Id,
+    /// The code `gsef sheet` printed on a registered person's row: the person, exactly.
+    SheetCode,
     Name,
     /// A separate first-name column (Prénom beside Nom), put before the name.
     GivenName,
@@ -46,8 +48,9 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 20] = [
         Field::Id,
+        Field::SheetCode,
         Field::Name,
         Field::GivenName,
         Field::Surname,
@@ -72,6 +75,7 @@ impl Field {
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Id => "id",
+            Field::SheetCode => "sheet-code",
             Field::Name => "name",
             Field::GivenName => "given-name",
             Field::Surname => "surname",
@@ -99,6 +103,14 @@ impl Field {
         match self {
             // Never from a header's name alone; see the variant.
             Field::Id => &[],
+            // As `gsef sheet` heads the column in each language.
+            Field::SheetCode => &[
+                "sheet code",
+                "row code",
+                "codigo de hoja",
+                "code de feuille",
+                "시트 코드",
+            ],
             Field::Name => &[
                 "name",
                 "full name",

@@ -37,7 +37,7 @@ use identity::{Basis, Found, Identity, Known, People, Roll};
 use normalize::fold;
 use online::Tally;
 use person::{Person, Readers, read_person};
-use reader::ReadProblem;
+use reader::{ReadProblem, Row};
 use rows::RowSource;
 use source::Source;
 use status::StatusAnswer;
@@ -45,6 +45,7 @@ use status::StatusAnswer;
 use crate::error::{Error, Result};
 use crate::model::Participant;
 use crate::model::id::generate;
+use crate::model::sheet_code::CodeProblem;
 use crate::quote;
 use crate::store::ops::AttendanceUpdate;
 
@@ -167,6 +168,34 @@ pub fn read_error(source: &Path, problem: ReadProblem) -> Error {
     }
 }
 
+/// A sign-in sheet brought to the wrong event is refused whole, `--skip-invalid` or not: its
+/// walk-ins would otherwise be recorded at an event they never came to.
+fn refuse_another_events_sheet(
+    path: &Path,
+    row: &Row,
+    columns: &ColumnMap,
+    settings: &Settings,
+) -> Result<()> {
+    let (Some(index), Some(codes)) = (
+        columns.index_of(Field::SheetCode),
+        settings.readers.sheet_codes,
+    ) else {
+        return Ok(());
+    };
+    let code = row.cell(index).unwrap_or_default().trim();
+    match codes.person_of(code) {
+        Err(problem @ CodeProblem::OtherEvent(_)) if !code.is_empty() => Err(Error::ImportLine {
+            path: path.to_path_buf(),
+            line: usize::try_from(row.line).unwrap_or(usize::MAX),
+            message: format!(
+                "{}; nothing was imported",
+                problem.reason(&quote::value(code), codes.event())
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// How many rows the header may come after: a call report's summary takes a dozen.
 const MOST_PREAMBLE_ROWS: usize = 50;
 
@@ -283,6 +312,7 @@ pub fn plan(
                 continue;
             }
         }
+        refuse_another_events_sheet(path, row, &plan.columns, settings)?;
         let person = match read_person(row, &plan.headers, &plan.columns, &settings.readers) {
             // A call report names a telephone dial-in by its number: no person to record.
             Ok(person)

@@ -11,9 +11,10 @@ use super::reader::{LeftOut, MAX_FIELD_BYTES, MAX_ROW_BYTES, Row};
 use super::status::{StatusAnswer, StatusMatcher};
 use crate::model::day_text::{DateOrder, EventDays, Mark, days_in_list, mark};
 use crate::model::id::id_problem;
+use crate::model::sheet_code::SheetCodes;
 use crate::model::text::{self, TextField};
 use crate::model::vocabulary::{Vocabulary, consent_of};
-use crate::model::{PartialDate, Participant, Record, SectorVocabulary};
+use crate::model::{Consent, PartialDate, Participant, Record, SectorVocabulary};
 use crate::quote;
 use crate::store::line::{MAX_LINE_BYTES, to_line};
 
@@ -27,6 +28,8 @@ pub struct Readers<'a> {
     /// The event, when the import records attendance: day cells are read against it.
     pub event: Option<&'a EventDays>,
     pub date_order: Option<DateOrder>,
+    /// With `--event`: the codes of the event's sign-in sheet, for a sheet brought back.
+    pub sheet_codes: Option<&'a SheetCodes>,
 }
 
 /// What a row says of the person's attendance, before it is weighed with the other rows.
@@ -143,7 +146,13 @@ pub fn read_person(
             None
         }
     });
+    // On a sign-in sheet `gsef sheet` printed, the consent box's tick agrees to what the box
+    // says: to be counted, never listed by name. A word written there reads as anywhere else.
+    let on_a_sheet = columns.has(Field::SheetCode);
     let consent = cell(Field::Consent).and_then(|answer| {
+        if on_a_sheet && mark(&answer) == Mark::Present {
+            return Some(Consent::Aggregate);
+        }
         match readers.consents.read(&answer).and_then(consent_of) {
             Some(consent) => Some(consent),
             None => {
@@ -163,7 +172,25 @@ pub fn read_person(
             false
         }
     };
-    let id = cell(Field::Id).unwrap_or_default().into_owned();
+    let id = match cell(Field::SheetCode) {
+        Some(code) => match readers.sheet_codes {
+            Some(codes) => match codes.person_of(&code) {
+                Ok(id) => id.to_string(),
+                Err(problem) => {
+                    reasons.push(problem.reason(&quote::value(&code), codes.event()));
+                    String::new()
+                }
+            },
+            None => {
+                reasons.push(
+                    "a sheet code says who the row is at one event: import the sheet with --event EVENT"
+                        .to_string(),
+                );
+                String::new()
+            }
+        },
+        None => cell(Field::Id).unwrap_or_default().into_owned(),
+    };
     if !id.is_empty()
         && let Some(reason) = id_problem(&id)
     {

@@ -356,6 +356,8 @@ mod tests {
                     "responses",
                     "instrument",
                     "attended",
+                    "page",
+                    "pages",
                 ] {
                     args.set(name, "x");
                 }

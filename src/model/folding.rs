@@ -13,7 +13,10 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         fold_characters(text.chars(), text.len())
     } else {
-        fold_characters(text.nfd().filter(|c| !is_combining_mark(*c)), text.len())
+        // Composed again after the accents are dropped: decomposing splits a Hangul syllable
+        // into its letters, and `이름` must still read as `이름`.
+        let unaccented = text.nfd().filter(|c| !is_combining_mark(*c));
+        fold_characters(unaccented.nfc(), text.len())
     }
 }
 
@@ -61,6 +64,9 @@ mod tests {
         assert_eq!(fold("ORGANIZACIÓN"), "organizacion");
         assert_eq!(fold("Québec"), "quebec");
         assert_eq!(fold("Nombre   completo"), "nombre completo");
+        // Hangul syllables stay whole, so a Korean header meets its synonym.
+        assert_eq!(fold("시트 코드"), "시트 코드");
+        assert_eq!(fold(" 이름:"), "이름");
     }
 
     #[test]

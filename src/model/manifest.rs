@@ -1,10 +1,13 @@
 //! The store's manifest, `gsef.json`: which format and version the folder holds, and its sectors.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::sector::{Sector, SectorVocabulary};
 use super::vocabulary::{Term, Vocabulary};
+use crate::language::Language;
 
 /// The value of `format` that marks a folder as a gsef store.
 pub const FORMAT_NAME: &str = "gsef-records";
@@ -29,6 +32,10 @@ pub struct Manifest {
     /// Synonyms this store adds to the consent answers `list`, `aggregate`, `none`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consent_answers: Vec<Term>,
+    /// What ticking a sign-in sheet's consent box agrees to, by language code (`en`, `es`, …);
+    /// gsef's own words where a language has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub consent_wording: BTreeMap<String, String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -42,6 +49,7 @@ impl Manifest {
             sectors: vocabulary.sectors().to_vec(),
             genders: Vec::new(),
             consent_answers: Vec::new(),
+            consent_wording: BTreeMap::new(),
             extra: Map::new(),
         }
     }
@@ -51,6 +59,14 @@ impl Manifest {
         let mut bytes = serde_json::to_vec_pretty(self).expect("a manifest serialises");
         bytes.push(b'\n');
         bytes
+    }
+
+    /// The store's consent wording in `language`, when it has one.
+    pub fn consent_wording(&self, language: Language) -> Option<String> {
+        self.consent_wording
+            .get(language.code())
+            .filter(|wording| !wording.trim().is_empty())
+            .cloned()
     }
 
     pub fn vocabulary(&self) -> SectorVocabulary {

@@ -21,6 +21,7 @@ pub mod record;
 pub mod response;
 pub mod sector;
 pub mod series;
+pub mod sheet_code;
 pub mod text;
 pub mod vocabulary;
 

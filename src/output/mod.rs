@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod notes;
 pub mod progress;
 pub mod records;
+pub mod sheet;
 pub mod summary;
 pub mod svg;
 pub mod table;

@@ -1,15 +1,17 @@
 #!/bin/sh
-# Renders what gsef writes for people — the HTML summary, the SVG charts and certificates — in
-# headless Chromium, in each of the four languages, and fails when a reader would see something
-# wrong: a character without a glyph (a Korean font missing), text running out of its box or out
-# of a chart, a page wider than the window, a one-event summary that does not print on one A4
-# sheet, with and without its section on the objectives' outcomes, or certificates that do not
-# print on exactly one A4 sheet per person. It keeps a screenshot of each, to look at.
+# Renders what gsef writes for people — the HTML summary, the SVG charts, the sign-in sheet and
+# certificates — in headless Chromium, in each of the four languages, and fails when a reader
+# would see something wrong: a character without a glyph (a Korean font missing), text running
+# out of its box or out of a chart, a page wider than the window, a one-event summary that does
+# not print on one A4 sheet, with and without its section on the objectives' outcomes, a sheet
+# whose pages lack their heading or number, or certificates that do not print on exactly one A4
+# sheet per person. It keeps a screenshot of each, to look at.
 #
 #   tests/browser/check-pages.sh [OUT_DIR]      # the PNGs and PDFs go to OUT_DIR
 #
-# Needs chromium, a Korean font (fonts-noto-cjk) and poppler's pdfinfo (poppler-utils); .ci/run
-# installs them. GSEF names the binary (default: target/debug/gsef, built by the tests).
+# Needs chromium, a Korean font (fonts-noto-cjk) and poppler's pdfinfo and pdftotext
+# (poppler-utils); .ci/run installs them. GSEF names the binary (default: target/debug/gsef,
+# built by the tests).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -118,6 +120,48 @@ for lang in en es fr ko; do
     one_page "$out/outcomes-$lang.html"
 done
 rm -rf "$outcomes"
+
+# The sign-in sheet, printed: 111 rows and the empty ones run over several A4 pages, each
+# with the event's heading and the columns again, and the page's number of the pages.
+if ! command -v pdftotext >/dev/null; then
+    echo "error: no pdftotext; install it with: apt-get install -y poppler-utils" >&2
+    exit 1
+fi
+# Whether TEXT holds each word of WORDS: a printer's counters come out of the PDF as text runs
+# of their own, not always in reading order.
+says_each_word() { # says_each_word TEXT WORDS
+    for word in $2; do
+        printf '%s' "$1" | grep -qF -- "$word" || return 1
+    done
+}
+for lang in en es fr ko; do
+    $gsef --records "$records" --lang $lang sheet 2019-11-mexico --output "$out/sheet-$lang.html" 2>/dev/null
+    check "$out/sheet-$lang.html" html 1000,1400
+    pdf="$out/sheet-$lang.pdf"
+    chrome --print-to-pdf="$pdf" "file://$out/sheet-$lang.html" >/dev/null
+    printed=$(pages "$pdf")
+    case $lang in
+        en) last="Page $printed of $printed"; heading="Sign-in sheet" ;;
+        es) last="Página $printed de $printed"; heading="Hoja de registro" ;;
+        fr) last="Page $printed sur $printed"; heading="Feuille d’émargement" ;;
+        ko) last="${printed}쪽 중 ${printed}쪽"; heading="출석부" ;;
+    esac
+    text=$(pdftotext -f "$printed" -l "$printed" "$pdf" - 2>/dev/null)
+    # Each page starts with a form feed in pdftotext's text.
+    headings=$(pdftotext "$pdf" - 2>/dev/null | tr -d '\f' | grep -ci "^$heading\$" || true)
+    if [ "$printed" -lt 2 ]; then
+        echo "FAILED: sheet-$lang prints on $printed page(s); 121 rows cannot fit one"
+        failures=$((failures + 1))
+    elif ! says_each_word "$text" "$last"; then
+        echo "FAILED: sheet-$lang's last page does not say \"$last\""
+        failures=$((failures + 1))
+    elif [ "$headings" != "$printed" ]; then
+        echo "FAILED: sheet-$lang has its heading on $headings of its $printed pages"
+        failures=$((failures + 1))
+    else
+        echo "ok: sheet-$lang prints on $printed A4 pages, each headed, the last saying \"$last\""
+    fi
+done
 
 # Certificates: one A4 sheet per person, in Spanish (the Mexico workshop's people, by their
 # country) and in Korean (--lang ko), of attendance with the shipped store's long objectives and

@@ -264,6 +264,24 @@ summary-knowledge = Of the { $paired } people who took the test both before and 
 summary-answered-one = { $instrument }, { $responses } of { $attended } who attended ({ $rate })
 summary-answered = Who answered: { $list }.
 
+## The sign-in sheet (gsef sheet).
+sheet-title = Sign-in sheet
+sheet-number = No.
+sheet-code = Sheet code
+sheet-name = Name
+sheet-organization = Organization
+sheet-sector = Sector
+sheet-country = Country
+sheet-email = Email
+sheet-sign = signature or ✓
+sheet-checked-in = Checked in
+sheet-consent = Consent
+sheet-consent-box = I agree
+sheet-consent-wording = I agree that my name and organization are kept in this event's records and that I am counted in its reports, never listed by name.
+sheet-walk-ins = Not on the list? Write your name, organization, sector, country and email on an empty row.
+sheet-privacy = This sheet holds personal data. It is used only to record attendance at this event, is kept by the organisers, and is not shared; please do not photograph it.
+sheet-page = Page { $page } of { $pages }
+
 ## gsef certificate: one page per person
 certificate-title-attended = Certificate of attendance
 certificate-title-completed = Certificate of completion

@@ -263,6 +263,24 @@ summary-knowledge = De las { $paired } personas que hicieron la prueba antes y d
 summary-answered-one = { $instrument }, { $responses } de { $attended } asistentes ({ $rate })
 summary-answered = Quién respondió: { $list }.
 
+## La hoja de registro (gsef sheet).
+sheet-title = Hoja de registro
+sheet-number = N.º
+sheet-code = Código de hoja
+sheet-name = Nombre
+sheet-organization = Organización
+sheet-sector = Sector
+sheet-country = País
+sheet-email = Correo electrónico
+sheet-sign = firma o ✓
+sheet-checked-in = Registro de entrada
+sheet-consent = Consentimiento
+sheet-consent-box = Acepto
+sheet-consent-wording = Acepto que mi nombre y mi organización se conserven en los registros de este evento y que se me cuente en sus informes, sin figurar nunca por mi nombre.
+sheet-walk-ins = ¿No está en la lista? Escriba su nombre, organización, sector, país y correo electrónico en una fila vacía.
+sheet-privacy = Esta hoja contiene datos personales. Solo se usa para registrar la asistencia a este evento, la conservan los organizadores y no se comparte; por favor, no la fotografíe.
+sheet-page = Página { $page } de { $pages }
+
 ## gsef certificate: una página por persona
 certificate-title-attended = Constancia de asistencia
 certificate-title-completed = Constancia de conclusión

@@ -264,6 +264,24 @@ summary-knowledge = Sur les { $paired } personnes qui ont passé le test avant e
 summary-answered-one = { $instrument }, { $responses } sur { $attended } présents ({ $rate })
 summary-answered = Qui a répondu : { $list }.
 
+## La feuille d’émargement (gsef sheet).
+sheet-title = Feuille d’émargement
+sheet-number = N°
+sheet-code = Code de feuille
+sheet-name = Nom
+sheet-organization = Organisation
+sheet-sector = Secteur
+sheet-country = Pays
+sheet-email = Courriel
+sheet-sign = signature ou ✓
+sheet-checked-in = Enregistré à l’entrée
+sheet-consent = Consentement
+sheet-consent-box = J’accepte
+sheet-consent-wording = J’accepte que mon nom et mon organisation soient conservés dans les registres de cet événement et que je sois compté dans ses rapports, sans jamais y figurer nommément.
+sheet-walk-ins = Vous n’êtes pas sur la liste ? Inscrivez votre nom, votre organisation, votre secteur, votre pays et votre courriel sur une ligne vide.
+sheet-privacy = Cette feuille contient des données personnelles. Elle sert uniquement à enregistrer la présence à cet événement, est conservée par les organisateurs et n’est pas communiquée ; merci de ne pas la photographier.
+sheet-page = Page { $page } sur { $pages }
+
 ## gsef certificate : une page par personne
 certificate-title-attended = Attestation de participation
 certificate-title-completed = Attestation de fin de formation

@@ -245,6 +245,24 @@ summary-knowledge = 사전·사후 시험을 모두 본 { $paired }명의 평균
 summary-answered-one = { $instrument }: 참석자 { $attended } 중 { $responses } ({ $rate })
 summary-answered = 응답: { $list }.
 
+## 출석부 (gsef sheet).
+sheet-title = 출석부
+sheet-number = 번호
+sheet-code = 시트 코드
+sheet-name = 이름
+sheet-organization = 소속
+sheet-sector = 부문
+sheet-country = 국가
+sheet-email = 이메일
+sheet-sign = 서명 또는 ✓
+sheet-checked-in = 출석
+sheet-consent = 동의
+sheet-consent-box = 동의함
+sheet-consent-wording = 본인의 이름과 소속이 이 행사의 기록에 보관되고 보고서의 집계에 포함되는 것에 동의합니다. 이름이 공개되지는 않습니다.
+sheet-walk-ins = 명단에 없으신가요? 빈 줄에 이름, 소속, 부문, 국가, 이메일을 적어 주세요.
+sheet-privacy = 이 출석부에는 개인정보가 담겨 있습니다. 이 행사의 출석 기록에만 쓰이며 주최 측이 보관하고 다른 곳에 제공하지 않습니다. 사진 촬영을 삼가 주세요.
+sheet-page = { $pages }쪽 중 { $page }쪽
+
 ## gsef certificate: 한 사람에 한 쪽
 certificate-title-attended = 참석 확인서
 certificate-title-completed = 수료증
