@@ -456,3 +456,51 @@ fn a_failed_write_leaves_the_store_and_the_folder_as_they_were() {
         assert!(!out.exists(), "{fault}");
     }
 }
+
+/// The walk-through of the README: the sign-in sheet comes back with Ben ticked on both days,
+/// and Ben, who had one day recorded, now completes the workshop and is certified for it.
+#[test]
+fn a_sheet_brought_back_decides_who_completed() {
+    let store = with_rule();
+    store.refuses(
+        &["certificate", MEXICO, "ben", "--completed"],
+        1,
+        "`ben` was present on 1 of the 2 days",
+    );
+    store
+        .gsef(&["sheet", MEXICO, "--format", "csv", "--output", "sheet.csv"])
+        .ok();
+    let sheet = std::fs::read_to_string(store.dir.path().join("sheet.csv")).unwrap();
+    let mut rows: Vec<Vec<String>> = sheet
+        .lines()
+        .map(|line| line.split(',').map(str::to_string).collect())
+        .collect();
+    let header = rows[0].clone();
+    let column = |name: &str| header.iter().position(|title| title == name).unwrap();
+    let (first, second) = (column("2019-11-27"), column("2019-11-28"));
+    let ben = rows
+        .iter_mut()
+        .find(|row| row[column("name")] == "Benito Soto")
+        .unwrap();
+    ben[first] = "x".to_string();
+    ben[second] = "x".to_string();
+    let ticked: String = rows.iter().map(|row| row.join(",") + "\n").collect();
+    std::fs::write(store.dir.path().join("ticked.csv"), ticked).unwrap();
+    store
+        .gsef(&["import", "participants", "ticked.csv", "--event", MEXICO])
+        .ok();
+    let run = store
+        .gsef(&[
+            "certificate",
+            MEXICO,
+            "ben",
+            "--completed",
+            "--output",
+            "ben.html",
+        ])
+        .ok();
+    assert!(codes(&run).contains_key("ben"));
+    let html = std::fs::read_to_string(store.dir.path().join("ben.html")).unwrap();
+    assert!(html.contains("Benito Soto"));
+    assert!(html.contains("con asistencia a 2 de sus 2 días"), "{html}");
+}
