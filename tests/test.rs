@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod language;
 mod outcomes;
+mod periods;
 mod reliability;
 mod report;
 mod responses;

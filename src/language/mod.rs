@@ -358,6 +358,8 @@ mod tests {
                     "attended",
                     "page",
                     "pages",
+                    "events",
+                    "period",
                 ] {
                     args.set(name, "x");
                 }

@@ -358,6 +358,7 @@ mod tests {
             rules: None,
             provenance: None,
             outcomes: None,
+            unplaced: Vec::new(),
         }
     }
 

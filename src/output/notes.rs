@@ -10,6 +10,7 @@ use super::cell;
 use super::visible::one_line;
 use super::{fit, markdown};
 use crate::language::{Arg, Words};
+use crate::report::dimension::Dimension;
 use crate::report::outcomes::{OutcomesAside, ResponseRate};
 use crate::report::provenance::Provenance;
 use crate::report::trained::{Basis, RuleApplied, RuleSource, Why};
@@ -41,10 +42,53 @@ pub fn of(outcome: &Outcome, words: &Words) -> Vec<Note> {
         let min_count = outcome.table().and_then(|report| report.min_count);
         notes.extend(outcomes_notes(aside, min_count, words));
     }
+    if !outcome.unplaced.is_empty() {
+        notes.push(unplaced_note(&outcome.unplaced, words));
+    }
     if let Some(provenance) = &outcome.provenance {
         notes.push(provenance_note(provenance, words));
     }
     notes
+}
+
+/// The events a period dimension could not place, so "(not recorded)" is read for what it is.
+fn unplaced_note(unplaced: &[(Dimension, Vec<String>)], words: &Words) -> Note {
+    let json = unplaced
+        .iter()
+        .map(|(dimension, events)| (dimension.column_name(), serde_json::json!(events)))
+        .collect::<serde_json::Map<_, _>>();
+    let lines = unplaced
+        .iter()
+        .map(|(dimension, events)| {
+            let listed: Vec<String> = events.iter().map(|event| format!("`{event}`")).collect();
+            words.with(
+                "note-unplaced",
+                &[
+                    ("count", Arg::Count(events.len() as u64)),
+                    ("events", Arg::Text(&words.list(&listed, "and"))),
+                    ("period", Arg::Text(&dimension_title(*dimension, words))),
+                ],
+            )
+        })
+        .collect();
+    Note {
+        key: "not_placed_in_period",
+        heading: words.text("note-unplaced-heading"),
+        json: Json::Object(json),
+        lines,
+    }
+}
+
+/// A dimension's title in the language, lower case inside a sentence.
+fn dimension_title(dimension: Dimension, words: &Words) -> String {
+    let name = match dimension {
+        Dimension::FiscalYear(_) => "fiscal_year".to_string(),
+        other => other.column_name(),
+    };
+    words
+        .optional(&format!("column-{name}"))
+        .unwrap_or_else(|| dimension.title().to_string())
+        .to_lowercase()
 }
 
 /// `report outcomes`: its objectives as scripts read them (the table shows them to people),

@@ -29,8 +29,13 @@ impl<'a> Voice<'a> {
     /// A column's title for people: the catalogue's title for its name, or, for a column named
     /// after a value (an `--across` column), the title the report gave it.
     pub fn title(&self, column: &Column) -> String {
+        // A fiscal year's column is named by its first month; its title is the same for all.
+        let name = match column.name.strip_prefix("fiscal_year_") {
+            Some(_) => "fiscal_year",
+            None => &column.name,
+        };
         self.words
-            .optional(&format!("column-{}", column.name))
+            .optional(&format!("column-{name}"))
             .unwrap_or_else(|| column.title.clone())
     }
 

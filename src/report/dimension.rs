@@ -33,10 +33,35 @@ pub enum Dimension {
     /// The country the event took place in, as opposed to the participant's.
     EventCountry,
     Year,
+    /// The calendar quarter the event starts in, `2019-Q4`.
+    Quarter,
+    /// The month the event starts in, `2019-11`.
+    Month,
+    /// The fiscal year the event starts in, for a year beginning in the given month (1–12),
+    /// named by the calendar year it ends in: with October, `FY2020` runs from October 2019.
+    FiscalYear(u8),
 }
 
+/// `fiscal-year-MM`, as typed, for each first month.
+const FISCAL_YEARS: [&str; 12] = [
+    "fiscal-year-01",
+    "fiscal-year-02",
+    "fiscal-year-03",
+    "fiscal-year-04",
+    "fiscal-year-05",
+    "fiscal-year-06",
+    "fiscal-year-07",
+    "fiscal-year-08",
+    "fiscal-year-09",
+    "fiscal-year-10",
+    "fiscal-year-11",
+    "fiscal-year-12",
+];
+
 impl Dimension {
-    pub const ALL: [Dimension; 13] = [
+    /// Every dimension but the fiscal years, which are one per first month (see
+    /// [`Dimension::FiscalYear`]).
+    pub const ALL: [Dimension; 15] = [
         Dimension::Sector,
         Dimension::Region,
         Dimension::Country,
@@ -50,6 +75,8 @@ impl Dimension {
         Dimension::Series,
         Dimension::EventCountry,
         Dimension::Year,
+        Dimension::Quarter,
+        Dimension::Month,
     ];
 
     /// How it is typed on the command line.
@@ -68,6 +95,11 @@ impl Dimension {
             Dimension::Series => "series",
             Dimension::EventCountry => "event-country",
             Dimension::Year => "year",
+            Dimension::Quarter => "quarter",
+            Dimension::Month => "month",
+            Dimension::FiscalYear(first_month) => {
+                FISCAL_YEARS[usize::from(first_month.clamp(1, 12)) - 1]
+            }
         }
     }
 
@@ -91,7 +123,19 @@ impl Dimension {
             Dimension::Series => "Series",
             Dimension::EventCountry => "Event country",
             Dimension::Year => "Year",
+            Dimension::Quarter => "Quarter",
+            Dimension::Month => "Month",
+            Dimension::FiscalYear(_) => "Fiscal year",
         }
+    }
+
+    /// A part of the calendar worked out from the event's dates, which a date of less
+    /// precision may not give.
+    pub fn is_period(self) -> bool {
+        matches!(
+            self,
+            Dimension::Quarter | Dimension::Month | Dimension::FiscalYear(_)
+        )
     }
 
     /// Which record the value comes from, so grouping can work values out once per person or
@@ -105,9 +149,13 @@ impl Dimension {
             | Dimension::Subregion
             | Dimension::Organization
             | Dimension::Gender => Source::Participant,
-            Dimension::Event | Dimension::Series | Dimension::EventCountry | Dimension::Year => {
-                Source::Event
-            }
+            Dimension::Event
+            | Dimension::Series
+            | Dimension::EventCountry
+            | Dimension::Year
+            | Dimension::Quarter
+            | Dimension::Month
+            | Dimension::FiscalYear(_) => Source::Event,
             Dimension::Role | Dimension::Status => Source::Attendance,
         }
     }
@@ -168,6 +216,24 @@ impl Dimension {
             Dimension::Series => event.series.as_deref().map(text),
             Dimension::EventCountry => event.country.as_deref().map(text),
             Dimension::Year => event.year().map(DimensionValue::Year),
+            // An event dated by its year alone has no quarter or month: not recorded, never
+            // guessed.
+            Dimension::Quarter => event_month(event)
+                .map(|(year, month)| owned(format!("{year}-Q{}", (month - 1) / 3 + 1))),
+            Dimension::Month => {
+                event_month(event).map(|(year, month)| owned(format!("{year}-{month:02}")))
+            }
+            Dimension::FiscalYear(first_month) => {
+                let ends_in = match event_month(event) {
+                    Some((year, month)) if first_month > 1 && month >= first_month => year + 1,
+                    Some((year, _)) => year,
+                    // The year alone places the event in a fiscal year only when the fiscal
+                    // year is the calendar year.
+                    None if first_month == 1 => event.year()?,
+                    None => return None,
+                };
+                Some(owned(format!("FY{ends_in}")))
+            }
             _ => None,
         }
     }
@@ -184,6 +250,17 @@ impl Dimension {
             _ => None,
         }
     }
+}
+
+/// The year and month the event starts in (or ends in, when only its end is recorded), when the
+/// month is known.
+fn event_month(event: &Event) -> Option<(u16, u8)> {
+    let date = event.start.or(event.end)?;
+    Some((date.year, date.month?))
+}
+
+fn owned(text: String) -> DimensionValue<'static> {
+    DimensionValue::Text(Cow::Owned(text))
 }
 
 /// The record a dimension's value comes from.
@@ -251,13 +328,22 @@ impl FromStr for Dimension {
     /// Accepts the argument spelling, ignoring case and `_` for `-`; suggests the nearest on a typo.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let wanted = text.trim().to_lowercase().replace('_', "-");
+        if let Some(month) = wanted.strip_prefix("fiscal-year") {
+            return match month.strip_prefix('-').map(str::parse::<u8>) {
+                Some(Ok(month @ 1..=12)) => Ok(Dimension::FiscalYear(month)),
+                _ => Err(format!(
+                    "`{text}`: a fiscal year says its first month, from fiscal-year-01 (January) to fiscal-year-12; fiscal-year-10 begins in October"
+                )),
+            };
+        }
         if let Some(dimension) = Dimension::ALL
             .into_iter()
             .find(|dimension| dimension.argument() == wanted)
         {
             return Ok(dimension);
         }
-        let names: Vec<&str> = Dimension::ALL.iter().map(|d| d.argument()).collect();
+        let mut names: Vec<&str> = Dimension::ALL.iter().map(|d| d.argument()).collect();
+        names.push("fiscal-year-MM");
         let nearest = Dimension::ALL
             .into_iter()
             .map(|dimension| (edit_distance(&wanted, dimension.argument()), dimension))

@@ -46,6 +46,9 @@ pub struct Outcome {
     /// `report outcomes`: the knowledge gain, overall rating, response rates and comments
     /// beside its table of objectives.
     pub outcomes: Option<Box<OutcomesAside>>,
+    /// For each period the report groups by (quarter, month, fiscal year), the selected events
+    /// whose dates do not place them in one: a year-only event has no quarter.
+    pub unplaced: Vec<(Dimension, Vec<String>)>,
 }
 
 /// What a report shows.
@@ -163,11 +166,24 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             ))
         }
     };
+    let selected = query.filters().events_in_date_order(&events);
+    let unplaced = (query.grouped_by().into_iter())
+        .filter(|dimension| dimension.is_period())
+        .map(|dimension| {
+            let events = (selected.iter())
+                .filter(|event| dimension.event_value(event).is_none())
+                .map(|event| event.id.clone())
+                .collect::<Vec<_>>();
+            (dimension, events)
+        })
+        .filter(|(_, events)| !events.is_empty())
+        .collect();
     Ok(Outcome {
         body,
         rules,
         provenance,
         outcomes: outcomes_aside,
+        unplaced,
     })
 }
 

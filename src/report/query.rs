@@ -38,6 +38,21 @@ pub enum Query {
 
 impl Query {
     /// The events and people the report covers.
+    /// The dimensions the report groups by, `--across` last; none for the reports that do not
+    /// group.
+    pub fn grouped_by(&self) -> Vec<Dimension> {
+        match self {
+            Query::Attendance(query) => {
+                let mut dimensions = query.dimensions.clone();
+                dimensions.extend(query.across.map(|across| across.dimension));
+                dimensions
+            }
+            Query::Trained(query) => query.dimensions.clone(),
+            Query::Outcomes(query) => query.dimensions.clone(),
+            Query::Events(_) | Query::Returning(_) | Query::Summary(_) => Vec::new(),
+        }
+    }
+
     pub fn filters(&self) -> Filters {
         match self {
             Query::Attendance(query) => query.filters.clone(),

@@ -49,8 +49,10 @@ Examples:
   gsef report attendance --by sector --format csv --bom --output attendance.csv   for Excel
 
 Dimensions: sector, region, country, world-region, subregion (UN M49, from the participant's
-country), organization, gender, role, status, event, series, event-country, year.
-A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
+country), organization, gender, role, status, event, series, event-country, year, and the
+periods quarter, month and fiscal-year-MM (a fiscal year from month MM: fiscal-year-10 puts
+November 2019 in FY2020), worked out from the event's dates; `--across quarter` gives a column
+per quarter. A missing value forms its own group: `(not recorded)` in tables, an empty CSV cell, JSON null.";
 
 const TRAINED_EXAMPLES: &str = "\
 Examples:

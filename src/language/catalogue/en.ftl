@@ -46,6 +46,9 @@ column-status = Status
 column-series = Series
 column-event_country = Event country
 column-year = Year
+column-quarter = Quarter
+column-month = Month
+column-fiscal_year = Fiscal year
 column-number = No.
 column-objective = Objective
 column-responses = Responses
@@ -305,3 +308,10 @@ certificate-issued = Issued on { $date }
 certificate-code = Verification code
 certificate-verify = To confirm that this certificate is genuine, ask its issuers: they run { $command } on their records.
 certificate-illustrative = Illustrative record: this person is made up, to show how the records work. This is not a real certificate.
+
+## Events a period dimension cannot place.
+note-unplaced-heading = Not placed in a period
+note-unplaced = { $count ->
+    [one] { $events } is
+   *[other] { $events } are
+} dated too loosely to have a { $period } (a year-only date has no quarter or month), and counted under "(not recorded)".

@@ -45,6 +45,9 @@ column-status = Estado
 column-series = Serie
 column-event_country = País del evento
 column-year = Año
+column-quarter = Trimestre
+column-month = Mes
+column-fiscal_year = Año fiscal
 column-number = N.º
 column-objective = Objetivo
 column-responses = Respuestas
@@ -304,3 +307,10 @@ certificate-issued = Expedida el { $date }
 certificate-code = Código de verificación
 certificate-verify = Para confirmar que esta constancia es auténtica, consulte a quienes la expidieron: ejecutan { $command } en sus registros.
 certificate-illustrative = Registro ilustrativo: esta persona es inventada, para mostrar cómo funcionan los registros. No es una constancia real.
+
+## Eventos que una dimensión de periodo no puede ubicar.
+note-unplaced-heading = Sin periodo
+note-unplaced = { $count ->
+    [one] { $events } tiene una fecha demasiado imprecisa para situarlo
+   *[other] { $events } tienen fechas demasiado imprecisas para situarlos
+} en un { $period } (una fecha con solo el año no tiene trimestre ni mes), y se cuenta en «(sin registrar)».

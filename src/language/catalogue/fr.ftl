@@ -46,6 +46,9 @@ column-status = Statut
 column-series = Série
 column-event_country = Pays de l’événement
 column-year = Année
+column-quarter = Trimestre
+column-month = Mois
+column-fiscal_year = Exercice
 column-number = N°
 column-objective = Objectif
 column-responses = Réponses
@@ -305,3 +308,10 @@ certificate-issued = Délivrée le { $date }
 certificate-code = Code de vérification
 certificate-verify = Pour vérifier l’authenticité de cette attestation, adressez-vous à ceux qui l’ont délivrée : ils exécutent { $command } sur leurs registres.
 certificate-illustrative = Fiche d’exemple : cette personne est fictive et sert à montrer le fonctionnement des registres. Ce n’est pas une véritable attestation.
+
+## Événements qu’une dimension de période ne peut placer.
+note-unplaced-heading = Hors période
+note-unplaced = { $count ->
+    [one] { $events } a une date trop imprécise pour le placer
+   *[other] { $events } ont des dates trop imprécises pour les placer
+} dans un { $period } (une date réduite à l’année n’a ni trimestre ni mois) ; compté sous « (non renseigné) ».

@@ -45,6 +45,9 @@ column-status = 상태
 column-series = 시리즈
 column-event_country = 행사 국가
 column-year = 연도
+column-quarter = 분기
+column-month = 월
+column-fiscal_year = 회계연도
 column-number = 번호
 column-objective = 목표
 column-responses = 응답 수
@@ -280,3 +283,7 @@ certificate-issued = 발급일: { $date }
 certificate-code = 확인 코드
 certificate-verify = 이 증서가 진본인지 확인하려면 발급한 곳에 문의하십시오. 발급 기관은 기록에서 { $command } 명령을 실행합니다.
 certificate-illustrative = 예시 기록: 기록이 어떻게 작동하는지 보여 주기 위해 만든 가상의 인물입니다. 실제 확인서가 아닙니다.
+
+## 기간 차원에 넣을 수 없는 행사.
+note-unplaced-heading = 기간 없음
+note-unplaced = { $events }은(는) 날짜가 정확하지 않아 { $period }을(를) 정할 수 없으며(연도만 있는 날짜에는 분기나 월이 없음), "(기록 없음)"으로 집계됩니다.
