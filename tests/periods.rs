@@ -139,3 +139,79 @@ fn a_period_across_the_columns_in_another_language() {
     assert!(korean.contains("분기") && korean.contains("월"), "{korean}");
     assert!(korean.contains("기간 없음"), "{korean}");
 }
+
+/// New, returning, lapsed and so far, worked out by hand: May 2019 brings persons 1 and 2
+/// (both new); November brings all three (person 3 new, 1 and 2 returning); March 2020 brings
+/// person 3 back, and 1 and 2, who came in November, lapse. The year-only event (person 1) has
+/// the last row: nobody new, three so far.
+#[test]
+fn people_per_period_new_returning_lapsed_and_so_far() {
+    let store = store_over_a_year();
+    store
+        .gsef(&[
+            "event",
+            "add",
+            "--id",
+            "e-mar",
+            "--title",
+            "e-mar",
+            "--start",
+            "2020-03-10",
+        ])
+        .ok();
+    let third = store.lines("participants.jsonl")[2]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    store.gsef(&["attend", "e-mar", &third]).ok();
+    let csv = store
+        .gsef(&[
+            "report",
+            "returning",
+            "--per-period",
+            "quarter",
+            "--format",
+            "csv",
+        ])
+        .ok()
+        .stdout;
+    assert_eq!(
+        csv,
+        "quarter,participants,new,returning,lapsed,so_far\n\
+         2019-Q2,2,2,0,0,2\n\
+         2019-Q4,3,1,2,0,3\n\
+         2020-Q1,1,0,1,2,3\n\
+         ,1,0,1,,3\n"
+    );
+    let json = store
+        .gsef(&[
+            "report",
+            "returning",
+            "--per-period",
+            "year",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json["filters"]["period"], "year");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        rows[1]["year"], "2020",
+        "as `report attendance --by year` writes it"
+    );
+    assert_eq!(rows[1]["lapsed"], 1, "person 2 came in 2019, not in 2020");
+    store
+        .gsef(&["report", "returning", "--per-period", "sector"])
+        .fails(2, "`sector` is no period");
+    store
+        .gsef(&[
+            "report",
+            "returning",
+            "--per-period",
+            "month",
+            "--per-event",
+        ])
+        .fails(2, "cannot be used with");
+}

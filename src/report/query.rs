@@ -49,7 +49,11 @@ impl Query {
             }
             Query::Trained(query) => query.dimensions.clone(),
             Query::Outcomes(query) => query.dimensions.clone(),
-            Query::Events(_) | Query::Returning(_) | Query::Summary(_) => Vec::new(),
+            Query::Returning(query) => match query.view {
+                ReturningView::PerPeriod(period) => vec![period],
+                _ => Vec::new(),
+            },
+            Query::Events(_) | Query::Summary(_) => Vec::new(),
         }
     }
 

@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::dimension::{Dimension, DimensionValue};
 use super::filter::Filters;
 use super::lookup::Lookup;
 use super::query::ReturningQuery;
@@ -28,6 +29,21 @@ pub enum ReturningView {
     Distribution,
     /// Per event: attended, of whom returning (attended an earlier event) and first-time.
     PerEvent,
+    /// Per period of the events' dates (a year, quarter, month or fiscal year): the people who
+    /// came in it, new or returning from an earlier period, those of the period before who
+    /// did not come again, and how many came so far.
+    PerPeriod(Dimension),
+}
+
+impl ReturningView {
+    /// How the view is named in a report's filters.
+    fn name(self) -> &'static str {
+        match self {
+            ReturningView::Distribution => "distribution",
+            ReturningView::PerEvent => "per-event",
+            ReturningView::PerPeriod(_) => "per-period",
+        }
+    }
 }
 
 /// Who attended what, among the filtered events and people: a person's position and the
@@ -73,16 +89,15 @@ pub fn returning_table<'a>(
     let mut report = match view {
         ReturningView::Distribution => distribution(&attended),
         ReturningView::PerEvent => per_event(events, &attended, filters),
+        ReturningView::PerPeriod(period) => per_period(period, &attended),
     };
     report.filters = filters.describe();
-    report.filters.insert(
-        "view".into(),
-        match view {
-            ReturningView::Distribution => "distribution",
-            ReturningView::PerEvent => "per-event",
-        }
-        .into(),
-    );
+    report.filters.insert("view".into(), view.name().into());
+    if let ReturningView::PerPeriod(period) = view {
+        report
+            .filters
+            .insert("period".into(), period.argument().into());
+    }
     if let Some(min_count) = query.min_count {
         let mut plan = Plan::default();
         match view {
@@ -96,6 +111,15 @@ pub fn returning_table<'a>(
                 for [total, returning, first_time] in places.collect::<Vec<_>>() {
                     let total = plan.cell(&report, total);
                     let members = [returning, first_time].map(|place| plan.cell(&report, place));
+                    plan.line(total, members);
+                }
+            }
+            ReturningView::PerPeriod(_) => {
+                plan.column_lines(&report, &[1, 2, 3, 4, 5]);
+                // participants = new + returning in every row.
+                for row in 0..report.rows.len() {
+                    let total = plan.cell(&report, Place::Row(row, 1));
+                    let members = [2, 3].map(|column| plan.cell(&report, Place::Row(row, column)));
                     plan.line(total, members);
                 }
             }
@@ -198,6 +222,87 @@ fn per_event(
             returning_total.map_or(Value::Missing, Value::Count),
             first_time_total.map_or(Value::Missing, Value::Count),
         ]),
+        min_count: None,
+    }
+}
+
+/// A row per period in order, the events the period cannot place last. A person is *new* in
+/// the first period they came in, *returning* in each later one; *lapsed* are the people of the
+/// period listed before who did not come in this one; *so far* counts everyone who came in
+/// this period or an earlier one, each once. The events the period cannot place are a last
+/// row of their own.
+fn per_period(period: Dimension, attended: &FxHashMap<u32, Vec<&Event>>) -> Report {
+    let mut people_in: BTreeMap<Option<DimensionValue>, FxHashSet<u32>> = BTreeMap::new();
+    for (person, events) in attended {
+        for event in events {
+            let value = period.event_value(event);
+            people_in.entry(value).or_default().insert(*person);
+        }
+    }
+    // Periods in order, the events no period holds after them.
+    let unplaced = people_in.remove(&None);
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
+    let mut before: Option<&FxHashSet<u32>> = None;
+    let mut rows = Vec::new();
+    for (value, people) in &people_in {
+        let new = people
+            .iter()
+            .filter(|person| !seen.contains(person))
+            .count() as u64;
+        let came = people.len() as u64;
+        let lapsed = before.map_or(0, |before| {
+            before
+                .iter()
+                .filter(|person| !people.contains(person))
+                .count() as u64
+        });
+        seen.extend(people.iter().copied());
+        rows.push(vec![
+            value
+                .as_ref()
+                .map_or(Value::Missing, |value| Value::Text(value.to_string())),
+            Value::Count(came),
+            Value::Count(new),
+            Value::Count(came - new),
+            Value::Count(lapsed),
+            Value::Count(seen.len() as u64),
+        ]);
+        before = Some(people);
+    }
+    // The events no period holds come after every period: who among their people came in
+    // none is new, and so far is then everyone. Who lapsed has no period before to say.
+    if let Some(people) = &unplaced {
+        let new = people
+            .iter()
+            .filter(|person| !seen.contains(person))
+            .count() as u64;
+        seen.extend(people.iter().copied());
+        rows.push(vec![
+            Value::Missing,
+            Value::Count(people.len() as u64),
+            Value::Count(new),
+            Value::Count(people.len() as u64 - new),
+            Value::Missing,
+            Value::Count(seen.len() as u64),
+        ]);
+    }
+    let column = period.column_name();
+    Report {
+        name: "returning",
+        dimensions: vec![column.clone()],
+        filters: serde_json::Map::new(),
+        columns: vec![
+            Column::new(column, period.title(), ColumnKind::Dimension),
+            Column::new("participants", "Participants", ColumnKind::Measure),
+            Column::new("new", "New", ColumnKind::Measure),
+            Column::new("returning", "Returning", ColumnKind::Measure),
+            Column::new("lapsed", "Lapsed", ColumnKind::Measure),
+            Column::new("so_far", "So far", ColumnKind::Measure),
+        ],
+        rows,
+        // The last period's "so far" is the total that means something; a sum of the
+        // participants column would count a person once per period.
+        totals: None,
         min_count: None,
     }
 }

@@ -99,7 +99,7 @@ pub enum ReportCommand {
     /// Only status `attended` counts, among the events and people the filters select. An earlier
     /// event is one that ended before this one started; an undated event has no returning count.
     #[command(
-        after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json\n  gsef report returning --per-event --format xlsx --output returning.xlsx"
+        after_help = "Examples:\n  gsef report returning --series gsef-2019\n  gsef report returning --per-event\n  gsef report returning --per-event --event 2019-05-dakar --event 2019-08-kampala --event 2019-10-seoul --event 2019-11-mexico --format json\n  gsef report returning --per-event --format xlsx --output returning.xlsx\n  gsef report returning --per-period quarter\n  gsef report returning --per-period fiscal-year-10 --format csv\n\nWith --per-period, a row per period of the events' dates: the people who came in it, new (their first period) or returning, lapsed (came in the period listed before, not in this one), and so far (everyone who came up to this period, each once). Events their dates cannot place in the period (a year-only event has no quarter) are counted on their own row."
     )]
     Returning(ReturningReportArgs),
     /// People trained: everyone who completed at least one event in scope, each counted once
@@ -187,8 +187,12 @@ pub struct EventsReportArgs {
 #[derive(Debug, Args)]
 pub struct ReturningReportArgs {
     /// One row per event, with how many had attended an earlier one, instead of the distribution.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "per_period")]
     pub per_event: bool,
+    /// One row per period (year, quarter, month or fiscal-year-MM): new, returning and lapsed
+    /// people, and everyone so far.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub per_period: Option<Dimension>,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -308,10 +312,10 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         ),
         ReportCommand::Returning(args) => (
             Query::Returning(ReturningQuery {
-                view: if args.per_event {
-                    ReturningView::PerEvent
-                } else {
-                    ReturningView::Distribution
+                view: match (args.per_event, args.per_period) {
+                    (_, Some(period)) => ReturningView::PerPeriod(period),
+                    (true, None) => ReturningView::PerEvent,
+                    (false, None) => ReturningView::Distribution,
                 },
                 filters: args.filters.filters(),
                 min_count: args.output.min_count,
@@ -414,6 +418,18 @@ impl OutcomesReportArgs {
             min_count: self.output.min_count,
         });
         Ok((query, self.output.destination()))
+    }
+}
+
+/// clap's parser for `--per-period`: a dimension that is a part of the calendar.
+fn parse_period(text: &str) -> std::result::Result<Dimension, String> {
+    let dimension: Dimension = text.parse()?;
+    if dimension == Dimension::Year || dimension.is_period() {
+        Ok(dimension)
+    } else {
+        Err(format!(
+            "`{text}` is no period; use year, quarter, month or fiscal-year-MM"
+        ))
     }
 }
 
