@@ -13,10 +13,14 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         fold_characters(text.chars(), text.len())
     } else {
-        // Composed again after the accents are dropped: decomposing splits a Hangul syllable
-        // into its letters, and `이름` must still read as `이름`.
         let unaccented = text.nfd().filter(|c| !is_combining_mark(*c));
-        fold_characters(unaccented.nfc(), text.len())
+        // Decomposing splits a Hangul syllable into its letters, which are no accents: they are
+        // composed again, so `이름` still reads as `이름`. Only Korean text pays for it.
+        if text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+            fold_characters(unaccented.nfc(), text.len())
+        } else {
+            fold_characters(unaccented, text.len())
+        }
     }
 }
 
