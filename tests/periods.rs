@@ -215,3 +215,34 @@ fn people_per_period_new_returning_lapsed_and_so_far() {
         ])
         .fails(2, "cannot be used with");
 }
+
+/// A report grouped by a period keeps its query in its provenance, so `report verify` makes it
+/// again: the fiscal year's first month included.
+#[test]
+fn a_report_by_period_verifies_later() {
+    let store = store_over_a_year();
+    let made = store.dir.path().join("by-fiscal-year.json");
+    store
+        .gsef(&[
+            "report",
+            "returning",
+            "--per-period",
+            "fiscal-year-10",
+            "--format",
+            "json",
+            "--provenance",
+            "--output",
+            made.to_str().unwrap(),
+        ])
+        .ok();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&made).unwrap()).unwrap();
+    assert_eq!(
+        written["provenance"]["query"]["view"],
+        serde_json::json!({"per-period": "fiscal-year-10"})
+    );
+    store
+        .gsef(&["report", "verify", made.to_str().unwrap()])
+        .ok()
+        .says("same numbers");
+}
