@@ -268,3 +268,32 @@ fn a_store_without_indicators_works_and_hashes_the_same() {
         .ok();
     assert_ne!(hash(&store), without);
 }
+
+/// The README's commands, as written, on a copy of the shipped `records/` store.
+#[test]
+fn the_readme_commands_work_on_the_shipped_store() {
+    let store = TestStore::uninitialised();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("records");
+    std::fs::create_dir(store.records()).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), store.records().join(entry.file_name())).unwrap();
+        }
+    }
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("gsef indicator add docs/indicators/eea-civ-007.json --dry-run"));
+    let before = store.snapshot();
+    store
+        .gsef(&["indicator", "add", &shipped("eea-civ-007"), "--dry-run"])
+        .ok()
+        .says("would raise the store's format version");
+    assert_eq!(store.snapshot(), before);
+    store
+        .gsef(&["indicator", "add", &shipped("eea-civ-007")])
+        .ok();
+    let table = store.gsef(&["indicator", "list"]).ok().stdout;
+    assert!(table.contains("eea-civ-007"), "{table}");
+}
