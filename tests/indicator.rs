@@ -192,12 +192,10 @@ fn bad_definitions_are_refused_naming_file_and_field() {
         let message = run.stderr.lines().next().unwrap();
         assert!(message.starts_with("error: "), "{message}");
         assert!(message.contains(&file), "{name} names its file: {message}");
-        if name != "duplicate.json" {
-            assert!(
-                message.contains(&format!("{file}:2:")),
-                "{name} names its line: {message}"
-            );
-        }
+        assert!(
+            message.contains(&format!("{file}:2:")),
+            "{name} names its line: {message}"
+        );
     }
     let dimension = definition(
         &store,

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::args::parse_id;
 use crate::error::{Error, Result};
-use crate::import::indicator::read_definitions;
+use crate::import::indicator::{Definition, read_definitions};
 use crate::model::Indicator;
 use crate::output::Format;
 use crate::store::ops::position_of;
@@ -109,14 +109,18 @@ fn add(context: &mut Context, args: &IndicatorAddArgs) -> Result<()> {
     let mut writer = context.writer(&store)?;
     let mut indicators = writer.load::<Indicator>()?;
     let (mut added, mut replaced) = (Vec::new(), Vec::new());
-    for definition in definitions {
+    for Definition {
+        indicator: definition,
+        at: (line, column),
+    } in definitions
+    {
         match indicators
             .iter()
             .position(|indicator| indicator.id == definition.id)
         {
             Some(_) if !args.replace => {
                 return Err(Error::Invalid(format!(
-                    "{}: indicator `{}` already exists; --replace replaces it",
+                    "{}:{line}:{column}: id: indicator `{}` already exists; --replace replaces it",
                     args.file.display(),
                     crate::quote::value(&definition.id)
                 )));

@@ -66,13 +66,22 @@ impl Written<'_> {
     }
 }
 
+/// One definition read from a file, with where its `id` was written, for a refusal that only
+/// the store can make (an id it already holds).
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub indicator: Indicator,
+    /// The line and column of its `id`'s value, counted from 1.
+    pub at: (usize, usize),
+}
+
 /// Every definition in `text` (the contents of `path`), checked field by field; refused whole
 /// at the first problem, naming `path`, the line, the column and the field.
 pub fn read_definitions(
     path: &Path,
     text: &str,
     vocabulary: &SectorVocabulary,
-) -> Result<Vec<Indicator>> {
+) -> Result<Vec<Definition>> {
     let refuse = |offset: usize, message: String| {
         let (line, column) = line_and_column(text, offset);
         Error::Invalid(format!("{}:{line}:{column}: {message}", path.display()))
@@ -152,7 +161,10 @@ pub fn read_definitions(
                 ),
             ));
         }
-        definitions.push(indicator);
+        definitions.push(Definition {
+            indicator,
+            at: line_and_column(text, written.offset_of_field(text, "id")),
+        });
     }
     if definitions.is_empty() {
         return Err(Error::Invalid(format!(
@@ -196,10 +208,17 @@ mod tests {
                 .unwrap();
         let one = read_definitions(Path::new("d"), &pretty, &vocabulary).unwrap();
         assert_eq!(one.len(), 1);
+        assert_eq!(
+            one[0].at,
+            (2, 9),
+            "the id's value on the pretty object's second line"
+        );
         let two = format!("{GOOD}\n{}\n", GOOD.replace("\"a\"", "\"b\""));
         let both = read_definitions(Path::new("d"), &two, &vocabulary).unwrap();
         assert_eq!(
-            both.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            both.iter()
+                .map(|definition| definition.indicator.id.as_str())
+                .collect::<Vec<_>>(),
             ["a", "b"]
         );
     }
