@@ -839,13 +839,13 @@ fn a_store_from_a_newer_gsef_is_read_but_never_written() {
     let store = store_with_workshop();
     let manifest = store
         .read("gsef.json")
-        .replace("\"version\": 1", "\"version\": 5");
+        .replace("\"version\": 1", "\"version\": 6");
     store.write("gsef.json", &manifest);
     store.gsef(&["event", "list"]).ok();
     store.refuses(
         &["participant", "add", "--name", "X", "--sector", "academia"],
         1,
-        "format version 5",
+        "format version 6",
     );
     store.refuses(
         &["event", "edit", "2019-11-mexico", "--city", "X"],

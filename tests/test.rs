@@ -11,6 +11,7 @@ mod fit;
 mod git;
 mod hand_edits;
 mod import;
+mod indicator;
 mod init;
 mod language;
 mod outcomes;

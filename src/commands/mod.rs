@@ -12,6 +12,7 @@ pub mod event;
 pub mod export;
 pub mod git;
 pub mod import;
+pub mod indicator;
 pub mod init;
 pub mod objective;
 pub mod participant;
@@ -44,6 +45,7 @@ use event::EventCommand;
 use export::ExportArgs;
 use git::GitCommand;
 use import::ImportCommand;
+use indicator::IndicatorCommand;
 use init::InitArgs;
 use objective::ObjectiveCommand;
 use participant::ParticipantCommand;
@@ -140,6 +142,10 @@ pub enum Command {
     /// The store's sector vocabulary.
     #[command(subcommand, visible_alias = "sectors")]
     Sector(SectorCommand),
+    /// Donors' indicator definitions (who counts, how often, breakdowns, targets): add from a
+    /// file, list, show, remove.
+    #[command(subcommand, visible_alias = "indicators")]
+    Indicator(IndicatorCommand),
     /// Validate the whole store and list every problem with its file and line.
     Check(CheckArgs),
     /// Reports: who came by any dimension (table or chart), events, returning people, people
@@ -356,6 +362,7 @@ pub fn run(
         Command::Attendance(command) => attendance::run(&mut context, command),
         Command::Sector(command) => sector::run(&mut context, command),
         Command::Report(command) => report::run(&mut context, command),
+        Command::Indicator(command) => indicator::run(&mut context, command),
         Command::Check(args) => check::run(&mut context, &args),
         Command::Certificate(args) => certificate::run(&mut context, args),
         Command::Import(command) => import::run(&mut context, command),

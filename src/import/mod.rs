@@ -15,6 +15,7 @@ pub mod columns;
 pub mod duplicates;
 pub mod encoding;
 pub mod identity;
+pub mod indicator;
 pub mod normalize;
 pub mod online;
 pub mod person;

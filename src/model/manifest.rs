@@ -17,8 +17,9 @@ pub const FORMAT_NAME: &str = "gsef-records";
 /// of them (see `Record::format_version`), so older gsef versions keep working with it.
 /// Version 3 added the responses collection (`responses.jsonl`), which an older gsef would
 /// leave unchecked, unhashed and unmerged. Version 4 added the register of issued certificates
-/// (`certificates.jsonl`), for the same reason.
-pub const FORMAT_VERSION: u32 = 4;
+/// (`certificates.jsonl`), for the same reason. Version 5 added indicator definitions
+/// (`indicators.jsonl`), for the same reason again.
+pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

@@ -166,7 +166,7 @@ pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, Certificate, Event, Participant, Response, Series};
+    use crate::model::{Attendance, Certificate, Event, Indicator, Participant, Response, Series};
 
     /// The names every field of `record` is written under.
     fn written_keys<T: Record>(record: &T) -> Vec<String> {
@@ -215,5 +215,13 @@ mod tests {
             "basis": "completed", "issued": "2026-12-01T17:05:00Z", "revoked": "2026-12-02"}))
         .unwrap();
         assert_eq!(written_keys(&certificate), Certificate::FIELDS);
+        let indicator: Indicator = serde_json::from_value(serde_json::json!({
+            "id": "i", "title": "T", "framework": "F", "code": "C-1", "note": "N",
+            "unit": "person", "counts": {"status": ["attended"]}, "once_per": "period",
+            "period": "year", "start": "2019", "end": "2020", "breakdowns": ["gender"],
+            "baseline": {"value": 0, "period": "2018"},
+            "targets": [{"period": "2019", "value": 1}]}))
+        .unwrap();
+        assert_eq!(written_keys(&indicator), Indicator::FIELDS);
     }
 }

@@ -1,8 +1,9 @@
 //! How each kind of record looks in a table, a CSV row and a detail view.
 
 use crate::language::{Language, Words};
+use crate::model::indicator::Target;
 use crate::model::participant::MergedRecord;
-use crate::model::{Attendance, Completion, Consent, Event, Participant, Series};
+use crate::model::{Attendance, Completion, Consent, Event, Indicator, Participant, Series};
 
 /// A record's columns for each human or spreadsheet format; JSON uses serde directly.
 pub trait RecordView {
@@ -140,6 +141,143 @@ impl RecordView for Series {
             ("Category", text(self.category.as_ref())),
             ("Completion", completion(self.completion.as_ref())),
         ])
+    }
+}
+
+/// "2019: 111", "2019 gender=female: 60": one target a line.
+fn target_line(target: &Target) -> String {
+    let mut line = target.period.clone();
+    for (key, value) in &target.breakdown {
+        line.push_str(&format!(" {key}={value}"));
+    }
+    format!("{line}: {}", target.value)
+}
+
+/// Who counts, in one line: "attended; completion event-rule; min_hours 3".
+fn counts_line(indicator: &Indicator) -> String {
+    let counts = &indicator.counts;
+    let mut parts = vec![
+        counts
+            .status
+            .iter()
+            .map(|status| status.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    ];
+    if let Some(completion) = &counts.completion {
+        parts.push(format!("completion {completion}"));
+    }
+    if let Some(hours) = &counts.min_hours {
+        parts.push(format!("min_hours {hours}"));
+    }
+    if let Some(mastery) = counts.mastery {
+        parts.push(format!("mastery {mastery}"));
+    }
+    parts.join("; ")
+}
+
+fn dimension_list(indicator: &Indicator) -> String {
+    indicator
+        .breakdowns
+        .iter()
+        .map(|dimension| dimension.argument())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl RecordView for Indicator {
+    fn sheet_name() -> &'static str {
+        "indicators"
+    }
+
+    fn summary_headers() -> Vec<&'static str> {
+        vec![
+            "ID",
+            "Framework",
+            "Code",
+            "Title",
+            "Unit",
+            "Period",
+            "Breakdowns",
+            "Targets",
+        ]
+    }
+
+    fn summary_row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.framework.clone(),
+            text(self.code.as_ref()),
+            self.title.clone(),
+            self.unit.as_str().to_string(),
+            self.period.argument().to_string(),
+            dimension_list(self),
+            self.targets.len().to_string(),
+        ]
+    }
+
+    fn field_names() -> Vec<&'static str> {
+        vec![
+            "id",
+            "framework",
+            "code",
+            "title",
+            "unit",
+            "once_per",
+            "period",
+            "breakdowns",
+            "targets",
+        ]
+    }
+
+    fn field_values(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.framework.clone(),
+            text(self.code.as_ref()),
+            self.title.clone(),
+            self.unit.as_str().to_string(),
+            self.once_per.as_str().to_string(),
+            self.period.argument().to_string(),
+            dimension_list(self),
+            list_cell(&self.targets.iter().map(target_line).collect::<Vec<_>>()),
+        ]
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        let range = match (&self.start, &self.end) {
+            (None, None) => String::new(),
+            (start, end) => format!(
+                "{} to {}",
+                start.as_deref().unwrap_or("…"),
+                end.as_deref().unwrap_or("…")
+            ),
+        };
+        let mut details = pairs(vec![
+            ("ID", self.id.clone()),
+            ("Title", self.title.clone()),
+            ("Framework", self.framework.clone()),
+            ("Code", text(self.code.as_ref())),
+            ("Unit", self.unit.as_str().to_string()),
+            ("Counts", counts_line(self)),
+            ("Once per", self.once_per.as_str().to_string()),
+            ("Period", self.period.argument().to_string()),
+            ("Periods", range),
+            ("Breakdowns", dimension_list(self)),
+            (
+                "Baseline",
+                self.baseline
+                    .as_ref()
+                    .map(|baseline| format!("{}: {}", baseline.period, baseline.value))
+                    .unwrap_or_default(),
+            ),
+        ]);
+        details.push(Detail::lines(
+            "Targets",
+            self.targets.iter().map(target_line).collect(),
+        ));
+        details.push(Detail::new("Note", text(self.note.as_ref())));
+        details
     }
 }
 

@@ -9,7 +9,9 @@ use super::line::{self, Stored};
 use super::lines::{INCOMPLETE_LAST_LINE, NumberedLine, each_numbered_line};
 use super::{Store, conflict, file_ops};
 use crate::error::Result;
-use crate::model::{Attendance, Certificate, Event, Participant, Record, Response, Series};
+use crate::model::{
+    Attendance, Certificate, Event, Indicator, Participant, Record, Response, Series,
+};
 use crate::quote;
 
 /// One thing wrong with the store.
@@ -76,6 +78,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
     let attendance = parse_all::<Attendance>(store, &mut report)?;
     let responses = parse_all::<Response>(store, &mut report)?;
     let certificates = parse_all::<Certificate>(store, &mut report)?;
+    let indicators = parse_all::<Indicator>(store, &mut report)?;
 
     let series_ids = unique_keys(&series, &mut report.problems);
     let event_ids = unique_keys(&events, &mut report.problems);
@@ -83,6 +86,7 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
     unique_keys(&attendance, &mut report.problems);
     unique_keys(&responses, &mut report.problems);
     unique_keys(&certificates, &mut report.problems);
+    unique_keys(&indicators, &mut report.problems);
 
     for (line, event) in &events.records {
         if let Some(series_id) = &event.series

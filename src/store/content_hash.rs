@@ -187,6 +187,28 @@ mod tests {
         assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
     }
 
+    /// And indicators: a store without definitions hashes as before they existed.
+    #[test]
+    fn indicators_change_the_hash_only_when_there_are_some() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join(MANIFEST_FILE),
+            b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
+        )
+        .unwrap();
+        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
+        let without = store.reader().unwrap().content_hash().unwrap();
+        std::fs::write(root.join("indicators.jsonl"), b"").unwrap();
+        assert_eq!(store.reader().unwrap().content_hash().unwrap(), without);
+        std::fs::write(
+            root.join("indicators.jsonl"),
+            b"{\"id\":\"i\",\"title\":\"T\",\"framework\":\"F\",\"unit\":\"person\",\"once_per\":\"period\",\"period\":\"year\"}\n",
+        )
+        .unwrap();
+        assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
+    }
+
     /// Hashed a chunk at a time, a file larger than a chunk hashes as its bytes framed whole.
     #[test]
     fn a_file_larger_than_a_chunk_hashes_as_its_whole_bytes() {

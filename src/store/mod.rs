@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::model::manifest::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::record::count_of;
 use crate::model::{
-    Attendance, Certificate, Event, Manifest, Participant, Record, Response, Sector,
+    Attendance, Certificate, Event, Indicator, Manifest, Participant, Record, Response, Sector,
     SectorVocabulary, Series,
 };
 use file_ops::LastLine;
@@ -53,7 +53,8 @@ pub const COLLECTION_FILES: [&str; 4] = [
 /// The collections a store may lack, having been made before they existed (see
 /// [`Record::OPTIONAL`]): a missing one reads as empty, `init` and `check --repair` do not
 /// create it, and the first write that needs it does.
-pub const OPTIONAL_COLLECTION_FILES: [&str; 2] = [Response::FILE, Certificate::FILE];
+pub const OPTIONAL_COLLECTION_FILES: [&str; 3] =
+    [Response::FILE, Certificate::FILE, Indicator::FILE];
 
 /// Every collection file a store may hold, the required ones first.
 pub fn every_collection_file() -> impl Iterator<Item = &'static str> {

@@ -15,8 +15,8 @@ use crate::model::id::generate;
 use crate::model::merge::{MergeOutcome, merge_note, merge_participants};
 use crate::model::record::count_of;
 use crate::model::{
-    Attendance, AttendanceStatus, Certificate, CertificateBasis, Event, PartialDate, Participant,
-    Record, Response, Role, SectorVocabulary, Series,
+    Attendance, AttendanceStatus, Certificate, CertificateBasis, Event, Indicator, PartialDate,
+    Participant, Record, Response, Role, SectorVocabulary, Series,
 };
 
 /// The error for a record that is not there, naming its kind and key.
@@ -52,6 +52,7 @@ pub trait References: Stored {
 
 impl References for Series {}
 impl References for Participant {}
+impl References for Indicator {}
 
 impl References for Event {
     fn check_references(&self, writer: &Writer) -> Result<()> {

@@ -465,6 +465,26 @@ mod tests {
         assert_eq!(merged.bytes, format!("{revoked}{other}").as_bytes());
     }
 
+    /// Indicators merge by their `id`, as series and events do: one edited on each side with
+    /// different ids keeps both.
+    #[test]
+    fn indicators_are_keyed_by_their_id() {
+        let base = "{\"id\":\"a\",\"title\":\"A\"}\n";
+        let retitled = "{\"id\":\"a\",\"title\":\"A2\"}\n";
+        let other = "{\"id\":\"b\",\"title\":\"B\"}\n";
+        let rule = KeyRule::for_file("indicators.jsonl");
+        assert_eq!(rule, KeyRule::Id);
+        let merged = merge(
+            base.as_bytes(),
+            retitled.as_bytes(),
+            format!("{base}{other}").as_bytes(),
+            rule,
+        )
+        .unwrap();
+        assert_eq!(merged.conflicts, []);
+        assert_eq!(merged.bytes, format!("{retitled}{other}").as_bytes());
+    }
+
     /// A named and a coded response of one instrument are two records; the same respondent
     /// edited on one side and added to on the other merges by key.
     #[test]

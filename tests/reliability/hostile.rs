@@ -273,7 +273,7 @@ fn a_store_from_a_future_version_is_read_but_never_written() {
         .gsef(&["participant", "list", "--all", "--format", "json"])
         .ok();
     store.gsef(&["event", "show", EVENT]).ok();
-    let writers: [&[&str]; 10] = [
+    let writers: [&[&str]; 11] = [
         &["participant", "add", "--name", "New", "--sector", "sse"],
         &["participant", "edit", "p0", "--region", "Oaxaca"],
         &["participant", "remove", "p1"],
@@ -284,12 +284,13 @@ fn a_store_from_a_future_version_is_read_but_never_written() {
         &["attendance", "remove", EVENT, "p0"],
         &["check", "--repair"],
         &["certificate", EVENT, "--output", "certificates.html"],
+        &["indicator", "remove", "any"],
     ];
     for args in writers {
         store.refuses(
             args,
             1,
-            "has format version 99, newer than this gsef's 4; it can be read but not written",
+            "has format version 99, newer than this gsef's 5; it can be read but not written",
         );
     }
     store.gsef(&["check"]).fails(1, "1 problem found");

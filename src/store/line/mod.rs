@@ -17,7 +17,8 @@ use crate::model::attendance::AttendanceRow;
 use crate::model::participant::{ParticipantRow, problems_of};
 use crate::model::response::ResponseRow;
 use crate::model::{
-    Attendance, Certificate, Event, Participant, Record, Response, SectorVocabulary, Series,
+    Attendance, Certificate, Event, Indicator, Participant, Record, Response, SectorVocabulary,
+    Series,
 };
 pub use crate::store::lines::Line;
 use general::parse_line_generally;
@@ -157,6 +158,21 @@ impl Stored for Certificate {
 
     fn row_key<'r>(row: &'r Certificate) -> Key<'r> {
         Key::Id(&row.code)
+    }
+}
+
+impl Stored for Indicator {
+    type Row<'l> = Indicator;
+
+    fn read_row(
+        line: Line<'_>,
+        sectors: &SectorVocabulary,
+    ) -> std::result::Result<Indicator, String> {
+        read_record(line, sectors)
+    }
+
+    fn row_key<'r>(row: &'r Indicator) -> Key<'r> {
+        Key::Id(&row.id)
     }
 }
 
