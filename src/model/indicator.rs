@@ -1,10 +1,8 @@
 //! An indicator definition: a donor's rule for what one count means (who counts, how often, by
 //! what breakdowns) with its baseline and targets per period, kept in `indicators.jsonl`.
 //!
-//! Periods and breakdowns are named as report dimensions (`year`, `fiscal-year-10`, `gender`),
-//! so this module reads their spelling through `report::Dimension`: the one place a dimension's
-//! name is written. That is the only reach upwards from the model, for names only, never for
-//! counting; duplicating the list of dimensions here would let the two drift apart.
+//! Periods and breakdowns are named as report dimensions are (`year`, `fiscal-year-10`,
+//! `gender`), through [`Dimension`]: the one place a dimension's name is written.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -19,7 +17,7 @@ use super::id::id_problem;
 use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
 use super::text;
-use crate::report::dimension::Dimension;
+use crate::model::dimension::Dimension;
 
 /// What one unit of the count is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

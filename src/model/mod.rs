@@ -8,6 +8,7 @@ pub mod country;
 pub mod date;
 pub mod day_count;
 pub mod day_text;
+pub mod dimension;
 pub mod event;
 pub mod extra;
 pub mod folding;
