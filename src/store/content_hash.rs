@@ -142,71 +142,48 @@ mod tests {
         );
     }
 
-    /// A store without responses, or with an empty responses file, hashes as before responses
-    /// existed; one with responses hashes otherwise.
+    /// A store without an optional collection (responses, the certificates' register,
+    /// indicators), or with an empty one, hashes as before the collection existed; one with
+    /// records in it hashes otherwise.
     #[test]
-    fn responses_change_the_hash_only_when_there_are_some() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(
-            root.join(MANIFEST_FILE),
-            b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
-        )
-        .unwrap();
-        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
-        let without = store.reader().unwrap().content_hash().unwrap();
-        std::fs::write(root.join("responses.jsonl"), b"").unwrap();
-        assert_eq!(store.reader().unwrap().content_hash().unwrap(), without);
-        std::fs::write(
-            root.join("responses.jsonl"),
-            b"{\"event\":\"e\",\"instrument\":\"pre\",\"code\":\"A1\"}\n",
-        )
-        .unwrap();
-        assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
-    }
-
-    /// So do certificates: a store without the register hashes as before it existed.
-    #[test]
-    fn certificates_change_the_hash_only_when_there_are_some() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(
-            root.join(MANIFEST_FILE),
-            b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
-        )
-        .unwrap();
-        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
-        let without = store.reader().unwrap().content_hash().unwrap();
-        std::fs::write(root.join("certificates.jsonl"), b"").unwrap();
-        assert_eq!(store.reader().unwrap().content_hash().unwrap(), without);
-        std::fs::write(
-            root.join("certificates.jsonl"),
-            b"{\"code\":\"AAAA-AAAA-AAAA-AAAA\",\"event\":\"e\",\"participant\":\"p\",\"basis\":\"attended\",\"issued\":\"2026-12-01\"}\n",
-        )
-        .unwrap();
-        assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
-    }
-
-    /// And indicators: a store without definitions hashes as before they existed.
-    #[test]
-    fn indicators_change_the_hash_only_when_there_are_some() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(
-            root.join(MANIFEST_FILE),
-            b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
-        )
-        .unwrap();
-        let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
-        let without = store.reader().unwrap().content_hash().unwrap();
-        std::fs::write(root.join("indicators.jsonl"), b"").unwrap();
-        assert_eq!(store.reader().unwrap().content_hash().unwrap(), without);
-        std::fs::write(
-            root.join("indicators.jsonl"),
-            b"{\"id\":\"i\",\"title\":\"T\",\"framework\":\"F\",\"unit\":\"person\",\"once_per\":\"period\",\"period\":\"year\"}\n",
-        )
-        .unwrap();
-        assert_ne!(store.reader().unwrap().content_hash().unwrap(), without);
+    fn optional_collections_change_the_hash_only_when_they_hold_records() {
+        let records: [(&str, &[u8]); 3] = [
+            (
+                "responses.jsonl",
+                b"{\"event\":\"e\",\"instrument\":\"pre\",\"code\":\"A1\"}\n",
+            ),
+            (
+                "certificates.jsonl",
+                b"{\"code\":\"AAAA-AAAA-AAAA-AAAA\",\"event\":\"e\",\"participant\":\"p\",\"basis\":\"attended\",\"issued\":\"2026-12-01\"}\n",
+            ),
+            (
+                "indicators.jsonl",
+                b"{\"id\":\"i\",\"title\":\"T\",\"framework\":\"F\",\"unit\":\"person\",\"once_per\":\"period\",\"period\":\"year\"}\n",
+            ),
+        ];
+        for (file, record) in records {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            std::fs::write(
+                root.join(MANIFEST_FILE),
+                b"{\"format\":\"gsef-records\",\"version\":1,\"sectors\":[]}\n",
+            )
+            .unwrap();
+            let store = Store::open(root, std::time::Duration::from_secs(1)).unwrap();
+            let without = store.reader().unwrap().content_hash().unwrap();
+            std::fs::write(root.join(file), b"").unwrap();
+            assert_eq!(
+                store.reader().unwrap().content_hash().unwrap(),
+                without,
+                "{file}"
+            );
+            std::fs::write(root.join(file), record).unwrap();
+            assert_ne!(
+                store.reader().unwrap().content_hash().unwrap(),
+                without,
+                "{file}"
+            );
+        }
     }
 
     /// Hashed a chunk at a time, a file larger than a chunk hashes as its bytes framed whole.
