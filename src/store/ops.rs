@@ -186,16 +186,15 @@ pub fn remove_attendance(writer: &mut Writer, event: &str, participant: &str) ->
 pub fn remove_participant(writer: &mut Writer, id: &str, force: bool) -> Result<Removed> {
     let mut participants = writer.load::<Participant>()?;
     let index = position_of(&participants, id)?;
-    let attendance = remove_dependent_attendance(writer, Participant::KIND, id, force, |record| {
-        record.participant == id
-    })?;
-    let responses = remove_dependent_responses(writer, Participant::KIND, id, force, |response| {
-        response.participant.as_deref() == Some(id)
-    })?;
-    let certificates =
-        remove_dependent_certificates(writer, Participant::KIND, id, force, |certificate| {
-            certificate.participant == id
-        })?;
+    let (attendance, responses, certificates) = remove_all_dependents(
+        writer,
+        Participant::KIND,
+        id,
+        force,
+        |record| record.participant == id,
+        |response| response.participant.as_deref() == Some(id),
+        |certificate| certificate.participant == id,
+    )?;
     participants.remove(index);
     writer.rewrite(&participants)?;
     Ok(Removed {
@@ -210,15 +209,15 @@ pub fn remove_participant(writer: &mut Writer, id: &str, force: bool) -> Result<
 pub fn remove_event(writer: &mut Writer, id: &str, force: bool) -> Result<Removed> {
     let mut events = writer.load::<Event>()?;
     let index = position_of(&events, id)?;
-    let attendance =
-        remove_dependent_attendance(writer, Event::KIND, id, force, |record| record.event == id)?;
-    let responses = remove_dependent_responses(writer, Event::KIND, id, force, |response| {
-        response.event == id
-    })?;
-    let certificates =
-        remove_dependent_certificates(writer, Event::KIND, id, force, |certificate| {
-            certificate.event == id
-        })?;
+    let (attendance, responses, certificates) = remove_all_dependents(
+        writer,
+        Event::KIND,
+        id,
+        force,
+        |record| record.event == id,
+        |response| response.event == id,
+        |certificate| certificate.event == id,
+    )?;
     events.remove(index);
     writer.rewrite(&events)?;
     Ok(Removed {
@@ -250,20 +249,17 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
             ),
         });
     }
-    let mut attendance = 0;
-    let mut responses = 0;
-    let mut certificates = 0;
+    let (mut attendance, mut responses, mut certificates) = (0, 0, 0);
     if !events.is_empty() {
-        attendance = remove_dependent_attendance(writer, Series::KIND, id, true, |record| {
-            events.contains(&record.event)
-        })?;
-        responses = remove_dependent_responses(writer, Series::KIND, id, true, |response| {
-            events.contains(&response.event)
-        })?;
-        certificates =
-            remove_dependent_certificates(writer, Series::KIND, id, true, |certificate| {
-                events.contains(&certificate.event)
-            })?;
+        (attendance, responses, certificates) = remove_all_dependents(
+            writer,
+            Series::KIND,
+            id,
+            true,
+            |record| events.contains(&record.event),
+            |response| events.contains(&response.event),
+            |certificate| events.contains(&certificate.event),
+        )?;
         writer.rewrite(&kept_events)?;
     }
     all_series.remove(index);
@@ -276,18 +272,24 @@ pub fn remove_series(writer: &mut Writer, id: &str, force: bool) -> Result<Remov
     })
 }
 
-/// Stages the removal of the attendance records that `belongs` picks out, as dependents of the
-/// `kind` `id` being removed: refused while there are any unless `force`. Returns how many.
-fn remove_dependent_attendance(
+/// Stages the removal of the `T` records that `belongs` picks out, as dependents of the `kind`
+/// `id` being removed: refused while there are any unless `force`. Returns how many. `one`
+/// names a single record in the refusal ("attendance record", "response", "certificate").
+///
+/// A certificate of a person or an event that is gone can no longer say whose or for what it
+/// is, and its code on paper no longer verifies; `participant forget` revokes instead.
+fn remove_dependents<T: Stored>(
     writer: &mut Writer,
     kind: &'static str,
     id: &str,
     force: bool,
-    belongs: impl Fn(&Attendance) -> bool,
+    one: &'static str,
+    belongs: impl Fn(&T) -> bool,
 ) -> Result<usize> {
-    let attendance = writer.load::<Attendance>()?;
-    let (dependents, kept): (Vec<Attendance>, Vec<Attendance>) =
-        attendance.into_iter().partition(|record| belongs(record));
+    let (dependents, kept): (Vec<T>, Vec<T>) = writer
+        .load::<T>()?
+        .into_iter()
+        .partition(|record| belongs(record));
     if dependents.is_empty() {
         return Ok(0);
     }
@@ -295,67 +297,30 @@ fn remove_dependent_attendance(
         return Err(Error::Referenced {
             kind,
             id: id.to_string(),
-            dependents: count_of(dependents.len(), "attendance record", Attendance::PLURAL),
+            dependents: count_of(dependents.len(), one, T::PLURAL),
         });
     }
     writer.rewrite(&kept)?;
     Ok(dependents.len())
 }
 
-/// Stages the removal of the responses `belongs` picks out, as [`remove_dependent_attendance`]
-/// does attendance: a response names its event and its person, so it goes with either.
-fn remove_dependent_responses(
+/// Stages the removal of the attendance, responses and certificates that `belongs` picks out
+/// of each (see [`remove_dependents`]): a response and a certificate name their event and their
+/// person, so they go with either.
+fn remove_all_dependents(
     writer: &mut Writer,
     kind: &'static str,
     id: &str,
     force: bool,
-    belongs: impl Fn(&Response) -> bool,
-) -> Result<usize> {
-    let responses = writer.load::<Response>()?;
-    let (dependents, kept): (Vec<Response>, Vec<Response>) = responses
-        .into_iter()
-        .partition(|response| belongs(response));
-    if dependents.is_empty() {
-        return Ok(0);
-    }
-    if !force {
-        return Err(Error::Referenced {
-            kind,
-            id: id.to_string(),
-            dependents: count_of(dependents.len(), Response::KIND, Response::PLURAL),
-        });
-    }
-    writer.rewrite(&kept)?;
-    Ok(dependents.len())
-}
-
-/// Stages the removal of the register entries `belongs` picks out, as
-/// [`remove_dependent_attendance`] does attendance: a certificate of a person or an event that
-/// is gone can no longer say whose or for what it is. Refused unless `force`, since a code on
-/// paper then no longer verifies; `participant forget` revokes instead, and keeps them.
-fn remove_dependent_certificates(
-    writer: &mut Writer,
-    kind: &'static str,
-    id: &str,
-    force: bool,
-    belongs: impl Fn(&Certificate) -> bool,
-) -> Result<usize> {
-    let certificates = writer.load::<Certificate>()?;
-    let (dependents, kept): (Vec<Certificate>, Vec<Certificate>) = certificates
-        .into_iter()
-        .partition(|certificate| belongs(certificate));
-    if dependents.is_empty() {
-        return Ok(0);
-    }
-    if !force {
-        return Err(Error::Referenced {
-            kind,
-            id: id.to_string(),
-            dependents: count_of(dependents.len(), Certificate::KIND, Certificate::PLURAL),
-        });
-    }
-    writer.rewrite(&kept)?;
-    Ok(dependents.len())
+    attendance: impl Fn(&Attendance) -> bool,
+    response: impl Fn(&Response) -> bool,
+    certificate: impl Fn(&Certificate) -> bool,
+) -> Result<(usize, usize, usize)> {
+    Ok((
+        remove_dependents(writer, kind, id, force, "attendance record", attendance)?,
+        remove_dependents(writer, kind, id, force, Response::KIND, response)?,
+        remove_dependents(writer, kind, id, force, Certificate::KIND, certificate)?,
+    ))
 }
 
 /// An attendance record's key (see `Record::key`): the event and the person.
