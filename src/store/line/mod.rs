@@ -122,59 +122,27 @@ pub fn to_line<T: Record>(record: &T) -> Vec<u8> {
     line
 }
 
-impl Stored for Series {
-    type Row<'l> = Series;
+/// The kinds a store holds few of, whose row is the whole record, keyed by one id field.
+macro_rules! stored_whole {
+    ($($kind:ty => $key:ident),+ $(,)?) => {$(
+        impl Stored for $kind {
+            type Row<'l> = $kind;
 
-    fn read_row(line: Line<'_>, sectors: &SectorVocabulary) -> std::result::Result<Series, String> {
-        read_record(line, sectors)
-    }
+            fn read_row(
+                line: Line<'_>,
+                sectors: &SectorVocabulary,
+            ) -> std::result::Result<$kind, String> {
+                read_record(line, sectors)
+            }
 
-    fn row_key<'r>(row: &'r Series) -> Key<'r> {
-        Key::Id(&row.id)
-    }
+            fn row_key<'r>(row: &'r $kind) -> Key<'r> {
+                Key::Id(&row.$key)
+            }
+        }
+    )+};
 }
 
-impl Stored for Event {
-    type Row<'l> = Event;
-
-    fn read_row(line: Line<'_>, sectors: &SectorVocabulary) -> std::result::Result<Event, String> {
-        read_record(line, sectors)
-    }
-
-    fn row_key<'r>(row: &'r Event) -> Key<'r> {
-        Key::Id(&row.id)
-    }
-}
-
-impl Stored for Certificate {
-    type Row<'l> = Certificate;
-
-    fn read_row(
-        line: Line<'_>,
-        sectors: &SectorVocabulary,
-    ) -> std::result::Result<Certificate, String> {
-        read_record(line, sectors)
-    }
-
-    fn row_key<'r>(row: &'r Certificate) -> Key<'r> {
-        Key::Id(&row.code)
-    }
-}
-
-impl Stored for Indicator {
-    type Row<'l> = Indicator;
-
-    fn read_row(
-        line: Line<'_>,
-        sectors: &SectorVocabulary,
-    ) -> std::result::Result<Indicator, String> {
-        read_record(line, sectors)
-    }
-
-    fn row_key<'r>(row: &'r Indicator) -> Key<'r> {
-        Key::Id(&row.id)
-    }
-}
+stored_whole!(Series => id, Event => id, Certificate => code, Indicator => id);
 
 impl Stored for Response {
     type Row<'l> = ResponseRow<'l>;
