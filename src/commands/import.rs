@@ -356,22 +356,20 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
     let event_days = event.as_ref().map(EventDays::of);
     // A sign-in sheet brought back names its people by the codes it printed for them: worked
     // out again for everyone with a record at the event (a cancellation after the sheet was
-    // printed included).
-    let sheet_codes = match &event {
-        Some(event) => {
-            let at_event: Vec<String> = writer
-                .load::<crate::model::Attendance>()?
-                .into_iter()
-                .filter(|record| record.event == event.id)
-                .map(|record| record.participant)
-                .collect();
-            let events: Vec<Event> = writer.load()?;
-            Some(
-                SheetCodes::new(&event.id, at_event.iter().map(String::as_str))
-                    .with_other_events(events.iter().map(|event| event.id.as_str())),
-            )
-        }
-        None => None,
+    // printed included), and only for a file that has the codes' column.
+    let make_sheet_codes = || -> Result<SheetCodes> {
+        let event = event.as_ref().expect("only offered with --event");
+        let at_event: Vec<String> = writer
+            .load::<crate::model::Attendance>()?
+            .into_iter()
+            .filter(|record| record.event == event.id)
+            .map(|record| record.participant)
+            .collect();
+        let events: Vec<Event> = writer.load()?;
+        Ok(
+            SheetCodes::new(&event.id, at_event.iter().map(String::as_str))
+                .with_other_events(events.iter().map(|event| event.id.as_str())),
+        )
     };
     let day = match (&args.day, &event, &event_days) {
         (Some(text), Some(event), Some(days)) => {
@@ -403,7 +401,7 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             statuses: &statuses,
             event: event_days.as_ref(),
             date_order: args.date_order,
-            sheet_codes: sheet_codes.as_ref(),
+            sheet_codes: None,
         },
         sector_default: args.sector_default.as_deref(),
         shared_email: args.shared_email,
@@ -417,6 +415,9 @@ fn participants(context: &mut Context, args: &ImportParticipantsArgs) -> Result<
             date_order: args.date_order,
             tally: Tally::Intervals,
         }),
+        sheet_codes: event
+            .is_some()
+            .then_some(&make_sheet_codes as &dyn Fn() -> Result<SheetCodes>),
     };
 
     let progress = Progress::new(source.display().to_string(), rows.size());

@@ -46,7 +46,7 @@ use status::StatusAnswer;
 use crate::error::{Error, Result};
 use crate::model::Participant;
 use crate::model::id::generate;
-use crate::model::sheet_code::CodeProblem;
+use crate::model::sheet_code::{CodeProblem, SheetCodes};
 use crate::quote;
 use crate::store::ops::AttendanceUpdate;
 
@@ -77,6 +77,9 @@ pub struct Settings<'a> {
     pub exclude: &'a [String],
     /// With `--event`: how the rows' attendance is decided (its `tally` is the plan's).
     pub attendance: Option<Rules<'a>>,
+    /// With `--event`: works out the codes of the event's sign-in sheet, called only when the
+    /// file has a sheet-code column (it reads the event's attendance).
+    pub sheet_codes: Option<&'a dyn Fn() -> Result<SheetCodes>>,
 }
 
 /// A row that cannot be imported: its physical line in the file, why, and its cells as read,
@@ -175,12 +178,9 @@ fn refuse_another_events_sheet(
     path: &Path,
     row: &Row,
     columns: &ColumnMap,
-    settings: &Settings,
+    codes: Option<&SheetCodes>,
 ) -> Result<()> {
-    let (Some(index), Some(codes)) = (
-        columns.index_of(Field::SheetCode),
-        settings.readers.sheet_codes,
-    ) else {
+    let (Some(index), Some(codes)) = (columns.index_of(Field::SheetCode), codes) else {
         return Ok(());
     };
     let code = row.cell(index).unwrap_or_default().trim();
@@ -247,6 +247,15 @@ pub fn plan(
     };
     let columns = match_columns(&headers, &matching)
         .map_err(|problem| columns_error(path, &headers, &problem))?;
+    // A sign-in sheet brought back: its codes, worked out once its column is found.
+    let sheet_codes = match settings.sheet_codes {
+        Some(make) if columns.has(Field::SheetCode) => Some(make()?),
+        _ => None,
+    };
+    let readers = Readers {
+        sheet_codes: sheet_codes.as_ref(),
+        ..settings.readers
+    };
     let source = if source == Source::Spreadsheet && !columns.days.is_empty() {
         Source::SignIn
     } else {
@@ -313,8 +322,8 @@ pub fn plan(
                 continue;
             }
         }
-        refuse_another_events_sheet(path, row, &plan.columns, settings)?;
-        let person = match read_person(row, &plan.headers, &plan.columns, &settings.readers) {
+        refuse_another_events_sheet(path, row, &plan.columns, sheet_codes.as_ref())?;
+        let person = match read_person(row, &plan.headers, &plan.columns, &readers) {
             // A call report names a telephone dial-in by its number: no person to record.
             Ok(person)
                 if source.is_call_report()

@@ -19,6 +19,7 @@ use crate::quote;
 use crate::store::line::{MAX_LINE_BYTES, to_line};
 
 /// How to read a row's cells.
+#[derive(Clone, Copy)]
 pub struct Readers<'a> {
     pub sectors: &'a SectorMatcher,
     pub vocabulary: &'a SectorVocabulary,
@@ -28,7 +29,8 @@ pub struct Readers<'a> {
     /// The event, when the import records attendance: day cells are read against it.
     pub event: Option<&'a EventDays>,
     pub date_order: Option<DateOrder>,
-    /// With `--event`: the codes of the event's sign-in sheet, for a sheet brought back.
+    /// The codes of the event's sign-in sheet, when the file is one brought back (see
+    /// `Settings::sheet_codes`).
     pub sheet_codes: Option<&'a SheetCodes>,
 }
 

@@ -73,10 +73,7 @@ impl<'a> Sheet<'a> {
                 organization: person.organization.clone(),
             })
             .collect();
-        rows.sort_by(|a, b| {
-            let key = |row: &SheetRow| (crate::model::folding::fold(&row.name), row.code.clone());
-            key(a).cmp(&key(b))
-        });
+        rows.sort_by_cached_key(|row| (crate::model::folding::fold(&row.name), row.code.clone()));
         Sheet {
             event,
             rows,
