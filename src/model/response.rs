@@ -103,15 +103,6 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn scale(&self) -> Scale {
-        self.scale.unwrap_or(Scale::DEFAULT)
-    }
-
-    /// The score as a share of the maximum, 0 to 1, so tests of different lengths compare.
-    pub fn score_share(&self) -> Option<f64> {
-        ResponseRow::of(self).score_share()
-    }
-
     /// Who answered, as the key spells it: a participant's id, or `#` and the code.
     pub fn respondent(&self) -> String {
         match (&self.participant, &self.code) {
@@ -376,7 +367,7 @@ mod tests {
     fn a_score_is_a_share_of_its_maximum() {
         let graded = response(serde_json::json!({
             "event": "e", "instrument": "pre", "participant": "p", "score": 14.0, "max_score": 20.0}));
-        assert_eq!(graded.score_share(), Some(0.7));
+        assert_eq!(ResponseRow::of(&graded).score_share(), Some(0.7));
         assert!(reasons(serde_json::to_value(&graded).unwrap()).is_empty());
     }
 

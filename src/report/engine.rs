@@ -166,9 +166,15 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             ))
         }
     };
-    let selected = query.filters().events_in_date_order(&events);
-    let unplaced = (query.grouped_by().into_iter())
+    let periods: Vec<Dimension> = (query.grouped_by().into_iter())
         .filter(|dimension| dimension.is_period())
+        .collect();
+    let selected = if periods.is_empty() {
+        Vec::new()
+    } else {
+        query.filters().events_in_date_order(&events)
+    };
+    let unplaced = (periods.into_iter())
         .map(|dimension| {
             let events = (selected.iter())
                 .filter(|event| dimension.event_value(event).is_none())

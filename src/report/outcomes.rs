@@ -1099,7 +1099,7 @@ mod tests {
                 responses
                     .iter()
                     .find(|response| response.instrument == instrument && &response.code == code)
-                    .and_then(Response::score_share)
+                    .and_then(|response| ResponseRow::of(response).score_share())
             };
             let pairs: Vec<(f64, f64)> = responses
                 .iter()
