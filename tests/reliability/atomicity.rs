@@ -1,6 +1,7 @@
 //! Every command is all or nothing across a crash, whatever files it touches: merge, forget,
-//! `remove --force` of an event, a series or a person, an import with `--event`, an import of
-//! responses (which makes their file), and a large `attend`. Each is stopped dead at every step it takes (`GSEF_FAIL_AT=crash:N`) and killed
+//! `remove --force` of an event, a series or a person, an import with `--event`, a returned
+//! sign-in sheet, an import of responses (which makes their file), certificates issued and an
+//! indicator added (each making its file and raising the format), and a large `attend`. Each is stopped dead at every step it takes (`GSEF_FAIL_AT=crash:N`) and killed
 //! with SIGKILL at random moments; after each, the next gsef completes or discards what was
 //! left, and the records must be exactly as before the command, or exactly as after it.
 
@@ -18,9 +19,10 @@ const RECORD_FILES: [&str; 5] = [
     "participants.jsonl",
     "attendance.jsonl",
 ];
-/// A record file a store may lack: one made before responses had a collection has none, and
-/// the first response creates it.
-const OPTIONAL_RECORD_FILE: &str = "responses.jsonl";
+/// The record files a store may lack: one made before responses, certificates or indicators
+/// had a collection has none, and the first record of each creates its file.
+const OPTIONAL_RECORD_FILES: [&str; 3] =
+    ["responses.jsonl", "certificates.jsonl", "indicators.jsonl"];
 const PEOPLE: usize = 600;
 /// What the clock says for every run, so that a merge note is the same in every run.
 const NOW: &str = "1575000000";
@@ -86,10 +88,12 @@ fn records_of(store: &TestStore) -> Records {
         .iter()
         .map(|name| (*name, std::fs::read(store.records().join(name)).unwrap()))
         .collect();
-    // Whether the optional file exists is part of the state: a crash must not leave it made
+    // Whether an optional file exists is part of the state: a crash must not leave it made
     // while the manifest still says the store holds none.
-    if let Ok(bytes) = std::fs::read(store.records().join(OPTIONAL_RECORD_FILE)) {
-        records.insert(OPTIONAL_RECORD_FILE, bytes);
+    for name in OPTIONAL_RECORD_FILES {
+        if let Ok(bytes) = std::fs::read(store.records().join(name)) {
+            records.insert(name, bytes);
+        }
     }
     records
 }
@@ -147,6 +151,32 @@ fn cases(store: &TestStore) -> Vec<Case> {
         format!("Timestamp,Email Address,Score,Full name\n{answers}"),
     )
     .unwrap();
+    // The sign-in sheet of e2 (300 registered, its dates only a month, so one "checked in"
+    // column) come back with every other person ticked: 150 raised to attended, or none.
+    let returned = store.dir.path().join("returned-sheet.csv");
+    let printed = store
+        .gsef(&["sheet", "e2", "--format", "csv", "--blank", "0"])
+        .ok()
+        .stdout;
+    let ticked: String = printed
+        .lines()
+        .enumerate()
+        .map(|(n, line)| match n {
+            n if n > 0 && n % 2 == 0 => {
+                // Code, name, organization, sector, country, email, checked in, consent.
+                let mut cells: Vec<&str> = line.split(',').collect();
+                cells[6] = "yes";
+                format!("{}\n", cells.join(","))
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(&returned, ticked).unwrap();
+    let indicator = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/indicators/eea-civ-007.json"
+    );
+    let pages = store.dir.path().join("certificate-pages");
     let mut attend = words("attend e4");
     attend.extend((0..PEOPLE).filter(|n| n % 5 != 0).map(|n| format!("p{n}")));
     vec![
@@ -207,6 +237,36 @@ fn cases(store: &TestStore) -> Vec<Case> {
             whole_result: None,
         },
         Case {
+            name: "import a returned sign-in sheet",
+            args: vec![
+                "import".into(),
+                "participants".into(),
+                returned.to_str().unwrap().into(),
+                "--event".into(),
+                "e2".into(),
+            ],
+            whole_result: None,
+        },
+        Case {
+            // The register made and the manifest raised to format 4, both or neither.
+            name: "certificate (3 people)",
+            args: vec![
+                "certificate".into(),
+                "e1".into(),
+                "p1".into(),
+                "p2".into(),
+                "p3".into(),
+                "--output-dir".into(),
+                pages.to_str().unwrap().into(),
+            ],
+            whole_result: Some(certified_whole),
+        },
+        Case {
+            name: "indicator add",
+            args: vec!["indicator".into(), "add".into(), indicator.into()],
+            whole_result: None,
+        },
+        Case {
             name: "attend (480 people)",
             args: attend,
             whole_result: None,
@@ -253,6 +313,32 @@ fn imported_whole(before: &Records, records: &Records) -> bool {
         && new_attendance.len() == 300
         && ids == attending
         && ["gsef.json", "series.jsonl", "events.jsonl"]
+            .iter()
+            .all(|name| records[name] == before[name])
+}
+
+/// The certificates' whole result, whose codes are random: three entries for e1, one each for
+/// p1, p2 and p3, the manifest raised, and every other record file as it was.
+fn certified_whole(before: &Records, records: &Records) -> bool {
+    let Some(register) = records.get("certificates.jsonl") else {
+        return false;
+    };
+    let entries: Vec<serde_json::Value> = String::from_utf8(register.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let mut people: Vec<&str> = entries
+        .iter()
+        .filter(|entry| entry["event"] == "e1")
+        .map(|entry| entry["participant"].as_str().unwrap())
+        .collect();
+    people.sort_unstable();
+    let manifest: serde_json::Value = serde_json::from_slice(&records["gsef.json"]).unwrap();
+    entries.len() == 3
+        && people == ["p1", "p2", "p3"]
+        && manifest["version"] == 4
+        && RECORD_FILES[1..]
             .iter()
             .all(|name| records[name] == before[name])
 }
