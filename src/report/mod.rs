@@ -16,6 +16,7 @@ pub mod engine;
 pub mod events;
 pub mod filter;
 pub mod grouping;
+pub mod indicators;
 pub mod lookup;
 pub mod outcomes;
 pub mod people;
