@@ -17,6 +17,7 @@ use super::id::id_problem;
 use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
 use super::text;
+use super::period::{self, Period};
 use crate::model::dimension::Dimension;
 
 /// What one unit of the count is.
@@ -269,57 +270,6 @@ pub struct Indicator {
     pub extra: Extra,
 }
 
-/// A period value as a comparable position: (year, part of the year), the part being the
-/// quarter or month, and 0 for a year or fiscal year.
-type PeriodPosition = (u16, u8);
-
-/// Where `text` falls when it is a value of `dimension` as reports spell it (`2019`, `2019-Q4`,
-/// `2019-11`, `FY2020`); `None` when it is not one.
-pub fn period_position(dimension: Dimension, text: &str) -> Option<PeriodPosition> {
-    let year = |digits: &str| -> Option<u16> {
-        (digits.len() == 4 && digits.bytes().all(|byte| byte.is_ascii_digit()))
-            .then(|| digits.parse().ok())
-            .flatten()
-    };
-    match dimension {
-        Dimension::Year => Some((year(text)?, 0)),
-        Dimension::FiscalYear(_) => Some((year(text.strip_prefix("FY")?)?, 0)),
-        Dimension::Quarter => {
-            let (digits, quarter) = text.split_once("-Q")?;
-            let quarter: u8 = match quarter {
-                "1" => 1,
-                "2" => 2,
-                "3" => 3,
-                "4" => 4,
-                _ => return None,
-            };
-            Some((year(digits)?, quarter))
-        }
-        Dimension::Month => {
-            let (digits, month) = text.split_once('-')?;
-            if month.len() != 2 || !month.bytes().all(|byte| byte.is_ascii_digit()) {
-                return None;
-            }
-            let month: u8 = month.parse().ok()?;
-            (1..=12)
-                .contains(&month)
-                .then_some(())
-                .and(Some((year(digits)?, month)))
-        }
-        _ => None,
-    }
-}
-
-/// How a value of `dimension` is spelled, for a message.
-fn period_example(dimension: Dimension) -> &'static str {
-    match dimension {
-        Dimension::Quarter => "a quarter such as 2019-Q4",
-        Dimension::Month => "a month such as 2019-11",
-        Dimension::FiscalYear(_) => "a fiscal year such as FY2020",
-        _ => "a year such as 2019",
-    }
-}
-
 /// A whole number of 0 or more, as a target or a baseline must be.
 fn is_whole_count(number: &serde_json::Number) -> bool {
     number.as_u64().is_some()
@@ -328,14 +278,14 @@ fn is_whole_count(number: &serde_json::Number) -> bool {
 impl Indicator {
     /// The problem with one period value of this indicator's period kind, naming `field`.
     fn period_problem(&self, field: &'static str, text: &str) -> Option<FieldProblem> {
-        period_position(self.period, text).is_none().then(|| {
+        Period::parse(self.period, text).is_none().then(|| {
             FieldProblem::new(
                 field,
                 text,
                 format!(
                     "the indicator's period is `{}`, so a period is {}",
                     self.period,
-                    period_example(self.period)
+                    period::example(self.period)
                 ),
             )
         })
@@ -445,8 +395,8 @@ impl Record for Indicator {
                 problems.push(problem);
             }
         }
-        let first = start.and_then(|text| period_position(self.period, text));
-        let last = end.and_then(|text| period_position(self.period, text));
+        let first = start.and_then(|text| Period::parse(self.period, text));
+        let last = end.and_then(|text| Period::parse(self.period, text));
         if let (Some(first), Some(last)) = (first, last)
             && first > last
         {
@@ -483,7 +433,7 @@ impl Record for Indicator {
         }
         let mut targets_seen = HashSet::new();
         for target in &self.targets {
-            match period_position(self.period, &target.period) {
+            match Period::parse(self.period, &target.period) {
                 None => problems.extend(self.period_problem("targets.period", &target.period)),
                 Some(position) => {
                     if first.is_some_and(|first| position < first)
@@ -534,8 +484,8 @@ impl Record for Indicator {
                 }
             }
             breakdown.sort();
-            let period = period_position(self.period, &target.period);
-            if !targets_seen.insert((period.unwrap_or_default(), target.period.clone(), breakdown))
+            let period = Period::parse(self.period, &target.period);
+            if !targets_seen.insert((period, target.period.clone(), breakdown))
             {
                 let of = if target.breakdown.is_empty() {
                     String::new()
@@ -609,28 +559,6 @@ mod tests {
             indicator.counts.completion,
             Some(CompletionRequirement::EventRule)
         );
-    }
-
-    #[test]
-    fn periods_are_spelled_as_their_dimension_spells_them() {
-        assert_eq!(period_position(Dimension::Year, "2019"), Some((2019, 0)));
-        assert_eq!(period_position(Dimension::Year, "2019-Q4"), None);
-        assert_eq!(
-            period_position(Dimension::Quarter, "2019-Q4"),
-            Some((2019, 4))
-        );
-        assert_eq!(period_position(Dimension::Quarter, "2019-Q5"), None);
-        assert_eq!(
-            period_position(Dimension::Month, "2019-11"),
-            Some((2019, 11))
-        );
-        assert_eq!(period_position(Dimension::Month, "2019-13"), None);
-        assert_eq!(period_position(Dimension::Month, "2019-1"), None);
-        assert_eq!(
-            period_position(Dimension::FiscalYear(10), "FY2020"),
-            Some((2020, 0))
-        );
-        assert_eq!(period_position(Dimension::FiscalYear(10), "2020"), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod indicator;
 pub mod manifest;
 pub mod merge;
 pub mod participant;
+pub mod period;
 pub mod record;
 pub mod response;
 pub mod sector;
