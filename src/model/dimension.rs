@@ -123,6 +123,28 @@ impl Dimension {
         }
     }
 
+    /// Which record the value comes from, so grouping can work values out once per person or
+    /// event instead of once per attendance record.
+    pub fn source(self) -> Source {
+        match self {
+            Dimension::Sector
+            | Dimension::Region
+            | Dimension::Country
+            | Dimension::WorldRegion
+            | Dimension::Subregion
+            | Dimension::Organization
+            | Dimension::Gender => Source::Participant,
+            Dimension::Event
+            | Dimension::Series
+            | Dimension::EventCountry
+            | Dimension::Year
+            | Dimension::Quarter
+            | Dimension::Month
+            | Dimension::FiscalYear(_) => Source::Event,
+            Dimension::Role | Dimension::Status => Source::Attendance,
+        }
+    }
+
     /// A part of the calendar worked out from the event's dates, which a date of less
     /// precision may not give.
     pub fn is_period(self) -> bool {
@@ -131,6 +153,14 @@ impl Dimension {
             Dimension::Quarter | Dimension::Month | Dimension::FiscalYear(_)
         )
     }
+}
+
+/// The record a dimension's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Participant,
+    Event,
+    Attendance,
 }
 
 impl fmt::Display for Dimension {

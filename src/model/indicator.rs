@@ -18,7 +18,7 @@ use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
 use super::text;
 use super::period::{self, Period};
-use crate::model::dimension::Dimension;
+use crate::model::dimension::{Dimension, Source as DimensionSource};
 
 /// What one unit of the count is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -217,17 +217,57 @@ fn period_dimension<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Dimens
         .map_err(|reason| de::Error::custom(format!("period: {reason}")))
 }
 
-fn breakdown_dimensions<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Dimension>, D::Error> {
-    let names = Vec::<String>::deserialize(deserializer)?;
-    names
-        .iter()
-        .map(|name| {
-            name.parse()
-                .map_err(|reason| de::Error::custom(format!("breakdowns: {reason}")))
-        })
-        .collect()
+/// What a count is broken down by: a report dimension, or one only an indicator has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Breakdown {
+    Dimension(Dimension),
+    /// Whether the unit came to an earlier period (`continuing`) or not (`new`).
+    Continuity,
+}
+
+impl Breakdown {
+    /// How a definition names it: a dimension's argument spelling, or `continuity`.
+    pub fn argument(self) -> &'static str {
+        match self {
+            Breakdown::Dimension(dimension) => dimension.argument(),
+            Breakdown::Continuity => CONTINUITY,
+        }
+    }
+
+    /// As a target's `breakdown` key and the report's `breakdown` column name it: `gender`,
+    /// `event_country`, `continuity`.
+    pub fn column_name(self) -> String {
+        self.argument().replace('-', "_")
+    }
+}
+
+const CONTINUITY: &str = "continuity";
+
+impl std::str::FromStr for Breakdown {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case(CONTINUITY) {
+            return Ok(Breakdown::Continuity);
+        }
+        text.parse()
+            .map(Breakdown::Dimension)
+            .map_err(|reason| format!("{reason}, or continuity (new or continuing)"))
+    }
+}
+
+impl Serialize for Breakdown {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.argument())
+    }
+}
+
+impl<'de> Deserialize<'de> for Breakdown {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse()
+            .map_err(|reason| de::Error::custom(format!("breakdowns: {reason}")))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,12 +295,8 @@ pub struct Indicator {
     /// The last period it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "breakdown_dimensions",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub breakdowns: Vec<Dimension>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -292,9 +328,30 @@ impl Indicator {
     }
 
     /// The breakdown a target's key names, when it is one of the indicator's.
-    fn breakdown_named(&self, key: &str) -> Option<Dimension> {
-        let dimension: Dimension = key.parse().ok()?;
-        self.breakdowns.contains(&dimension).then_some(dimension)
+    pub fn breakdown_named(&self, key: &str) -> Option<Breakdown> {
+        let breakdown: Breakdown = key.parse().ok()?;
+        self.breakdowns.contains(&breakdown).then_some(breakdown)
+    }
+}
+
+impl Indicator {
+    /// Why a breakdown cannot divide this indicator's count, when it cannot: an event has no
+    /// gender, and neither one attendance nor one event comes back in a later period.
+    fn breakdown_problem(&self, breakdown: Breakdown) -> Option<String> {
+        let unit = self.unit.as_str();
+        match (self.unit, breakdown) {
+            (Unit::Event, Breakdown::Dimension(dimension))
+                if dimension.source() != DimensionSource::Event =>
+            {
+                Some(format!(
+                    "an event has no {dimension} of its own; the unit is event, so a breakdown is one of the event's (event, series, event-country, or a period)"
+                ))
+            }
+            (Unit::Event | Unit::Attendance, Breakdown::Continuity) => Some(format!(
+                "new or continuing is said of a person or an organisation, and the unit is {unit}"
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -410,13 +467,16 @@ impl Record for Indicator {
             ));
         }
         let mut named = HashSet::new();
-        for dimension in &self.breakdowns {
-            if !named.insert(*dimension) {
+        for breakdown in &self.breakdowns {
+            if !named.insert(*breakdown) {
                 problems.push(FieldProblem::new(
                     "breakdowns",
-                    dimension.argument(),
+                    breakdown.argument(),
                     "a breakdown is named twice",
                 ));
+            }
+            if let Some(reason) = self.breakdown_problem(*breakdown) {
+                problems.push(FieldProblem::new("breakdowns", breakdown.argument(), reason));
             }
         }
         if let Some(baseline) = &self.baseline {
@@ -464,7 +524,7 @@ impl Record for Indicator {
             let mut breakdown = Vec::new();
             for (key, value) in &target.breakdown {
                 match self.breakdown_named(key) {
-                    Some(dimension) => breakdown.push((dimension.column_name(), value.clone())),
+                    Some(named) => breakdown.push((named.column_name(), value.clone())),
                     None => problems.push(FieldProblem::new(
                         "targets.breakdown",
                         key,
@@ -475,7 +535,7 @@ impl Record for Indicator {
                             } else {
                                 self.breakdowns
                                     .iter()
-                                    .map(|dimension| dimension.column_name())
+                                    .map(|breakdown| breakdown.column_name())
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             }

@@ -79,6 +79,24 @@ impl Period {
         kinds.into_iter().find_map(|kind| Period::parse(kind, text))
     }
 
+    /// The period of `kind` that `date` falls in; `None` when the date is too loose to place
+    /// (a year alone has no quarter) or `kind` is no period. A fiscal year not starting in
+    /// January needs the month.
+    pub fn of_date(kind: Dimension, date: PartialDate) -> Option<Period> {
+        let year = date.year;
+        let (year, part) = match (kind, date.month) {
+            (Dimension::Year, _) | (Dimension::FiscalYear(1), None) => (year, 0),
+            (Dimension::Quarter, Some(month)) => (year, (month - 1) / 3 + 1),
+            (Dimension::Month, Some(month)) => (year, month),
+            (Dimension::FiscalYear(first), Some(month)) if first > 1 && month >= first => {
+                (year + 1, 0)
+            }
+            (Dimension::FiscalYear(_), Some(_)) => (year, 0),
+            _ => return None,
+        };
+        Some(Period { year, part, kind })
+    }
+
     pub fn kind(self) -> Dimension {
         self.kind
     }

@@ -180,7 +180,7 @@ fn dimension_list(indicator: &Indicator) -> String {
     indicator
         .breakdowns
         .iter()
-        .map(|dimension| dimension.argument())
+        .map(|breakdown| breakdown.argument())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -7,35 +7,14 @@ use std::fmt;
 use super::{Column, ColumnKind};
 use crate::model::attendance::AttendanceFacts;
 use crate::model::participant::ParticipantFacts;
+use crate::model::period::Period;
 use crate::model::sector::truncate;
 use crate::model::text::grouping_key;
 use crate::model::{Event, country};
 
-pub use crate::model::dimension::{Dimension, parse_dimension_list};
+pub use crate::model::dimension::{Dimension, Source, parse_dimension_list};
 
 impl Dimension {
-    /// Which record the value comes from, so grouping can work values out once per person or
-    /// event instead of once per attendance record.
-    pub fn source(self) -> Source {
-        match self {
-            Dimension::Sector
-            | Dimension::Region
-            | Dimension::Country
-            | Dimension::WorldRegion
-            | Dimension::Subregion
-            | Dimension::Organization
-            | Dimension::Gender => Source::Participant,
-            Dimension::Event
-            | Dimension::Series
-            | Dimension::EventCountry
-            | Dimension::Year
-            | Dimension::Quarter
-            | Dimension::Month
-            | Dimension::FiscalYear(_) => Source::Event,
-            Dimension::Role | Dimension::Status => Source::Attendance,
-        }
-    }
-
     /// The value for one attendance record; borrowed from the records, so grouping copies no text.
     ///
     /// `sector_depth` rolls sectors up (`government/municipal` at depth 1 is `government`).
@@ -94,21 +73,9 @@ impl Dimension {
             Dimension::Year => event.year().map(DimensionValue::Year),
             // An event dated by its year alone has no quarter or month: not recorded, never
             // guessed.
-            Dimension::Quarter => event_month(event)
-                .map(|(year, month)| owned(format!("{year}-Q{}", (month - 1) / 3 + 1))),
-            Dimension::Month => {
-                event_month(event).map(|(year, month)| owned(format!("{year}-{month:02}")))
-            }
-            Dimension::FiscalYear(first_month) => {
-                let ends_in = match event_month(event) {
-                    Some((year, month)) if first_month > 1 && month >= first_month => year + 1,
-                    Some((year, _)) => year,
-                    // The year alone places the event in a fiscal year only when the fiscal
-                    // year is the calendar year.
-                    None if first_month == 1 => event.year()?,
-                    None => return None,
-                };
-                Some(owned(format!("FY{ends_in}")))
+            Dimension::Quarter | Dimension::Month | Dimension::FiscalYear(_) => {
+                Period::of_date(self, event.start.or(event.end)?)
+                    .map(|period| owned(period.to_string()))
             }
             _ => None,
         }
@@ -128,23 +95,8 @@ impl Dimension {
     }
 }
 
-/// The year and month the event starts in (or ends in, when only its end is recorded), when the
-/// month is known.
-fn event_month(event: &Event) -> Option<(u16, u8)> {
-    let date = event.start.or(event.end)?;
-    Some((date.year, date.month?))
-}
-
 fn owned(text: String) -> DimensionValue<'static> {
     DimensionValue::Text(Cow::Owned(text))
-}
-
-/// The record a dimension's value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Participant,
-    Event,
-    Attendance,
 }
 
 /// The leading columns of a report grouped by `dimensions`, one per dimension, in order.
