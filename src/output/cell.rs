@@ -85,8 +85,9 @@ fn rows_spelled<'r>(
     let text_of = move |row: &Vec<Value>| -> Vec<String> {
         row.iter()
             .zip(&report.columns)
-            .map(|(value, column)| match column.kind {
-                ColumnKind::Measure => for_people(value, report.min_count, words),
+            .map(|(value, column)| match (column.kind, column.missing) {
+                (_, Some(message)) if *value == Value::Missing => words.text(message),
+                (ColumnKind::Measure, _) => for_people(value, report.min_count, words),
                 _ => spell(column, value),
             })
             .collect()

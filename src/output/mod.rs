@@ -12,6 +12,7 @@ pub mod delimited;
 pub mod filters;
 pub mod fit;
 pub mod html;
+pub mod indicators;
 pub mod json;
 pub mod manual;
 pub mod markdown;
@@ -60,6 +61,10 @@ pub enum ReportFormat {
     /// An Excel workbook (needs --output FILE): the table with numbers as numbers, and an
     /// "About" sheet with the filters, provenance and definitions (a summary: a sheet per table).
     Xlsx,
+    /// IATI 2.03 activity XML: one `result` per indicator, with its baseline, and each period's
+    /// targets and actuals by breakdown value (`report indicators`, with --iati-activity and
+    /// --reporting-org).
+    Iati,
 }
 
 impl ReportFormat {
@@ -72,6 +77,17 @@ impl ReportFormat {
         ReportFormat::Markdown,
         ReportFormat::Svg,
         ReportFormat::Xlsx,
+    ];
+    /// The formats of `report indicators`: a table's, and IATI results.
+    pub const INDICATORS: [ReportFormat; 8] = [
+        ReportFormat::Table,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+        ReportFormat::Jsonl,
+        ReportFormat::Markdown,
+        ReportFormat::Svg,
+        ReportFormat::Xlsx,
+        ReportFormat::Iati,
     ];
     /// The formats of a summary.
     pub const SUMMARY: [ReportFormat; 4] = [
@@ -105,6 +121,7 @@ impl ReportFormat {
             ReportFormat::Chart => "chart",
             ReportFormat::Html => "html",
             ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Iati => "iati",
         }
     }
 }
@@ -219,6 +236,10 @@ pub fn write_report(
             Body::Table(report) => xlsx::write_report(report, &notes, voice, out),
             Body::Summary(summary) => xlsx::write_summary(summary, voice, out),
         },
+        // Needs the activity it reports on, which only `report indicators` is told.
+        ReportFormat::Iati => Err(Error::Invalid(
+            "only `gsef report indicators` writes IATI results".to_string(),
+        )),
     }
 }
 
@@ -358,6 +379,7 @@ mod tests {
             rules: None,
             provenance: None,
             outcomes: None,
+            indicators: None,
             unplaced: Vec::new(),
         }
     }

@@ -42,6 +42,10 @@ pub fn of(outcome: &Outcome, words: &Words) -> Vec<Note> {
         let min_count = outcome.table().and_then(|report| report.min_count);
         notes.extend(outcomes_notes(aside, min_count, words));
     }
+    if let Some(aside) = &outcome.indicators {
+        let min_count = outcome.table().and_then(|report| report.min_count);
+        notes.extend(super::indicators::notes(aside, min_count, words));
+    }
     if !outcome.unplaced.is_empty() {
         notes.push(unplaced_note(&outcome.unplaced, words));
     }

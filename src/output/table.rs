@@ -162,8 +162,36 @@ pub fn write_report(
 }
 
 /// A report's table with its values as recorded (ids and codes, which filters take).
+///
+/// `report indicators` is drawn a table per indicator under its id: with the id in every row
+/// it no longer fits 80 columns, and the rows of one indicator are read together anyway.
 fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
-    write_table_of(report, rows_for_people(report, voice), voice, out)
+    if report.name != "indicators" || report.rows.is_empty() {
+        return write_table_of(report, rows_for_people(report, voice), voice, out);
+    }
+    let mut start = 0;
+    while start < report.rows.len() {
+        let heading = &report.rows[start][0];
+        let end = (start..report.rows.len())
+            .find(|&row| &report.rows[row][0] != heading)
+            .unwrap_or(report.rows.len());
+        let section = Report {
+            columns: report.columns[1..].to_vec(),
+            rows: report.rows[start..end]
+                .iter()
+                .map(|row| row[1..].to_vec())
+                .collect(),
+            totals: None,
+            ..report.clone()
+        };
+        if start > 0 {
+            writeln!(out).map_err(output_error)?;
+        }
+        writeln!(out, "{}", one_line(&voice.label(heading))).map_err(output_error)?;
+        write_table_of(&section, rows_for_people(&section, voice), voice, out)?;
+        start = end;
+    }
+    Ok(())
 }
 
 /// A report's table with `rows`, spelled by the caller; its titles in the reader's language.

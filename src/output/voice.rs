@@ -63,6 +63,11 @@ impl<'a> Voice<'a> {
                 .label_in(id, self.language().code())
                 .map(str::to_string),
             "status" => self.words.optional(&format!("status-{id}")),
+            // `report indicators`: the row of every period, or of the whole count.
+            "period" | "breakdown" | "value" if id == crate::report::indicators::WHOLE => {
+                self.words.optional("indicators-all")
+            }
+            "breakdown" => self.words.optional(&format!("column-{id}")),
             "role" => self.words.optional(&format!("role-{id}")),
             _ => None,
         };

@@ -18,6 +18,7 @@ use super::dimension::{Dimension, Source};
 use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
+use super::indicators::{IndicatorsAside, indicators_report};
 use super::lookup::{Lookup, Placed};
 use super::outcomes::{
     CountedAs, Group, Outcomes, OutcomesAside, Respondent, Sources, Tally, event_places, outcomes,
@@ -31,6 +32,7 @@ use crate::error::Result;
 use crate::model::attendance::AttendanceFacts;
 use crate::model::participant::ParticipantFacts;
 use crate::model::response::ResponseRow;
+use crate::model::indicator::Indicator;
 use crate::model::{Attendance, AttendanceStatus, Consent, Event, Participant, Response, Series};
 use crate::store::Reader;
 use crate::store::lines::{join_parts, worth_threads};
@@ -46,6 +48,9 @@ pub struct Outcome {
     /// `report outcomes`: the knowledge gain, overall rating, response rates and comments
     /// beside its table of objectives.
     pub outcomes: Option<Box<OutcomesAside>>,
+    /// `report indicators`: the results as scripts and donors' systems read them, and any
+    /// person's account asked for.
+    pub indicators: Option<Box<IndicatorsAside>>,
     /// For each period the report groups by (quarter, month, fiscal year), the selected events
     /// whose dates do not place them in one: a year-only event has no quarter.
     pub unplaced: Vec<(Dimension, Vec<String>)>,
@@ -93,6 +98,8 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         .check(&events, &series, reader.store().vocabulary())?;
     let many_people = worth_threads(people_table.file_length());
     let mut outcomes_aside = None;
+    let mut indicators_aside = None;
+    let mut indicators_unplaced = Vec::new();
     let (body, rules) = match query {
         Query::Attendance(query) => {
             let report = attendance(reader, &events, &people, many_people, query)?;
@@ -125,6 +132,24 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             let records = placed_records(reader, &lookup)?;
             let trained = trained_report(&events, &series, &records, &lookup, query)?;
             (Body::Table(trained.report), Some(trained.rules))
+        }
+        Query::Indicators(query) => {
+            let indicators: Vec<Indicator> = reader.load()?;
+            let lookup = Lookup::new(&events, &people, &query.filters);
+            let records = placed_records(reader, &lookup)?;
+            let wants_mastery = indicators
+                .iter()
+                .any(|indicator| indicator.counts.mastery.is_some());
+            let post_shares = if wants_mastery {
+                post_test_shares(reader, &lookup)?
+            } else {
+                FxHashMap::default()
+            };
+            let made =
+                indicators_report(&indicators, &series, &lookup, &records, &post_shares, query)?;
+            indicators_aside = Some(Box::new(made.aside));
+            indicators_unplaced = made.unplaced;
+            (Body::Table(made.report), None)
         }
         Query::Outcomes(query) => {
             let made = outcomes_report(reader, &events, &people, query)?;
@@ -174,7 +199,7 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
     } else {
         query.filters().events_in_date_order(&events)
     };
-    let unplaced = (periods.into_iter())
+    let mut unplaced: Vec<(Dimension, Vec<String>)> = (periods.into_iter())
         .map(|dimension| {
             let events = (selected.iter())
                 .filter(|event| dimension.event_value(event).is_none())
@@ -184,11 +209,13 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         })
         .filter(|(_, events)| !events.is_empty())
         .collect();
+    unplaced.extend(indicators_unplaced);
     Ok(Outcome {
         body,
         rules,
         provenance,
         outcomes: outcomes_aside,
+        indicators: indicators_aside,
         unplaced,
     })
 }
@@ -289,6 +316,36 @@ fn outcomes_report(
         tally.absorb(part)?;
     }
     outcomes(query, &selected, tally, &attended)
+}
+
+/// Each person's best post-test share at each event, as (event, person) positions, for the
+/// indicators that count only those who mastered the content.
+fn post_test_shares<P: ParticipantFacts + Sync>(
+    reader: &Reader,
+    lookup: &Lookup<'_, P>,
+) -> Result<FxHashMap<(u32, u32), f64>> {
+    let parts = reader.fold_rows::<Response, _>(Vec::new, |shares, row| {
+        if row.instrument != crate::model::response::POST {
+            return Ok(());
+        }
+        let (Some(participant), Some(score), Some(max)) =
+            (&row.participant, row.score, row.max_score)
+        else {
+            return Ok(());
+        };
+        if max > 0.0 {
+            let (event, _, _) = lookup.event(&row.event)?;
+            let (person, _, _) = lookup.participant(participant)?;
+            shares.push(((event, person), score / max));
+        }
+        Ok(())
+    })?;
+    let mut best: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+    for (key, share) in parts.into_iter().flatten() {
+        let entry = best.entry(key).or_insert(share);
+        *entry = entry.max(share);
+    }
+    Ok(best)
 }
 
 /// `report attendance`: the attendance file streamed on every core straight into the counts,

@@ -84,6 +84,9 @@ pub struct Column {
     /// For people: table and Markdown header.
     pub title: String,
     pub kind: ColumnKind,
+    /// For people, the catalogue's word for a missing value when it means something other
+    /// than "not recorded": an indicator's target that was never set.
+    pub missing: Option<&'static str>,
 }
 
 impl Column {
@@ -92,6 +95,15 @@ impl Column {
             name: name.into(),
             title: title.into(),
             kind,
+            missing: None,
+        }
+    }
+
+    /// The column with its missing values spelled by the catalogue's `message` for people.
+    pub fn missing_as(self, message: &'static str) -> Column {
+        Column {
+            missing: Some(message),
+            ..self
         }
     }
 }

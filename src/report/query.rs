@@ -34,6 +34,8 @@ pub enum Query {
     Summary(SummaryQuery),
     /// Whether the events met their objectives: ratings, knowledge gain, response rate.
     Outcomes(OutcomesQuery),
+    /// Each indicator's actual against its targets, by its own counting rule.
+    Indicators(IndicatorsQuery),
 }
 
 impl Query {
@@ -53,7 +55,7 @@ impl Query {
                 ReturningView::PerPeriod(period) => vec![period],
                 _ => Vec::new(),
             },
-            Query::Events(_) | Query::Summary(_) => Vec::new(),
+            Query::Events(_) | Query::Summary(_) | Query::Indicators(_) => Vec::new(),
         }
     }
 
@@ -65,6 +67,7 @@ impl Query {
             Query::Trained(query) => query.filters.clone(),
             Query::Summary(query) => query.scope.filters(),
             Query::Outcomes(query) => query.filters.clone(),
+            Query::Indicators(query) => query.filters.clone(),
         }
     }
 
@@ -77,6 +80,7 @@ impl Query {
             Query::Trained(query) => query.min_count,
             Query::Summary(query) => query.min_count,
             Query::Outcomes(query) => query.min_count,
+            Query::Indicators(query) => query.min_count,
         }
     }
 
@@ -89,6 +93,7 @@ impl Query {
             Query::Trained(_) => "trained",
             Query::Summary(_) => "summary",
             Query::Outcomes(_) => "outcomes",
+            Query::Indicators(_) => "indicators",
         }
     }
 }
@@ -204,6 +209,21 @@ impl OutcomesQuery {
         }
         described
     }
+}
+
+/// `report indicators`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IndicatorsQuery {
+    /// The indicators to report, by id; every one in the store when none is named.
+    pub indicators: Vec<String>,
+    /// One period (`2019`, `2019-Q4`, `2019-11`, `FY2020`) instead of each of the indicator's.
+    pub period: Option<String>,
+    pub filters: Filters,
+    pub min_count: Option<u64>,
+    /// A participant whose records each indicator's rule is shown applied to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
 }
 
 /// `report summary`: its filters are those its scope implies.

@@ -121,7 +121,7 @@ pub fn event_length(event: &Event) -> Option<u32> {
 }
 
 /// The rule that applies to `event`: its own, else its series'.
-fn rule_of(event: &Event, series: &[Series]) -> Option<(Completion, RuleSource)> {
+pub(super) fn rule_of(event: &Event, series: &[Series]) -> Option<(Completion, RuleSource)> {
     if let Some(rule) = event.completion {
         return Some((rule, RuleSource::Event));
     }
@@ -135,11 +135,37 @@ fn rule_of(event: &Event, series: &[Series]) -> Option<(Completion, RuleSource)>
 
 /// What an event's attendance records measure, which a rule needs to be applied.
 #[derive(Debug, Clone, Copy, Default)]
-struct Measured {
+pub(super) struct Measured {
     /// Some record lists days.
-    days: bool,
+    pub days: bool,
     /// Some record gives minutes connected.
-    minutes: bool,
+    pub minutes: bool,
+}
+
+impl Measured {
+    /// What the records of each event measure, by event id.
+    pub(super) fn of_events<'r>(records: &'r [impl AttendanceFacts]) -> FxHashMap<&'r str, Measured> {
+        let mut measured: FxHashMap<&str, Measured> = FxHashMap::default();
+        for record in records {
+            if record.day_count() > 0 || record.minutes().is_some() {
+                let of_event = measured.entry(record.event()).or_default();
+                of_event.days |= record.day_count() > 0;
+                of_event.minutes |= record.minutes().is_some();
+            }
+        }
+        measured
+    }
+}
+
+impl Basis {
+    /// Whether one attendance record completes its event on this basis.
+    pub fn completed_by(self, record: &impl AttendanceFacts) -> bool {
+        match self {
+            Basis::Status => true,
+            Basis::Days(required) => record.day_count() >= required as usize,
+            Basis::Minutes(required) => record.minutes().is_some_and(|minutes| minutes >= required),
+        }
+    }
 }
 
 /// Why an event's basis is what it is, for output/ to say in the reader's language (and in
@@ -161,12 +187,12 @@ pub enum Why {
 }
 
 /// Decides each event's basis from its rule, its length and what its attendance measures.
-fn decide_basis(
+pub(super) fn decide_basis(
     event: &Event,
-    rule: Option<(Completion, RuleSource)>,
+    rule: Option<Completion>,
     measured: Measured,
 ) -> (Basis, Why) {
-    let Some((completion, _)) = rule else {
+    let Some(completion) = rule else {
         return (Basis::Status, Why::NoRule);
     };
     if let Completion::MinMinutes(required) = completion {
@@ -198,7 +224,7 @@ pub fn completion_at(
         minutes: records.iter().any(|record| record.minutes.is_some()),
     };
     let rule = rule_of(event, series);
-    let (basis, why) = decide_basis(event, rule, measured);
+    let (basis, why) = decide_basis(event, rule.map(|(rule, _)| rule), measured);
     (rule, basis, why)
 }
 
@@ -228,21 +254,14 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
     query: &TrainedQuery,
 ) -> Result<TrainedReport> {
     let in_scope = query.filters.events_in_date_order(events);
-    let mut measured: FxHashMap<&str, Measured> = FxHashMap::default();
-    for record in records {
-        if record.day_count() > 0 || record.minutes().is_some() {
-            let of_event = measured.entry(record.event()).or_default();
-            of_event.days |= record.day_count() > 0;
-            of_event.minutes |= record.minutes().is_some();
-        }
-    }
+    let measured = Measured::of_events(records);
     let mut rules: Vec<RuleApplied> = Vec::new();
     let mut basis_of: FxHashMap<&str, (Basis, usize)> = FxHashMap::default();
     for event in &in_scope {
         let rule = rule_of(event, series);
         let (basis, why) = decide_basis(
             event,
-            rule,
+            rule.map(|(rule, _)| rule),
             measured.get(event.id.as_str()).copied().unwrap_or_default(),
         );
         basis_of.insert(event.id.as_str(), (basis, rules.len()));
@@ -296,11 +315,7 @@ pub fn trained_report<'a, 'r, R: AttendanceFacts>(
         let Some(&(basis, rule_index)) = basis_of.get(event.id.as_str()) else {
             continue;
         };
-        let completed = match basis {
-            Basis::Status => true,
-            Basis::Days(required) => record.day_count() >= required as usize,
-            Basis::Minutes(required) => record.minutes().is_some_and(|minutes| minutes >= required),
-        };
+        let completed = basis.completed_by(record);
         rules[rule_index].attended += 1;
         if completed {
             rules[rule_index].completed += 1;

@@ -24,7 +24,8 @@ use crate::report::attendance::StatusSelection;
 use crate::report::crosstab::Measure;
 use crate::report::dimension::Dimension;
 use crate::report::query::{
-    Across, AttendanceQuery, DEFAULT_MASTERY, EventsQuery, OutcomesQuery, Query, ReturningQuery,
+    Across, AttendanceQuery, DEFAULT_MASTERY, EventsQuery, IndicatorsQuery, OutcomesQuery, Query,
+    ReturningQuery,
     SummaryQuery, TrainedQuery,
 };
 use crate::report::returning::ReturningView;
@@ -129,6 +130,20 @@ pub enum ReportCommand {
     /// with the rest on stderr.
     #[command(after_help = OUTCOMES_EXAMPLES)]
     Outcomes(OutcomesReportArgs),
+    /// Each indicator's actual against its targets ("62 of 111, 56%"), per period and per
+    /// breakdown value, counted by the indicator's own rule (`gsef indicator add`).
+    ///
+    /// A unit (person, organisation, attendance or event) is counted once in its window (each
+    /// period, each series, or ever) at the first attendance record where everything the
+    /// indicator asks holds: a status that counts, the completion rule met, a post-test at or
+    /// above mastery, enough hours so far. That record decides the period and the breakdown
+    /// values, so the periods add up to the `all` row. Events too loosely dated for the period
+    /// count on a row of their own, named under the table. A target shows where one was set;
+    /// `all` is held against the periods' targets together when each has one. JSON has an
+    /// `indicators` list (id, actual, target, share, breakdowns, periods) and always the
+    /// report's provenance, for `gsef report verify`.
+    #[command(after_help = INDICATORS_EXAMPLES)]
+    Indicators(IndicatorsReportArgs),
     /// Re-run the report recorded in a JSON report file and say whether the store still gives
     /// the same numbers (exit 0), or what changed (exit 1).
     ///
@@ -263,6 +278,49 @@ Record the answers first:
   gsef import responses post-test.csv --event 2019-11-mexico --instrument post
   gsef import responses feedback.csv --event 2019-11-mexico --instrument feedback";
 
+const INDICATORS_EXAMPLES: &str = "\
+Examples:
+  gsef indicator add docs/indicators/eea-civ-007.json      first, install a definition
+  gsef report indicators
+  gsef report indicators eea-civ-007 --period 2019
+  gsef report indicators --period 2019-Q4 --format json | jq '.indicators[] | {id, actual, target}'
+  gsef report indicators --min-count 5 --format markdown --output indicators.md
+  gsef report indicators --format xlsx --output indicators.xlsx
+  gsef report indicators eea-civ-007 --explain p-0001      which rule counted p-0001, or not
+  gsef report indicators --format iati --iati-activity XM-EXAMPLE-1 --reporting-org XM-EXAMPLE --output results.xml
+
+--period takes a year (2019), a quarter (2019-Q4), a month (2019-11) or a fiscal year (FY2020,
+in the month the selected fiscal-year indicators begin theirs). An indicator counted by years,
+asked for a quarter, shows what was counted in that quarter, with no target: its targets are
+per year.";
+
+#[derive(Debug, Args)]
+#[command(mut_arg("format", |format| format.value_parser(report_format(&ReportFormat::INDICATORS))))]
+pub struct IndicatorsReportArgs {
+    /// The indicators to report, by id [default: every one in the store].
+    #[arg(value_name = "INDICATOR", value_parser = parse_id)]
+    pub indicators: Vec<String>,
+    /// One period instead of each of the indicators' own: a year (2019), a quarter (2019-Q4),
+    /// a month (2019-11) or a fiscal year (FY2020).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Say, for each indicator, what its rule made of each of this participant's attendance
+    /// records, and where they were counted, if anywhere.
+    #[arg(long, value_name = "PARTICIPANT", value_parser = parse_id)]
+    pub explain: Option<String>,
+    /// IATI: the activity's identifier, such as XM-DAC-41114-PROJECT-00012345 (with
+    /// --format iati).
+    #[arg(long, value_name = "ID")]
+    pub iati_activity: Option<String>,
+    /// IATI: the reporting organisation's identifier, such as XM-DAC-41114 (with --format iati).
+    #[arg(long, value_name = "REF")]
+    pub reporting_org: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct TrainedReportArgs {
     #[command(flatten)]
@@ -338,6 +396,7 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         }
         ReportCommand::Summary(args) => args.query(),
         ReportCommand::Outcomes(args) => args.query()?,
+        ReportCommand::Indicators(args) => args.query()?,
     };
     destination.check()?;
     let store = context.open_store()?;
@@ -418,6 +477,22 @@ impl OutcomesReportArgs {
             min_count: self.output.min_count,
         });
         Ok((query, self.output.destination()))
+    }
+}
+
+impl IndicatorsReportArgs {
+    fn query(self) -> Result<(Query, Destination)> {
+        let mut destination = self.output.destination();
+        // Results go to funders and donors' systems: the JSON says where it came from.
+        destination.provenance |= destination.format == ReportFormat::Json;
+        let query = Query::Indicators(IndicatorsQuery {
+            indicators: self.indicators,
+            period: self.period,
+            filters: self.filters.filters(),
+            min_count: self.output.min_count,
+            explain: self.explain,
+        });
+        Ok((query, destination))
     }
 }
 

@@ -318,3 +318,46 @@ note-unplaced = { $count ->
     [one] { $events } is
    *[other] { $events } are
 } dated too loosely to have a { $period } (a year-only date has no quarter or month), and counted under "(not recorded)".
+
+## report indicators: its columns, its headlines and the account of one person.
+column-indicator = Indicator
+column-period = Period
+column-breakdown = Breakdown
+column-value = Value
+column-actual = Actual
+column-target = Target
+column-share = Share
+column-continuity = New or continuing
+indicators-all = all
+continuity-new = new
+continuity-continuing = continuing
+note-indicators = Indicators
+indicator-headline = { $id } ({ $framework }), { $when }: { $progress }
+indicator-progress = { $actual } of { $target }, { $share }
+indicator-no-target-cell = –
+indicator-no-target = { $actual }, no target set
+indicator-in-period = { $period }
+indicator-all-periods = all periods
+note-explanation = How each rule applies to { $participant }
+explain-counted = { $indicator }: counted in { $period }, at { $event }
+explain-counted-unplaced = { $indicator }: counted at { $event }, whose dates place it in no period
+explain-not-counted = { $indicator }: not counted
+explain-no-records = no attendance records among the events in scope
+explain-outside = { $event }: outside the indicator's periods
+explain-status = { $event }: status { $status }, which does not count
+explain-days = { $event }: present on { $days-shown } { $days ->
+    [one] day
+   *[other] days
+}, and the rule asks for { $required-shown }
+explain-minutes = { $event }: connected for { $minutes-shown } minutes, and the rule asks for { $required-shown }
+explain-no-post-test = { $event }: no post-test score, and the indicator asks for mastery
+explain-below-mastery = { $event }: post-test { $share }, below the mastery of { $mastery }
+explain-hours-unrecorded = { $event }: no hours recorded (no minutes connected), and the indicator asks for hours
+explain-hours-short = { $event }: { $hours } hours so far, of the { $needed } asked
+explain-no-organization = { $event }: no organization recorded, so no organisation to count
+explain-counted-here = { $event }: counted here
+explain-by-status = { $event }: counted here by status `attended`, since { $reason }
+explain-already = { $event }: met the rule, but already counted in this window
+reason-days-unlisted = no attendance lists days to apply the rule to
+reason-minutes-unrecorded = no attendance records minutes to apply the rule to
+reason-length-unknown = the event's dates do not give its length in days

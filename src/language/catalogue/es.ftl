@@ -317,3 +317,46 @@ note-unplaced = { $count ->
     [one] { $events } tiene una fecha demasiado imprecisa para situarlo
    *[other] { $events } tienen fechas demasiado imprecisas para situarlos
 } en un { $period } (una fecha con solo el año no tiene trimestre ni mes), y se cuenta en «(sin registrar)».
+
+## report indicators: columnas, titulares y la explicación de una persona.
+column-indicator = Indicador
+column-period = Periodo
+column-breakdown = Desglose
+column-value = Valor
+column-actual = Logrado
+column-target = Meta
+column-share = Porcentaje
+column-continuity = Nuevo o continuo
+indicators-all = todo
+continuity-new = nuevo
+continuity-continuing = continuo
+note-indicators = Indicadores
+indicator-headline = { $id } ({ $framework }), { $when }: { $progress }
+indicator-progress = { $actual } de { $target }, { $share }
+indicator-no-target-cell = –
+indicator-no-target = { $actual }, sin meta fijada
+indicator-in-period = { $period }
+indicator-all-periods = todos los periodos
+note-explanation = Cómo se aplica cada regla a { $participant }
+explain-counted = { $indicator }: contado en { $period }, en { $event }
+explain-counted-unplaced = { $indicator }: contado en { $event }, cuyas fechas no lo sitúan en ningún periodo
+explain-not-counted = { $indicator }: no contado
+explain-no-records = ningún registro de asistencia en los eventos seleccionados
+explain-outside = { $event }: fuera de los periodos del indicador
+explain-status = { $event }: estado { $status }, que no cuenta
+explain-days = { $event }: presente { $days-shown } { $days ->
+    [one] día
+   *[other] días
+}, y la regla pide { $required-shown }
+explain-minutes = { $event }: conectado { $minutes-shown } minutos, y la regla pide { $required-shown }
+explain-no-post-test = { $event }: sin puntuación en la prueba final, y el indicador pide dominio
+explain-below-mastery = { $event }: prueba final { $share }, por debajo del dominio de { $mastery }
+explain-hours-unrecorded = { $event }: sin horas registradas (sin minutos de conexión), y el indicador pide horas
+explain-hours-short = { $event }: { $hours } horas hasta ahora, de las { $needed } pedidas
+explain-no-organization = { $event }: sin organización registrada, así que no hay organización que contar
+explain-counted-here = { $event }: contado aquí
+explain-by-status = { $event }: contado aquí por el estado `attended`, ya que { $reason }
+explain-already = { $event }: cumplió la regla, pero ya estaba contado en este periodo de conteo
+reason-days-unlisted = ninguna asistencia indica los días a los que aplicar la regla
+reason-minutes-unrecorded = ninguna asistencia registra minutos a los que aplicar la regla
+reason-length-unknown = las fechas del evento no dan su duración en días

@@ -318,3 +318,46 @@ note-unplaced = { $count ->
     [one] { $events } a une date trop imprécise pour le placer
    *[other] { $events } ont des dates trop imprécises pour les placer
 } dans un { $period } (une date réduite à l’année n’a ni trimestre ni mois) ; compté sous « (non renseigné) ».
+
+## report indicators : colonnes, titres et explication pour une personne.
+column-indicator = Indicateur
+column-period = Période
+column-breakdown = Ventilation
+column-value = Valeur
+column-actual = Réalisé
+column-target = Cible
+column-share = Part
+column-continuity = Nouveau ou continu
+indicators-all = tout
+continuity-new = nouveau
+continuity-continuing = continu
+note-indicators = Indicateurs
+indicator-headline = { $id } ({ $framework }), { $when } : { $progress }
+indicator-progress = { $actual } sur { $target }, { $share }
+indicator-no-target-cell = –
+indicator-no-target = { $actual }, sans cible fixée
+indicator-in-period = { $period }
+indicator-all-periods = toutes les périodes
+note-explanation = Comment chaque règle s’applique à { $participant }
+explain-counted = { $indicator } : compté en { $period }, à { $event }
+explain-counted-unplaced = { $indicator } : compté à { $event }, dont les dates ne le placent dans aucune période
+explain-not-counted = { $indicator } : non compté
+explain-no-records = aucune présence parmi les événements retenus
+explain-outside = { $event } : hors des périodes de l’indicateur
+explain-status = { $event } : statut { $status }, qui ne compte pas
+explain-days = { $event } : présent { $days-shown } { $days ->
+    [one] jour
+   *[other] jours
+}, et la règle en demande { $required-shown }
+explain-minutes = { $event } : connecté { $minutes-shown } minutes, et la règle en demande { $required-shown }
+explain-no-post-test = { $event } : pas de note au test final, et l’indicateur demande la maîtrise
+explain-below-mastery = { $event } : test final { $share }, sous le seuil de maîtrise de { $mastery }
+explain-hours-unrecorded = { $event } : aucune heure enregistrée (pas de minutes de connexion), et l’indicateur demande des heures
+explain-hours-short = { $event } : { $hours } heures jusqu’ici, sur les { $needed } demandées
+explain-no-organization = { $event } : aucune organisation enregistrée, donc aucune organisation à compter
+explain-counted-here = { $event } : compté ici
+explain-by-status = { $event } : compté ici par le statut `attended`, car { $reason }
+explain-already = { $event } : règle remplie, mais déjà compté dans cette fenêtre
+reason-days-unlisted = aucune présence n’indique les jours auxquels appliquer la règle
+reason-minutes-unrecorded = aucune présence n’enregistre de minutes auxquelles appliquer la règle
+reason-length-unknown = les dates de l’événement ne donnent pas sa durée en jours
