@@ -351,7 +351,12 @@ fn write_activity_header(xml: &mut Xml, activity: &IatiActivity) {
         if let Some(reference) = &participant.reference {
             attributes.push(("ref", reference));
         }
-        match &participant.name {
+        // A blank name would be an empty narrative; check() has made sure a ref stands in.
+        let name = participant
+            .name
+            .as_deref()
+            .filter(|name| !name.trim().is_empty());
+        match name {
             Some(name) => {
                 xml.open("participating-org", &attributes);
                 xml.narrative(name, None);
@@ -1067,6 +1072,30 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("`1 December 2026`")
+        );
+    }
+
+    #[test]
+    fn a_participant_named_only_by_blanks_is_written_by_its_ref_or_refused() {
+        let mut blank_name = activity();
+        blank_name.participating_orgs[1].name = Some("  ".into());
+        let mut out = Vec::new();
+        write_iati(&results(), &blank_name, "2026-12-01T09:30:00Z", &mut out).unwrap();
+        let document = String::from_utf8(out).unwrap();
+        assert!(document.contains("<participating-org role=\"4\" ref=\"XM-EXAMPLE-1234\"/>"));
+        assert!(!document.contains("<narrative>  </narrative>"));
+        blank_name.participating_orgs[1].reference = None;
+        let refused = write_iati(
+            &results(),
+            &blank_name,
+            "2026-12-01T09:30:00Z",
+            &mut Vec::new(),
+        );
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .contains("needs a ref or a name")
         );
     }
 
