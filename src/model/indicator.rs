@@ -14,10 +14,10 @@ use super::attendance::AttendanceStatus;
 use super::completion::Completion;
 use super::extra::Extra;
 use super::id::id_problem;
+use super::period::{self, Period};
 use super::record::{FieldProblem, Record, TextChecks, TextFieldProblem};
 use super::sector::SectorVocabulary;
 use super::text;
-use super::period::{self, Period};
 use crate::model::dimension::{Dimension, Source as DimensionSource};
 
 /// What one unit of the count is.
@@ -476,7 +476,11 @@ impl Record for Indicator {
                 ));
             }
             if let Some(reason) = self.breakdown_problem(*breakdown) {
-                problems.push(FieldProblem::new("breakdowns", breakdown.argument(), reason));
+                problems.push(FieldProblem::new(
+                    "breakdowns",
+                    breakdown.argument(),
+                    reason,
+                ));
             }
         }
         if let Some(baseline) = &self.baseline {
@@ -545,8 +549,7 @@ impl Record for Indicator {
             }
             breakdown.sort();
             let period = Period::parse(self.period, &target.period);
-            if !targets_seen.insert((period, target.period.clone(), breakdown))
-            {
+            if !targets_seen.insert((period, target.period.clone(), breakdown)) {
                 let of = if target.breakdown.is_empty() {
                     String::new()
                 } else {

@@ -97,6 +97,11 @@ impl Period {
         Some(Period { year, part, kind })
     }
 
+    /// The year it is named by: a fiscal year's is the year it ends in.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
     pub fn kind(self) -> Dimension {
         self.kind
     }
@@ -281,7 +286,10 @@ mod tests {
         assert_eq!(quarter.holds(date("2019-05")), Some(false));
         assert_eq!(quarter.holds(date("2019")), None);
         assert_eq!(quarter.holds(date("2018")), Some(false));
-        assert_eq!(period(Dimension::Year, "2019").holds(date("2019")), Some(true));
+        assert_eq!(
+            period(Dimension::Year, "2019").holds(date("2019")),
+            Some(true)
+        );
         assert_eq!(
             Period::parse_any("FY2020", Some(10)).map(Period::kind),
             Some(Dimension::FiscalYear(10))

@@ -63,7 +63,10 @@ fn results_note(aside: &IndicatorsAside, min_count: Option<u64>, words: &Words) 
 }
 
 /// What an indicator's headline reports: the period asked for, or every period together.
-fn headline<'r>(result: &'r IndicatorResult, asked: Option<&'r str>) -> (&'r Measured, Option<&'r str>) {
+fn headline<'r>(
+    result: &'r IndicatorResult,
+    asked: Option<&'r str>,
+) -> (&'r Measured, Option<&'r str>) {
     match asked {
         Some(asked) => (
             result
@@ -128,7 +131,10 @@ fn result_json(result: &IndicatorResult, asked: Option<&str>) -> Json {
     entry.insert("code".into(), Json::from(indicator.code.clone()));
     entry.insert("unit".into(), Json::from(indicator.unit.as_str()));
     entry.insert("once_per".into(), Json::from(indicator.once_per.as_str()));
-    entry.insert("period_kind".into(), Json::from(indicator.period.argument()));
+    entry.insert(
+        "period_kind".into(),
+        Json::from(indicator.period.argument()),
+    );
     let headline_row = asked.and_then(|asked| {
         result
             .periods
@@ -201,7 +207,10 @@ fn explanation_note(explanations: &[Explanation], words: &Words) -> Note {
         .collect::<Vec<_>>();
     Note {
         key: "explanation",
-        heading: words.with("note-explanation", &[("participant", Arg::Text(participant))]),
+        heading: words.with(
+            "note-explanation",
+            &[("participant", Arg::Text(participant))],
+        ),
         json: Json::from(json),
         lines,
     }
@@ -222,7 +231,10 @@ fn verdict(explanation: &Explanation, words: &Words) -> String {
             ),
             None => words.with(
                 "explain-counted-unplaced",
-                &[("indicator", indicator), ("event", Arg::Text(&counted.event))],
+                &[
+                    ("indicator", indicator),
+                    ("event", Arg::Text(&counted.event)),
+                ],
             ),
         },
     }
@@ -309,7 +321,10 @@ fn step_line(event: &str, check: &Check, words: &Words) -> String {
                 Why::LengthUnknown => "reason-length-unknown",
                 _ => "reason-days-unlisted",
             });
-            words.with("explain-by-status", &[event, ("reason", Arg::Text(&reason))])
+            words.with(
+                "explain-by-status",
+                &[event, ("reason", Arg::Text(&reason))],
+            )
         }
         Check::AlreadyCounted => words.with("explain-already", &[event]),
     }

@@ -12,6 +12,7 @@ pub mod delimited;
 pub mod filters;
 pub mod fit;
 pub mod html;
+pub mod iati;
 pub mod indicators;
 pub mod json;
 pub mod manual;

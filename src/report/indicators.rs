@@ -131,7 +131,11 @@ pub enum Check {
     /// Its status does not count.
     Status(AttendanceStatus),
     /// The completion rule was not met.
-    Incomplete { basis: Basis, days: usize, minutes: Option<u32> },
+    Incomplete {
+        basis: Basis,
+        days: usize,
+        minutes: Option<u32>,
+    },
     /// Mastery is asked for and there is no post-test score for the person at the event.
     NoPostTest,
     /// The post-test share fell below mastery.
@@ -173,9 +177,11 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
         })?),
     };
     let explained = match &query.explain {
-        Some(id) => Some(lookup.participant(id).map_err(|_| {
-            Error::invalid("explain", id, "names no participant in the store")
-        })?),
+        Some(id) => Some(
+            lookup
+                .participant(id)
+                .map_err(|_| Error::invalid("explain", id, "names no participant in the store"))?,
+        ),
         None => None,
     };
     let context = Context::new(series, lookup, records, post_shares)?;
@@ -299,7 +305,10 @@ impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
         post_shares: &'c FxHashMap<(u32, u32), f64>,
     ) -> Result<Self> {
         let events = lookup.events;
-        let by_id: FxHashMap<&str, u32> = (0u32..).zip(events).map(|(i, e)| (e.id.as_str(), i)).collect();
+        let by_id: FxHashMap<&str, u32> = (0u32..)
+            .zip(events)
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         let mut rank = vec![u32::MAX; events.len()];
         let mut in_order: Vec<u32> = (0..u32::try_from(events.len()).unwrap_or(u32::MAX)).collect();
         in_order.sort_by_key(|&index| {
@@ -438,7 +447,12 @@ impl<'i> Counting<'i> {
     }
 
     /// The window a unit is counted once in, at `place`.
-    fn window(&self, place: &EventPlace, event: &Event, series_of: &mut FxHashMap<String, u32>) -> u32 {
+    fn window(
+        &self,
+        place: &EventPlace,
+        event: &Event,
+        series_of: &mut FxHashMap<String, u32>,
+    ) -> u32 {
         match self.indicator.once_per {
             OncePer::AllTime => 0,
             OncePer::Series => {
@@ -461,7 +475,9 @@ impl<'i> Counting<'i> {
             .zip(&context.measured)
             .map(|(event, measured)| {
                 let rule = match indicator.counts.completion? {
-                    CompletionRequirement::EventRule => rule_of(event, context.series).map(|(rule, _)| rule),
+                    CompletionRequirement::EventRule => {
+                        rule_of(event, context.series).map(|(rule, _)| rule)
+                    }
                     CompletionRequirement::Rule(rule) => Some(rule),
                 };
                 Some(decide_basis(event, rule, *measured))
@@ -479,7 +495,11 @@ impl<'i> Counting<'i> {
                 Unit::Organisation => {
                     let name = context.person(kept.person).organization()?;
                     let next = u32::try_from(organisations.len()).unwrap_or(u32::MAX);
-                    Some(*organisations.entry(grouping_key(name).into_owned()).or_insert(next))
+                    Some(
+                        *organisations
+                            .entry(grouping_key(name).into_owned())
+                            .or_insert(next),
+                    )
                 }
             })
             .collect();
@@ -503,7 +523,11 @@ impl<'i> Counting<'i> {
         let first_periods = self.first_periods(context, &units, &places);
         let mut attributions = Vec::new();
         let mut unplaced_events: Vec<String> = Vec::new();
-        let min_hours = indicator.counts.min_hours.as_ref().and_then(serde_json::Number::as_f64);
+        let min_hours = indicator
+            .counts
+            .min_hours
+            .as_ref()
+            .and_then(serde_json::Number::as_f64);
         let mut group_start = 0;
         while group_start < order.len() {
             let (unit, window, _) = order[group_start];
@@ -535,14 +559,20 @@ impl<'i> Counting<'i> {
                     } else if let Some(mastery) = indicator.counts.mastery
                         && share.is_none_or(|share| share < mastery)
                     {
-                        share.map_or(Check::NoPostTest, |share| Check::BelowMastery { share, mastery })
+                        share.map_or(Check::NoPostTest, |share| Check::BelowMastery {
+                            share,
+                            mastery,
+                        })
                     } else if let Some(needed) = min_hours
                         && hours < needed
                     {
                         if recorded_hours.is_none() {
                             Check::HoursUnrecorded
                         } else {
-                            Check::HoursShort { so_far: hours, needed }
+                            Check::HoursShort {
+                                so_far: hours,
+                                needed,
+                            }
                         }
                     } else if counted {
                         Check::AlreadyCounted
@@ -558,7 +588,12 @@ impl<'i> Counting<'i> {
                         attributions.push(Attribution {
                             kept: position,
                             row: place.row,
-                            values: self.values(context, kept, &place, first_periods.get(&unit).copied()),
+                            values: self.values(
+                                context,
+                                kept,
+                                place,
+                                first_periods.get(&unit).copied(),
+                            ),
                         });
                         match basis {
                             Some((Basis::Status, why)) if why != Why::NoRule => {
@@ -635,7 +670,14 @@ impl<'i> Counting<'i> {
                 Breakdown::Continuity => {
                     let counted_in = place.period?;
                     let first = first_period.flatten()?;
-                    Some(if first < counted_in { "continuing" } else { "new" }.to_string())
+                    Some(
+                        if first < counted_in {
+                            "continuing"
+                        } else {
+                            "new"
+                        }
+                        .to_string(),
+                    )
                 }
             })
             .collect()
@@ -704,12 +746,19 @@ impl<'i> Counting<'i> {
     }
 
     /// The rows of the result: each period shown, then the whole.
-    fn result<P: ParticipantFacts>(&self, tallied: &Tallied, _context: &Context<'_, '_, P>) -> IndicatorResult {
+    fn result<P: ParticipantFacts>(
+        &self,
+        tallied: &Tallied,
+        _context: &Context<'_, '_, P>,
+    ) -> IndicatorResult {
         let indicator = self.indicator;
         let breakdowns = &indicator.breakdowns;
         let mut by_row: BTreeMap<RowKey, Vec<&Attribution>> = BTreeMap::new();
         for attribution in &tallied.attributions {
-            by_row.entry(RowKey(attribution.row)).or_default().push(attribution);
+            by_row
+                .entry(RowKey(attribution.row))
+                .or_default()
+                .push(attribution);
         }
         let rows: Vec<Option<Period>> = match self.asked {
             Some(asked) => {
@@ -744,7 +793,9 @@ impl<'i> Counting<'i> {
                 rows
             }
         };
-        let measure = |attributions: &[&Attribution], period: Option<Period>| -> (Measured, Vec<BreakdownResult>) {
+        let measure = |attributions: &[&Attribution],
+                       period: Option<Period>|
+         -> (Measured, Vec<BreakdownResult>) {
             let whole = Measured {
                 actual: Value::Count(attributions.len() as u64),
                 target: period.and_then(|period| self.target(period, None)),
@@ -754,7 +805,9 @@ impl<'i> Counting<'i> {
                 let column = breakdown.column_name();
                 let mut counts: BTreeMap<ValueKey, u64> = BTreeMap::new();
                 for attribution in attributions {
-                    *counts.entry(ValueKey(attribution.values[position].clone())).or_insert(0) += 1;
+                    *counts
+                        .entry(ValueKey(attribution.values[position].clone()))
+                        .or_insert(0) += 1;
                 }
                 // A value with a target shows, met or not.
                 if let Some(period) = period {
@@ -768,7 +821,10 @@ impl<'i> Counting<'i> {
                 }
                 for (value, count) in counts {
                     let target = period.and_then(|period| {
-                        value.0.as_deref().and_then(|value| self.target(period, Some((&column, value))))
+                        value
+                            .0
+                            .as_deref()
+                            .and_then(|value| self.target(period, Some((&column, value))))
                     });
                     split.push(BreakdownResult {
                         breakdown: column.clone(),
@@ -785,7 +841,10 @@ impl<'i> Counting<'i> {
         let periods: Vec<PeriodResult> = rows
             .iter()
             .map(|&period| {
-                let attributions = by_row.get(&RowKey(period)).map(Vec::as_slice).unwrap_or_default();
+                let attributions = by_row
+                    .get(&RowKey(period))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let (measured, breakdowns) = measure(attributions, period);
                 PeriodResult {
                     period: period.map(|period| period.to_string()),
@@ -798,7 +857,8 @@ impl<'i> Counting<'i> {
         let everything: Vec<&Attribution> = tallied.attributions.iter().collect();
         let (mut total, total_breakdowns) = measure(&everything, None);
         // The whole's target is the periods' together, when every period shown has one.
-        let placed: Vec<&PeriodResult> = periods.iter().filter(|row| row.period.is_some()).collect();
+        let placed: Vec<&PeriodResult> =
+            periods.iter().filter(|row| row.period.is_some()).collect();
         let summed = |targets: Vec<Option<u64>>| -> Option<u64> {
             if targets.is_empty() {
                 return None;
@@ -815,7 +875,9 @@ impl<'i> Counting<'i> {
                         .map(|row| {
                             row.breakdowns
                                 .iter()
-                                .find(|other| other.breakdown == split.breakdown && other.value == split.value)
+                                .find(|other| {
+                                    other.breakdown == split.breakdown && other.value == split.value
+                                })
                                 .and_then(|other| other.measured.target)
                         })
                         .collect(),
@@ -838,7 +900,8 @@ impl<'i> Counting<'i> {
         let matches = |target: &Target| match breakdown {
             None => target.breakdown.is_empty(),
             Some((column, value)) => {
-                target.breakdown.len() == 1 && target.breakdown.get(column).map(String::as_str) == Some(value)
+                target.breakdown.len() == 1
+                    && target.breakdown.get(column).map(String::as_str) == Some(value)
             }
         };
         let own = |text: &str| {
@@ -865,7 +928,11 @@ impl<'i> Counting<'i> {
         let month = u8::try_from(first_month % 12 + 1).unwrap_or(1);
         let Some(mut period) = Period::of_date(
             self.indicator.period,
-            crate::model::PartialDate { year, month: Some(month), day: None },
+            crate::model::PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            },
         ) else {
             return Vec::new();
         };
@@ -886,7 +953,10 @@ impl<'i> Counting<'i> {
         let names: Vec<String> = if period.kind() == self.indicator.period {
             vec![period.to_string()]
         } else {
-            self.periods_within(period).iter().map(ToString::to_string).collect()
+            self.periods_within(period)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
         };
         self.indicator
             .targets
@@ -953,7 +1023,10 @@ fn table(results: &[IndicatorResult], query: &IndicatorsQuery, with_whole: bool)
         let mut push = |period: Value, measured: &Measured, breakdown: Option<&BreakdownResult>| {
             let (breakdown, value) = match breakdown {
                 None => (Value::Text(WHOLE.into()), Value::Text(WHOLE.into())),
-                Some(split) => (Value::Text(split.breakdown.clone()), Value::text(split.value.as_deref())),
+                Some(split) => (
+                    Value::Text(split.breakdown.clone()),
+                    Value::text(split.value.as_deref()),
+                ),
             };
             rows.push(vec![
                 id.clone(),
@@ -989,7 +1062,12 @@ fn table(results: &[IndicatorResult], query: &IndicatorsQuery, with_whole: bool)
     }
     Report {
         name: "indicators",
-        dimensions: vec!["indicator".into(), "period".into(), "breakdown".into(), "value".into()],
+        dimensions: vec![
+            "indicator".into(),
+            "period".into(),
+            "breakdown".into(),
+            "value".into(),
+        ],
         filters,
         columns,
         rows,
@@ -1023,7 +1101,10 @@ fn suppress(report: &mut Report, results: &[IndicatorResult], with_whole: bool, 
             let mut cells = Vec::new();
             for split in breakdowns {
                 let cell = plan.cell(report, Place::Row(*row, ACTUAL));
-                members.entry(split.breakdown.as_str()).or_default().push(cell);
+                members
+                    .entry(split.breakdown.as_str())
+                    .or_default()
+                    .push(cell);
                 cells.push(cell);
                 *row += 1;
             }

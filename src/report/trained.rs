@@ -144,7 +144,7 @@ pub(super) struct Measured {
 
 impl Measured {
     /// What the records of each event measure, by event id.
-    pub(super) fn of_events<'r>(records: &'r [impl AttendanceFacts]) -> FxHashMap<&'r str, Measured> {
+    pub(super) fn of_events(records: &[impl AttendanceFacts]) -> FxHashMap<&str, Measured> {
         let mut measured: FxHashMap<&str, Measured> = FxHashMap::default();
         for record in records {
             if record.day_count() > 0 || record.minutes().is_some() {

@@ -17,6 +17,7 @@ use super::args::{
 use crate::error::{Error, Result};
 use crate::model::day_count::now_rfc3339_utc;
 use crate::output::chart::ChartMeasure;
+use crate::output::iati::IatiActivity;
 use crate::output::progress::Progress;
 use crate::output::voice::Voice;
 use crate::output::{self, ReportFormat, ReportStyle};
@@ -25,8 +26,7 @@ use crate::report::crosstab::Measure;
 use crate::report::dimension::Dimension;
 use crate::report::query::{
     Across, AttendanceQuery, DEFAULT_MASTERY, EventsQuery, IndicatorsQuery, OutcomesQuery, Query,
-    ReturningQuery,
-    SummaryQuery, TrainedQuery,
+    ReturningQuery, SummaryQuery, TrainedQuery,
 };
 use crate::report::returning::ReturningView;
 use crate::report::summary::SummaryScope;
@@ -287,7 +287,7 @@ Examples:
   gsef report indicators --min-count 5 --format markdown --output indicators.md
   gsef report indicators --format xlsx --output indicators.xlsx
   gsef report indicators eea-civ-007 --explain p-0001      which rule counted p-0001, or not
-  gsef report indicators --format iati --iati-activity XM-EXAMPLE-1 --reporting-org XM-EXAMPLE --output results.xml
+  gsef report indicators --format iati --iati-activity docs/indicators/iati-activity.json --output results.xml
 
 --period takes a year (2019), a quarter (2019-Q4), a month (2019-11) or a fiscal year (FY2020,
 in the month the selected fiscal-year indicators begin theirs). An indicator counted by years,
@@ -308,13 +308,11 @@ pub struct IndicatorsReportArgs {
     /// records, and where they were counted, if anywhere.
     #[arg(long, value_name = "PARTICIPANT", value_parser = parse_id)]
     pub explain: Option<String>,
-    /// IATI: the activity's identifier, such as XM-DAC-41114-PROJECT-00012345 (with
-    /// --format iati).
-    #[arg(long, value_name = "ID")]
-    pub iati_activity: Option<String>,
-    /// IATI: the reporting organisation's identifier, such as XM-DAC-41114 (with --format iati).
-    #[arg(long, value_name = "REF")]
-    pub reporting_org: Option<String>,
+    /// IATI: a JSON file describing the activity the results belong to (identifier, reporting
+    /// organisation, participating organisations, status, dates), which --format iati needs;
+    /// see docs/indicators/iati-activity.json.
+    #[arg(long, value_name = "FILE")]
+    pub iati_activity: Option<PathBuf>,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -358,6 +356,7 @@ fn parse_status(text: &str) -> std::result::Result<StatusSelection, String> {
 }
 
 pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
+    let mut activity = None;
     let (query, destination) = match command {
         ReportCommand::Verify(args) => return verify::run(context, &args),
         ReportCommand::Attendance(args) => args.query()?,
@@ -396,7 +395,11 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         }
         ReportCommand::Summary(args) => args.query(),
         ReportCommand::Outcomes(args) => args.query()?,
-        ReportCommand::Indicators(args) => args.query()?,
+        ReportCommand::Indicators(args) => {
+            let (query, destination, iati) = args.query()?;
+            activity = iati;
+            (query, destination)
+        }
     };
     destination.check()?;
     let store = context.open_store()?;
@@ -413,7 +416,34 @@ pub fn run(context: &mut Context, command: ReportCommand) -> Result<()> {
         report::run(&reader, &query, stamp)?
     };
     let voice = Voice::new(context.language, store.vocabulary());
+    if let Some(activity) = &activity {
+        return write_iati(context, &outcome, activity, &destination);
+    }
     write(context, query.name(), &outcome, &destination, &voice)
+}
+
+/// Writes the results as IATI activity XML, to stdout or atomically to the file.
+fn write_iati(
+    context: &mut Context,
+    outcome: &Outcome,
+    activity: &IatiActivity,
+    destination: &Destination,
+) -> Result<()> {
+    let results = outcome
+        .indicators
+        .as_ref()
+        .map(|aside| aside.results.as_slice())
+        .unwrap_or_default();
+    let generated_at = now_rfc3339_utc();
+    let render = |out: &mut dyn Write, _: &mut dyn Write| {
+        output::iati::write_iati(results, activity, &generated_at, out)
+    };
+    let Some(path) = &destination.path else {
+        return context.write_data(false, render);
+    };
+    let mut bytes = Vec::new();
+    render(&mut bytes, context.err)?;
+    context.write_output_file(path, &bytes, "the IATI results", Audience::Anyone)
 }
 
 impl AttendanceReportArgs {
@@ -481,7 +511,24 @@ impl OutcomesReportArgs {
 }
 
 impl IndicatorsReportArgs {
-    fn query(self) -> Result<(Query, Destination)> {
+    /// The query, where it goes, and for IATI results the activity they belong to, read and
+    /// checked before the store is.
+    fn query(self) -> Result<(Query, Destination, Option<IatiActivity>)> {
+        let activity = match (&self.iati_activity, self.output.format) {
+            (Some(path), ReportFormat::Iati) => Some(IatiActivity::read(path)?),
+            (None, ReportFormat::Iati) => {
+                return Err(Error::Invalid(
+                    "--format iati needs --iati-activity FILE: the activity the results belong to (see docs/indicators/iati-activity.json)"
+                        .to_string(),
+                ));
+            }
+            (Some(_), _) => {
+                return Err(Error::Invalid(
+                    "--iati-activity applies only to --format iati".to_string(),
+                ));
+            }
+            (None, _) => None,
+        };
         let mut destination = self.output.destination();
         // Results go to funders and donors' systems: the JSON says where it came from.
         destination.provenance |= destination.format == ReportFormat::Json;
@@ -492,7 +539,7 @@ impl IndicatorsReportArgs {
             min_count: self.output.min_count,
             explain: self.explain,
         });
-        Ok((query, destination))
+        Ok((query, destination, activity))
     }
 }
 
