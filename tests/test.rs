@@ -12,6 +12,7 @@ mod git;
 mod hand_edits;
 mod import;
 mod indicator;
+mod indicator_report;
 mod init;
 mod language;
 mod outcomes;

@@ -259,7 +259,16 @@ fn check_name(check: &Check) -> &'static str {
 /// One record's check, as a line: "2019-11-mexico: present on 1 day, and the rule asks for 2".
 fn step_line(event: &str, check: &Check, words: &Words) -> String {
     let event = ("event", Arg::Text(event));
-    let hours = |value: f64| words.decimal((value * 100.0).round() / 100.0);
+    // Whole hours as a count ("3"), a part of one to two decimals ("1.33").
+    let hours = |value: f64| {
+        let rounded = (value * 100.0).round() / 100.0;
+        if rounded.fract() == 0.0 && rounded >= 0.0 {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, at least 0
+            words.count(rounded as u64)
+        } else {
+            words.decimal(rounded)
+        }
+    };
     match check {
         Check::OutsidePeriods => words.with("explain-outside", &[event]),
         Check::Status(status) => {

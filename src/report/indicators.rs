@@ -376,6 +376,9 @@ struct Counting<'i> {
 #[derive(Debug, Clone)]
 struct Attribution {
     kept: usize,
+    /// Counted inside `--period` (always, without it); one counted before is not reported, and
+    /// is not counted again.
+    reported: bool,
     /// The period of the row: the indicator's, or the asked one; `None` for not placed.
     row: Option<Period>,
     values: Vec<Option<String>>,
@@ -398,8 +401,11 @@ struct EventPlace {
     /// The indicator's period of the event; `None` when its dates are too loose.
     period: Option<Period>,
     /// Whether the indicator counts the event at all: inside its periods (an unplaced event
-    /// cannot be said to lie outside) and, with `--period`, inside that.
+    /// cannot be said to lie outside).
     counted: bool,
+    /// Whether what is counted at the event is reported: with `--period`, only inside that.
+    /// An event before it still counts its units, so that none is counted again inside it.
+    reported: bool,
     /// The row the event's counts fall in.
     row: Option<Period>,
     /// The event could not be placed, in the indicator's period or in the asked one.
@@ -431,6 +437,7 @@ impl<'i> Counting<'i> {
             None => EventPlace {
                 period,
                 counted: in_range,
+                reported: true,
                 row: period,
                 unplaced: period.is_none(),
             },
@@ -438,7 +445,8 @@ impl<'i> Counting<'i> {
                 let holds = date.and_then(|date| asked.holds(date));
                 EventPlace {
                     period,
-                    counted: in_range && holds != Some(false),
+                    counted: in_range,
+                    reported: holds != Some(false),
                     row: (holds == Some(true)).then_some(asked),
                     unplaced: holds.is_none(),
                 }
@@ -506,12 +514,15 @@ impl<'i> Counting<'i> {
         // Records unit by unit, window by window, each in date order (the records are).
         let mut order: Vec<(u32, u32, usize)> = Vec::new();
         let mut checks: Vec<Option<Check>> = vec![None; records.len()];
+        // The events a unit was counted at whose dates place them in no period, for the note.
+        let mut unplaced_events: Vec<String> = Vec::new();
         for (position, kept) in records.iter().enumerate() {
             let place = &places[kept.event as usize];
             if !place.counted {
                 checks[position] = Some(Check::OutsidePeriods);
                 continue;
             }
+
             let Some(unit) = units[position] else {
                 checks[position] = Some(Check::NoOrganization);
                 continue;
@@ -522,7 +533,6 @@ impl<'i> Counting<'i> {
         order.sort_unstable();
         let first_periods = self.first_periods(context, &units, &places);
         let mut attributions = Vec::new();
-        let mut unplaced_events: Vec<String> = Vec::new();
         let min_hours = indicator
             .counts
             .min_hours
@@ -579,7 +589,7 @@ impl<'i> Counting<'i> {
                     } else {
                         counted = true;
                         let place = &places[kept.event as usize];
-                        if place.unplaced {
+                        if place.unplaced && place.reported {
                             let id = &context.event(kept.event).id;
                             if !unplaced_events.contains(id) {
                                 unplaced_events.push(id.clone());
@@ -587,6 +597,7 @@ impl<'i> Counting<'i> {
                         }
                         attributions.push(Attribution {
                             kept: position,
+                            reported: place.reported,
                             row: place.row,
                             values: self.values(
                                 context,
@@ -754,7 +765,12 @@ impl<'i> Counting<'i> {
         let indicator = self.indicator;
         let breakdowns = &indicator.breakdowns;
         let mut by_row: BTreeMap<RowKey, Vec<&Attribution>> = BTreeMap::new();
-        for attribution in &tallied.attributions {
+        let reported: Vec<&Attribution> = tallied
+            .attributions
+            .iter()
+            .filter(|attribution| attribution.reported)
+            .collect();
+        for attribution in reported.iter().copied() {
             by_row
                 .entry(RowKey(attribution.row))
                 .or_default()
@@ -854,8 +870,7 @@ impl<'i> Counting<'i> {
                 }
             })
             .collect();
-        let everything: Vec<&Attribution> = tallied.attributions.iter().collect();
-        let (mut total, total_breakdowns) = measure(&everything, None);
+        let (mut total, total_breakdowns) = measure(&reported, None);
         // The whole's target is the periods' together, when every period shown has one.
         let placed: Vec<&PeriodResult> =
             periods.iter().filter(|row| row.period.is_some()).collect();

@@ -287,7 +287,7 @@ Examples:
   gsef report indicators --min-count 5 --format markdown --output indicators.md
   gsef report indicators --format xlsx --output indicators.xlsx
   gsef report indicators eea-civ-007 --explain p-0001      which rule counted p-0001, or not
-  gsef report indicators --format iati --iati-activity docs/indicators/iati-activity.json --output results.xml
+  gsef report indicators --format iati --iati-activity docs/iati-activity.json --output results.xml
 
 --period takes a year (2019), a quarter (2019-Q4), a month (2019-11) or a fiscal year (FY2020,
 in the month the selected fiscal-year indicators begin theirs). An indicator counted by years,
@@ -310,7 +310,7 @@ pub struct IndicatorsReportArgs {
     pub explain: Option<String>,
     /// IATI: a JSON file describing the activity the results belong to (identifier, reporting
     /// organisation, participating organisations, status, dates), which --format iati needs;
-    /// see docs/indicators/iati-activity.json.
+    /// see docs/iati-activity.json.
     #[arg(long, value_name = "FILE")]
     pub iati_activity: Option<PathBuf>,
     #[command(flatten)]
@@ -518,7 +518,7 @@ impl IndicatorsReportArgs {
             (Some(path), ReportFormat::Iati) => Some(IatiActivity::read(path)?),
             (None, ReportFormat::Iati) => {
                 return Err(Error::Invalid(
-                    "--format iati needs --iati-activity FILE: the activity the results belong to (see docs/indicators/iati-activity.json)"
+                    "--format iati needs --iati-activity FILE: the activity the results belong to (see docs/iati-activity.json)"
                         .to_string(),
                 ));
             }

@@ -1,0 +1,478 @@
+//! `gsef report indicators` on `tests/fixtures/indicators`, with the definitions shipped in
+//! `docs/indicators/`, against numbers worked out by hand.
+//!
+//! The fixture, in date order (a loose date sorts by its first day, so `e-2020` comes before
+//! the online session of February 2020):
+//!
+//! | event    | dates            | rule                 | records                                  |
+//! |----------|------------------|----------------------|------------------------------------------|
+//! | e-may    | 14–15 May 2019   | series: 2 days       | p1 both days, p2 one day                 |
+//! | e-nov    | 27–28 Nov 2019   | series: 2 days       | p1, p2 both days; p3 registered; p4 one day |
+//! | e-2020   | 2020             | none                 | p4, p5 attended                          |
+//! | e-online | 10 Feb 2020      | 90 minutes           | p1 200 min, p3 60 min, p5 120 min        |
+//!
+//! p1 is female at Coop A, p2 male at Coop A, p3 female at Municipio B, p4 has neither gender
+//! nor organization, p5 is male at Coop C.
+//!
+//! - **CIV-007** (a person once ever, after the event's rule): p1 at e-may and p2 at e-nov in
+//!   2019 (one female, one male); p4 and p5 at e-2020 in 2020 (p5 is counted there before the
+//!   online session; p4's gender is not recorded). p2 missed a day in May, p4 in November.
+//! - **CIV-039** (an organisation once ever): Coop A at e-may in 2019; Coop C (p5, e-2020) and
+//!   Municipio B (p3, e-online) in 2020. p4's records name no organisation.
+//! - **US individuals trained** (3 hours in a fiscal year from October, hours from minutes
+//!   connected): only p1, at e-online (200 minutes), in FY2020; p3 had 1 hour, p5 2 hours,
+//!   and the in-person events record no hours.
+
+use crate::util::TestStore;
+
+fn store() -> TestStore {
+    let store = TestStore::fixture("indicators");
+    std::fs::remove_file(store.records().join("README.md")).unwrap();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/indicators");
+    for file in [
+        "eea-civ-007.json",
+        "eea-civ-039.json",
+        "us-individuals-trained.json",
+    ] {
+        store
+            .gsef(&["indicator", "add", docs.join(file).to_str().unwrap()])
+            .ok();
+    }
+    store
+}
+
+fn csv(store: &TestStore, args: &[&str]) -> String {
+    let mut all = vec!["report", "indicators", "--format", "csv"];
+    all.extend_from_slice(args);
+    store.gsef(&all).ok().stdout
+}
+
+#[test]
+fn each_definition_counts_by_its_own_rule_as_worked_out_by_hand() {
+    let store = store();
+    assert_eq!(
+        csv(&store, &[]),
+        "indicator,period,breakdown,value,actual,target,share
+eea-civ-007,2019,all,all,2,111,0.018
+eea-civ-007,2019,gender,female,1,56,0.0179
+eea-civ-007,2019,gender,male,1,,
+eea-civ-007,2020,all,all,2,150,0.0133
+eea-civ-007,2020,gender,male,1,,
+eea-civ-007,2020,gender,,1,,
+eea-civ-007,2021,all,all,0,,
+eea-civ-007,all,all,all,4,,
+eea-civ-007,all,gender,female,1,,
+eea-civ-007,all,gender,male,2,,
+eea-civ-007,all,gender,,1,,
+eea-civ-039,2019,all,all,1,20,0.05
+eea-civ-039,2020,all,all,2,30,0.0667
+eea-civ-039,2021,all,all,0,,
+eea-civ-039,all,all,all,3,,
+us-individuals-trained,FY2019,all,all,0,,
+us-individuals-trained,FY2020,all,all,1,80,0.0125
+us-individuals-trained,FY2020,gender,female,1,40,0.025
+us-individuals-trained,FY2020,gender,male,0,40,0
+us-individuals-trained,FY2021,all,all,0,,
+us-individuals-trained,all,all,all,1,,
+us-individuals-trained,all,gender,female,1,,
+"
+    );
+}
+
+#[test]
+fn the_table_says_62_of_111_as_hledger_says_it_and_fits_80_columns() {
+    let store = store();
+    let run = store
+        .command(&["report", "indicators"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        table
+            .contains("eea-civ-007 (EEA and Norway Grants CIV-007), all periods: 4, no target set"),
+        "{table}"
+    );
+    assert!(
+        table.lines().all(|line| line.chars().count() <= 80),
+        "{table}"
+    );
+    let year = store
+        .gsef(&["report", "indicators", "eea-civ-007", "--period", "2019"])
+        .ok()
+        .stdout;
+    assert!(year.contains("2019: 2 of 111, 1.8%"), "{year}");
+    let spanish = store
+        .gsef(&[
+            "--lang",
+            "es",
+            "report",
+            "indicators",
+            "eea-civ-007",
+            "--period",
+            "2019",
+        ])
+        .ok()
+        .stdout;
+    // Spanish keeps a no-break space before the per cent sign.
+    assert!(spanish.contains("2019: 2 de 111, 1,8\u{a0}%"), "{spanish}");
+    assert!(spanish.contains("Meta"), "{spanish}");
+}
+
+#[test]
+fn json_lists_each_indicator_with_its_actual_target_and_breakdowns() {
+    let store = store();
+    let json = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "--period",
+            "2019",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    let indicators = json["indicators"].as_array().unwrap();
+    assert_eq!(indicators.len(), 3);
+    assert_eq!(indicators[0]["id"], "eea-civ-007");
+    assert_eq!(indicators[0]["actual"], 2);
+    assert_eq!(indicators[0]["target"], 111);
+    assert_eq!(
+        indicators[0]["breakdowns"],
+        serde_json::json!([
+            {"breakdown": "gender", "value": "female", "actual": 1, "target": 56, "share": 0.0179},
+            {"breakdown": "gender", "value": "male", "actual": 1, "target": null, "share": null},
+        ])
+    );
+    assert_eq!(indicators[1]["actual"], 1);
+    assert_eq!(indicators[1]["target"], 20);
+    // A fiscal-year indicator has no period within the calendar year 2019, so no target.
+    assert_eq!(indicators[2]["actual"], 0);
+    assert_eq!(indicators[2]["target"], serde_json::Value::Null);
+    assert_eq!(json["provenance"]["query"]["report"], "indicators");
+}
+
+#[test]
+fn a_period_shows_what_was_counted_in_it_and_never_counts_a_unit_again() {
+    let store = store();
+    // p1 was counted in May: in the fourth quarter only p2 is new to CIV-007, and Coop A,
+    // counted in May, is not counted again for CIV-039.
+    assert_eq!(
+        csv(&store, &["--period", "2019-Q4"]),
+        "indicator,period,breakdown,value,actual,target,share
+eea-civ-007,2019-Q4,all,all,1,,
+eea-civ-007,2019-Q4,gender,male,1,,
+eea-civ-039,2019-Q4,all,all,0,,
+us-individuals-trained,2019-Q4,all,all,0,,
+"
+    );
+    // FY2020 runs from October 2019: e-2020, dated by its year alone, may fall either side of
+    // its end, so what was counted there has a row of its own, and the note names it.
+    let run = store.gsef(&[
+        "report",
+        "indicators",
+        "--period",
+        "FY2020",
+        "--format",
+        "csv",
+    ]);
+    let run = run.ok();
+    assert_eq!(
+        run.stdout,
+        "indicator,period,breakdown,value,actual,target,share
+eea-civ-007,FY2020,all,all,1,,
+eea-civ-007,FY2020,gender,male,1,,
+eea-civ-007,,all,all,2,,
+eea-civ-007,,gender,male,1,,
+eea-civ-007,,gender,,1,,
+eea-civ-039,FY2020,all,all,1,,
+eea-civ-039,,all,all,1,,
+us-individuals-trained,FY2020,all,all,1,80,0.0125
+us-individuals-trained,FY2020,gender,female,1,40,0.025
+us-individuals-trained,FY2020,gender,male,0,40,0
+"
+    );
+    assert!(
+        run.stderr.contains("`e-2020` is dated too loosely"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn explain_says_which_rule_counted_or_left_out_each_record() {
+    let store = store();
+    let out = store
+        .gsef(&["report", "indicators", "--explain", "p2"])
+        .ok()
+        .stdout;
+    for line in [
+        "eea-civ-007: counted in 2019, at e-nov",
+        "e-may: present on 1 day, and the rule asks for 2",
+        "e-nov: counted here",
+        "eea-civ-039: counted in 2019, at e-may",
+        "us-individuals-trained: not counted",
+        "e-nov: no hours recorded (no minutes connected), and the indicator asks for hours",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    let json = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "us-individuals-trained",
+            "--explain",
+            "p5",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    let steps = &json["explanation"][0]["steps"];
+    assert_eq!(json["explanation"][0]["counted"], false);
+    assert_eq!(steps[1]["event"], "e-online");
+    assert_eq!(steps[1]["outcome"], "hours-short");
+    assert_eq!(steps[1]["note"], "e-online: 2 hours so far, of the 3 asked");
+}
+
+#[test]
+fn mastery_and_continuity_count_from_post_tests_and_earlier_periods() {
+    let store = store();
+    let definition = store.dir.path().join("mastered.json");
+    std::fs::write(
+        &definition,
+        r#"{"id": "mastered", "title": "People who mastered the content", "framework": "Test",
+            "unit": "person", "counts": {"mastery": 0.8}, "once_per": "all-time",
+            "period": "quarter", "breakdowns": ["continuity"],
+            "targets": [{"period": "2020-Q1", "value": 1, "breakdown": {"continuity": "new"}}]}"#,
+    )
+    .unwrap();
+    store
+        .gsef(&["indicator", "add", definition.to_str().unwrap()])
+        .ok();
+    // p1 scored 90% at e-nov (2019-Q4) and had come in 2019-Q2: continuing. p2 scored 70%.
+    // p5 scored 80% at e-online (2020-Q1), but also came to e-2020, which may be earlier:
+    // not recorded. Nobody new mastered it in 2020-Q1, against a target of one.
+    assert_eq!(
+        csv(&store, &["mastered"]),
+        "indicator,period,breakdown,value,actual,target,share
+mastered,2019-Q4,all,all,1,,
+mastered,2019-Q4,continuity,continuing,1,,
+mastered,2020-Q1,all,all,1,,
+mastered,2020-Q1,continuity,new,0,1,0
+mastered,2020-Q1,continuity,,1,,
+mastered,all,all,all,2,,
+mastered,all,continuity,continuing,1,,
+mastered,all,continuity,,1,,
+"
+    );
+    let out = store
+        .gsef(&["report", "indicators", "mastered", "--explain", "p2"])
+        .ok()
+        .stdout;
+    assert!(out.contains("e-may: no post-test score"), "{out}");
+    assert!(
+        out.contains("e-nov: post-test 70.0%, below the mastery of 80.0%"),
+        "{out}"
+    );
+}
+
+#[test]
+fn small_counts_are_hidden_with_the_shares_that_would_give_them_away() {
+    let store = store();
+    let json = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "eea-civ-007",
+            "--min-count",
+            "3",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    for row in json["rows"].as_array().unwrap() {
+        let actual = &row["actual"];
+        assert!(
+            actual.is_null()
+                || actual
+                    .as_u64()
+                    .is_some_and(|count| count == 0 || count >= 3),
+            "{row}"
+        );
+        if actual.is_null() {
+            assert!(row["share"].is_null(), "{row}");
+        }
+    }
+    assert_eq!(json["min_count"], 3);
+    // Two people a year, one of each gender, give themselves away whatever is hidden (two
+    // counts of at least 1 under a total below 3): the suppression leaves those to the choice of
+    // K, and hides the years and their shares.
+    let year = &json["indicators"][0]["periods"][0];
+    assert_eq!(year["period"], "2019");
+    assert!(
+        year["actual"].is_null() && year["share"].is_null(),
+        "{year}"
+    );
+    assert_eq!(year["target"], 111);
+}
+
+#[test]
+fn report_verify_remakes_the_numbers_and_notices_a_change() {
+    let store = store();
+    let report = store.dir.path().join("indicators.json");
+    store
+        .gsef(&[
+            "report",
+            "indicators",
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap(),
+        ])
+        .ok();
+    store
+        .gsef(&["report", "verify", report.to_str().unwrap()])
+        .ok();
+    store.gsef(&["attend", "e-2020", "p3"]).ok();
+    store
+        .gsef(&["report", "verify", report.to_str().unwrap()])
+        .fails(1, "");
+}
+
+#[test]
+fn every_table_format_is_written() {
+    let store = store();
+    let markdown = store
+        .gsef(&["report", "indicators", "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(
+        markdown.contains("| eea-civ-007 | 2019 | all | all | 2 | 111 | 1.8% |"),
+        "{markdown}"
+    );
+    let lines = store
+        .gsef(&["report", "indicators", "eea-civ-039", "--format", "jsonl"])
+        .ok()
+        .stdout;
+    assert_eq!(lines.lines().count(), 4, "{lines}");
+    let workbook = store.dir.path().join("indicators.xlsx");
+    store
+        .gsef(&[
+            "report",
+            "indicators",
+            "--format",
+            "xlsx",
+            "--output",
+            workbook.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(std::fs::read(&workbook).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn refusals_name_what_is_wrong_and_change_nothing() {
+    let store = store();
+    let before = store.snapshot();
+    for (args, needle) in [
+        (vec!["--period", "2019-Q5"], "invalid period `2019-Q5`"),
+        (
+            vec!["nope"],
+            "names no indicator; the store has eea-civ-007, eea-civ-039, us-individuals-trained",
+        ),
+        (
+            vec!["--explain", "p9"],
+            "invalid explain `p9`: names no participant",
+        ),
+        (
+            vec!["eea-civ-007", "--period", "FY2020"],
+            "no indicator selected counts by fiscal years",
+        ),
+        (
+            vec!["--format", "iati"],
+            "--format iati needs --iati-activity FILE",
+        ),
+    ] {
+        let mut all = vec!["report", "indicators"];
+        all.extend(args);
+        store.gsef(&all).fails(1, needle);
+    }
+    let activity = store.dir.path().join("activity.json");
+    std::fs::write(
+        &activity,
+        "{\n  \"identifier\": \"XM-EXAMPLE-1\",\n  \"reporting\": 1\n}\n",
+    )
+    .unwrap();
+    store
+        .gsef(&[
+            "report",
+            "indicators",
+            "--format",
+            "iati",
+            "--iati-activity",
+            activity.to_str().unwrap(),
+        ])
+        .fails(1, "activity.json:3:13: unknown field `reporting`");
+    assert_eq!(store.snapshot(), before);
+    let empty = TestStore::empty();
+    empty.gsef(&["report", "indicators"]).fails(
+        1,
+        "the store has no indicators; add one with `gsef indicator add",
+    );
+}
+
+#[test]
+fn iati_results_are_valid_against_the_published_2_03_schema() {
+    let store = store();
+    let activity = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/iati-activity.json");
+    let xml = store.dir.path().join("results.xml");
+    store
+        .gsef(&[
+            "report",
+            "indicators",
+            "--format",
+            "iati",
+            "--iati-activity",
+            activity.to_str().unwrap(),
+            "--output",
+            xml.to_str().unwrap(),
+        ])
+        .ok();
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(
+        text.contains("<baseline year=\"2018\" value=\"0\"/>"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "<target value=\"56\">\n            <dimension name=\"gender\" value=\"female\"/>"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("<period-start iso-date=\"2019-10-01\"/>"),
+        "{text}"
+    );
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/iati/schema/iati-activities-schema.xsd");
+    match std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .arg(&xml)
+        .output()
+    {
+        Ok(run) => assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        ),
+        Err(_) if std::env::var_os("GSEF_REQUIRE_XMLLINT").is_none() => {
+            eprintln!(
+                "xmllint is not installed: the IATI file was not checked against its schema here (CI checks it)"
+            );
+        }
+        Err(error) => panic!("GSEF_REQUIRE_XMLLINT is set and xmllint cannot run: {error}"),
+    }
+}
