@@ -358,6 +358,17 @@ fn every_table_format_is_written() {
         .ok()
         .stdout;
     assert_eq!(lines.lines().count(), 4, "{lines}");
+    let svg = store
+        .gsef(&["report", "indicators", "--format", "svg"])
+        .ok()
+        .stdout;
+    assert!(
+        svg.contains(r#"<title id="gsef-chart-title">Indicators: actual against target</title>"#),
+        "{svg}"
+    );
+    // Each bar says its numbers in text, and the target is drawn as a mark.
+    assert!(svg.contains(">2 of 111, 1.8%</text>"), "{svg}");
+    assert!(svg.contains(">1 of 56, 1.8%</text>"), "{svg}");
     let workbook = store.dir.path().join("indicators.xlsx");
     store
         .gsef(&[

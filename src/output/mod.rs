@@ -24,6 +24,7 @@ pub mod sheet;
 pub mod summary;
 pub mod svg;
 pub mod table;
+pub mod target_chart;
 pub mod visible;
 pub mod voice;
 pub mod xlsx;
@@ -216,7 +217,13 @@ pub fn write_report(
             Ok(())
         }
         ReportFormat::Svg => {
-            svg::write_chart(table()?, voice, out)?;
+            match &outcome.indicators {
+                Some(aside) => {
+                    let min_count = table()?.min_count;
+                    target_chart::write_chart(aside, min_count, voice, out)?;
+                }
+                None => svg::write_chart(table()?, voice, out)?,
+            }
             notes::write_aside(&notes, voice.words, err);
             Ok(())
         }

@@ -361,3 +361,5 @@ explain-already = { $event }: met the rule, but already counted in this window
 reason-days-unlisted = no attendance lists days to apply the rule to
 reason-minutes-unrecorded = no attendance records minutes to apply the rule to
 reason-length-unknown = the event's dates do not give its length in days
+chart-indicators = Indicators: actual against target
+chart-indicators-legend = Bars show the actual; the black mark is the target. A thinner bar is one breakdown value.

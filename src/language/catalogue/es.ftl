@@ -360,3 +360,5 @@ explain-already = { $event }: cumplió la regla, pero ya estaba contado en este 
 reason-days-unlisted = ninguna asistencia indica los días a los que aplicar la regla
 reason-minutes-unrecorded = ninguna asistencia registra minutos a los que aplicar la regla
 reason-length-unknown = las fechas del evento no dan su duración en días
+chart-indicators = Indicadores: logrado frente a la meta
+chart-indicators-legend = Las barras muestran lo logrado; la marca negra es la meta. Una barra más fina es un valor de un desglose.

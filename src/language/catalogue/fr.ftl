@@ -361,3 +361,5 @@ explain-already = { $event } : règle remplie, mais déjà compté dans cette fe
 reason-days-unlisted = aucune présence n’indique les jours auxquels appliquer la règle
 reason-minutes-unrecorded = aucune présence n’enregistre de minutes auxquelles appliquer la règle
 reason-length-unknown = les dates de l’événement ne donnent pas sa durée en jours
+chart-indicators = Indicateurs : réalisé par rapport à la cible
+chart-indicators-legend = Les barres montrent le réalisé ; le trait noir est la cible. Une barre plus fine est une valeur d’une ventilation.

@@ -330,3 +330,5 @@ explain-already = { $event }: 규칙은 충족했으나 이 집계 단위에서 
 reason-days-unlisted = 규칙을 적용할 출석 일자가 기록되지 않음
 reason-minutes-unrecorded = 규칙을 적용할 접속 분이 기록되지 않음
 reason-length-unknown = 행사 날짜로 일수를 알 수 없음
+chart-indicators = 지표: 목표 대비 실적
+chart-indicators-legend = 막대는 실적, 검은 표시는 목표입니다. 가는 막대는 세부 구분 값입니다.
