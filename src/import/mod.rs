@@ -763,6 +763,7 @@ mod tests {
                 region: None,
                 email: None,
                 gender: None,
+                birth_year: None,
                 illustrative: false,
                 consent: None,
                 forgotten: false,

@@ -211,6 +211,7 @@ pub fn read_person(
         region,
         email,
         gender,
+        birth_year: None,
         illustrative,
         consent,
         forgotten: false,
