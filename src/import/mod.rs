@@ -11,6 +11,7 @@
 //! bounds, so what a plan holds is the people, not the file.
 
 pub mod attendance;
+pub mod birth_year;
 pub mod columns;
 pub mod duplicates;
 pub mod encoding;
