@@ -223,6 +223,11 @@ impl Field {
                 "d o b",
                 "ano de nacimiento",
                 "fecha de nacimiento",
+                // XML names drop the ñ and the `de`: `anio_nacimiento`, `fecha_nacimiento`.
+                "anio de nacimiento",
+                "anio nacimiento",
+                "ano nacimiento",
+                "fecha nacimiento",
                 "annee de naissance",
                 "date de naissance",
                 "출생연도",
@@ -467,12 +472,21 @@ fn header_words(header: &str) -> String {
     fold(last_path_segment(header))
 }
 
-/// The last segment of a Kobo group path; a header with ` / ` between words is one text.
+/// The last segment of a Kobo group path; a header with ` / ` between words is one text, and
+/// so is one with a slash in parentheses, a hint at how to answer (`Date of birth
+/// (DD/MM/YYYY)`), which no group path has.
 fn last_path_segment(header: &str) -> &str {
     let bytes = header.as_bytes();
     let mut start = 0;
+    let mut depth = 0usize;
     for (at, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         let joins_words = *byte == b'/'
+            && depth == 0
             && at > 0
             && at + 1 < bytes.len()
             && !bytes[at - 1].is_ascii_whitespace()
@@ -703,8 +717,11 @@ mod tests {
             "출생연도",
             "생년월일",
             "group_datos/birth_year",
+            "group_datos/anio_nacimiento",
             "date_of_birth",
             "What is your year of birth?",
+            "Date of birth (DD/MM/YYYY)",
+            "Fecha de nacimiento (dd/mm/aaaa)",
         ] {
             let map = matched(&["Name", header]);
             assert_eq!(map.index_of(Field::BirthYear), Some(1), "{header}");
