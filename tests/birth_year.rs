@@ -244,3 +244,73 @@ fn an_import_keeps_a_stored_persons_year_as_it_is() {
         ]
     );
 }
+
+/// A KoboToolbox XLSX export, whose `date` questions are date cells: the reader gives them as
+/// `1990-04-12`, and the year is kept. A serial number that lost its date format (`32975` is
+/// 1990-04-12 counted in days from 1899-12-30) is a number, not a date, and is refused.
+#[test]
+fn spreadsheet_date_cells_give_their_year_and_a_bare_serial_is_refused() {
+    let store = TestStore::empty();
+    let path = store.dir.path().join("kobo.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (column, header) in [
+        "group_datos/nombre",
+        "group_datos/apellidos",
+        "group_datos/date_of_birth",
+        "_id",
+        "_index",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let column = u16::try_from(column).unwrap();
+        sheet.write_string(0, column, header).unwrap();
+    }
+    for (row, (given, surname, born, id)) in [
+        ("Ximena", "Robledo Tapia", Some((1990, 4, 12)), 84_123_371.0),
+        ("Tomás", "Ek Chablé", None, 84_123_375.0),
+        ("Alex", "Noriega Paz", Some((1985, 11, 30)), 84_123_380.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = u32::try_from(row + 1).unwrap();
+        sheet.write_string(row, 0, given).unwrap();
+        sheet.write_string(row, 1, surname).unwrap();
+        if let Some((year, month, day)) = born {
+            let born = rust_xlsxwriter::ExcelDateTime::from_ymd(year, month, day).unwrap();
+            sheet
+                .write_datetime_with_format(row, 2, born, &date)
+                .unwrap();
+        }
+        sheet.write_number(row, 3, id).unwrap();
+        sheet.write_number(row, 4, f64::from(row)).unwrap();
+    }
+    workbook.save(&path).unwrap();
+    let path_text = path.to_str().unwrap();
+    store.gsef(&["import", "participants", path_text]).ok();
+    assert_eq!(
+        names_and_years(&store),
+        [
+            json!(["Ximena Robledo Tapia", 1990]),
+            json!(["Tomás Ek Chablé", null]),
+            json!(["Alex Noriega Paz", 1985]),
+        ]
+    );
+
+    let bare = TestStore::empty();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Name").unwrap();
+    sheet.write_string(0, 1, "Date of birth").unwrap();
+    sheet.write_string(1, 0, "Ximena Robledo Tapia").unwrap();
+    sheet.write_number(1, 1, 32_975.0).unwrap();
+    workbook.save(&path).unwrap();
+    bare.refuses(
+        &["import", "participants", path_text],
+        1,
+        "kobo.xlsx:2: column 2 (`Date of birth`) `32975` is not a year of birth",
+    );
+}
