@@ -270,6 +270,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 region: (n % 9 != 0).then(|| random.pick(regions).to_string()),
                 email: Some(format!("person{n}@example.org")),
                 gender: Some(["female", "male", "non-binary"][random.below(3)].to_string()),
+                // Forms often leave it out, so a third of people have none.
+                birth_year: (n % 3 != 0).then(|| 1950 + u16::try_from(n % 55).expect("below 55")),
                 illustrative: true,
                 consent: None,
                 forgotten: false,

@@ -5,6 +5,7 @@
 
 mod util;
 
+mod birth_year;
 mod certificate;
 mod donor;
 mod fit;

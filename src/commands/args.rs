@@ -35,6 +35,20 @@ pub fn parse_country(text: &str) -> Result<String, String> {
     }
 }
 
+/// clap's parser for a year of birth: four digits, from 1900 to this year.
+pub fn parse_birth_year(text: &str) -> Result<u16, String> {
+    let trimmed = text.trim();
+    let year = match trimmed.parse::<u16>() {
+        Ok(year) if trimmed.len() == 4 => year,
+        // `90` could be 1990 or 2090 to whoever typed it; gsef does not guess which.
+        _ => return Err("expected a year of four digits, such as 1990".to_string()),
+    };
+    match crate::model::participant::birth_year_problem(year) {
+        None => Ok(year),
+        Some(reason) => Err(reason),
+    }
+}
+
 /// clap's parser for free text: trimmed, and refused when empty (use `--unset` to clear a field).
 pub fn parse_text(text: &str) -> Result<String, String> {
     let trimmed = text.trim();

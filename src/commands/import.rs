@@ -47,13 +47,20 @@ Examples, one per source (a recognisable file needs no --from):
   Round trip     gsef export participants --format csv | gsef --records ../copy import participants -
   See first      gsef --dry-run import participants respuestas.csv --event 2019-11-mexico
 
-Columns are found by their header, ignoring case, accents and punctuation, in English, Spanish
-or French, whole (`Nombre(s)`, `Organization / Institution`) or as a word of a longer one
+Columns are found by their header, ignoring case, accents and punctuation, in English, Spanish,
+French or Korean, whole (`Nombre(s)`, `Organization / Institution`) or as a word of a longer one
 (`Which sector do you work in?`); a KoboToolbox group path by its last part. Name parts
 (First name + Last name, Nombre(s) + Apellido(s), Prénom + Nom) are joined. A column whose
 header is a day of the event (27/11, 2019-11-27, Miércoles 27 de noviembre, Day 2) is read
 as marks: x, ✓, 1, yes or a time is present; a blank, 0 or no absent. Every column left
 unused is listed on stderr.
+
+A year of birth (`Year of birth`, `Año de nacimiento`, `출생연도`, Kobo's `birth_year`) or a
+date of birth (`Date of birth`, `DOB`, `Fecha de nacimiento`, `Date de naissance`, `생년월일`)
+is kept as the year alone, which is all an age band needs: 1990-04-12, 12/04/1990,
+04/12/1990, 1990/04/12 and 12.04.1990 all give 1990. A two-digit year (12/04/90) is refused,
+never guessed; an empty cell is not recorded. A person already in the store keeps their
+record as it is, birth year included.
 
 A column only becomes the gsef id with --map id=COLUMN (or in gsef's own export): a sheet's
 `ID`, `No.` or `_id` numbers rows, not people. A row is the same person as a known one when
@@ -220,7 +227,7 @@ pub struct ImportParticipantsArgs {
     pub replace: bool,
     /// Read FIELD from the column with this header, e.g. --map name="Participant"; repeatable.
     /// Fields: id, name, given-name, surname, organization, email, country, region, sector,
-    /// gender, consent, status, check-in, days, join-time, leave-time, duration.
+    /// gender, birth-year, consent, status, check-in, days, join-time, leave-time, duration.
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub maps: Vec<ColumnOverride>,
     /// Leave this column unread, whatever its header looks like; repeatable.

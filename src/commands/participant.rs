@@ -4,7 +4,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use super::args::{
-    parse_country, parse_given_text, parse_id, parse_text, written, written_if_given,
+    parse_birth_year, parse_country, parse_given_text, parse_id, parse_text, written,
+    written_if_given,
 };
 use super::shell::{event_candidates, participant_candidates};
 use super::{Context, count_of};
@@ -66,8 +67,8 @@ pub enum ParticipantCommand {
     /// taken, the attendance moved and folded), shown by `participant show KEEP --format json`.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(ParticipantMergeArgs),
-    /// Remove a person's personal fields (name, email, organization, gender) for good, keeping
-    /// their sector, country, region and attendance, so every count stays right.
+    /// Remove a person's personal fields (name, email, organization, gender, birth year) for
+    /// good, keeping their sector, country, region and attendance, so every count stays right.
     ///
     /// The record stays under its id as "Forgotten participant", marked `forgotten` with
     /// consent `none`. Use this when someone asks to be erased; `remove --force` would also
@@ -167,6 +168,10 @@ pub struct ParticipantFields {
     /// non-binary, undisclosed, or an answer meaning one (Mujer, Female, F, Femme, 여성, …).
     #[arg(long, value_parser = parse_given_text)]
     pub gender: Option<String>,
+    /// The year the person was born, such as 1990, for age bands. Only the year is kept:
+    /// ask for no more of a date of birth than that.
+    #[arg(long, value_name = "YYYY", value_parser = parse_birth_year)]
+    pub birth_year: Option<u16>,
     /// What the person agreed to: `list` (may be listed by name), `aggregate` (only counted),
     /// `none`. Without it, consent is "not recorded" and lists leave the person out.
     #[arg(long, value_enum)]
@@ -255,6 +260,7 @@ pub enum ParticipantField {
     Region,
     Email,
     Gender,
+    BirthYear,
     Consent,
 }
 
@@ -315,6 +321,7 @@ fn add(context: &mut Context, args: ParticipantAddArgs) -> Result<()> {
         region: fields.region,
         email: fields.email,
         gender: fields.gender,
+        birth_year: fields.birth_year,
         illustrative: args.illustrative,
         consent: fields.consent,
         forgotten: false,
@@ -483,6 +490,9 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
                 *field = value;
             }
         }
+        if fields.birth_year.is_some() {
+            participant.birth_year = fields.birth_year;
+        }
         if fields.consent.is_some() {
             participant.consent = fields.consent;
         }
@@ -494,6 +504,7 @@ fn edit(context: &mut Context, args: ParticipantEditArgs) -> Result<()> {
                 ParticipantField::Region => participant.region = None,
                 ParticipantField::Email => participant.email = None,
                 ParticipantField::Gender => participant.gender = None,
+                ParticipantField::BirthYear => participant.birth_year = None,
                 ParticipantField::Consent => participant.consent = None,
             }
         }

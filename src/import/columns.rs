@@ -1,5 +1,6 @@
 //! Which spreadsheet column holds which participant field: headers matched case- and
-//! accent-insensitively against synonyms in English, Spanish and French, `--map` overriding.
+//! accent-insensitively against synonyms in English, Spanish, French and Korean, `--map`
+//! overriding.
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,6 +29,8 @@ pub enum Field {
     Region,
     Sector,
     Gender,
+    /// A year of birth, or a date of birth of which only the year is kept.
+    BirthYear,
     Illustrative,
     /// What the person agreed to: `list`, `aggregate` or `none`, or a yes or no.
     Consent,
@@ -48,7 +51,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::Id,
         Field::SheetCode,
         Field::Name,
@@ -60,6 +63,7 @@ impl Field {
         Field::Region,
         Field::Sector,
         Field::Gender,
+        Field::BirthYear,
         Field::Illustrative,
         Field::Consent,
         Field::Status,
@@ -85,6 +89,7 @@ impl Field {
             Field::Region => "region",
             Field::Sector => "sector",
             Field::Gender => "gender",
+            Field::BirthYear => "birth-year",
             Field::Illustrative => "illustrative",
             Field::Consent => "consent",
             Field::Status => "status",
@@ -206,6 +211,30 @@ impl Field {
                 "부문",
             ],
             Field::Gender => &["gender", "sex", "genero", "sexo", "sexe", "genre", "성별"],
+            // Kobo's `birth_year` and `date_of_birth` fold to the English; `dob` and `D.O.B.`
+            // are the forms' own shorthand.
+            Field::BirthYear => &[
+                "year of birth",
+                "birth year",
+                "date of birth",
+                "birth date",
+                "birthdate",
+                "dob",
+                "d o b",
+                "ano de nacimiento",
+                "fecha de nacimiento",
+                // XML names drop the ñ and the `de`: `anio_nacimiento`, `fecha_nacimiento`.
+                "anio de nacimiento",
+                "anio nacimiento",
+                "ano nacimiento",
+                "fecha nacimiento",
+                "annee de naissance",
+                "date de naissance",
+                "출생연도",
+                "출생 연도",
+                "생년",
+                "생년월일",
+            ],
             Field::Illustrative => &["illustrative"],
             Field::Consent => &["consent", "consentimiento", "consentement", "동의"],
             Field::Status => super::status::HEADERS,
@@ -271,6 +300,16 @@ impl Field {
             Field::Region => &["state", "province", "region", "estado", "provincia"],
             Field::Sector => &["sector", "secteur"],
             Field::Gender => &["gender", "genero", "sexo", "sexe", "genre"],
+            // "What is your year of birth?"; never "birth" alone, which a place of birth has.
+            Field::BirthYear => &[
+                "year of birth",
+                "birth year",
+                "date of birth",
+                "ano de nacimiento",
+                "fecha de nacimiento",
+                "annee de naissance",
+                "date de naissance",
+            ],
             Field::Status => &["status", "estatus", "statut"],
             Field::DayList => &["days", "dias", "jours"],
             _ => &[],
@@ -433,12 +472,21 @@ fn header_words(header: &str) -> String {
     fold(last_path_segment(header))
 }
 
-/// The last segment of a Kobo group path; a header with ` / ` between words is one text.
+/// The last segment of a Kobo group path; a header with ` / ` between words is one text, and
+/// so is one with a slash in parentheses, a hint at how to answer (`Date of birth
+/// (DD/MM/YYYY)`), which no group path has.
 fn last_path_segment(header: &str) -> &str {
     let bytes = header.as_bytes();
     let mut start = 0;
+    let mut depth = 0usize;
     for (at, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         let joins_words = *byte == b'/'
+            && depth == 0
             && at > 0
             && at + 1 < bytes.len()
             && !bytes[at - 1].is_ascii_whitespace()
@@ -654,6 +702,32 @@ mod tests {
             ])),
             ["Nombre y correo de contacto"]
         );
+    }
+
+    #[test]
+    fn finds_a_year_or_date_of_birth_in_each_language() {
+        for header in [
+            "Year of birth",
+            "Date of birth",
+            "D.O.B.",
+            "Año de nacimiento",
+            "Fecha de nacimiento",
+            "Année de naissance",
+            "Date de naissance",
+            "출생연도",
+            "생년월일",
+            "group_datos/birth_year",
+            "group_datos/anio_nacimiento",
+            "date_of_birth",
+            "What is your year of birth?",
+            "Date of birth (DD/MM/YYYY)",
+            "Fecha de nacimiento (dd/mm/aaaa)",
+        ] {
+            let map = matched(&["Name", header]);
+            assert_eq!(map.index_of(Field::BirthYear), Some(1), "{header}");
+        }
+        // A place of birth says nothing of an age.
+        assert!(!matched(&["Name", "Place of birth"]).has(Field::BirthYear));
     }
 
     #[test]

@@ -114,6 +114,7 @@ mod tests {
             region: None,
             email: email.map(ToString::to_string),
             gender: None,
+            birth_year: None,
             illustrative: false,
             consent: None,
             forgotten: false,

@@ -11,6 +11,7 @@
 //! bounds, so what a plan holds is the people, not the file.
 
 pub mod attendance;
+pub mod birth_year;
 pub mod columns;
 pub mod duplicates;
 pub mod encoding;
@@ -763,6 +764,7 @@ mod tests {
                 region: None,
                 email: None,
                 gender: None,
+                birth_year: None,
                 illustrative: false,
                 consent: None,
                 forgotten: false,

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::birth_year::birth_year_of;
 use super::columns::{ColumnMap, Field};
 use super::identity::names_compatible;
 use super::normalize::{self, SectorMatcher, clean_cell, country_code};
@@ -148,6 +149,14 @@ pub fn read_person(
             None
         }
     });
+    let birth_year = cell(Field::BirthYear).and_then(|text| match birth_year_of(&text) {
+        Ok(year) => Some(year),
+        Err(reason) => {
+            let index = columns.index_of(Field::BirthYear).unwrap_or_default();
+            reasons.push(format!("{} {reason}", column_named(headers, index)));
+            None
+        }
+    });
     // On a sign-in sheet `gsef sheet` printed, the consent box's tick agrees to what the box
     // says: to be counted, never listed by name. A word written there reads as anywhere else.
     let on_a_sheet = columns.has(Field::SheetCode);
@@ -211,6 +220,7 @@ pub fn read_person(
         region,
         email,
         gender,
+        birth_year,
         illustrative,
         consent,
         forgotten: false,
@@ -273,14 +283,19 @@ fn written_cell(
     match text::clean(rule, &value) {
         Ok(clean) => Some(clean.into_owned()),
         Err(problem) => {
-            reasons.push(format!(
-                "column {} (`{}`) {problem}",
-                index + 1,
-                quote::value(headers.get(index).map_or("", String::as_str))
-            ));
+            reasons.push(format!("{} {problem}", column_named(headers, index)));
             None
         }
     }
+}
+
+/// "column 3 (`Date of birth`)": where a row's message points.
+fn column_named(headers: &[String], index: usize) -> String {
+    format!(
+        "column {} (`{}`)",
+        index + 1,
+        quote::value(headers.get(index).map_or("", String::as_str))
+    )
 }
 
 /// The names and email a row gives, read as [`read_person`] reads them, for `--exclude`,

@@ -29,6 +29,10 @@ pub fn forget(participant: &mut Participant) -> Vec<&'static str> {
             removed.push(field);
         }
     }
+    // With sector, country and region a year of birth narrows a person down as gender does.
+    if participant.birth_year.take().is_some() {
+        removed.push("birth year");
+    }
     if !participant.extra.is_empty() {
         participant.extra.clear();
         removed.push("other fields");
@@ -64,7 +68,7 @@ mod tests {
         let mut person: Participant = serde_json::from_value(serde_json::json!({
             "id": "ana", "name": "Ana Ruiz", "organization": "INAES", "sector": "sse/cooperative",
             "country": "MX", "region": "Jalisco", "email": "ana@example.org", "gender": "female",
-            "consent": "list",
+            "birth_year": 1990, "consent": "list",
         }))
         .unwrap();
         // A field this gsef does not know, as the store's reader keeps it.
@@ -74,7 +78,14 @@ mod tests {
         let removed = forget(&mut person);
         assert_eq!(
             removed,
-            ["name", "organization", "email", "gender", "other fields"]
+            [
+                "name",
+                "organization",
+                "email",
+                "gender",
+                "birth year",
+                "other fields"
+            ]
         );
         assert_eq!(
             serde_json::to_value(&person).unwrap(),

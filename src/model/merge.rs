@@ -51,6 +51,10 @@ pub fn merge_participants(
             outcome.filled.push(name);
         }
     }
+    if keep.birth_year.is_none() && drop.birth_year.is_some() {
+        keep.birth_year = drop.birth_year;
+        outcome.filled.push("birth_year");
+    }
     keep.extra.fill_from(&drop.extra);
 
     let kept_at_event: HashMap<String, usize> = attendance
@@ -111,6 +115,7 @@ mod tests {
             region: None,
             email: email.map(ToString::to_string),
             gender: None,
+            birth_year: None,
             illustrative: false,
             consent: None,
             forgotten: false,

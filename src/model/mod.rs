@@ -1,5 +1,6 @@
 //! The records and their vocabulary as plain serde types; no I/O happens here.
 
+pub mod age;
 pub mod attendance;
 pub mod certificate;
 pub mod completion;

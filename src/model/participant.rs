@@ -31,6 +31,12 @@ pub struct Participant {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
+    /// The year the person was born: all gsef keeps of a date of birth, which is enough to
+    /// place them in an age band (see [`super::age`]) and less to hold about them. `None` when
+    /// not recorded. An older gsef keeps it as a field it does not know, so it needs no new
+    /// format version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<u16>,
     /// Marks a made-up record (the shipped roll), so nobody mistakes it for a real person.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub illustrative: bool,
@@ -83,6 +89,7 @@ impl Record for Participant {
         "region",
         "email",
         "gender",
+        "birth_year",
         "illustrative",
         "consent",
         "forgotten",
@@ -113,6 +120,7 @@ impl Record for Participant {
             self.sector.as_deref(),
             self.country.as_deref(),
             self.email.as_deref(),
+            self.birth_year,
             sectors,
         )
     }
@@ -141,6 +149,7 @@ pub fn problems_of(
     sector: Option<&str>,
     country: Option<&str>,
     email: Option<&str>,
+    birth_year: Option<u16>,
     sectors: &SectorVocabulary,
 ) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
@@ -180,7 +189,32 @@ pub fn problems_of(
             "expected an address like name@example.org",
         ));
     }
+    if let Some(year) = birth_year
+        && let Some(reason) = birth_year_problem(year)
+    {
+        problems.push(FieldProblem::new("birth_year", year.to_string(), reason));
+    }
     problems
+}
+
+/// The earliest birth year gsef takes: anyone at an event today was born after it, and a
+/// year before it is a slip (1776 for 1976) rather than a person.
+pub const EARLIEST_BIRTH_YEAR: u16 = 1900;
+
+/// Why `year` cannot be a participant's birth year, if it cannot: before 1900 or after this
+/// year (by the clock [`current_year`] reads).
+pub fn birth_year_problem(year: u16) -> Option<String> {
+    let latest = current_year();
+    (!(EARLIEST_BIRTH_YEAR..=latest).contains(&year)).then(|| {
+        format!("a year of birth is between {EARLIEST_BIRTH_YEAR} and {latest}, this year")
+    })
+}
+
+/// This year in UTC, read from the clock once per run: every participant line read is
+/// checked against it, and a run spanning New Year's Eve must not judge two lines by two years.
+pub fn current_year() -> u16 {
+    static YEAR: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+    *YEAR.get_or_init(|| super::day_count::today_utc().year)
 }
 
 /// What reports read of a participant, from a full record or a borrowed row alike.
@@ -191,6 +225,9 @@ pub trait ParticipantFacts {
     fn region(&self) -> Option<&str>;
     fn organization(&self) -> Option<&str>;
     fn gender(&self) -> Option<&str>;
+    /// The year of birth, when recorded; an age band is worked out from it (see
+    /// [`super::age::band_of`]).
+    fn birth_year(&self) -> Option<u16>;
     /// A made-up record, which a summary flags so nobody reports it as real attendance.
     fn illustrative(&self) -> bool;
 }
@@ -223,6 +260,10 @@ macro_rules! participant_facts_from_fields {
                 self.gender.as_deref()
             }
 
+            fn birth_year(&self) -> Option<u16> {
+                self.birth_year
+            }
+
             fn illustrative(&self) -> bool {
                 self.illustrative
             }
@@ -244,6 +285,7 @@ pub struct ParticipantRow<'a> {
     pub region: Option<Cow<'a, str>>,
     pub organization: Option<Cow<'a, str>>,
     pub gender: Option<Cow<'a, str>>,
+    pub birth_year: Option<u16>,
     pub illustrative: bool,
 }
 
@@ -257,6 +299,7 @@ impl ParticipantRow<'_> {
             region: record.region.map(Cow::Owned),
             organization: record.organization.map(Cow::Owned),
             gender: record.gender.map(Cow::Owned),
+            birth_year: record.birth_year,
             illustrative: record.illustrative,
         }
     }
@@ -320,7 +363,7 @@ mod tests {
     #[test]
     fn a_name_of_whitespace_alone_is_blank() {
         let sectors = SectorVocabulary::default_vocabulary();
-        let problems = |name| problems_of("p1", name, Some("sse"), None, None, &sectors);
+        let problems = |name| problems_of("p1", name, Some("sse"), None, None, None, &sectors);
         assert!(
             problems(" \u{2003}\t")
                 .iter()

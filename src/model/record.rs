@@ -192,7 +192,7 @@ mod tests {
         .unwrap();
         let participant: Participant = serde_json::from_value(serde_json::json!({
             "id": "p", "name": "N", "organization": "O", "sector": "sse", "country": "MX",
-            "region": "R", "email": "a@b.org", "gender": "g", "illustrative": true,
+            "region": "R", "email": "a@b.org", "gender": "g", "birth_year": 1990, "illustrative": true,
             "consent": "list", "forgotten": true,
             "merged": [{"id": "q", "at": "2019-11-27T00:00:00Z", "moved": 1}]}))
         .unwrap();

@@ -90,6 +90,7 @@ fn participant() -> impl Strategy<Value = Participant> {
             country(),
             proptest::option::of(text()),
             proptest::option::of(text()),
+            proptest::option::of(1900..=2020u16),
         ),
         (
             proptest::option::of(text()),
@@ -100,7 +101,7 @@ fn participant() -> impl Strategy<Value = Participant> {
         .prop_map(
             |(
                 (id, name, organization, sector),
-                (country, region, email),
+                (country, region, email, birth_year),
                 (gender, illustrative, extra),
             )| {
                 Participant {
@@ -112,6 +113,7 @@ fn participant() -> impl Strategy<Value = Participant> {
                     region,
                     email,
                     gender,
+                    birth_year,
                     illustrative,
                     consent: None,
                     forgotten: false,

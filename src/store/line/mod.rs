@@ -210,6 +210,7 @@ impl Stored for Participant {
                 row.sector.as_deref(),
                 row.country.as_deref(),
                 email.as_deref(),
+                row.birth_year,
                 sectors,
             )
             .is_empty()
@@ -399,7 +400,7 @@ mod tests {
     #[test]
     fn participant_rows_agree_in_every_layout() {
         for valid in [
-            r#"{"id":"p1","name":"Ana","organization":"Coop","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"woman","illustrative":true,"consent":"list"}"#,
+            r#"{"id":"p1","name":"Ana","organization":"Coop","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"woman","birth_year":1990,"illustrative":true,"consent":"list"}"#,
             r#"{"id": "p1", "name": "Jos\u00e9 P\u00e9rez", "organization": "Coop \"Sol\"", "sector": "sse/cooperative", "country": "MX", "region": "Quer\u00e9taro", "email": null, "illustrative": false}"#,
             r#"{"region":"Jalisco","sector":"sse","name":"Ana","id":"p1","x_note":{"k":[1,2]},"forgotten":false,"consent":null}"#,
         ] {
@@ -413,6 +414,15 @@ mod tests {
                 participant_row_agrees(&line);
             }
         }
+        // The scanner takes the year as a number; the range is the record's check, not its.
+        let too_early = br#"{"birth_year": 1776, "id": "p1", "name": "Ana"}"#;
+        participant_row_agrees(too_early);
+        let refusal = Participant::read_row(
+            Line::Bytes(too_early),
+            &SectorVocabulary::default_vocabulary(),
+        )
+        .unwrap_err();
+        assert!(refusal.contains("birth_year `1776`"), "{refusal}");
     }
 
     /// A record read from gsef's own shape is the record the general reader reads, and a line
@@ -462,7 +472,7 @@ mod tests {
 
     #[test]
     fn participants_in_gsefs_shape_read_as_the_general_reader_reads_them() {
-        let valid = r#"{"id":"p1","name":"Seo-yeon Müller","organization":"Coop Sol","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"female","illustrative":true,"consent":"list","forgotten":true}"#;
+        let valid = r#"{"id":"p1","name":"Seo-yeon Müller","organization":"Coop Sol","sector":"sse/cooperative","country":"MX","region":"Jalisco","email":"a@b.org","gender":"female","birth_year":1984,"illustrative":true,"consent":"list","forgotten":true}"#;
         let plain =
             r#"{"id":"p1","name":"Ana","sector":"sse","country":"MX","consent":"aggregate"}"#;
         let plain_record = Participant::read_plain(plain).unwrap();
@@ -559,11 +569,16 @@ mod tests {
             ])),
             proptest::option::of(prop::sample::select(vec!["MX", "SN", "KR", "ES"])),
             (optional(), optional(), optional()),
-            (any::<bool>(), any::<bool>(), 0..4usize),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                0..4usize,
+                proptest::option::of(1900..=2020u16),
+            ),
         )
             .prop_map(
                 |(id, name, organization, sector, country, (region, email, gender), flags)| {
-                    let (illustrative, forgotten, consent) = flags;
+                    let (illustrative, forgotten, consent, birth_year) = flags;
                     Participant {
                         id,
                         name,
@@ -573,6 +588,7 @@ mod tests {
                         region,
                         email: email.map(|local| format!("{}@example.org", local.len())),
                         gender,
+                        birth_year,
                         illustrative,
                         consent: [
                             None,

@@ -37,6 +37,7 @@ pub fn participant(line: &str) -> Option<Participant> {
         region: owned(plain.region),
         email: owned(plain.email),
         gender: owned(plain.gender),
+        birth_year: plain.birth_year,
         illustrative: plain.illustrative,
         consent: plain.consent,
         forgotten: plain.forgotten,
@@ -56,6 +57,7 @@ pub struct PlainParticipant<'a> {
     pub region: Option<&'a str>,
     pub email: Option<&'a str>,
     pub gender: Option<&'a str>,
+    pub birth_year: Option<u16>,
     pub illustrative: bool,
     pub consent: Option<Consent>,
     pub forgotten: bool,
@@ -74,6 +76,11 @@ impl<'a> PlainParticipant<'a> {
         let region = cursor.optional_string(",\"region\":\"")?;
         let email = cursor.optional_string(",\"email\":\"")?;
         let gender = cursor.optional_string(",\"gender\":\"")?;
+        let birth_year = match cursor.literal(",\"birth_year\":") {
+            None => None,
+            // Past `u16`, serde's refusal is the one to show.
+            Some(()) => Some(u16::try_from(cursor.whole_number()?).ok()?),
+        };
         let illustrative = cursor.literal(",\"illustrative\":true").is_some();
         let consent = match cursor.optional_string(",\"consent\":\"")? {
             None => None,
@@ -94,6 +101,7 @@ impl<'a> PlainParticipant<'a> {
             region,
             email,
             gender,
+            birth_year,
             illustrative,
             consent,
             forgotten,
@@ -109,6 +117,7 @@ impl<'a> PlainParticipant<'a> {
             region: self.region.map(Cow::Borrowed),
             organization: self.organization.map(Cow::Borrowed),
             gender: self.gender.map(Cow::Borrowed),
+            birth_year: self.birth_year,
             illustrative: self.illustrative,
         }
     }

@@ -44,6 +44,7 @@ pub fn participant(line: &str) -> Option<ScannedParticipant<'_>> {
         region: None,
         organization: None,
         gender: None,
+        birth_year: None,
         illustrative: false,
     };
     let mut email = None;
@@ -58,6 +59,7 @@ pub fn participant(line: &str) -> Option<ScannedParticipant<'_>> {
             "region" => row.region = seen.once(5, scanner)?.optional_string()?,
             "email" => email = seen.once(6, scanner)?.optional_string()?,
             "gender" => row.gender = seen.once(7, scanner)?.optional_string()?,
+            "birth_year" => row.birth_year = seen.once(11, scanner)?.optional_year()?,
             "illustrative" => row.illustrative = seen.once(8, scanner)?.boolean()?,
             "forgotten" => {
                 seen.once(9, scanner)?.boolean()?;
@@ -372,6 +374,14 @@ impl<'a> Scanner<'a> {
             }
             self.byte(b',')?;
             self.space();
+        }
+    }
+
+    /// A year as a plain number within `u16`, or `null`; any other number is serde's to judge.
+    fn optional_year(&mut self) -> Option<Option<u16>> {
+        match self.optional_minutes()? {
+            None => Some(None),
+            Some(number) => u16::try_from(number).ok().map(Some),
         }
     }
 
