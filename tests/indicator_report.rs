@@ -11,8 +11,9 @@
 //! | e-2020   | 2020             | none                 | p4, p5 attended                          |
 //! | e-online | 10 Feb 2020      | 90 minutes           | p1 200 min, p3 60 min, p5 120 min        |
 //!
-//! p1 is female at Coop A, p2 male at Coop A, p3 female at Municipio B, p4 has neither gender
-//! nor organization, p5 is male at Coop C.
+//! p1 is female at Coop A, born in 1995; p2 male at Coop A, born in 1989; p3 female at
+//! Municipio B, born in 1980; p4 has neither gender, organization nor year of birth; p5 is male
+//! at Coop C, born in 1970.
 //!
 //! - **CIV-007** (a person once ever, after the event's rule): p1 at e-may and p2 at e-nov in
 //!   2019 (one female, one male); p4 and p5 at e-2020 in 2020 (p5 is counted there before the
@@ -21,7 +22,8 @@
 //!   Municipio B (p3, e-online) in 2020. p4's records name no organisation.
 //! - **US individuals trained** (3 hours in a fiscal year from October, hours from minutes
 //!   connected): only p1, at e-online (200 minutes), in FY2020; p3 had 1 hour, p5 2 hours,
-//!   and the in-person events record no hours.
+//!   and the in-person events record no hours. p1, born in 1995, was 24 or 25: 15–29; she
+//!   came in May 2019 (FY2019), so she is continuing.
 
 use crate::util::TestStore;
 
@@ -72,11 +74,74 @@ us-individuals-trained,FY2019,all,all,0,,
 us-individuals-trained,FY2020,all,all,1,80,0.0125
 us-individuals-trained,FY2020,gender,female,1,40,0.025
 us-individuals-trained,FY2020,gender,male,0,40,0
+us-individuals-trained,FY2020,age_band,15–29,1,,
+us-individuals-trained,FY2020,continuity,continuing,1,,
 us-individuals-trained,FY2021,all,all,0,,
 us-individuals-trained,all,all,all,1,,
 us-individuals-trained,all,gender,female,1,,
+us-individuals-trained,all,age_band,15–29,1,,
+us-individuals-trained,all,continuity,continuing,1,,
 "
     );
+}
+
+#[test]
+fn age_bands_come_from_the_year_of_birth_and_are_never_guessed_at_their_edge() {
+    let store = store();
+    let definition = store.dir.path().join("by-age.json");
+    std::fs::write(
+        &definition,
+        r#"{"id": "by-age", "title": "People who came, by age", "framework": "Test",
+            "unit": "person", "once_per": "all-time", "period": "year",
+            "breakdowns": ["age-band"],
+            "age_bands": [{"label": "15–29", "min": 15, "max": 29}, {"label": "30+", "min": 30}],
+            "targets": [{"period": "2019", "value": 2, "breakdown": {"age_band": "15–29"}}]}"#,
+    )
+    .unwrap();
+    store
+        .gsef(&["indicator", "add", definition.to_str().unwrap()])
+        .ok();
+    // 2019: p1 (born 1995: 23 or 24), p2 (born 1989: 29 or 30, either side of the band's
+    // edge, so not recorded) and p4 (no year of birth). 2020: p5 (born 1970) at e-2020 and p3
+    // (born 1980) at e-online, both 30 or over.
+    assert_eq!(
+        csv(&store, &["by-age"]),
+        "indicator,period,breakdown,value,actual,target,share
+by-age,2019,all,all,3,,
+by-age,2019,age_band,15–29,1,2,0.5
+by-age,2019,age_band,,2,,
+by-age,2020,all,all,2,,
+by-age,2020,age_band,30+,2,,
+by-age,all,all,all,5,,
+by-age,all,age_band,15–29,1,,
+by-age,all,age_band,30+,2,,
+by-age,all,age_band,,2,,
+"
+    );
+    // A target for a band the indicator does not have is refused, naming the field.
+    let before = store.snapshot();
+    std::fs::write(
+        &definition,
+        r#"{"id": "by-age-2", "title": "People who came, by age", "framework": "Test",
+            "unit": "person", "once_per": "all-time", "period": "year",
+            "breakdowns": ["age-band"], "age_bands": [{"label": "30+", "min": 30}],
+            "targets": [{"period": "2019", "value": 2, "breakdown": {"age_band": "15-29"}}]}"#,
+    )
+    .unwrap();
+    store
+        .gsef(&["indicator", "add", definition.to_str().unwrap()])
+        .fails(1, "targets.breakdown");
+    std::fs::write(
+        &definition,
+        r#"{"id": "by-age-3", "title": "Events by age", "framework": "Test",
+            "unit": "event", "once_per": "all-time", "period": "year",
+            "breakdowns": ["age-band"], "age_bands": [{"label": "30+", "min": 30}]}"#,
+    )
+    .unwrap();
+    store
+        .gsef(&["indicator", "add", definition.to_str().unwrap()])
+        .fails(1, "an age is a person's, and the unit is event");
+    assert_eq!(store.snapshot(), before);
 }
 
 #[test]

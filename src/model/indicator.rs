@@ -10,6 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::age::{AgeBand, band_problems};
 use super::attendance::AttendanceStatus;
 use super::completion::Completion;
 use super::extra::Extra;
@@ -221,6 +222,9 @@ fn period_dimension<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Dimens
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Breakdown {
     Dimension(Dimension),
+    /// The person's age band at the event, from their year of birth and the indicator's
+    /// `age_bands`.
+    AgeBand,
     /// Whether the unit came to an earlier period (`continuing`) or not (`new`).
     Continuity,
 }
@@ -230,6 +234,7 @@ impl Breakdown {
     pub fn argument(self) -> &'static str {
         match self {
             Breakdown::Dimension(dimension) => dimension.argument(),
+            Breakdown::AgeBand => AGE_BAND,
             Breakdown::Continuity => CONTINUITY,
         }
     }
@@ -242,17 +247,22 @@ impl Breakdown {
 }
 
 const CONTINUITY: &str = "continuity";
+const AGE_BAND: &str = "age-band";
 
 impl std::str::FromStr for Breakdown {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if text.trim().eq_ignore_ascii_case(CONTINUITY) {
+        let wanted = text.trim().to_lowercase().replace('_', "-");
+        if wanted == CONTINUITY {
             return Ok(Breakdown::Continuity);
         }
-        text.parse()
-            .map(Breakdown::Dimension)
-            .map_err(|reason| format!("{reason}, or continuity (new or continuing)"))
+        if wanted == AGE_BAND {
+            return Ok(Breakdown::AgeBand);
+        }
+        text.parse().map(Breakdown::Dimension).map_err(|reason| {
+            format!("{reason}, or age-band (with age_bands) or continuity (new or continuing)")
+        })
     }
 }
 
@@ -297,6 +307,9 @@ pub struct Indicator {
     pub end: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakdowns: Vec<Breakdown>,
+    /// The age bands an `age-band` breakdown divides people into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub age_bands: Vec<AgeBand>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -350,6 +363,12 @@ impl Indicator {
             (Unit::Event | Unit::Attendance, Breakdown::Continuity) => Some(format!(
                 "new or continuing is said of a person or an organisation, and the unit is {unit}"
             )),
+            (Unit::Event | Unit::Organisation, Breakdown::AgeBand) => Some(format!(
+                "an age is a person's, and the unit is {unit}"
+            )),
+            (_, Breakdown::AgeBand) if self.age_bands.is_empty() => Some(
+                "an age-band breakdown needs the indicator's age_bands, such as [{\"label\": \"15–29\", \"min\": 15, \"max\": 29}, {\"label\": \"30+\", \"min\": 30}]".to_string(),
+            ),
             _ => None,
         }
     }
@@ -374,6 +393,7 @@ impl Record for Indicator {
         "start",
         "end",
         "breakdowns",
+        "age_bands",
         "baseline",
         "targets",
     ];
@@ -483,6 +503,7 @@ impl Record for Indicator {
                 ));
             }
         }
+        problems.extend(band_problems(&self.age_bands));
         if let Some(baseline) = &self.baseline {
             if let Some(problem) = self.period_problem("baseline.period", &baseline.period) {
                 problems.push(problem);
@@ -528,6 +549,22 @@ impl Record for Indicator {
             let mut breakdown = Vec::new();
             for (key, value) in &target.breakdown {
                 match self.breakdown_named(key) {
+                    Some(Breakdown::AgeBand)
+                        if !self.age_bands.iter().any(|band| &band.label == value) =>
+                    {
+                        problems.push(FieldProblem::new(
+                            "targets.breakdown",
+                            value,
+                            format!(
+                                "not one of the indicator's age bands ({})",
+                                self.age_bands
+                                    .iter()
+                                    .map(|band| band.label.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ));
+                    }
                     Some(named) => breakdown.push((named.column_name(), value.clone())),
                     None => problems.push(FieldProblem::new(
                         "targets.breakdown",

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::explain::Check;
 use crate::error::Result;
+use crate::model::age::{AgeBandOf, band_of};
 use crate::model::attendance::AttendanceFacts;
 use crate::model::indicator::{Breakdown, CompletionRequirement, Indicator, OncePer, Unit};
 use crate::model::participant::ParticipantFacts;
@@ -97,6 +98,9 @@ impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
         &self.lookup.participants[index as usize]
     }
 }
+
+/// The age band of a person whose age at the event falls in none of the indicator's bands.
+pub const OUTSIDE_THE_BANDS: &str = "outside";
 
 /// One indicator, as it counts.
 pub(super) struct Counting<'i> {
@@ -414,6 +418,14 @@ impl<'i> Counting<'i> {
                 Breakdown::Dimension(dimension) => dimension
                     .value_of(kept.record, participant, event, None)
                     .map(|value| value.to_string()),
+                Breakdown::AgeBand => {
+                    let bands = &self.indicator.age_bands;
+                    match band_of(bands, participant.birth_year(), event.year()?) {
+                        AgeBandOf::Band(band) => Some(bands[band].label.clone()),
+                        AgeBandOf::Outside => Some(OUTSIDE_THE_BANDS.to_string()),
+                        AgeBandOf::NotRecorded => None,
+                    }
+                }
                 Breakdown::Continuity => {
                     let counted_in = place.period?;
                     let first = first_period.flatten()?;
