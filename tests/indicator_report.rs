@@ -256,6 +256,8 @@ eea-civ-039,,all,all,1,,
 us-individuals-trained,FY2020,all,all,1,80,0.0125
 us-individuals-trained,FY2020,gender,female,1,40,0.025
 us-individuals-trained,FY2020,gender,male,0,40,0
+us-individuals-trained,FY2020,age_band,15–29,1,,
+us-individuals-trained,FY2020,continuity,continuing,1,,
 "
     );
     assert!(
