@@ -803,12 +803,20 @@ fn other_reports_made_with_provenance_can_be_verified() {
 #[test]
 fn consent_survives_an_export_and_import_and_a_bad_one_is_refused() {
     let store = store();
+    // A year of birth, written in the export's last column, comes back too.
+    let first = store.lines("participants.jsonl")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    store
+        .gsef(&["participant", "edit", &first, "--birth-year", "1990"])
+        .ok();
     let exported = store
         .gsef(&["export", "participants", "--all", "--format", "csv"])
         .ok()
         .stdout;
     assert!(exported.starts_with(
-        "id,name,organization,sector,country,region,email,gender,illustrative,consent\n"
+        "id,name,organization,sector,country,region,email,gender,illustrative,consent,birth_year\n"
     ));
     let copy = TestStore::empty();
     copy.gsef_with_input(&["import", "participants", "-"], &exported)

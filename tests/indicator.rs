@@ -294,4 +294,42 @@ fn the_readme_commands_work_on_the_shipped_store() {
         .ok();
     let table = store.gsef(&["indicator", "list"]).ok().stdout;
     assert!(table.contains("eea-civ-007"), "{table}");
+    // Then each `gsef report indicators` line of the README, run from the repository (where its
+    // paths lead), up to its first pipe, its output files in a temporary folder.
+    let reports: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.starts_with("gsef report indicators"))
+        .collect();
+    assert!(reports.len() >= 6, "{reports:?}");
+    for line in reports {
+        let command = line
+            .split(" #")
+            .next()
+            .unwrap()
+            .split(" | ")
+            .next()
+            .unwrap();
+        let words: Vec<String> = command
+            .split_whitespace()
+            .skip(1)
+            .map(|word| match word {
+                "indicators.md" | "results.xml" => {
+                    store.dir.path().join(word).to_string_lossy().into_owned()
+                }
+                _ => word.to_string(),
+            })
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let run = store
+            .command(&words)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    assert!(store.dir.path().join("results.xml").exists());
 }

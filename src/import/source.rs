@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::normalize::fold;
-use crate::output::records::PARTICIPANT_EXPORT_FIELDS;
+use crate::output::records::{PARTICIPANT_EXPORT_FIELDS, PARTICIPANT_EXPORT_RECOGNISED};
 
 /// The tools whose exports gsef recognises; `--from` may name one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,10 +94,10 @@ pub fn recognise(headers: &[String], has_day_columns: bool) -> Source {
                 .zip(names)
                 .all(|(header, name)| header == name)
     };
-    if headers.len() >= PARTICIPANT_EXPORT_FIELDS.len()
+    if headers.len() >= PARTICIPANT_EXPORT_RECOGNISED
         && headers
             .iter()
-            .zip(PARTICIPANT_EXPORT_FIELDS)
+            .zip(&PARTICIPANT_EXPORT_FIELDS[..PARTICIPANT_EXPORT_RECOGNISED])
             .all(|(header, name)| header == name)
     {
         Source::Gsef

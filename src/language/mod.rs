@@ -360,6 +360,18 @@ mod tests {
                     "pages",
                     "events",
                     "period",
+                    "reason",
+                    "status",
+                    "hours",
+                    "needed",
+                    "indicator",
+                    "participant",
+                    "id",
+                    "framework",
+                    "progress",
+                    "when",
+                    "actual",
+                    "target",
                 ] {
                     args.set(name, "x");
                 }

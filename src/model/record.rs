@@ -218,8 +218,8 @@ mod tests {
         let indicator: Indicator = serde_json::from_value(serde_json::json!({
             "id": "i", "title": "T", "framework": "F", "code": "C-1", "note": "N",
             "unit": "person", "counts": {"status": ["attended"]}, "once_per": "period",
-            "period": "year", "start": "2019", "end": "2020", "breakdowns": ["gender"],
-            "baseline": {"value": 0, "period": "2018"},
+            "period": "year", "start": "2019", "end": "2020", "breakdowns": ["gender", "age-band"],
+            "age_bands": [{"label": "30+", "min": 30}], "baseline": {"value": 0, "period": "2018"},
             "targets": [{"period": "2019", "value": 1}]}))
         .unwrap();
         assert_eq!(written_keys(&indicator), Indicator::FIELDS);

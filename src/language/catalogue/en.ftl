@@ -96,6 +96,7 @@ header-country = Country
 header-region = Region
 header-email = Email
 header-gender = Gender
+header-birth-year = Birth year
 header-illustrative = Illustrative
 header-consent = Consent
 header-forgotten = Forgotten

@@ -95,6 +95,7 @@ header-country = País
 header-region = Región
 header-email = Correo electrónico
 header-gender = Género
+header-birth-year = Año de nacimiento
 header-illustrative = Ilustrativo
 header-consent = Consentimiento
 header-forgotten = Olvidado

@@ -96,6 +96,7 @@ header-country = Pays
 header-region = Région
 header-email = Courriel
 header-gender = Genre
+header-birth-year = Année de naissance
 header-illustrative = Fictif
 header-consent = Consentement
 header-forgotten = Oublié

@@ -95,6 +95,7 @@ header-country = 국가
 header-region = 지역
 header-email = 이메일
 header-gender = 성별
+header-birth-year = 출생 연도
 header-illustrative = 예시용
 header-consent = 동의
 header-forgotten = 삭제됨
