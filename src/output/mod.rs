@@ -81,16 +81,15 @@ impl ReportFormat {
         ReportFormat::Xlsx,
     ];
     /// The formats of `report indicators`: a table's, and IATI results.
-    pub const INDICATORS: [ReportFormat; 8] = [
-        ReportFormat::Table,
-        ReportFormat::Csv,
-        ReportFormat::Json,
-        ReportFormat::Jsonl,
-        ReportFormat::Markdown,
-        ReportFormat::Svg,
-        ReportFormat::Xlsx,
-        ReportFormat::Iati,
-    ];
+    pub const INDICATORS: [ReportFormat; 8] = {
+        let mut formats = [ReportFormat::Iati; 8];
+        let mut index = 0;
+        while index < ReportFormat::TABLES.len() {
+            formats[index] = ReportFormat::TABLES[index];
+            index += 1;
+        }
+        formats
+    };
     /// The formats of a summary.
     pub const SUMMARY: [ReportFormat; 4] = [
         ReportFormat::Table,

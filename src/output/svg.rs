@@ -241,26 +241,7 @@ pub fn chart_of_width(report: &Report, width: f64, voice: &Voice) -> Result<Stri
     }
     let height = y + MARGIN;
 
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}" xml:lang="{}">"#,
-        voice.language().code()
-    );
-    let _ = writeln!(
-        svg,
-        r#"  <title id="gsef-chart-title">{}</title>"#,
-        escape(&title)
-    );
-    let _ = writeln!(
-        svg,
-        r#"  <desc id="gsef-chart-desc">{}</desc>"#,
-        escape(&description)
-    );
-    let _ = writeln!(
-        svg,
-        r##"  <rect width="100%" height="100%" fill="#ffffff"/>"##
-    );
+    let mut svg = document_head(width, height, &title, &description, voice);
     let _ = writeln!(
         svg,
         r#"  <text x="{MARGIN}" y="30" font-size="18" font-weight="bold">{}</text>"#,
@@ -278,6 +259,38 @@ pub fn chart_of_width(report: &Report, width: f64, voice: &Voice) -> Result<Stri
     svg.push_str(&body);
     svg.push_str("</svg>\n");
     Ok(svg)
+}
+
+/// The opening of a chart's document: its size, its title and description for screen readers
+/// (which `aria-labelledby` points to), in the reader's language, on a white ground.
+pub fn document_head(
+    width: f64,
+    height: f64,
+    title: &str,
+    description: &str,
+    voice: &Voice,
+) -> String {
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}" xml:lang="{}">"#,
+        voice.language().code()
+    );
+    let _ = writeln!(
+        svg,
+        r#"  <title id="gsef-chart-title">{}</title>"#,
+        escape(title)
+    );
+    let _ = writeln!(
+        svg,
+        r#"  <desc id="gsef-chart-desc">{}</desc>"#,
+        escape(description)
+    );
+    let _ = writeln!(
+        svg,
+        r##"  <rect width="100%" height="100%" fill="#ffffff"/>"##
+    );
+    svg
 }
 
 /// An estimate of one column of the 12px subtitle.

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use super::indicators::progress;
 use super::output_error;
-use super::svg::escape;
+use super::svg::{document_head, escape};
 use super::voice::Voice;
 use crate::error::Result;
 use crate::report::Value;
@@ -22,7 +22,6 @@ const MARGIN: f64 = 20.0;
 const LABEL_AREA: f64 = 220.0;
 const TEXT_AREA: f64 = 190.0;
 const ROW: f64 = 24.0;
-const FONT: &str = "system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
 /// Okabe–Ito blue for the whole count, sky blue for its breakdown values.
 const WHOLE_COLOUR: &str = "#0072B2";
 const PART_COLOUR: &str = "#56B4E9";
@@ -149,26 +148,7 @@ pub fn write_chart(
     let title = words.text("chart-indicators");
     let legend = words.text("chart-indicators-legend");
     let height = y + MARGIN + 20.0;
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="gsef-chart-title gsef-chart-desc" font-family="{FONT}" xml:lang="{}">"#,
-        voice.language().code()
-    );
-    let _ = writeln!(
-        svg,
-        r#"  <title id="gsef-chart-title">{}</title>"#,
-        escape(&title)
-    );
-    let _ = writeln!(
-        svg,
-        r#"  <desc id="gsef-chart-desc">{}</desc>"#,
-        escape(&description.join(" "))
-    );
-    let _ = writeln!(
-        svg,
-        r##"  <rect width="100%" height="100%" fill="#ffffff"/>"##
-    );
+    let mut svg = document_head(WIDTH, height, &title, &description.join(" "), voice);
     let _ = writeln!(
         svg,
         r#"  <text x="{MARGIN}" y="30" font-size="18" font-weight="bold">{}</text>"#,
