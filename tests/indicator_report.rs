@@ -278,7 +278,7 @@ fn explain_says_which_rule_counted_or_left_out_each_record() {
         "eea-civ-007: counted in 2019, at e-nov",
         "e-may: present on 1 day, and the rule asks for 2",
         "e-nov: counted here",
-        "eea-civ-039: counted in 2019, at e-may",
+        "eea-civ-039: their organization was counted in 2019, at e-may, through a colleague's record",
         "us-individuals-trained: not counted",
         "e-nov: no hours recorded (no minutes connected), and the indicator asks for hours",
     ] {

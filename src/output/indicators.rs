@@ -195,6 +195,7 @@ fn explanation_note(explanations: &[Explanation], words: &Words) -> Note {
                 "indicator": explanation.indicator,
                 "participant": explanation.participant,
                 "counted": explanation.counted.is_some(),
+                "through_colleague": explanation.counted.as_ref().is_some_and(|counted| counted.through_colleague),
                 "event": explanation.counted.as_ref().map(|counted| counted.event.clone()),
                 "period": explanation.counted.as_ref().and_then(|counted| counted.period.clone()),
                 "steps": explanation.steps.iter().map(|step| serde_json::json!({
@@ -221,6 +222,14 @@ fn verdict(explanation: &Explanation, words: &Words) -> String {
     match &explanation.counted {
         None => words.with("explain-not-counted", &[("indicator", indicator)]),
         Some(counted) => match &counted.period {
+            Some(period) if counted.through_colleague => words.with(
+                "explain-counted-organisation",
+                &[
+                    ("indicator", indicator),
+                    ("period", Arg::Text(period)),
+                    ("event", Arg::Text(&counted.event)),
+                ],
+            ),
             Some(period) => words.with(
                 "explain-counted",
                 &[

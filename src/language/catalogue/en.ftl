@@ -341,6 +341,7 @@ indicator-in-period = { $period }
 indicator-all-periods = all periods
 note-explanation = How each rule applies to { $participant }
 explain-counted = { $indicator }: counted in { $period }, at { $event }
+explain-counted-organisation = { $indicator }: their organization was counted in { $period }, at { $event }, through a colleague's record
 explain-counted-unplaced = { $indicator }: counted at { $event }, whose dates place it in no period
 explain-not-counted = { $indicator }: not counted
 explain-no-records = no attendance records among the events in scope

@@ -340,6 +340,7 @@ indicator-in-period = { $period }
 indicator-all-periods = todos los periodos
 note-explanation = Cómo se aplica cada regla a { $participant }
 explain-counted = { $indicator }: contado en { $period }, en { $event }
+explain-counted-organisation = { $indicator }: su organización se contó en { $period }, en { $event }, por el registro de un colega
 explain-counted-unplaced = { $indicator }: contado en { $event }, cuyas fechas no lo sitúan en ningún periodo
 explain-not-counted = { $indicator }: no contado
 explain-no-records = ningún registro de asistencia en los eventos seleccionados

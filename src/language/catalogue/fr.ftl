@@ -341,6 +341,7 @@ indicator-in-period = { $period }
 indicator-all-periods = toutes les périodes
 note-explanation = Comment chaque règle s’applique à { $participant }
 explain-counted = { $indicator } : compté en { $period }, à { $event }
+explain-counted-organisation = { $indicator } : son organisation a été comptée en { $period }, à { $event }, par la présence d’un collègue
 explain-counted-unplaced = { $indicator } : compté à { $event }, dont les dates ne le placent dans aucune période
 explain-not-counted = { $indicator } : non compté
 explain-no-records = aucune présence parmi les événements retenus

@@ -313,6 +313,7 @@ indicator-in-period = { $period }
 indicator-all-periods = 전체 기간
 note-explanation = { $participant }에게 각 규칙이 적용되는 방식
 explain-counted = { $indicator }: { $period }에 { $event }에서 집계됨
+explain-counted-organisation = { $indicator }: 소속 기관이 동료의 기록으로 { $period }에 { $event }에서 집계됨
 explain-counted-unplaced = { $indicator }: { $event }에서 집계됨(날짜로 기간을 정할 수 없는 행사)
 explain-not-counted = { $indicator }: 집계되지 않음
 explain-no-records = 선택한 행사 중 출석 기록 없음

@@ -25,6 +25,8 @@ pub struct Counted {
     pub event: String,
     /// `None` when the event's dates place it in no period.
     pub period: Option<String>,
+    /// The person's organisation was counted through a colleague's record, not theirs.
+    pub through_colleague: bool,
 }
 
 /// One attendance record, as an indicator judged it.
@@ -94,6 +96,7 @@ impl Counting<'_> {
                 counted = Some(Counted {
                     event: event.clone(),
                     period: row.map(|period| period.to_string()),
+                    through_colleague: false,
                 });
             }
             steps.push(Step {
@@ -118,6 +121,7 @@ impl Counting<'_> {
                 counted = Some(Counted {
                     event: context.event(kept.event).id.clone(),
                     period: attribution.row.map(|period| period.to_string()),
+                    through_colleague: true,
                 });
             }
         }
