@@ -180,6 +180,68 @@ def bench_other_reports(store, python, runs, rows, label):
                      "DuckDB read_json + the same numbers", duck_time, duck_memory))
 
 
+# `report indicators` with one definition: each person once ever, in the year of the first event
+# they attended, by gender. DuckDB works out the same first years from the events' dates.
+FIRST_YEAR_INDICATOR = {
+    "id": "people-first-year", "title": "People, in the year they first came", "framework": "Benchmark",
+    "unit": "person", "counts": {"status": ["attended"]}, "once_per": "all-time", "period": "year",
+    "breakdowns": ["gender"],
+}
+
+
+def indicators_store(store):
+    """A copy of `store` with the benchmark's indicator added (the first time only)."""
+    path = store + "-indicators"
+    if not os.path.exists(os.path.join(path, "indicators.jsonl")):
+        shutil.rmtree(path, ignore_errors=True)
+        shutil.copytree(store, path)
+        definition = os.path.join(path, "..", "people-first-year.json")
+        with open(definition, "w", encoding="utf-8") as out:
+            json.dump(FIRST_YEAR_INDICATOR, out)
+        subprocess.run([GSEF, "--records", path, "indicator", "add", definition], check=True,
+                       capture_output=True)
+    return path
+
+
+def bench_indicators(store, python, runs, rows):
+    path = indicators_store(store)
+    gsef_out = os.path.join(os.path.dirname(store), "indicators-gsef.csv")
+    duck_out = os.path.join(os.path.dirname(store), "indicators-duckdb.csv")
+    gsef_command = [GSEF, "--records", path, "report", "indicators", "--format", "csv", "--output", gsef_out]
+    events = f"read_json('{path}/events.jsonl', format = 'newline_delimited', columns = {{id: 'VARCHAR', start: 'VARCHAR', \"end\": 'VARCHAR'}})"
+    query = f"""COPY (
+        WITH first_years AS (
+            SELECT a.participant, min(substr(coalesce(e.start, e."end"), 1, 4)) AS period
+            FROM {read_json_sql(path)} JOIN {events} e ON e.id = a.event
+            WHERE a.status = 'attended' AND coalesce(e.start, e."end") IS NOT NULL
+            GROUP BY a.participant)
+        SELECT f.period, 'all' AS breakdown, 'all' AS value, count(*) AS actual FROM first_years f GROUP BY f.period
+        UNION ALL
+        SELECT f.period, 'gender', p.gender, count(*) FROM first_years f
+            JOIN read_json('{path}/participants.jsonl', format = 'newline_delimited', columns = {PARTICIPANT_COLUMNS}) p
+            ON p.id = f.participant GROUP BY f.period, p.gender
+    ) TO '{duck_out}' (FORMAT csv, HEADER true);"""
+    duck_command = [python, "-c", f"import duckdb; duckdb.connect().execute({query!r})"]
+    (gsef_time, gsef_memory), (duck_time, duck_memory) = timed_side_by_side(
+        lambda: gsef_command, lambda: duck_command, runs)
+
+    def numbers(path, ours):
+        with open(path, encoding="utf-8", newline="") as table:
+            found = set()
+            for row in csv.DictReader(table):
+                # gsef shows every year between the first and the last, and all years together;
+                # DuckDB only the years with someone in them.
+                if ours and (row["period"] == "all" or row["actual"] == "0"):
+                    continue
+                found.add((row["period"], row["breakdown"], row["value"] or "", row["actual"]))
+            return found
+
+    if numbers(gsef_out, True) != numbers(duck_out, False):
+        sys.exit(f"gsef and DuckDB disagree on report indicators: compare {gsef_out} {duck_out}")
+    rows.append(("report indicators, large (a person once ever, by first year and gender; numbers identical)",
+                 gsef_time, gsef_memory, "DuckDB read_json + first year per person", duck_time, duck_memory))
+
+
 RESPONSE_COLUMNS = ("{event: 'VARCHAR', instrument: 'VARCHAR', participant: 'VARCHAR', code: 'VARCHAR', "
                     "score: 'DOUBLE', max_score: 'DOUBLE', scale: 'INTEGER[]', ratings: 'MAP(VARCHAR, INTEGER)', "
                     "overall: 'INTEGER', comment: 'VARCHAR'}")
@@ -477,7 +539,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"), help="where stores and outputs go")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="small,large", help="comma list of small, large, xlarge")
-    parser.add_argument("--skip", default="", help="comma list of report, others, outcomes, inserts, import, sources")
+    parser.add_argument("--skip", default="", help="comma list of report, others, indicators, outcomes, inserts, import, sources")
     parser.add_argument("--layouts", default="gsef,python",
                         help="comma list of gsef (lines as gsef writes them) and python (json.dumps)")
     args = parser.parse_args()
@@ -495,6 +557,8 @@ def main():
                 report_times[(scale, layout)] = bench_report(path, PYTHON, args.runs, rows, label)
         if scale == "large" and "others" not in skip:
             bench_other_reports(store, PYTHON, args.runs, rows, "large")
+        if scale == "large" and "indicators" not in skip:
+            bench_indicators(store, PYTHON, args.runs, rows)
         if scale == "large" and "outcomes" not in skip:
             bench_outcomes(store, PYTHON, args.runs, rows, 1_000_000)
         if scale == "large" and "inserts" not in skip:

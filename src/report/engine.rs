@@ -18,7 +18,7 @@ use super::dimension::{Dimension, Source};
 use super::events::{EventCounts, events_table};
 use super::filter::Filters;
 use super::grouping::{Classes, GroupPlan, Grouper};
-use super::indicators::{IndicatorsAside, indicators_report};
+use super::indicators::{IndicatorsAside, Recorded, indicators_report};
 use super::lookup::{Lookup, Placed};
 use super::outcomes::{
     CountedAs, Group, Outcomes, OutcomesAside, Respondent, Sources, Tally, event_places, outcomes,
@@ -136,7 +136,13 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
         Query::Indicators(query) => {
             let indicators: Vec<Indicator> = reader.load()?;
             let lookup = Lookup::new(&events, &people, &query.filters);
-            let records = placed_records(reader, &lookup)?;
+            // Each record as a few numbers, read on every core: the counting goes over them
+            // once per indicator, and a million records held whole would be most of the work.
+            let parts = reader.fold_rows::<Attendance, _>(
+                || Recorded::new(events.len()),
+                |recorded, row| recorded.add(row, &lookup),
+            )?;
+            let recorded = Recorded::join(parts);
             let wants_mastery = indicators
                 .iter()
                 .any(|indicator| indicator.counts.mastery.is_some());
@@ -146,7 +152,7 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
                 FxHashMap::default()
             };
             let made =
-                indicators_report(&indicators, &series, &lookup, &records, &post_shares, query)?;
+                indicators_report(&indicators, &series, &lookup, recorded, &post_shares, query)?;
             indicators_aside = Some(Box::new(made.aside));
             indicators_unplaced = made.unplaced;
             (Body::Table(made.report), None)

@@ -6,46 +6,144 @@ use rustc_hash::FxHashMap;
 use super::explain::Check;
 use crate::error::Result;
 use crate::model::age::{AgeBandOf, band_of};
-use crate::model::attendance::AttendanceFacts;
+use crate::model::attendance::{AttendanceFacts, Role};
 use crate::model::indicator::{Breakdown, CompletionRequirement, Indicator, OncePer, Unit};
 use crate::model::participant::ParticipantFacts;
 use crate::model::period::Period;
 use crate::model::text::grouping_key;
 use crate::model::{AttendanceStatus, Event, Series};
-use crate::report::lookup::{Lookup, Placed};
+use crate::report::lookup::Lookup;
 use crate::report::trained::{Basis, Measured as EventMeasures, Why, decide_basis, rule_of};
+
+/// The attendance records an indicators report counts, as they are read (on every core): the
+/// ones the filters keep, each a few numbers, and what each event's records measure.
+pub struct Recorded {
+    rows: Vec<Kept>,
+    /// Whether any record of each event (by position) lists days or gives minutes, among all of
+    /// them, as `report trained` decides how a rule applies.
+    measured: Vec<EventMeasures>,
+}
+
+impl Recorded {
+    pub fn new(events: usize) -> Recorded {
+        Recorded {
+            rows: Vec::new(),
+            measured: vec![EventMeasures::default(); events],
+        }
+    }
+
+    /// Notes one record; refuses one naming an event or a participant the store does not have.
+    pub fn add<P: ParticipantFacts>(
+        &mut self,
+        record: &impl AttendanceFacts,
+        lookup: &Lookup<'_, P>,
+    ) -> Result<()> {
+        let (event, _, event_kept) = lookup.event(record.event())?;
+        let (person, _, person_kept) = lookup.participant(record.participant())?;
+        let measured = &mut self.measured[event as usize];
+        measured.days |= record.day_count() > 0;
+        measured.minutes |= record.minutes().is_some();
+        if event_kept && person_kept {
+            self.rows.push(Kept {
+                person,
+                event,
+                status: record.status(),
+                role: record.role(),
+                days: u32::try_from(record.day_count()).unwrap_or(u32::MAX),
+                minutes: record.minutes(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The parts read on each core, in file order.
+    pub fn join(parts: Vec<Recorded>) -> Recorded {
+        let mut parts = parts.into_iter();
+        let Some(mut whole) = parts.next() else {
+            return Recorded::new(0);
+        };
+        for part in parts {
+            whole.rows.extend(part.rows);
+            for (measured, other) in whole.measured.iter_mut().zip(part.measured) {
+                measured.days |= other.days;
+                measured.minutes |= other.minutes;
+            }
+        }
+        whole
+    }
+}
+
+/// One attendance record the filters keep: its person's and event's positions and what an
+/// indicator asks of it, 20 bytes where the record read is several times that.
+#[derive(Debug, Clone, Copy)]
+pub struct Kept {
+    pub(super) person: u32,
+    pub(super) event: u32,
+    status: AttendanceStatus,
+    role: Option<Role>,
+    days: u32,
+    minutes: Option<u32>,
+}
+
+/// A kept record with its ids, as the rules and the dimensions read an attendance record.
+struct KeptFacts<'k> {
+    kept: &'k Kept,
+    event: &'k str,
+    participant: &'k str,
+}
+
+impl AttendanceFacts for KeptFacts<'_> {
+    fn event(&self) -> &str {
+        self.event
+    }
+
+    fn participant(&self) -> &str {
+        self.participant
+    }
+
+    fn status(&self) -> AttendanceStatus {
+        self.kept.status
+    }
+
+    fn role(&self) -> Option<Role> {
+        self.kept.role
+    }
+
+    fn day_count(&self) -> usize {
+        self.kept.days as usize
+    }
+
+    fn minutes(&self) -> Option<u32> {
+        self.kept.minutes
+    }
+
+    fn positions(&self) -> Option<(u32, u32)> {
+        Some((self.kept.person, self.kept.event))
+    }
+}
 
 /// What every indicator reads, worked out once.
 pub(super) struct Context<'c, 'a, P> {
     pub(super) series: &'c [Series],
     pub(super) lookup: &'c Lookup<'a, P>,
-    /// The records the filters keep, each with its person's and event's positions, in the
-    /// events' date order.
-    pub(super) records: Vec<Kept<'c, 'a>>,
+    /// The records the filters keep, in file order.
+    pub(super) records: Vec<Kept>,
+    /// Each event's place in date order (a loose date by its first day, undated last), by
+    /// event position.
+    pub(super) rank: Vec<u32>,
     pub(super) post_shares: &'c FxHashMap<(u32, u32), f64>,
     /// What each event's records measure, by event position.
     pub(super) measured: Vec<EventMeasures>,
-}
-
-#[derive(Clone, Copy)]
-pub(super) struct Kept<'c, 'a> {
-    pub(super) record: &'c Placed<'a>,
-    pub(super) person: u32,
-    pub(super) event: u32,
 }
 
 impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
     pub(super) fn new(
         series: &'c [Series],
         lookup: &'c Lookup<'a, P>,
-        records: &'c [Placed<'a>],
+        recorded: Recorded,
         post_shares: &'c FxHashMap<(u32, u32), f64>,
-    ) -> Result<Self> {
+    ) -> Self {
         let events = lookup.events;
-        let by_id: FxHashMap<&str, u32> = (0u32..)
-            .zip(events)
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
         let mut rank = vec![u32::MAX; events.len()];
         let mut in_order: Vec<u32> = (0..u32::try_from(events.len()).unwrap_or(u32::MAX)).collect();
         in_order.sort_by_key(|&index| {
@@ -56,38 +154,25 @@ impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
         for (position, &index) in (0u32..).zip(&in_order) {
             rank[index as usize] = position;
         }
-        let mut kept = Vec::new();
-        for record in records {
-            let Some((person, _, event)) = lookup.resolve(record)? else {
-                continue;
-            };
-            let event = record
-                .positions()
-                .map_or_else(|| by_id[event.id.as_str()], |(_, event)| event);
-            kept.push(Kept {
-                record,
-                person,
-                event,
-            });
-        }
-        kept.sort_by_key(|kept| rank[kept.event as usize]);
-        let measured_by_id = EventMeasures::of_events(records);
-        let measured = events
-            .iter()
-            .map(|event| {
-                measured_by_id
-                    .get(event.id.as_str())
-                    .copied()
-                    .unwrap_or_default()
-            })
-            .collect();
-        Ok(Context {
+        let mut measured = recorded.measured;
+        measured.resize(events.len(), EventMeasures::default());
+        Context {
             series,
             lookup,
-            records: kept,
+            records: recorded.rows,
+            rank,
             post_shares,
             measured,
-        })
+        }
+    }
+
+    /// A kept record as the rules and dimensions read it.
+    fn facts<'k>(&'k self, kept: &'k Kept) -> KeptFacts<'k> {
+        KeptFacts {
+            kept,
+            event: &self.event(kept.event).id,
+            participant: self.person(kept.person).id(),
+        }
     }
 
     pub(super) fn event(&self, index: u32) -> &'a Event {
@@ -127,9 +212,9 @@ pub(super) struct Attribution {
 /// What counting one indicator came to.
 pub(super) struct Tallied {
     pub(super) attributions: Vec<Attribution>,
-    /// Each record's check, by position in the context's records; `None` for a record the
-    /// indicator never looked at (another unit's, when explaining).
-    pub(super) checks: Vec<Option<Check>>,
+    /// What the rule made of each of the explained person's records, by position in the
+    /// context's records.
+    pub(super) checks: FxHashMap<usize, Check>,
     /// The unit of each record (its position in `unit_of`), for explaining an organisation.
     pub(super) units: Vec<Option<u32>>,
     pub(super) unplaced_events: Vec<String>,
@@ -214,7 +299,12 @@ impl<'i> Counting<'i> {
         }
     }
 
-    pub(super) fn count<P: ParticipantFacts>(&self, context: &Context<'_, '_, P>) -> Tallied {
+    /// Counts the indicator; `explained` is the person whose records' checks are kept.
+    pub(super) fn count<P: ParticipantFacts>(
+        &self,
+        context: &Context<'_, '_, P>,
+        explained: Option<u32>,
+    ) -> Tallied {
         let indicator = self.indicator;
         let events = context.lookup.events;
         let places: Vec<EventPlace> = events.iter().map(|event| self.place(event)).collect();
@@ -251,24 +341,31 @@ impl<'i> Counting<'i> {
                 }
             })
             .collect();
-        // Records unit by unit, window by window, each in date order (the records are).
-        let mut order: Vec<(u32, u32, usize)> = Vec::new();
-        let mut checks: Vec<Option<Check>> = vec![None; records.len()];
+        // Records unit by unit, window by window, each in date order.
+        let mut order: Vec<(u32, u32, u32, usize)> = Vec::with_capacity(records.len());
+        // What the rule made of each record is kept only for the person explained: a million
+        // records' worth would be written and read for nothing.
+        let mut checks: FxHashMap<usize, Check> = FxHashMap::default();
+        let mut note = |position: usize, check: Check| {
+            if explained == Some(records[position].person) {
+                checks.insert(position, check);
+            }
+        };
         // The events a unit was counted at whose dates place them in no period, for the note.
         let mut unplaced_events: Vec<String> = Vec::new();
         for (position, kept) in records.iter().enumerate() {
             let place = &places[kept.event as usize];
             if !place.counted {
-                checks[position] = Some(Check::OutsidePeriods);
+                note(position, Check::OutsidePeriods);
                 continue;
             }
 
             let Some(unit) = units[position] else {
-                checks[position] = Some(Check::NoOrganization);
+                note(position, Check::NoOrganization);
                 continue;
             };
             let window = self.window(place, context.event(kept.event), &mut series_of);
-            order.push((unit, window, position));
+            order.push((unit, window, context.rank[kept.event as usize], position));
         }
         order.sort_unstable();
         let first_periods = self.first_periods(context, &units, &places);
@@ -280,16 +377,16 @@ impl<'i> Counting<'i> {
             .and_then(serde_json::Number::as_f64);
         let mut group_start = 0;
         while group_start < order.len() {
-            let (unit, window, _) = order[group_start];
+            let (unit, window, _, _) = order[group_start];
             let group_end = order[group_start..]
                 .iter()
-                .position(|&(u, w, _)| (u, w) != (unit, window))
+                .position(|&(u, w, _, _)| (u, w) != (unit, window))
                 .map_or(order.len(), |length| group_start + length);
             let mut hours = 0.0;
             let mut counted = false;
-            for &(_, _, position) in &order[group_start..group_end] {
+            for &(_, _, _, position) in &order[group_start..group_end] {
                 let kept = records[position];
-                let record = kept.record;
+                let record = context.facts(&kept);
                 let check = if !indicator.counts.status.contains(&record.status()) {
                     Check::Status(record.status())
                 } else {
@@ -299,7 +396,7 @@ impl<'i> Counting<'i> {
                     let basis = bases[kept.event as usize];
                     let share = context.post_shares.get(&(kept.event, kept.person)).copied();
                     if let Some((basis, _)) = basis
-                        && !basis.completed_by(record)
+                        && !basis.completed_by(&record)
                     {
                         Check::Incomplete {
                             basis,
@@ -354,7 +451,7 @@ impl<'i> Counting<'i> {
                         }
                     }
                 };
-                checks[position] = Some(check);
+                note(position, check);
             }
             group_start = group_end;
         }
@@ -381,7 +478,7 @@ impl<'i> Counting<'i> {
         }
         for (kept, unit) in context.records.iter().zip(units) {
             let Some(unit) = *unit else { continue };
-            if kept.record.status() != AttendanceStatus::Attended {
+            if kept.status != AttendanceStatus::Attended {
                 continue;
             }
             let period = places[kept.event as usize].period;
@@ -405,7 +502,7 @@ impl<'i> Counting<'i> {
     fn values<P: ParticipantFacts>(
         &self,
         context: &Context<'_, '_, P>,
-        kept: Kept<'_, '_>,
+        kept: Kept,
         place: &EventPlace,
         first_period: Option<Option<Period>>,
     ) -> Vec<Option<String>> {
@@ -416,7 +513,7 @@ impl<'i> Counting<'i> {
             .iter()
             .map(|breakdown| match breakdown {
                 Breakdown::Dimension(dimension) => dimension
-                    .value_of(kept.record, participant, event, None)
+                    .value_of(&context.facts(&kept), participant, event, None)
                     .map(|value| value.to_string()),
                 Breakdown::AgeBand => {
                     let bands = &self.indicator.age_bands;

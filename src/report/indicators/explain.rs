@@ -79,11 +79,19 @@ impl Counting<'_> {
         // An organisation is explained through the person's own records.
         let mut steps = Vec::new();
         let mut counted = None;
-        for (position, kept) in context.records.iter().enumerate() {
-            if kept.person != person {
-                continue;
-            }
-            let Some(check) = tallied.checks[position].clone() else {
+        // The person's records in date order.
+        let mut own: Vec<usize> = (0..context.records.len())
+            .filter(|&position| context.records[position].person == person)
+            .collect();
+        own.sort_by_key(|&position| {
+            (
+                context.rank[context.records[position].event as usize],
+                position,
+            )
+        });
+        for position in own {
+            let kept = context.records[position];
+            let Some(check) = tallied.checks.get(&position).cloned() else {
                 continue;
             };
             let event = &context.event(kept.event).id;

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::lookup::{Lookup, Placed};
+use super::lookup::Lookup;
 use super::query::IndicatorsQuery;
 use super::{Report, Value};
 use crate::error::{Error, Result};
@@ -31,6 +31,7 @@ use crate::model::dimension::Dimension;
 use crate::model::indicator::Indicator;
 use crate::model::participant::ParticipantFacts;
 use crate::model::period::Period;
+pub use counting::Recorded;
 use counting::{Context, Counting};
 pub use explain::{Check, Counted, Explanation, Step};
 pub use table::{WHOLE, share};
@@ -100,12 +101,12 @@ pub struct IndicatorsMade {
     pub unplaced: Vec<(Dimension, Vec<String>)>,
 }
 
-/// The indicators `query` selects, counted over `records`.
+/// The indicators `query` selects, counted over the `recorded` attendance.
 pub fn indicators_report<'a, P: ParticipantFacts>(
     indicators: &[Indicator],
     series: &[Series],
     lookup: &Lookup<'a, P>,
-    records: &[Placed<'a>],
+    recorded: Recorded,
     post_shares: &FxHashMap<(u32, u32), f64>,
     query: &IndicatorsQuery,
 ) -> Result<IndicatorsMade> {
@@ -129,13 +130,13 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
         ),
         None => None,
     };
-    let context = Context::new(series, lookup, records, post_shares)?;
+    let context = Context::new(series, lookup, recorded, post_shares);
     let mut results = Vec::new();
     let mut explanations = Vec::new();
     let mut unplaced: BTreeMap<String, (Dimension, Vec<String>)> = BTreeMap::new();
     for indicator in selected {
         let counting = Counting::new(indicator, asked);
-        let outcome = counting.count(&context);
+        let outcome = counting.count(&context, explained.map(|(index, _, _)| index));
         if let Some((index, participant, _)) = explained {
             explanations.push(counting.explain(&context, &outcome, index, participant.id()));
         }
