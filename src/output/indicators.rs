@@ -180,10 +180,10 @@ fn explanation_note(explanations: &[Explanation], words: &Words) -> Note {
     for explanation in explanations {
         lines.push(verdict(explanation, words));
         if explanation.steps.is_empty() {
-            lines.push(format!("  {}", words.text("explain-no-records")));
+            lines.push(format!("· {}", words.text("explain-no-records")));
         }
         for step in &explanation.steps {
-            lines.push(format!("  {}", step_line(&step.event, &step.check, words)));
+            lines.push(format!("· {}", step_line(&step.event, &step.check, words)));
         }
     }
     // Scripts read the same account in English, as the rest of the document is.
