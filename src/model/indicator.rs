@@ -700,6 +700,43 @@ mod tests {
     }
 
     #[test]
+    fn a_breakdown_the_unit_cannot_have_is_refused() {
+        let no_targets = |changes: serde_json::Value| {
+            let mut all = serde_json::json!({"targets": []});
+            all.as_object_mut()
+                .unwrap()
+                .extend(changes.as_object().unwrap().clone());
+            fields_wrong(all)
+        };
+        assert_eq!(
+            no_targets(serde_json::json!({"unit": "event", "breakdowns": ["gender"]})),
+            ["breakdowns"]
+        );
+        assert!(
+            no_targets(serde_json::json!({"unit": "event", "breakdowns": ["event-country"]}))
+                .is_empty()
+        );
+        assert_eq!(
+            no_targets(serde_json::json!({"unit": "attendance", "breakdowns": ["continuity"]})),
+            ["breakdowns"]
+        );
+        assert_eq!(
+            no_targets(serde_json::json!({"breakdowns": ["age-band"]})),
+            ["breakdowns"]
+        );
+        assert!(
+            no_targets(serde_json::json!({"breakdowns": ["age-band"],
+                "age_bands": [{"label": "15–29", "min": 15, "max": 29}, {"label": "30+", "min": 30}]}))
+            .is_empty()
+        );
+        assert_eq!(
+            no_targets(serde_json::json!({"breakdowns": ["age-band"],
+                "age_bands": [{"label": "15–29", "min": 15, "max": 29}, {"label": "20+", "min": 20}]})),
+            ["age_bands"]
+        );
+    }
+
+    #[test]
     fn unknown_names_are_refused_naming_their_field() {
         let refusal = |changes: serde_json::Value| {
             let mut value = good();
