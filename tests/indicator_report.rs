@@ -554,3 +554,95 @@ fn iati_results_are_valid_against_the_published_2_03_schema() {
         Err(error) => panic!("GSEF_REQUIRE_XMLLINT is set and xmllint cannot run: {error}"),
     }
 }
+
+/// Counted without a rule, once ever, an indicator must agree with `report attendance`, which
+/// counts the same people another way: its `all` row with the distinct participants, each
+/// gender with its row, and the organisations with the organizations recorded. Checked on the
+/// fixture and on the shipped Mexico workshop.
+#[test]
+fn without_a_rule_an_indicator_agrees_with_the_attendance_report() {
+    let shipped = TestStore::uninitialised();
+    std::fs::create_dir(shipped.records()).unwrap();
+    let records = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    for entry in std::fs::read_dir(records).unwrap().flatten() {
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), shipped.records().join(entry.file_name())).unwrap();
+        }
+    }
+    for store in [store(), shipped] {
+        let definitions = store.dir.path().join("plain.jsonl");
+        std::fs::write(
+            &definitions,
+            concat!(
+                r#"{"id": "people-ever", "title": "People", "framework": "Test", "unit": "person", "#,
+                r#""once_per": "all-time", "period": "year", "breakdowns": ["gender"]}"#,
+                "\n",
+                r#"{"id": "organisations-ever", "title": "Organisations", "framework": "Test", "#,
+                r#""unit": "organisation", "once_per": "all-time", "period": "year"}"#,
+                "\n"
+            ),
+        )
+        .unwrap();
+        store
+            .gsef(&["indicator", "add", definitions.to_str().unwrap()])
+            .ok();
+        let indicators = store
+            .gsef(&[
+                "report",
+                "indicators",
+                "people-ever",
+                "organisations-ever",
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        let by_gender = store
+            .gsef(&["report", "attendance", "--by", "gender", "--format", "json"])
+            .ok()
+            .json();
+        let people = &indicators["indicators"][0];
+        assert_eq!(people["actual"], by_gender["totals"]["participants"]);
+        let mut from_indicator: Vec<(serde_json::Value, serde_json::Value)> = people["breakdowns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|split| (split["value"].clone(), split["actual"].clone()))
+            .collect();
+        let mut from_attendance: Vec<(serde_json::Value, serde_json::Value)> = by_gender["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| (row["gender"].clone(), row["participants"].clone()))
+            .collect();
+        from_indicator.sort_by_key(|pair| pair.0.to_string());
+        from_attendance.sort_by_key(|pair| pair.0.to_string());
+        assert_eq!(from_indicator, from_attendance);
+        let by_organization = store
+            .gsef(&[
+                "report",
+                "attendance",
+                "--by",
+                "organization",
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        let recorded = by_organization["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| !row["organization"].is_null())
+            .count();
+        assert_eq!(indicators["indicators"][1]["actual"], recorded);
+        // Each person once ever: the years add up to all of them.
+        let years: u64 = people["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|period| period["actual"].as_u64().unwrap())
+            .sum();
+        assert_eq!(serde_json::Value::from(years), people["actual"]);
+    }
+}
