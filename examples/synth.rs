@@ -251,6 +251,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ],
                 links: Vec::new(),
                 completion: None,
+                hours_per_day: None,
                 extra: Default::default(),
             }
         })

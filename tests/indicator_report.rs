@@ -280,7 +280,7 @@ fn explain_says_which_rule_counted_or_left_out_each_record() {
         "e-nov: counted here",
         "eea-civ-039: their organization was counted in 2019, at e-may, through a colleague's record",
         "us-individuals-trained: not counted",
-        "e-nov: no hours recorded (no minutes connected), and the indicator asks for hours",
+        "e-nov: no hours recorded (no minutes connected, and no days at an event with its hours a day)",
     ] {
         assert!(out.contains(line), "{line}\n{out}");
     }
@@ -645,4 +645,60 @@ fn without_a_rule_an_indicator_agrees_with_the_attendance_report() {
             .sum();
         assert_eq!(serde_json::Value::from(years), people["actual"]);
     }
+}
+
+/// With its hours a day recorded, an in-person event's days count toward `min_hours`.
+#[test]
+fn an_events_hours_a_day_count_its_days_present_as_hours() {
+    let store = store();
+    let before = store.snapshot();
+    store
+        .gsef(&["event", "edit", "e-may", "--hours-per-day", "25"])
+        .fails(2, "at most 24");
+    assert_eq!(store.snapshot(), before);
+    store
+        .gsef(&["event", "edit", "e-may", "--hours-per-day", "2"])
+        .ok();
+    assert!(
+        store
+            .gsef(&["event", "show", "e-may"])
+            .ok()
+            .stdout
+            .contains("Hours per day")
+    );
+    // p1 was there both days of May: 4 hours, counted in FY2019, new. p2 came one day: 2 hours.
+    let fiscal = csv(&store, &["us-individuals-trained", "--period", "FY2019"]);
+    assert_eq!(
+        fiscal,
+        "indicator,period,breakdown,value,actual,target,share
+us-individuals-trained,FY2019,all,all,1,,
+us-individuals-trained,FY2019,gender,female,1,,
+us-individuals-trained,FY2019,age_band,15–29,1,,
+us-individuals-trained,FY2019,continuity,new,1,,
+"
+    );
+    let explained = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "us-individuals-trained",
+            "--explain",
+            "p2",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        explained.contains("e-may: 2 hours so far, of the 3 asked"),
+        "{explained}"
+    );
+    // A hand edit the command would have refused is named by `check`.
+    let events = store
+        .read("events.jsonl")
+        .replace(r#""hours_per_day":2"#, r#""hours_per_day":0"#);
+    store.write("events.jsonl", &events);
+    let problems = store.gsef(&["check"]).fails(1, "1 problem found").stdout;
+    assert!(
+        problems.contains("events.jsonl:1: invalid hours_per_day `0`"),
+        "{problems}"
+    );
 }

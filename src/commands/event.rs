@@ -101,6 +101,22 @@ pub struct EventFields {
     pub links: Vec<String>,
     #[command(flatten)]
     pub completion: CompletionArgs,
+    /// Hours of training on each day, such as 6 or 7.5: an indicator that asks for hours
+    /// (`min_hours`) counts a record's days present by them.
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours_per_day)]
+    pub hours_per_day: Option<serde_json::Number>,
+}
+
+/// clap's parser for `--hours-per-day`: a number above 0 and at most 24, kept as written.
+fn parse_hours_per_day(text: &str) -> std::result::Result<serde_json::Number, String> {
+    let number: serde_json::Number = text
+        .trim()
+        .parse()
+        .map_err(|_| crate::model::event::HOURS_PER_DAY_RULE.to_string())?;
+    match crate::model::event::hours_per_day_problem(&number) {
+        Some(rule) => Err(rule.to_string()),
+        None => Ok(number),
+    }
 }
 
 impl EventFields {
@@ -177,6 +193,7 @@ pub enum EventField {
     Objectives,
     Links,
     Completion,
+    HoursPerDay,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +235,7 @@ fn add(context: &mut Context, args: EventAddArgs) -> Result<()> {
         objectives,
         links: fields.links,
         completion: fields.completion.rule(),
+        hours_per_day: fields.hours_per_day,
         extra: Default::default(),
     };
     let store = context.open_store()?;
@@ -306,6 +324,7 @@ fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
         replace_list_if_given(&mut event.partners, fields.partners);
         replace_list_if_given(&mut event.links, fields.links);
         replace_if_given(&mut event.completion, fields.completion.rule());
+        replace_if_given(&mut event.hours_per_day, fields.hours_per_day);
         for field in args.unset {
             match field {
                 EventField::Series => event.series = None,
@@ -320,6 +339,7 @@ fn edit(context: &mut Context, args: EventEditArgs) -> Result<()> {
                 EventField::Objectives => event.objectives.clear(),
                 EventField::Links => event.links.clear(),
                 EventField::Completion => event.completion = None,
+                EventField::HoursPerDay => event.hours_per_day = None,
             }
         }
         Ok(())

@@ -43,6 +43,10 @@ pub struct Event {
     /// What counts as completing it, for `report trained`; an event's rule wins over its series'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion: Option<Completion>,
+    /// Hours of training on each of its days, by which an indicator asking for hours counts a
+    /// record of days present; kept as written (`6`, `7.5`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_day: Option<serde_json::Number>,
     /// Fields this gsef does not know, kept as written; the store's reader fills them in.
     #[serde(flatten, skip_deserializing)]
     pub extra: Extra,
@@ -71,6 +75,18 @@ pub fn span_includes_day(
     let after_start = start.is_none_or(|start| !day.ends_before(&start));
     let before_end = end.or(start).is_none_or(|end| !end.ends_before(day));
     after_start && before_end
+}
+
+/// What an event's `hours_per_day` may be, for a message.
+pub const HOURS_PER_DAY_RULE: &str =
+    "hours of training a day are above 0 and at most 24, such as 6 or 7.5";
+
+/// Why `hours` cannot be an event's hours of training a day, when it cannot.
+pub fn hours_per_day_problem(hours: &serde_json::Number) -> Option<&'static str> {
+    (!hours
+        .as_f64()
+        .is_some_and(|hours| hours > 0.0 && hours <= 24.0))
+    .then_some(HOURS_PER_DAY_RULE)
 }
 
 /// Why `code` is not an ISO 3166-1 alpha-2 code, or `None` when it is one.
@@ -107,6 +123,7 @@ impl Record for Event {
         "objectives",
         "links",
         "completion",
+        "hours_per_day",
     ];
 
     fn extra(&self) -> &Extra {
@@ -129,6 +146,15 @@ impl Record for Event {
         let mut problems = Vec::new();
         if let Some(reason) = id_problem(&self.id) {
             problems.push(FieldProblem::new("id", &self.id, reason));
+        }
+        if let Some(hours) = &self.hours_per_day
+            && hours_per_day_problem(hours).is_some()
+        {
+            problems.push(FieldProblem::new(
+                "hours_per_day",
+                hours.to_string(),
+                HOURS_PER_DAY_RULE,
+            ));
         }
         if let Some(series) = &self.series
             && let Some(reason) = id_problem(series)

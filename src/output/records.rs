@@ -376,6 +376,13 @@ impl RecordView for Event {
             "Completion",
             completion(self.completion.as_ref()),
         ));
+        details.push(Detail::new(
+            "Hours per day",
+            self.hours_per_day
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        ));
         details
     }
 }

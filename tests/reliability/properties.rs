@@ -142,6 +142,14 @@ fn event() -> impl Strategy<Value = Event> {
             vec(text(), 0..3),
             vec(text(), 0..3),
             proptest::option::of(any::<u32>()),
+            // Whole hours and halves, as people write them: `6`, `7.5`.
+            proptest::option::of((1u32..=48).prop_map(|halves| {
+                if halves % 2 == 0 {
+                    serde_json::Number::from(halves / 2)
+                } else {
+                    serde_json::Number::from_f64(f64::from(halves) / 2.0).unwrap()
+                }
+            })),
         ),
         (vec(text(), 0..4), vec(text(), 0..2), unknown_fields()),
     )
@@ -149,7 +157,7 @@ fn event() -> impl Strategy<Value = Event> {
             |(
                 (id, series, title, category, city),
                 (country, start, end),
-                (organizers, partners, invited),
+                (organizers, partners, invited, hours_per_day),
                 (objectives, links, extra),
             )| Event {
                 id,
@@ -166,6 +174,7 @@ fn event() -> impl Strategy<Value = Event> {
                 objectives,
                 links,
                 completion: None,
+                hours_per_day,
                 extra,
             },
         )

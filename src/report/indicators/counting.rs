@@ -184,6 +184,25 @@ impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
     }
 }
 
+/// The hours of training one record gives: its minutes connected, else its days present at the
+/// event's hours a day (a one-day event attended is its one day); `None` when the records hold
+/// neither, which no guess fills in.
+fn hours_of(kept: &Kept, event: &Event) -> Option<f64> {
+    if let Some(minutes) = kept.minutes {
+        return Some(f64::from(minutes) / 60.0);
+    }
+    let per_day = event.hours_per_day.as_ref()?.as_f64()?;
+    let days = match kept.days {
+        0 if kept.status == AttendanceStatus::Attended
+            && crate::report::trained::event_length(event) == Some(1) =>
+        {
+            1
+        }
+        days => days,
+    };
+    (days > 0).then(|| f64::from(days) * per_day)
+}
+
 /// The age band of a person whose age at the event falls in none of the indicator's bands.
 pub const OUTSIDE_THE_BANDS: &str = "outside";
 
@@ -391,7 +410,7 @@ impl<'i> Counting<'i> {
                     Check::Status(record.status())
                 } else {
                     let minutes = record.minutes();
-                    let recorded_hours = minutes.map(|minutes| f64::from(minutes) / 60.0);
+                    let recorded_hours = hours_of(&kept, context.event(kept.event));
                     hours += recorded_hours.unwrap_or(0.0);
                     let basis = bases[kept.event as usize];
                     let share = context.post_shares.get(&(kept.event, kept.person)).copied();
