@@ -188,7 +188,7 @@ mod tests {
             "id": "e", "series": "s", "title": "T", "category": "C", "city": "X", "country": "MX",
             "start": "2019-11-27", "end": "2019-11-28", "organizers": ["O"], "partners": ["P"],
             "invited": 3, "objectives": ["A"], "links": ["https://example.org"],
-            "completion": {"min_days": 1}}))
+            "completion": {"min_days": 1}, "hours_per_day": 6}))
         .unwrap();
         let participant: Participant = serde_json::from_value(serde_json::json!({
             "id": "p", "name": "N", "organization": "O", "sector": "sse", "country": "MX",
