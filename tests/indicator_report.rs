@@ -702,3 +702,49 @@ us-individuals-trained,FY2019,continuity,new,1,,
         "{problems}"
     );
 }
+
+/// `--list` names the people counted whose consent allows it, and counts the others.
+#[test]
+fn list_names_only_the_people_who_may_be_listed() {
+    let store = store();
+    store
+        .gsef(&["participant", "edit", "p1", "--consent", "list"])
+        .ok();
+    let out = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "eea-civ-007",
+            "eea-civ-039",
+            "--list",
+        ])
+        .ok()
+        .stdout;
+    for line in [
+        "eea-civ-007, 2019: Ana (p1)",
+        "eea-civ-007: 3 people counted are not named: their consent does not allow it",
+        "eea-civ-039, 2020: Coop C, Municipio B",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    assert!(!out.contains("Bruno"), "{out}");
+    let json = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "eea-civ-007",
+            "--list",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        json["listed"],
+        serde_json::json!([{"indicator": "eea-civ-007", "not_listed": 3,
+            "units": [{"period": "2019", "id": "p1", "name": "Ana", "event": null}]}])
+    );
+    store
+        .gsef(&["report", "indicators", "--list", "--min-count", "5"])
+        .fails(2, "--min-count");
+}

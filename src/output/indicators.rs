@@ -9,7 +9,7 @@ use super::cell;
 use super::notes::Note;
 use crate::language::{Arg, Language, Words};
 use crate::report::indicators::{
-    BreakdownResult, Check, Explanation, IndicatorResult, IndicatorsAside, Measured, share,
+    BreakdownResult, Check, Explanation, IndicatorResult, IndicatorsAside, Listing, Measured, share,
 };
 use crate::report::trained::{Basis, Why};
 
@@ -19,7 +19,75 @@ pub fn notes(aside: &IndicatorsAside, min_count: Option<u64>, words: &Words) -> 
     if !aside.explanations.is_empty() {
         notes.push(explanation_note(&aside.explanations, words));
     }
+    if !aside.listings.is_empty() {
+        notes.push(listing_note(&aside.listings, words));
+    }
     notes
+}
+
+/// `--list`: for each indicator and period, the units counted, named; then how many people
+/// were counted without being named.
+fn listing_note(listings: &[Listing], words: &Words) -> Note {
+    let not_recorded = words.text("not-recorded");
+    let mut lines = Vec::new();
+    for listing in listings {
+        let mut periods: Vec<(Option<&str>, Vec<String>)> = Vec::new();
+        for unit in &listing.listed {
+            let shown = match (&unit.name, &unit.event) {
+                (Some(name), Some(event)) => format!("{name} ({}, {event})", unit.id),
+                (Some(name), None) => format!("{name} ({})", unit.id),
+                (None, _) => unit.id.clone(),
+            };
+            match periods.last_mut() {
+                Some((period, units)) if *period == unit.period.as_deref() => units.push(shown),
+                _ => periods.push((unit.period.as_deref(), vec![shown])),
+            }
+        }
+        if periods.is_empty() {
+            lines.push(words.with(
+                "listing-none",
+                &[("indicator", Arg::Text(&listing.indicator))],
+            ));
+        }
+        for (period, units) in periods {
+            let period = period.unwrap_or(&not_recorded);
+            lines.push(format!(
+                "{}, {period}: {}",
+                listing.indicator,
+                units.join(", ")
+            ));
+        }
+        if listing.not_listed > 0 {
+            lines.push(words.with(
+                "listing-withheld",
+                &[
+                    ("indicator", Arg::Text(&listing.indicator)),
+                    ("count", Arg::Count(listing.not_listed)),
+                ],
+            ));
+        }
+    }
+    let json = listings
+        .iter()
+        .map(|listing| {
+            serde_json::json!({
+                "indicator": listing.indicator,
+                "not_listed": listing.not_listed,
+                "units": listing.listed.iter().map(|unit| serde_json::json!({
+                    "period": unit.period,
+                    "id": unit.id,
+                    "name": unit.name,
+                    "event": unit.event,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect::<Vec<_>>();
+    Note {
+        key: "listed",
+        heading: words.text("note-listing"),
+        json: Json::from(json),
+        lines,
+    }
 }
 
 /// The headline of each indicator's actual against its target; the JSON list in full.

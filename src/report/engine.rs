@@ -30,6 +30,7 @@ use super::summary::{Summary, summary};
 use super::trained::{RuleApplied, trained_report};
 use crate::error::Result;
 use crate::model::attendance::AttendanceFacts;
+use crate::model::consent::participant_may_be_listed;
 use crate::model::indicator::Indicator;
 use crate::model::participant::ParticipantFacts;
 use crate::model::response::ResponseRow;
@@ -151,8 +152,28 @@ pub fn run(reader: &Reader, query: &Query, stamp: Option<Stamp>) -> Result<Outco
             } else {
                 FxHashMap::default()
             };
-            let made =
-                indicators_report(&indicators, &series, &lookup, recorded, &post_shares, query)?;
+            // Names are read only for --list, and only of the people who may be listed.
+            let listable: Option<FxHashMap<String, String>> = if query.list {
+                Some(
+                    reader
+                        .load::<Participant>()?
+                        .into_iter()
+                        .filter(participant_may_be_listed)
+                        .map(|participant| (participant.id, participant.name))
+                        .collect(),
+                )
+            } else {
+                None
+            };
+            let made = indicators_report(
+                &indicators,
+                &series,
+                &lookup,
+                recorded,
+                &post_shares,
+                listable.as_ref(),
+                query,
+            )?;
             indicators_aside = Some(Box::new(made.aside));
             indicators_unplaced = made.unplaced;
             (Body::Table(made.report), None)

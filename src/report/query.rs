@@ -224,6 +224,9 @@ pub struct IndicatorsQuery {
     /// A participant whose records each indicator's rule is shown applied to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
+    /// List the units each indicator counted (people only where their consent allows).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub list: bool,
 }
 
 /// `report summary`: its filters are those its scope implies.

@@ -287,6 +287,7 @@ Examples:
   gsef report indicators --min-count 5 --format markdown --output indicators.md
   gsef report indicators --format xlsx --output indicators.xlsx
   gsef report indicators eea-civ-007 --explain p-0001      which rule counted p-0001, or not
+  gsef report indicators eea-civ-007 --period 2019 --list  who was counted, where consent allows
   gsef report indicators --format iati --iati-activity docs/iati-activity.json --output results.xml
 
 --period takes a year (2019), a quarter (2019-Q4), a month (2019-11) or a fiscal year (FY2020,
@@ -308,6 +309,11 @@ pub struct IndicatorsReportArgs {
     /// records, and where they were counted, if anywhere.
     #[arg(long, value_name = "PARTICIPANT", value_parser = parse_id)]
     pub explain: Option<String>,
+    /// List what each indicator counted, period by period: the people whose consent allows it
+    /// (or illustrative records) by name, the others as a number; organisations and events by
+    /// name. Never with --min-count, which is there so that nobody can be picked out.
+    #[arg(long, conflicts_with = "min_count")]
+    pub list: bool,
     /// IATI: a JSON file describing the activity the results belong to (identifier, reporting
     /// organisation, participating organisations, status, dates), which --format iati needs;
     /// see docs/iati-activity.json.
@@ -538,6 +544,7 @@ impl IndicatorsReportArgs {
             filters: self.filters.filters(),
             min_count: self.output.min_count,
             explain: self.explain,
+            list: self.list,
         });
         Ok((query, destination, activity))
     }

@@ -366,3 +366,9 @@ reason-minutes-unrecorded = no attendance records minutes to apply the rule to
 reason-length-unknown = the event's dates do not give its length in days
 chart-indicators = Indicators: actual against target
 chart-indicators-legend = Bars show the actual; the black mark is the target. A thinner bar is one breakdown value.
+note-listing = Counted
+listing-none = { $indicator }: nobody counted
+listing-withheld = { $indicator }: { $count-shown } { $count ->
+    [one] person counted is
+   *[other] people counted are
+} not named: their consent does not allow it

@@ -365,3 +365,9 @@ reason-minutes-unrecorded = ninguna asistencia registra minutos a los que aplica
 reason-length-unknown = las fechas del evento no dan su duración en días
 chart-indicators = Indicadores: logrado frente a la meta
 chart-indicators-legend = Las barras muestran lo logrado; la marca negra es la meta. Una barra más fina es un valor de un desglose.
+note-listing = Contados
+listing-none = { $indicator }: nadie contado
+listing-withheld = { $indicator }: { $count-shown } { $count ->
+    [one] persona contada no se nombra
+   *[other] personas contadas no se nombran
+}: su consentimiento no lo permite

@@ -366,3 +366,9 @@ reason-minutes-unrecorded = aucune présence n’enregistre de minutes auxquelle
 reason-length-unknown = les dates de l’événement ne donnent pas sa durée en jours
 chart-indicators = Indicateurs : réalisé par rapport à la cible
 chart-indicators-legend = Les barres montrent le réalisé ; le trait noir est la cible. Une barre plus fine est une valeur d’une ventilation.
+note-listing = Comptés
+listing-none = { $indicator } : personne n’est compté
+listing-withheld = { $indicator } : { $count-shown } { $count ->
+    [one] personne comptée n’est pas nommée
+   *[other] personnes comptées ne sont pas nommées
+} : leur consentement ne le permet pas

@@ -335,3 +335,6 @@ reason-minutes-unrecorded = 규칙을 적용할 접속 분이 기록되지 않�
 reason-length-unknown = 행사 날짜로 일수를 알 수 없음
 chart-indicators = 지표: 목표 대비 실적
 chart-indicators-legend = 막대는 실적, 검은 표시는 목표입니다. 가는 막대는 세부 구분 값입니다.
+note-listing = 집계 대상
+listing-none = { $indicator }: 집계된 대상 없음
+listing-withheld = { $indicator }: 집계된 { $count-shown }명은 동의하지 않아 이름을 밝히지 않음

@@ -15,6 +15,7 @@
 
 mod counting;
 mod explain;
+mod listing;
 mod results;
 mod table;
 
@@ -34,6 +35,7 @@ use crate::model::period::Period;
 pub use counting::Recorded;
 use counting::{Context, Counting};
 pub use explain::{Check, Counted, Explanation, Step};
+pub use listing::{Listed, Listing};
 pub use table::{WHOLE, share};
 use table::{suppress, table, write_back};
 
@@ -91,6 +93,8 @@ pub struct IndicatorsAside {
     /// The period asked for with `--period`, as given.
     pub period: Option<String>,
     pub explanations: Vec<Explanation>,
+    /// `--list`: what each indicator counted, unit by unit.
+    pub listings: Vec<Listing>,
 }
 
 /// The report, what stands beside it, and the events a period could not place.
@@ -101,13 +105,15 @@ pub struct IndicatorsMade {
     pub unplaced: Vec<(Dimension, Vec<String>)>,
 }
 
-/// The indicators `query` selects, counted over the `recorded` attendance.
+/// The indicators `query` selects, counted over the `recorded` attendance; `listable` names the
+/// people who may be listed, by id, when `--list` asks for the units counted.
 pub fn indicators_report<'a, P: ParticipantFacts>(
     indicators: &[Indicator],
     series: &[Series],
     lookup: &Lookup<'a, P>,
     recorded: Recorded,
     post_shares: &FxHashMap<(u32, u32), f64>,
+    listable: Option<&FxHashMap<String, String>>,
     query: &IndicatorsQuery,
 ) -> Result<IndicatorsMade> {
     let selected = select(indicators, &query.indicators)?;
@@ -133,12 +139,16 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
     let context = Context::new(series, lookup, recorded, post_shares);
     let mut results = Vec::new();
     let mut explanations = Vec::new();
+    let mut listings = Vec::new();
     let mut unplaced: BTreeMap<String, (Dimension, Vec<String>)> = BTreeMap::new();
     for indicator in selected {
         let counting = Counting::new(indicator, asked);
         let outcome = counting.count(&context, explained.map(|(index, _, _)| index));
         if let Some((index, participant, _)) = explained {
             explanations.push(counting.explain(&context, &outcome, index, participant.id()));
+        }
+        if let Some(names) = listable {
+            listings.push(counting.listing(&context, &outcome, names));
         }
         let kind = asked.map_or(indicator.period, Period::kind);
         for event in &outcome.unplaced_events {
@@ -162,6 +172,7 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
         results,
         period: query.period.clone(),
         explanations,
+        listings,
     };
     Ok(IndicatorsMade {
         report,
