@@ -748,3 +748,75 @@ fn list_names_only_the_people_who_may_be_listed() {
         .gsef(&["report", "indicators", "--list", "--min-count", "5"])
         .fails(2, "--min-count");
 }
+
+/// WIOA's figures: year to date and the last four quarters, each person once over the window.
+#[test]
+fn year_to_date_and_rolling_quarters_count_each_unit_once_over_their_window() {
+    let store = store();
+    let definition = store.dir.path().join("by-quarter.json");
+    std::fs::write(
+        &definition,
+        r#"{"id": "people-by-quarter", "title": "People who came, each quarter", "framework": "Test",
+            "unit": "person", "once_per": "period", "period": "quarter", "breakdowns": ["gender"]}"#,
+    )
+    .unwrap();
+    store
+        .gsef(&["indicator", "add", definition.to_str().unwrap()])
+        .ok();
+    // Each quarter counts who came in it: p1, p2 in Q2 2019; p1, p2, p4 in Q4; p1, p3, p5 in
+    // Q1 2020. Year to date at Q1 2020 starts again; the last four quarters then hold all five
+    // (e-2020, dated by its year alone, lies in none of the windows wholly). p4, whose gender is
+    // not recorded, came in the window ending in Q1 2020 but not in that quarter: a row of 0.
+    let table = csv(
+        &store,
+        &["people-by-quarter", "--to-date", "--rolling", "4"],
+    );
+    let rows: Vec<&str> = table.lines().take(16).collect();
+    assert_eq!(
+        rows,
+        [
+            "indicator,period,breakdown,value,actual,target,share,to_date,rolling",
+            "people-by-quarter,2019-Q2,all,all,2,,,2,2",
+            "people-by-quarter,2019-Q2,gender,female,1,,,1,1",
+            "people-by-quarter,2019-Q2,gender,male,1,,,1,1",
+            "people-by-quarter,2019-Q3,all,all,0,,,2,2",
+            "people-by-quarter,2019-Q3,gender,female,0,,,1,1",
+            "people-by-quarter,2019-Q3,gender,male,0,,,1,1",
+            "people-by-quarter,2019-Q4,all,all,3,,,3,3",
+            "people-by-quarter,2019-Q4,gender,female,1,,,1,1",
+            "people-by-quarter,2019-Q4,gender,male,1,,,1,1",
+            "people-by-quarter,2019-Q4,gender,,1,,,1,1",
+            "people-by-quarter,2020-Q1,all,all,3,,,3,5",
+            "people-by-quarter,2020-Q1,gender,female,2,,,2,2",
+            "people-by-quarter,2020-Q1,gender,male,1,,,1,2",
+            "people-by-quarter,2020-Q1,gender,,0,,,0,1",
+            "people-by-quarter,,all,all,2,,,,",
+        ]
+    );
+    let json = store
+        .gsef(&[
+            "report",
+            "indicators",
+            "people-by-quarter",
+            "--rolling",
+            "4",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(json["indicators"][0]["periods"][3]["rolling"], 5);
+    assert_eq!(json["filters"]["rolling"], 4);
+    // Small window counts are hidden with the rest.
+    let hidden = csv(
+        &store,
+        &["people-by-quarter", "--to-date", "--min-count", "3"],
+    );
+    assert!(
+        hidden.contains("people-by-quarter,2019-Q2,all,all,<3,,,<3"),
+        "{hidden}"
+    );
+    store
+        .gsef(&["report", "indicators", "--rolling", "1"])
+        .fails(2, "--rolling");
+}

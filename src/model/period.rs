@@ -6,6 +6,16 @@
 use super::date::PartialDate;
 use super::dimension::Dimension;
 
+/// The months a date may fall in, first and last: one for a day or a month, twelve for a year.
+pub fn months_of(date: PartialDate) -> (MonthIndex, MonthIndex) {
+    let (first_year, first_month, _) = date.first_day();
+    let (last_year, last_month, _) = date.last_day();
+    (
+        month_index(first_year, first_month),
+        month_index(last_year, last_month),
+    )
+}
+
 /// One period of one period dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
@@ -124,6 +134,28 @@ impl Period {
         (first, first + length - 1)
     }
 
+    /// How many months the period covers.
+    pub fn length(self) -> u32 {
+        let (first, last) = self.months();
+        last - first + 1
+    }
+
+    /// The months from the start of the year the period falls in (the fiscal year, for a
+    /// fiscal year) to the period's end: what "year to date" covers at this period.
+    pub fn year_to_date(self) -> (MonthIndex, MonthIndex) {
+        let (first, last) = self.months();
+        match self.kind {
+            Dimension::FiscalYear(_) => (first, last),
+            _ => (last - last % 12, last),
+        }
+    }
+
+    /// The months of the `count` periods of its kind ending with this one.
+    pub fn rolling(self, count: u32) -> (MonthIndex, MonthIndex) {
+        let (_, last) = self.months();
+        (last + 1 - (count * self.length()).min(last + 1), last)
+    }
+
     /// The period after this one.
     pub fn next(self) -> Period {
         let (year, part) = match (self.kind, self.part) {
@@ -162,12 +194,7 @@ impl Period {
     /// Whether a date lies in the period: `Some(true)` or `Some(false)` when every day it may
     /// mean does or does not, `None` when it is too loose to say (`2019` and `2019-Q4`).
     pub fn holds(self, date: PartialDate) -> Option<bool> {
-        let (first_year, first_month, _) = date.first_day();
-        let (last_year, last_month, _) = date.last_day();
-        let (date_first, date_last) = (
-            month_index(first_year, first_month),
-            month_index(last_year, last_month),
-        );
+        let (date_first, date_last) = months_of(date);
         let (first, last) = self.months();
         if first <= date_first && date_last <= last {
             Some(true)
@@ -275,6 +302,20 @@ mod tests {
             ("2020-02-01".to_string(), "2020-02-29".to_string())
         );
         assert!(period(Dimension::Quarter, "2019-Q3") < period(Dimension::Quarter, "2019-Q4"));
+    }
+
+    #[test]
+    fn windows_end_with_their_period() {
+        let quarter = period(Dimension::Quarter, "2020-Q1");
+        let months =
+            |(first, last): (MonthIndex, MonthIndex)| (year_and_month(first), year_and_month(last));
+        assert_eq!(months(quarter.year_to_date()), ((2020, 1), (2020, 3)));
+        assert_eq!(months(quarter.rolling(4)), ((2019, 4), (2020, 3)));
+        let november = period(Dimension::Month, "2019-11");
+        assert_eq!(months(november.year_to_date()), ((2019, 1), (2019, 11)));
+        assert_eq!(months(november.rolling(3)), ((2019, 9), (2019, 11)));
+        let fiscal = period(Dimension::FiscalYear(10), "FY2020");
+        assert_eq!(months(fiscal.year_to_date()), ((2019, 10), (2020, 9)));
     }
 
     #[test]

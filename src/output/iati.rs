@@ -753,6 +753,8 @@ mod tests {
         Measured {
             actual: Value::Count(actual),
             target,
+            to_date: None,
+            rolling: None,
         }
     }
 
@@ -796,6 +798,8 @@ mod tests {
                             Measured {
                                 actual: Value::Small,
                                 target: None,
+                                to_date: None,
+                                rolling: None,
                             },
                         ),
                         gender(
@@ -803,6 +807,8 @@ mod tests {
                             Measured {
                                 actual: Value::Withheld,
                                 target: None,
+                                to_date: None,
+                                rolling: None,
                             },
                         ),
                     ],

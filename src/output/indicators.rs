@@ -171,6 +171,14 @@ fn measured_json(entry: &mut Map<String, Json>, measured: &Measured) {
     entry.insert("actual".into(), cell::for_scripts(&measured.actual));
     entry.insert("target".into(), Json::from(measured.target));
     entry.insert("share".into(), cell::for_scripts(&share(measured)));
+    for (key, value) in [
+        ("to_date", &measured.to_date),
+        ("rolling", &measured.rolling),
+    ] {
+        if let Some(value) = value {
+            entry.insert(key.into(), cell::for_scripts(value));
+        }
+    }
 }
 
 fn breakdowns_json(breakdowns: &[BreakdownResult]) -> Json {

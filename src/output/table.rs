@@ -164,7 +164,8 @@ pub fn write_report(
 /// A report's table with its values as recorded (ids and codes, which filters take).
 ///
 /// `report indicators` is drawn a table per indicator under its id: with the id in every row
-/// it no longer fits 80 columns, and the rows of one indicator are read together anyway.
+/// it no longer fits 80 columns, and the rows of one indicator are read together anyway. An
+/// indicator without targets has no target and share columns there.
 fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Result<()> {
     if report.name != "indicators" || report.rows.is_empty() {
         return write_table_of(report, rows_for_people(report, voice), voice, out);
@@ -175,11 +176,24 @@ fn write_report_table(report: &Report, voice: &Voice, out: &mut dyn Write) -> Re
         let end = (start..report.rows.len())
             .find(|&row| &report.rows[row][0] != heading)
             .unwrap_or(report.rows.len());
+        // A column with nothing in any of the indicator's rows (no target was set) would only
+        // repeat `–`: it is left out, and the table has room for the others.
+        let kept: Vec<usize> = (1..report.columns.len())
+            .filter(|&column| {
+                report.columns[column].missing.is_none()
+                    || report.rows[start..end]
+                        .iter()
+                        .any(|row| row[column] != crate::report::Value::Missing)
+            })
+            .collect();
         let section = Report {
-            columns: report.columns[1..].to_vec(),
+            columns: kept
+                .iter()
+                .map(|&column| report.columns[column].clone())
+                .collect(),
             rows: report.rows[start..end]
                 .iter()
-                .map(|row| row[1..].to_vec())
+                .map(|row| kept.iter().map(|&column| row[column].clone()).collect())
                 .collect(),
             totals: None,
             ..report.clone()

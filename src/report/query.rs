@@ -227,6 +227,12 @@ pub struct IndicatorsQuery {
     /// List the units each indicator counted (people only where their consent allows).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list: bool,
+    /// Beside each period, the units counted from the start of its year to its end.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_date: bool,
+    /// Beside each period, the units counted in the N periods ending with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling: Option<u32>,
 }
 
 /// `report summary`: its filters are those its scope implies.

@@ -288,6 +288,7 @@ Examples:
   gsef report indicators --format xlsx --output indicators.xlsx
   gsef report indicators eea-civ-007 --explain p-0001      which rule counted p-0001, or not
   gsef report indicators eea-civ-007 --period 2019 --list  who was counted, where consent allows
+  gsef report indicators --to-date --rolling 4              year to date and the last four periods
   gsef report indicators --format iati --iati-activity docs/iati-activity.json --output results.xml
 
 --period takes a year (2019), a quarter (2019-Q4), a month (2019-11) or a fiscal year (FY2020,
@@ -314,6 +315,14 @@ pub struct IndicatorsReportArgs {
     /// name. Never with --min-count, which is there so that nobody can be picked out.
     #[arg(long, conflicts_with = "min_count")]
     pub list: bool,
+    /// Beside each period, the units counted from the start of its year (its fiscal year, for
+    /// a fiscal-year indicator) to its end, each once: year to date.
+    #[arg(long)]
+    pub to_date: bool,
+    /// Beside each period, the units counted in the N periods ending with it, each once: with
+    /// a quarterly indicator, `--rolling 4` is the last four quarters.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=120))]
+    pub rolling: Option<u32>,
     /// IATI: a JSON file describing the activity the results belong to (identifier, reporting
     /// organisation, participating organisations, status, dates), which --format iati needs;
     /// see docs/iati-activity.json.
@@ -545,6 +554,8 @@ impl IndicatorsReportArgs {
             min_count: self.output.min_count,
             explain: self.explain,
             list: self.list,
+            to_date: self.to_date,
+            rolling: self.rolling,
         });
         Ok((query, destination, activity))
     }

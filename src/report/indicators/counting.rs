@@ -9,7 +9,7 @@ use crate::model::age::{AgeBandOf, band_of};
 use crate::model::attendance::{AttendanceFacts, Role};
 use crate::model::indicator::{Breakdown, CompletionRequirement, Indicator, OncePer, Unit};
 use crate::model::participant::ParticipantFacts;
-use crate::model::period::Period;
+use crate::model::period::{MonthIndex, Period, months_of};
 use crate::model::text::grouping_key;
 use crate::model::{AttendanceStatus, Event, Series};
 use crate::report::lookup::Lookup;
@@ -213,6 +213,10 @@ pub(super) struct Counting<'i> {
     pub(super) last: Option<Period>,
     /// `--period`.
     pub(super) asked: Option<Period>,
+    /// `--to-date`.
+    pub(super) to_date: bool,
+    /// `--rolling N`.
+    pub(super) rolling: Option<u32>,
 }
 
 /// A unit counted: the record it was counted at (a position in the context's records), and the
@@ -226,6 +230,10 @@ pub(super) struct Attribution {
     /// The period of the row: the indicator's, or the asked one; `None` for not placed.
     pub(super) row: Option<Period>,
     pub(super) values: Vec<Option<String>>,
+    /// The unit counted, for counting each once over a window of periods.
+    pub(super) unit: u32,
+    /// The months its event's date may fall in; `None` for an undated event.
+    pub(super) months: Option<(MonthIndex, MonthIndex)>,
 }
 
 /// What counting one indicator came to.
@@ -257,7 +265,12 @@ pub(super) struct EventPlace {
 }
 
 impl<'i> Counting<'i> {
-    pub(super) fn new(indicator: &'i Indicator, asked: Option<Period>) -> Self {
+    pub(super) fn new(
+        indicator: &'i Indicator,
+        asked: Option<Period>,
+        to_date: bool,
+        rolling: Option<u32>,
+    ) -> Self {
         let parse = |text: &Option<String>| {
             text.as_deref()
                 .and_then(|text| Period::parse(indicator.period, text))
@@ -267,6 +280,8 @@ impl<'i> Counting<'i> {
             first: parse(&indicator.start),
             last: parse(&indicator.end),
             asked,
+            to_date,
+            rolling,
         }
     }
 
@@ -451,10 +466,13 @@ impl<'i> Counting<'i> {
                                 unplaced_events.push(id.clone());
                             }
                         }
+                        let event = context.event(kept.event);
                         attributions.push(Attribution {
                             kept: position,
                             reported: place.reported,
                             row: place.row,
+                            unit,
+                            months: event.start.or(event.end).map(months_of),
                             values: self.values(
                                 context,
                                 kept,

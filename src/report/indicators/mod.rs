@@ -37,7 +37,7 @@ use counting::{Context, Counting};
 pub use explain::{Check, Counted, Explanation, Step};
 pub use listing::{Listed, Listing};
 pub use table::{WHOLE, share};
-use table::{suppress, table, write_back};
+use table::{Window, suppress, table, write_back};
 
 /// What one indicator came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +73,11 @@ pub struct Measured {
     pub actual: Value,
     /// `None` when no target was set for the period (and breakdown value).
     pub target: Option<u64>,
+    /// With `--to-date`: the units counted from the start of the period's year to its end,
+    /// each once.
+    pub to_date: Option<Value>,
+    /// With `--rolling N`: the units counted in the N periods ending with this one, each once.
+    pub rolling: Option<Value>,
 }
 
 /// The count for one value of one breakdown in one period.
@@ -142,7 +147,7 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
     let mut listings = Vec::new();
     let mut unplaced: BTreeMap<String, (Dimension, Vec<String>)> = BTreeMap::new();
     for indicator in selected {
-        let counting = Counting::new(indicator, asked);
+        let counting = Counting::new(indicator, asked, query.to_date, query.rolling);
         let outcome = counting.count(&context, explained.map(|(index, _, _)| index));
         if let Some((index, participant, _)) = explained {
             explanations.push(counting.explain(&context, &outcome, index, participant.id()));
@@ -164,10 +169,11 @@ pub fn indicators_report<'a, P: ParticipantFacts>(
     // Every period together has a row of its own unless one period was asked for.
     let with_whole = query.period.is_none();
     let mut report = table(&results, query, with_whole);
+    let windows = Window::asked(query);
     if let Some(min_count) = query.min_count {
-        suppress(&mut report, &results, with_whole, min_count);
+        suppress(&mut report, &results, &windows, with_whole, min_count);
     }
-    write_back(&report, &mut results, with_whole);
+    write_back(&report, &mut results, &windows, with_whole);
     let aside = IndicatorsAside {
         results,
         period: query.period.clone(),

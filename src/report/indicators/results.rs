@@ -1,12 +1,12 @@
 //! An indicator's rows: the periods shown (each of the indicator's, or the one asked for), each
 //! with its breakdown values, the targets each is held against, and every period together.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::counting::{Attribution, Counting, Tallied};
 use super::{BreakdownResult, IndicatorResult, Measured, PeriodResult};
 use crate::model::indicator::Target;
-use crate::model::period::Period;
+use crate::model::period::{MonthIndex, Period};
 use crate::report::Value;
 
 impl Counting<'_> {
@@ -65,6 +65,8 @@ impl Counting<'_> {
             let whole = Measured {
                 actual: Value::Count(attributions.len() as u64),
                 target: period.and_then(|period| self.target(period, None)),
+                to_date: None,
+                rolling: None,
             };
             let mut split = Vec::new();
             for (position, breakdown) in breakdowns.iter().enumerate() {
@@ -98,6 +100,8 @@ impl Counting<'_> {
                         measured: Measured {
                             actual: Value::Count(count),
                             target,
+                            to_date: None,
+                            rolling: None,
                         },
                     });
                 }
@@ -111,7 +115,15 @@ impl Counting<'_> {
                     .get(&RowKey(period))
                     .map(Vec::as_slice)
                     .unwrap_or_default();
-                let (measured, breakdowns) = measure(attributions, period);
+                let (mut measured, mut breakdowns) = measure(attributions, period);
+                if let Some(period) = period {
+                    self.add_windows(
+                        period,
+                        &tallied.attributions,
+                        &mut measured,
+                        &mut breakdowns,
+                    );
+                }
                 PeriodResult {
                     period: period.map(|period| period.to_string()),
                     span: period.map(Period::span),
@@ -156,6 +168,105 @@ impl Counting<'_> {
             total,
             total_breakdowns,
         }
+    }
+
+    /// The counts over the windows asked for (year to date, the last N periods) ending with
+    /// `period`: for the whole, and for each breakdown value counted in a window, a value no
+    /// unit has in the period itself getting a row of its own (0 in the period), so that the
+    /// values of a window add up to its whole as the period's do.
+    fn add_windows(
+        &self,
+        period: Period,
+        attributions: &[Attribution],
+        measured: &mut Measured,
+        breakdowns: &mut Vec<BreakdownResult>,
+    ) {
+        let mut windows: Vec<WindowCounts> = Vec::new();
+        if self.to_date {
+            let (whole, values) = self.counted_within(attributions, period.year_to_date());
+            windows.push((whole, values, |measured, value| {
+                measured.to_date = Some(value);
+            }));
+        }
+        if let Some(count) = self.rolling {
+            let (whole, values) = self.counted_within(attributions, period.rolling(count));
+            windows.push((whole, values, |measured, value| {
+                measured.rolling = Some(value);
+            }));
+        }
+        for (_, values, _) in &windows {
+            for (column, value) in values.keys() {
+                let shown = breakdowns
+                    .iter()
+                    .any(|split| &split.breakdown == column && split.value == value.0);
+                if !shown {
+                    breakdowns.push(BreakdownResult {
+                        breakdown: column.clone(),
+                        value: value.0.clone(),
+                        measured: Measured {
+                            actual: Value::Count(0),
+                            target: value
+                                .0
+                                .as_deref()
+                                .and_then(|value| self.target(period, Some((column, value)))),
+                            to_date: None,
+                            rolling: None,
+                        },
+                    });
+                }
+            }
+        }
+        // Breakdown by breakdown in the indicator's order, each's values in their order.
+        let order = |split: &BreakdownResult| {
+            let position = self
+                .indicator
+                .breakdowns
+                .iter()
+                .position(|breakdown| breakdown.column_name() == split.breakdown);
+            (position, ValueKey(split.value.clone()))
+        };
+        breakdowns.sort_by_key(order);
+        for (whole, values, set) in windows {
+            set(measured, Value::Count(whole));
+            for split in breakdowns.iter_mut() {
+                let key = (split.breakdown.clone(), ValueKey(split.value.clone()));
+                set(
+                    &mut split.measured,
+                    Value::Count(values.get(&key).copied().unwrap_or(0)),
+                );
+            }
+        }
+    }
+
+    /// The units counted at events whose dates lie wholly within the months of `window`, each
+    /// once (however many of its periods counted it), in all and for each breakdown's values:
+    /// `(breakdown, value)` → units. A unit counted before a `--period` counts here too.
+    fn counted_within(
+        &self,
+        attributions: &[Attribution],
+        window: (MonthIndex, MonthIndex),
+    ) -> (u64, BTreeMap<(String, ValueKey), u64>) {
+        let inside = attributions.iter().filter(|attribution| {
+            attribution
+                .months
+                .is_some_and(|(first, last)| window.0 <= first && last <= window.1)
+        });
+        let mut units = HashSet::new();
+        let mut pairs: HashSet<(usize, u32, Option<&str>)> = HashSet::new();
+        for attribution in inside {
+            units.insert(attribution.unit);
+            for (position, value) in attribution.values.iter().enumerate() {
+                pairs.insert((position, attribution.unit, value.as_deref()));
+            }
+        }
+        let mut values: BTreeMap<(String, ValueKey), u64> = BTreeMap::new();
+        for (position, _, value) in pairs {
+            let column = self.indicator.breakdowns[position].column_name();
+            *values
+                .entry((column, ValueKey(value.map(str::to_string))))
+                .or_insert(0) += 1;
+        }
+        (units.len() as u64, values)
     }
 
     /// The indicator's target for `period` (and one breakdown value): its own when the period
@@ -230,6 +341,13 @@ impl Counting<'_> {
             .collect()
     }
 }
+
+/// One window's counts (its whole, and each breakdown value's) and where they go in a row.
+type WindowCounts = (
+    u64,
+    BTreeMap<(String, ValueKey), u64>,
+    fn(&mut Measured, Value),
+);
 
 /// A row's period, the unplaced row last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
