@@ -43,6 +43,17 @@ fn store() -> TestStore {
     store
 }
 
+/// Adds a definition written for one test from a file, as a user would; the file's path, to
+/// write another definition to.
+fn add_definition(store: &TestStore, json: &str) -> std::path::PathBuf {
+    let path = store.dir.path().join("definition.json");
+    std::fs::write(&path, json).unwrap();
+    store
+        .gsef(&["indicator", "add", path.to_str().unwrap()])
+        .ok();
+    path
+}
+
 fn csv(store: &TestStore, args: &[&str]) -> String {
     let mut all = vec!["report", "indicators", "--format", "csv"];
     all.extend_from_slice(args);
@@ -88,19 +99,14 @@ us-individuals-trained,all,continuity,continuing,1,,
 #[test]
 fn age_bands_come_from_the_year_of_birth_and_are_never_guessed_at_their_edge() {
     let store = store();
-    let definition = store.dir.path().join("by-age.json");
-    std::fs::write(
-        &definition,
+    let definition = add_definition(
+        &store,
         r#"{"id": "by-age", "title": "People who came, by age", "framework": "Test",
             "unit": "person", "once_per": "all-time", "period": "year",
             "breakdowns": ["age-band"],
             "age_bands": [{"label": "15–29", "min": 15, "max": 29}, {"label": "30+", "min": 30}],
             "targets": [{"period": "2019", "value": 2, "breakdown": {"age_band": "15–29"}}]}"#,
-    )
-    .unwrap();
-    store
-        .gsef(&["indicator", "add", definition.to_str().unwrap()])
-        .ok();
+    );
     // 2019: p1 (born 1995: 23 or 24), p2 (born 1989: 29 or 30, either side of the band's
     // edge, so not recorded) and p4 (no year of birth). 2020: p5 (born 1970) at e-2020 and p3
     // (born 1980) at e-online, both 30 or over.
@@ -306,18 +312,13 @@ fn explain_says_which_rule_counted_or_left_out_each_record() {
 #[test]
 fn mastery_and_continuity_count_from_post_tests_and_earlier_periods() {
     let store = store();
-    let definition = store.dir.path().join("mastered.json");
-    std::fs::write(
-        &definition,
+    add_definition(
+        &store,
         r#"{"id": "mastered", "title": "People who mastered the content", "framework": "Test",
             "unit": "person", "counts": {"mastery": 0.8}, "once_per": "all-time",
             "period": "quarter", "breakdowns": ["continuity"],
             "targets": [{"period": "2020-Q1", "value": 1, "breakdown": {"continuity": "new"}}]}"#,
-    )
-    .unwrap();
-    store
-        .gsef(&["indicator", "add", definition.to_str().unwrap()])
-        .ok();
+    );
     // p1 scored 90% at e-nov (2019-Q4) and had come in 2019-Q2: continuing. p2 scored 70%.
     // p5 scored 80% at e-online (2020-Q1), but also came to e-2020, which may be earlier:
     // not recorded. Nobody new mastered it in 2020-Q1, against a target of one.
@@ -753,16 +754,11 @@ fn list_names_only_the_people_who_may_be_listed() {
 #[test]
 fn year_to_date_and_rolling_quarters_count_each_unit_once_over_their_window() {
     let store = store();
-    let definition = store.dir.path().join("by-quarter.json");
-    std::fs::write(
-        &definition,
+    add_definition(
+        &store,
         r#"{"id": "people-by-quarter", "title": "People who came, each quarter", "framework": "Test",
             "unit": "person", "once_per": "period", "period": "quarter", "breakdowns": ["gender"]}"#,
-    )
-    .unwrap();
-    store
-        .gsef(&["indicator", "add", definition.to_str().unwrap()])
-        .ok();
+    );
     // Each quarter counts who came in it: p1, p2 in Q2 2019; p1, p2, p4 in Q4; p1, p3, p5 in
     // Q1 2020. Year to date at Q1 2020 starts again; the last four quarters then hold all five
     // (e-2020, dated by its year alone, lies in none of the windows wholly). p4, whose gender is
