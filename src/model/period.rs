@@ -81,6 +81,19 @@ impl Period {
         Some(Period { year, part, kind })
     }
 
+    /// The period of `kind` that the month `month` falls in; `None` when `kind` is no period.
+    pub fn containing(kind: Dimension, month: MonthIndex) -> Option<Period> {
+        let (year, month) = year_and_month(month);
+        Period::of_date(
+            kind,
+            PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            },
+        )
+    }
+
     /// The kind of period `text` spells, with `fiscal_first_month` deciding which fiscal year
     /// `FY2020` is; `None` when it spells none.
     pub fn parse_any(text: &str, fiscal_first_month: Option<u8>) -> Option<Period> {

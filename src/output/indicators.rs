@@ -9,7 +9,8 @@ use super::cell;
 use super::notes::Note;
 use crate::language::{Arg, Language, Words};
 use crate::report::indicators::{
-    BreakdownResult, Check, Explanation, IndicatorResult, IndicatorsAside, Listing, Measured, share,
+    BreakdownResult, Check, Explanation, IndicatorResult, IndicatorsAside, Listing, Measured,
+    PeriodResult, share,
 };
 use crate::report::trained::{Basis, Why};
 
@@ -135,17 +136,16 @@ fn headline<'r>(
     result: &'r IndicatorResult,
     asked: Option<&'r str>,
 ) -> (&'r Measured, Option<&'r str>) {
-    match asked {
-        Some(asked) => (
-            result
-                .periods
-                .iter()
-                .find(|row| row.period.as_deref() == Some(asked))
-                .map_or(&result.total, |row| &row.measured),
-            Some(asked),
-        ),
-        None => (&result.total, None),
+    match asked_row(result, asked) {
+        Some(row) => (&row.measured, asked),
+        None => (&result.total, asked),
     }
+}
+
+/// The row of the period `--period` asked for.
+fn asked_row<'r>(result: &'r IndicatorResult, asked: Option<&str>) -> Option<&'r PeriodResult> {
+    let asked = asked?;
+    (result.periods.iter()).find(|row| row.period.as_deref() == Some(asked))
 }
 
 /// "62 of 111, 56%", or "62, no target set", in the reader's language.
@@ -211,14 +211,8 @@ fn result_json(result: &IndicatorResult, asked: Option<&str>) -> Json {
         "period_kind".into(),
         Json::from(indicator.period.argument()),
     );
-    let headline_row = asked.and_then(|asked| {
-        result
-            .periods
-            .iter()
-            .find(|row| row.period.as_deref() == Some(asked))
-    });
     entry.insert("period".into(), Json::from(asked));
-    let (measured, breakdowns) = match headline_row {
+    let (measured, breakdowns) = match asked_row(result, asked) {
         Some(row) => (&row.measured, &row.breakdowns),
         None => (&result.total, &result.total_breakdowns),
     };

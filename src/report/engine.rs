@@ -355,16 +355,12 @@ fn post_test_shares<P: ParticipantFacts + Sync>(
         if row.instrument != crate::model::response::POST {
             return Ok(());
         }
-        let (Some(participant), Some(score), Some(max)) =
-            (&row.participant, row.score, row.max_score)
-        else {
+        let (Some(participant), Some(share)) = (&row.participant, row.score_share()) else {
             return Ok(());
         };
-        if max > 0.0 {
-            let (event, _, _) = lookup.event(&row.event)?;
-            let (person, _, _) = lookup.participant(participant)?;
-            shares.push(((event, person), score / max));
-        }
+        let (event, _, _) = lookup.event(&row.event)?;
+        let (person, _, _) = lookup.participant(participant)?;
+        shares.push(((event, person), share));
         Ok(())
     })?;
     let mut best: FxHashMap<(u32, u32), f64> = FxHashMap::default();

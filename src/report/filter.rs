@@ -33,6 +33,13 @@ pub struct Filters {
     pub country: Option<String>,
 }
 
+/// The key that puts events in date order: by their first possible day (a loose date by its
+/// first day), undated last, ties by id.
+pub fn date_order(event: &Event) -> (bool, Option<(u16, u8, u8)>, &str) {
+    let first_day = event.start.or(event.end).map(|date| date.first_day());
+    (first_day.is_none(), first_day, event.id.as_str())
+}
+
 impl Filters {
     /// Refuses ids that name nothing and an empty date range, so a typo never reads as "no one came".
     pub fn check(
@@ -106,10 +113,7 @@ impl Filters {
             .iter()
             .filter(|event| self.includes_event(event))
             .collect();
-        selected.sort_by_key(|event| {
-            let first_day = event.start.or(event.end).map(|date| date.first_day());
-            (first_day.is_none(), first_day, event.id.as_str())
-        });
+        selected.sort_by_key(|event| date_order(event));
         selected
     }
 

@@ -12,6 +12,7 @@ use crate::model::participant::ParticipantFacts;
 use crate::model::period::{MonthIndex, Period, months_of};
 use crate::model::text::grouping_key;
 use crate::model::{AttendanceStatus, Event, Series};
+use crate::report::filter::date_order;
 use crate::report::lookup::Lookup;
 use crate::report::trained::{Basis, Measured as EventMeasures, Why, decide_basis, rule_of};
 
@@ -146,11 +147,7 @@ impl<'c, 'a, P: ParticipantFacts> Context<'c, 'a, P> {
         let events = lookup.events;
         let mut rank = vec![u32::MAX; events.len()];
         let mut in_order: Vec<u32> = (0..u32::try_from(events.len()).unwrap_or(u32::MAX)).collect();
-        in_order.sort_by_key(|&index| {
-            let event = &events[index as usize];
-            let first_day = event.start.or(event.end).map(|date| date.first_day());
-            (first_day.is_none(), first_day, event.id.as_str())
-        });
+        in_order.sort_by_key(|&index| date_order(&events[index as usize]));
         for (position, &index) in (0u32..).zip(&in_order) {
             rank[index as usize] = position;
         }
@@ -285,13 +282,16 @@ impl<'i> Counting<'i> {
         }
     }
 
+    /// Whether `period` lies within the indicator's `start` and `end`.
+    pub(super) fn covers(&self, period: Period) -> bool {
+        self.first.is_none_or(|first| first <= period)
+            && self.last.is_none_or(|last| period <= last)
+    }
+
     fn place(&self, event: &Event) -> EventPlace {
         let date = event.start.or(event.end);
         let period = date.and_then(|date| Period::of_date(self.indicator.period, date));
-        let in_range = period.is_none_or(|period| {
-            self.first.is_none_or(|first| first <= period)
-                && self.last.is_none_or(|last| period <= last)
-        });
+        let in_range = period.is_none_or(|period| self.covers(period));
         match self.asked {
             None => EventPlace {
                 period,

@@ -299,24 +299,12 @@ impl Counting<'_> {
 
     /// The indicator's own periods that lie wholly within `outer`, inside its range.
     fn periods_within(&self, outer: Period) -> Vec<Period> {
-        let (first_month, _) = outer.months();
-        let year = u16::try_from(first_month / 12).unwrap_or(u16::MAX);
-        let month = u8::try_from(first_month % 12 + 1).unwrap_or(1);
-        let Some(mut period) = Period::of_date(
-            self.indicator.period,
-            crate::model::PartialDate {
-                year,
-                month: Some(month),
-                day: None,
-            },
-        ) else {
+        let Some(mut period) = Period::containing(self.indicator.period, outer.months().0) else {
             return Vec::new();
         };
         let mut within = Vec::new();
         while period.months().0 <= outer.months().1 && within.len() < 1_200 {
-            let in_range = self.first.is_none_or(|first| first <= period)
-                && self.last.is_none_or(|last| period <= last);
-            if period.within(outer) && in_range {
+            if period.within(outer) && self.covers(period) {
                 within.push(period);
             }
             period = period.next();
